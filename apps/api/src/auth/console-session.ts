@@ -1,0 +1,209 @@
+/**
+ * Console sessions: sign-in of the root user (email + password) and of IAM users (account ID or
+ * alias + user name + password), an HttpOnly SameSite cookie holding a random token whose
+ * SHA-256 is the session's key in the database, a CSRF token for every mutating call, sign-out,
+ * expiry and forced password change.
+ */
+import type { Request, Response, NextFunction, Router } from 'express';
+import express from 'express';
+import { z } from 'zod';
+import type { Db } from '../db/client';
+import { AwsError } from '../errors';
+import { dummyPasswordHash, hashPassword, verifyPassword, weakPasswordReason } from '../crypto/passwords';
+import { randomToken, secretsEqual, sha256Hex } from '../crypto/secrets';
+import { FailedSignInThrottle } from './throttle';
+
+export const SESSION_COOKIE = 'portcullis_session';
+/** AWS console sessions of IAM users last up to 12 hours. */
+const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
+
+/** Who is calling, as the dispatcher and the policy engine need it. */
+export interface Principal {
+  type: 'root' | 'user';
+  accountId: string;
+  arn: string;
+  /** AIDA… for users; the account ID for root (aws:userid). */
+  userId: string;
+  userName?: string;
+}
+
+export interface ConsoleSessionInfo {
+  id: string;
+  principal: Principal;
+  csrfToken: string;
+  mustChangePassword: boolean;
+  mfaAuthenticatedAt: Date | null;
+}
+
+const SignInSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('root'), email: z.string().trim().min(1).max(254), password: z.string().min(1).max(128) }),
+  z.object({
+    kind: z.literal('iam'),
+    account: z.string().trim().min(1).max(63),
+    userName: z.string().trim().min(1).max(64),
+    password: z.string().min(1).max(128),
+  }),
+]);
+
+const ChangePasswordSchema = z.object({ oldPassword: z.string().min(1).max(128), newPassword: z.string().min(1).max(128) });
+
+const invalidCredentials = () => new AwsError('InvalidCredentials', 'Your authentication information is incorrect. Please try again.', 401);
+
+interface SessionDeps {
+  db: Db;
+  secureCookies: (req: Request) => boolean;
+  throttle?: FailedSignInThrottle;
+}
+
+declare global {
+  // eslint-disable-next-line @typescript-eslint/no-namespace
+  namespace Express {
+    interface Request {
+      session?: ConsoleSessionInfo;
+    }
+  }
+}
+
+/** Reads the session cookie, if any, and attaches the live session to the request. */
+export function loadSession(db: Db) {
+  return async (req: Request, _res: Response, next: NextFunction) => {
+    const token = req.cookies?.[SESSION_COOKIE] as string | undefined;
+    if (token) req.session = (await findSession(db, token)) ?? undefined;
+    next();
+  };
+}
+
+async function findSession(db: Db, token: string): Promise<ConsoleSessionInfo | null> {
+  const row = await db.consoleSession.findUnique({ where: { id: sha256Hex(token) }, include: { user: true } });
+  if (!row || row.expiresAt <= new Date()) return null;
+  const principal: Principal = row.user
+    ? { type: 'user', accountId: row.accountId, arn: row.user.arn, userId: row.user.id, userName: row.user.name }
+    : { type: 'root', accountId: row.accountId, arn: `arn:aws:iam::${row.accountId}:root`, userId: row.accountId };
+  return { id: row.id, principal, csrfToken: row.csrfToken, mustChangePassword: row.mustChangePassword, mfaAuthenticatedAt: row.mfaAuthenticatedAt };
+}
+
+/**
+ * SECURITY: CSRF protection for every mutating /api call made with a session cookie: the
+ * x-csrf-token header must equal the session's token (compared in constant time), and the body
+ * must be JSON, which a cross-site form cannot send without a CORS preflight we never grant.
+ */
+export function requireCsrf(req: Request, _res: Response, next: NextFunction) {
+  if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS') return next();
+  if (req.headers['content-length'] && req.headers['content-length'] !== '0' && !req.is('application/json')) {
+    return next(new AwsError('UnsupportedMediaType', 'Send the request body as application/json.', 415));
+  }
+  if (!req.session) return next();
+  const header = req.get('x-csrf-token') ?? '';
+  if (!secretsEqual(header, req.session.csrfToken)) return next(new AwsError('InvalidCsrfToken', 'The request is missing a valid CSRF token.', 403));
+  next();
+}
+
+export function sessionRoutes(deps: SessionDeps): Router {
+  const { db } = deps;
+  const throttle = deps.throttle ?? new FailedSignInThrottle();
+  const router = express.Router();
+
+  router.get('/session', (req, res) => {
+    if (!req.session) throw new AwsError('NotSignedIn', 'You are not signed in.', 401);
+    res.json(sessionBody(req.session));
+  });
+
+  router.post('/session', async (req, res) => {
+    const input = SignInSchema.parse(req.body);
+    const ip = req.ip ?? 'unknown';
+    const who = input.kind === 'root' ? `root:${input.email.toLowerCase()}` : `iam:${input.account.toLowerCase()}:${input.userName.toLowerCase()}`;
+    await throttle.wait([who, `ip:${ip}`]);
+    const found = input.kind === 'root' ? await checkRoot(db, input.email, input.password) : await checkIamUser(db, input.account, input.userName, input.password);
+    if (!found) {
+      throttle.fail([who, `ip:${ip}`]);
+      throw invalidCredentials();
+    }
+    throttle.succeed(who);
+    const token = randomToken();
+    const csrfToken = randomToken();
+    await db.consoleSession.create({
+      data: {
+        id: sha256Hex(token),
+        accountId: found.accountId,
+        userId: found.userId,
+        csrfToken,
+        mustChangePassword: found.mustChangePassword,
+        sourceIp: ip,
+        userAgent: req.get('user-agent')?.slice(0, 512) ?? null,
+        expiresAt: new Date(Date.now() + SESSION_TTL_MS),
+      },
+    });
+    if (found.userId) await db.user.update({ where: { id: found.userId }, data: { passwordLastUsed: new Date() } });
+    else await db.account.update({ where: { id: found.accountId }, data: { rootPasswordLastUsed: new Date() } });
+    res.cookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'lax', secure: deps.secureCookies(req), path: '/', maxAge: SESSION_TTL_MS });
+    const session = await findSession(db, token);
+    res.json(sessionBody(session!));
+  });
+
+  router.delete('/session', async (req, res) => {
+    if (req.session) await db.consoleSession.deleteMany({ where: { id: req.session.id } });
+    res.clearCookie(SESSION_COOKIE, { path: '/' });
+    res.status(204).end();
+  });
+
+  router.post('/session/change-password', async (req, res) => {
+    const session = req.session;
+    if (!session) throw new AwsError('NotSignedIn', 'You are not signed in.', 401);
+    const input = ChangePasswordSchema.parse(req.body);
+    await changeOwnPassword(db, session.principal, input.oldPassword, input.newPassword);
+    await db.consoleSession.update({ where: { id: session.id }, data: { mustChangePassword: false } });
+    res.json(sessionBody({ ...session, mustChangePassword: false }));
+  });
+
+  return router;
+}
+
+function sessionBody(session: ConsoleSessionInfo) {
+  return { principal: session.principal, csrfToken: session.csrfToken, mustChangePassword: session.mustChangePassword };
+}
+
+interface SignInResult {
+  accountId: string;
+  userId: string | null;
+  mustChangePassword: boolean;
+}
+
+async function checkRoot(db: Db, email: string, password: string): Promise<SignInResult | null> {
+  const account = await db.account.findUnique({ where: { rootEmail: email.toLowerCase() } });
+  // SECURITY: verify against a dummy hash when there is no such user, so timing does not tell.
+  const ok = await verifyPassword(account?.rootPasswordHash ?? (await dummyPasswordHash()), password);
+  return ok && account?.rootPasswordHash ? { accountId: account.id, userId: null, mustChangePassword: false } : null;
+}
+
+async function checkIamUser(db: Db, accountText: string, userName: string, password: string): Promise<SignInResult | null> {
+  const account = /^\d{12}$/.test(accountText)
+    ? await db.account.findUnique({ where: { id: accountText } })
+    : await db.account.findUnique({ where: { alias: accountText.toLowerCase() } });
+  const user = account
+    ? await db.user.findFirst({ where: { accountId: account.id, name: { equals: userName, mode: 'insensitive' } }, include: { loginProfile: true } })
+    : null;
+  const profile = user?.loginProfile;
+  const ok = await verifyPassword(profile?.passwordHash ?? (await dummyPasswordHash()), password);
+  if (!ok || !profile || !user || !account) return null;
+  const policy = await db.passwordPolicy.findUnique({ where: { accountId: account.id } });
+  const expired = policy?.maxPasswordAge ? Date.now() - profile.passwordChangedAt.getTime() > policy.maxPasswordAge * 86_400_000 : false;
+  if (expired && policy?.hardExpiry) throw new AwsError('PasswordExpired', 'Your password has expired. Contact your administrator to reset it.', 401);
+  return { accountId: account.id, userId: user.id, mustChangePassword: profile.passwordResetRequired || expired };
+}
+
+/** Changes the caller's own console password: the old one must match; the new one must pass the policy. */
+async function changeOwnPassword(db: Db, principal: Principal, oldPassword: string, newPassword: string): Promise<void> {
+  if (principal.type === 'root') {
+    const account = await db.account.findUniqueOrThrow({ where: { id: principal.accountId } });
+    if (!account.rootPasswordHash || !(await verifyPassword(account.rootPasswordHash, oldPassword))) throw new AwsError('InvalidUserType', 'The old password is incorrect.', 403);
+    const weak = weakPasswordReason(newPassword, { email: account.rootEmail });
+    if (weak) throw new AwsError('PasswordPolicyViolation', weak, 400);
+    await db.account.update({ where: { id: account.id }, data: { rootPasswordHash: await hashPassword(newPassword), rootPasswordChangedAt: new Date() } });
+    return;
+  }
+  const profile = await db.loginProfile.findUnique({ where: { userId: principal.userId } });
+  if (!profile || !(await verifyPassword(profile.passwordHash, oldPassword))) throw new AwsError('InvalidUserType', 'The old password is incorrect.', 403);
+  const weak = weakPasswordReason(newPassword);
+  if (weak) throw new AwsError('PasswordPolicyViolation', weak, 400);
+  await db.loginProfile.update({ where: { userId: principal.userId }, data: { passwordHash: await hashPassword(newPassword), passwordResetRequired: false, passwordChangedAt: new Date() } });
+}

@@ -1,0 +1,69 @@
+/**
+ * Seeds AWS's managed policies (prisma/seed/aws-managed-policies.json, 1,523 documents as AWS
+ * publishes them) as read-only `arn:aws:iam::aws:policy/…` policies shared by every account.
+ * Idempotent: missing policies are inserted, changed default versions replaced, others left.
+ */
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import type { Db } from './client';
+import { managedPoliciesPath } from '../paths';
+
+interface SeedPolicy {
+  name: string;
+  versionId: string;
+  updated: string;
+  document: unknown;
+  path: string | null;
+}
+
+const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+
+/** AWS-managed policies get the same ID on every installation: ANPA + 17 base32 of SHA-256(name). */
+export function awsManagedPolicyId(name: string): string {
+  const digest = createHash('sha256').update(`aws-managed-policy:${name}`).digest();
+  let id = 'ANPA';
+  for (let i = 0; i < 17; i++) id += BASE32[digest[i]! & 31];
+  return id;
+}
+
+export const awsManagedPolicyArn = (name: string, path = '/') => `arn:aws:iam::aws:policy${path}${name}`;
+
+/** AWS shows managed policy documents with four-space indentation. */
+const formatDocument = (document: unknown) => JSON.stringify(document, null, 4);
+
+export async function seedAwsManagedPolicies(db: Db): Promise<{ inserted: number; updated: number }> {
+  const { policies } = JSON.parse(await readFile(managedPoliciesPath, 'utf8')) as { policies: SeedPolicy[] };
+  const existing = new Map(
+    (await db.managedPolicy.findMany({ where: { accountId: null }, select: { id: true, name: true, defaultVersionId: true } })).map((p) => [p.name, p]),
+  );
+  const missing = policies.filter((p) => !existing.has(p.name));
+  const changed = policies.filter((p) => {
+    const current = existing.get(p.name);
+    return current !== undefined && current.defaultVersionId !== p.versionId;
+  });
+
+  if (missing.length > 0) {
+    await db.$transaction(async (tx) => {
+      const rows = missing.map((p) => {
+        const path = p.path ?? '/';
+        const time = new Date(p.updated);
+        return { id: awsManagedPolicyId(p.name), name: p.name, path, arn: awsManagedPolicyArn(p.name, path), defaultVersionId: p.versionId, createdAt: time, updatedAt: time };
+      });
+      await tx.issuedId.createMany({ data: rows.map((r) => ({ id: r.id, kind: 'managedPolicy' })), skipDuplicates: true });
+      await tx.managedPolicy.createMany({ data: rows, skipDuplicates: true });
+      await tx.policyVersion.createMany({
+        data: missing.map((p) => ({ policyId: awsManagedPolicyId(p.name), versionId: p.versionId, document: formatDocument(p.document), isDefault: true, createdAt: new Date(p.updated) })),
+        skipDuplicates: true,
+      });
+    });
+  }
+  for (const p of changed) {
+    const policyId = existing.get(p.name)!.id;
+    await db.$transaction([
+      db.policyVersion.deleteMany({ where: { policyId } }),
+      db.policyVersion.create({ data: { policyId, versionId: p.versionId, document: formatDocument(p.document), isDefault: true, createdAt: new Date(p.updated) } }),
+      db.managedPolicy.update({ where: { id: policyId }, data: { defaultVersionId: p.versionId, updatedAt: new Date(p.updated) } }),
+    ]);
+  }
+  return { inserted: missing.length, updated: changed.length };
+}

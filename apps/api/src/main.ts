@@ -1,0 +1,88 @@
+/**
+ * The only module with start-up side effects: environment → database (embedded or
+ * DATABASE_URL) → migrations → seed → first-run set-up → HTTP server; clean shutdown on
+ * SIGTERM/SIGINT.
+ */
+import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { loadConfig } from './config';
+import { createLogger } from './logger';
+import { createDb } from './db/client';
+import { startEmbeddedDatabase, type EmbeddedDatabase } from './db/embedded';
+import { applyMigrations } from './db/migrations';
+import { seedAwsManagedPolicies } from './db/seed';
+import { createSecretBox, newMasterKey, parseMasterKey } from './crypto/secrets';
+import { setupFromEnvironment } from './setup/first-run';
+import { createApp } from './app';
+import { migrationsDir, schemaPath, webDistDir } from './paths';
+
+const started = performance.now();
+const config = loadConfig();
+const logger = createLogger(config.LOG_LEVEL);
+
+let embedded: EmbeddedDatabase | undefined;
+let databaseUrl = config.DATABASE_URL;
+if (!databaseUrl) {
+  embedded = await startEmbeddedDatabase(config.PORTCULLIS_DATA_DIR, (msg) => logger.info(msg));
+  databaseUrl = embedded.url;
+  logger.info({ dataDir: path.resolve(config.PORTCULLIS_DATA_DIR) }, 'embedded PostgreSQL started');
+}
+
+const applied = await applyMigrations(databaseUrl, migrationsDir, schemaPath);
+if (applied.length) logger.info({ migrations: applied }, 'migrations applied');
+
+const db = createDb(databaseUrl);
+const seeded = await seedAwsManagedPolicies(db);
+if (seeded.inserted || seeded.updated) logger.info(seeded, 'AWS managed policies seeded');
+
+const secrets = createSecretBox(await masterKey());
+for (const line of await setupFromEnvironment(db, secrets, {
+  email: config.PORTCULLIS_ROOT_EMAIL,
+  password: config.PORTCULLIS_ROOT_PASSWORD,
+  accountId: config.PORTCULLIS_ACCOUNT_ID,
+  rootAccessKeyId: config.PORTCULLIS_ROOT_ACCESS_KEY_ID,
+  rootSecretAccessKey: config.PORTCULLIS_ROOT_SECRET_ACCESS_KEY,
+})) {
+  logger.info(line);
+}
+
+const app = createApp({ db, secrets, logger, trustProxy: config.PORTCULLIS_TRUST_PROXY, webDistDir });
+const server = app.listen(config.PORT, config.HOST, () => {
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.PORT;
+  logger.info({ port, startupMs: Math.round(performance.now() - started) }, `Portcullis is listening on http://127.0.0.1:${port}`);
+});
+
+let stopping = false;
+async function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  logger.info({ signal }, 'shutting down');
+  const force = setTimeout(() => process.exit(1), 10_000);
+  force.unref();
+  server.closeAllConnections?.();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await db.$disconnect();
+  await embedded?.stop();
+  logger.info('stopped');
+  process.exit(0);
+}
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+process.on('SIGINT', () => void shutdown('SIGINT'));
+
+/**
+ * The key that encrypts secrets at rest: PORTCULLIS_MASTER_KEY, or one generated once and kept
+ * in the data folder with owner-only permissions.
+ */
+async function masterKey(): Promise<Buffer> {
+  if (config.PORTCULLIS_MASTER_KEY) return parseMasterKey(config.PORTCULLIS_MASTER_KEY);
+  const file = path.resolve(config.PORTCULLIS_DATA_DIR, 'master.key');
+  if (!existsSync(file)) {
+    await mkdir(path.dirname(file), { recursive: true });
+    await writeFile(file, newMasterKey() + '\n', { mode: 0o600, flag: 'wx' });
+    logger.warn({ file }, 'generated a master key for secrets at rest: back it up, or set PORTCULLIS_MASTER_KEY');
+  }
+  await chmod(file, 0o600);
+  return parseMasterKey(await readFile(file, 'utf8'));
+}
