@@ -16,6 +16,8 @@ import { AwsError, toAwsError } from './errors';
 import { isSetupRequired, setupFirstAccount, SetupInputSchema } from './setup/first-run';
 import { loadSession, requireCsrf, sessionRoutes } from './auth/console-session';
 import type { FailedSignInThrottle } from './auth/throttle';
+import { restRouter } from './protocols/rest/rest-router';
+import { EffectivePolicies } from './authz/effective-policies';
 
 export interface AppDeps {
   db: Db;
@@ -26,6 +28,10 @@ export interface AppDeps {
   /** The built console (apps/web/dist), served with an SPA fallback when present. */
   webDistDir?: string;
   throttle?: FailedSignInThrottle;
+  /** Base URL of the console, for sign-in links (PORTCULLIS_PUBLIC_URL). */
+  publicUrl?: string;
+  /** The clock used for authorization and records (tests inject one). */
+  now?: () => Date;
 }
 
 /** AWS's largest request (a 131,072-character policy document, form-encoded) fits well within this. */
@@ -92,6 +98,8 @@ export function createApp(deps: AppDeps): Express {
     res.status(201).json(result);
   });
   api.use(sessionRoutes({ db, throttle: deps.throttle, secureCookies: (req) => req.secure }));
+  const policies = new EffectivePolicies(db);
+  api.use(restRouter({ db, secrets: deps.secrets, policies, publicUrl: deps.publicUrl ?? 'http://127.0.0.1:8080', now: deps.now }));
   api.use((req, _res, next) => next(new AwsError('UnknownOperation', `No API route for ${req.method} ${req.path}.`, 404)));
   app.use('/api', api);
 

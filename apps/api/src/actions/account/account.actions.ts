@@ -1,0 +1,4 @@
+/** The account area's actions (being built). */
+import type { AnyAction } from '../action';
+
+export const accountActions: AnyAction[] = [];

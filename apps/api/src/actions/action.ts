@@ -1,0 +1,68 @@
+/**
+ * What an action is: the one definition each operation has, served by both protocols (the
+ * console's REST routes and AWS's Query API). The dispatcher does everything around the
+ * handler — parse, authorize, transaction, audit — so handlers only do the work.
+ */
+import type { z } from 'zod';
+import type { Db, Tx } from '../db/client';
+import type { SecretBox } from '../crypto/secrets';
+import type { Caller } from '../auth/caller';
+
+/** What a handler may use besides its input. */
+export interface ActionContext {
+  /** The transaction the whole action runs in. */
+  tx: Tx;
+  caller: Caller;
+  secrets: SecretBox;
+  /** The request's ID (for reports and events). */
+  requestId: string;
+  /** The instant the request is evaluated at (one clock for the whole action). */
+  now: Date;
+  /** Base URL of the console (sign-in links). */
+  publicUrl: string;
+}
+
+/** Facts the authorizer needs about the target, computed from the validated input. */
+export interface ActionTarget {
+  /** The resource ARN the action is authorized against (`*` when it has none). */
+  resource: string;
+  /** The account that owns the resource (defaults to the caller's). */
+  resourceAccount?: string;
+  /** Tags in the request (aws:RequestTag/*, aws:TagKeys). */
+  requestTags?: { Key: string; Value: string }[];
+  /** Tags on the target resource (aws:ResourceTag/*). */
+  resourceTags?: { Key: string; Value: string }[];
+  /** Extra condition keys (e.g. iam:PolicyARN, iam:PermissionsBoundary). */
+  context?: Record<string, string | string[]>;
+}
+
+export interface ActionDefinition<Input = unknown, Output = unknown> {
+  /** The AWS action name, e.g. `CreateUser`. */
+  name: string;
+  /** The service prefix: the IAM action authorized is `${service}:${name}`. */
+  service: 'iam' | 'sts' | 'ec2' | 'organizations' | 'portcullis';
+  /** The input as AWS names its fields (UserName, Path, Tags…). */
+  input: z.ZodType<Input>;
+  /**
+   * The target of the action for authorization, from the parsed input and the caller. It may
+   * read (not write) the database: an existing user's ARN includes its path.
+   */
+  target: (input: Input, caller: Caller, db: Db) => ActionTarget | Promise<ActionTarget>;
+  handler: (input: Input, ctx: ActionContext) => Promise<Output>;
+  /** Read-only actions run in a read-only transaction and never invalidate authorization caches. */
+  readOnly?: boolean;
+  /** Changes what some principal may do (policies, memberships, boundaries): clears the authz cache. */
+  changesPermissions?: boolean;
+  /** Actions every authenticated caller may perform without a policy (sts:GetCallerIdentity). */
+  noAuthorization?: boolean;
+}
+
+/** Declares an action, inferring its input type from the schema. */
+export function defineAction<S extends z.ZodType, Output>(
+  definition: Omit<ActionDefinition<z.infer<S>, Output>, 'input'> & { input: S },
+): ActionDefinition<z.infer<S>, Output> {
+  return definition as ActionDefinition<z.infer<S>, Output>;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyAction = ActionDefinition<any, any>;

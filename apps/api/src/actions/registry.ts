@@ -1,0 +1,37 @@
+/**
+ * THE action table: every operation of every area, by `service:Name`. Both protocols look
+ * actions up here.
+ */
+import type { AnyAction } from './action';
+import { usersActions } from './users/users.actions';
+import { groupsActions } from './groups/groups.actions';
+import { policiesActions } from './policies/policies.actions';
+import { inlinePoliciesActions } from './inline-policies/inline-policies.actions';
+import { rolesActions } from './roles/roles.actions';
+import { instanceProfilesActions } from './instance-profiles/instance-profiles.actions';
+import { accessKeysActions } from './access-keys/access-keys.actions';
+import { loginProfilesActions } from './login-profiles/login-profiles.actions';
+import { accountActions } from './account/account.actions';
+import { simulationActions } from './simulation/simulation.actions';
+import { auditEventsActions } from './audit-events/audit-events.actions';
+
+const areas: AnyAction[][] = [
+  usersActions,
+  groupsActions,
+  policiesActions,
+  inlinePoliciesActions,
+  rolesActions,
+  instanceProfilesActions,
+  accessKeysActions,
+  loginProfilesActions,
+  accountActions,
+  simulationActions,
+  auditEventsActions,
+];
+
+export const actionTable: ReadonlyMap<string, AnyAction> = new Map(areas.flat().map((a) => [`${a.service}:${a.name}`.toLowerCase(), a]));
+
+/** The action `service:Name` (case-insensitive), or undefined. */
+export function findAction(service: string, name: string): AnyAction | undefined {
+  return actionTable.get(`${service}:${name}`.toLowerCase());
+}

@@ -1,0 +1,4 @@
+/** The roles area's actions (being built). */
+import type { AnyAction } from '../action';
+
+export const rolesActions: AnyAction[] = [];

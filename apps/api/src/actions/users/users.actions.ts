@@ -1,0 +1,198 @@
+/**
+ * Users: CreateUser, GetUser, ListUsers, UpdateUser, DeleteUser, Tag/Untag/ListUserTags,
+ * Put/DeleteUserPermissionsBoundary — with the IAM API Reference's parameters, limits and errors.
+ */
+import { z } from 'zod';
+import { ArnSchema, PathPrefixSchema, PathSchema, TagKeySchema, TagListSchema, UserNameSchema } from '@portcullis/shared';
+import { defineAction } from '../action';
+import { deleteConflict, entityAlreadyExists, invalidInput, limitExceeded } from '../../errors';
+import { issueId } from '../../ids';
+import { userArn } from '../../iam/arns';
+import { findPolicy, findUser, userArnOrGuess } from '../../iam/lookups';
+import { tagsOf, userShape } from '../../iam/shapes';
+import { checkNoDuplicateKeys, mergeTags, removeTags } from '../../iam/tags';
+import { DEFAULT_MAX_ITEMS, PagingInput, decodeMarker, page } from '../../iam/pagination';
+import { countUsers, listUsersPage, userDependents } from './users.queries';
+import type { Tx } from '../../db/client';
+
+/** Users per account (reference_iam-quotas). */
+export const MAX_USERS_PER_ACCOUNT = 5000;
+
+/** The boundary must be a managed policy the account can see (its own or AWS's). */
+async function boundaryPolicyId(tx: Tx, accountId: string, arn: string): Promise<string> {
+  if (!/^arn:aws:iam::(\d{12}|aws):policy\//.test(arn)) throw invalidInput(`ARN ${arn} is not valid.`);
+  return (await findPolicy(tx, accountId, arn)).id;
+}
+
+async function nameTaken(tx: Tx, accountId: string, name: string): Promise<boolean> {
+  return (await tx.user.count({ where: { accountId, name: { equals: name, mode: 'insensitive' } } })) > 0;
+}
+
+export const createUser = defineAction({
+  name: 'CreateUser',
+  service: 'iam',
+  input: z.object({ UserName: UserNameSchema, Path: PathSchema.optional(), PermissionsBoundary: ArnSchema.optional(), Tags: TagListSchema.optional() }),
+  target: (input, caller) => ({
+    resource: userArn(caller.accountId, input.Path ?? '/', input.UserName),
+    requestTags: input.Tags,
+    context: input.PermissionsBoundary ? { 'iam:PermissionsBoundary': input.PermissionsBoundary } : undefined,
+  }),
+  async handler(input, { tx, caller }) {
+    const accountId = caller.accountId;
+    const path = input.Path ?? '/';
+    checkNoDuplicateKeys(input.Tags ?? []);
+    if (await nameTaken(tx, accountId, input.UserName)) throw entityAlreadyExists(`User with name ${input.UserName} already exists.`);
+    if ((await countUsers(tx, accountId)) >= MAX_USERS_PER_ACCOUNT) throw limitExceeded(`Cannot exceed quota for UsersPerAccount: ${MAX_USERS_PER_ACCOUNT}.`);
+    const permissionsBoundaryId = input.PermissionsBoundary ? await boundaryPolicyId(tx, accountId, input.PermissionsBoundary) : null;
+    const user = await tx.user.create({
+      data: { id: await issueId(tx, 'user'), accountId, name: input.UserName, path, arn: userArn(accountId, path, input.UserName), tags: input.Tags ?? [], permissionsBoundaryId },
+      include: { permissionsBoundary: { select: { arn: true } } },
+    });
+    return { User: userShape(user, { tags: true }) };
+  },
+});
+
+export const getUser = defineAction({
+  name: 'GetUser',
+  service: 'iam',
+  readOnly: true,
+  input: z.object({ UserName: UserNameSchema.optional() }),
+  target: async (input, caller, db) => ({ resource: input.UserName ? await userArnOrGuess(db, caller.accountId, input.UserName) : caller.arn }),
+  async handler(input, { tx, caller }) {
+    // Without a name, GetUser describes the caller (the root user included).
+    const name = input.UserName ?? caller.userName;
+    if (!name) {
+      const account = await tx.account.findUniqueOrThrow({ where: { id: caller.accountId } });
+      return { User: { UserId: account.id, Arn: caller.arn, CreateDate: account.createdAt, ...(account.rootPasswordLastUsed ? { PasswordLastUsed: account.rootPasswordLastUsed } : {}) } };
+    }
+    const user = await findUser(tx, caller.accountId, name);
+    return { User: userShape(user, { tags: true, passwordLastUsed: true }) };
+  },
+});
+
+export const listUsers = defineAction({
+  name: 'ListUsers',
+  service: 'iam',
+  readOnly: true,
+  input: z.object({ PathPrefix: PathPrefixSchema.optional(), ...PagingInput }),
+  target: () => ({ resource: '*' }),
+  async handler(input, { tx, caller }) {
+    const limit = input.MaxItems ?? DEFAULT_MAX_ITEMS;
+    const rows = await listUsersPage(tx, caller.accountId, { pathPrefix: input.PathPrefix, after: decodeMarker(input.Marker), limit: limit + 1 });
+    const { items, ...paging } = page(rows, limit, (u) => [u.name.toLowerCase(), u.id]);
+    return { Users: items.map((u) => userShape(u, { passwordLastUsed: true })), ...paging };
+  },
+});
+
+export const updateUser = defineAction({
+  name: 'UpdateUser',
+  service: 'iam',
+  changesPermissions: true,
+  input: z.object({ UserName: UserNameSchema, NewPath: PathSchema.optional(), NewUserName: UserNameSchema.optional() }),
+  target: async (input, caller, db) => ({ resource: await userArnOrGuess(db, caller.accountId, input.UserName) }),
+  async handler(input, { tx, caller }) {
+    const user = await findUser(tx, caller.accountId, input.UserName);
+    const name = input.NewUserName ?? user.name;
+    const path = input.NewPath ?? user.path;
+    if (input.NewUserName && input.NewUserName.toLowerCase() !== user.name.toLowerCase() && (await nameTaken(tx, caller.accountId, input.NewUserName))) {
+      throw entityAlreadyExists(`User with name ${input.NewUserName} already exists.`);
+    }
+    await tx.user.update({ where: { id: user.id }, data: { name, path, arn: userArn(caller.accountId, path, name) } });
+    return {};
+  },
+});
+
+export const deleteUser = defineAction({
+  name: 'DeleteUser',
+  service: 'iam',
+  changesPermissions: true,
+  input: z.object({ UserName: UserNameSchema }),
+  target: async (input, caller, db) => ({ resource: await userArnOrGuess(db, caller.accountId, input.UserName) }),
+  async handler(input, { tx, caller }) {
+    const user = await findUser(tx, caller.accountId, input.UserName);
+    const d = await userDependents(tx, user.id);
+    // AWS refuses while anything remains attached; the console removes these first.
+    const blockers = [
+      d.loginProfile && 'a login profile',
+      d.accessKeys && 'access keys',
+      d.mfaDevices && 'MFA devices',
+      d.inlinePolicies && 'inline policies',
+      d.attachments && 'attached policies',
+      d.memberships && 'group memberships',
+    ].filter(Boolean);
+    if (blockers.length) throw deleteConflict(`Cannot delete entity, must remove ${blockers.join(', ')} first.`);
+    await tx.consoleSession.deleteMany({ where: { userId: user.id } });
+    await tx.passwordHistory.deleteMany({ where: { userId: user.id } });
+    await tx.user.delete({ where: { id: user.id } });
+    return {};
+  },
+});
+
+export const tagUser = defineAction({
+  name: 'TagUser',
+  service: 'iam',
+  input: z.object({ UserName: UserNameSchema, Tags: TagListSchema.min(1) }),
+  target: async (input, caller, db) => ({ resource: await userArnOrGuess(db, caller.accountId, input.UserName), requestTags: input.Tags }),
+  async handler(input, { tx, caller }) {
+    const user = await findUser(tx, caller.accountId, input.UserName);
+    await tx.user.update({ where: { id: user.id }, data: { tags: mergeTags(user.tags, input.Tags) } });
+    return {};
+  },
+});
+
+export const untagUser = defineAction({
+  name: 'UntagUser',
+  service: 'iam',
+  input: z.object({ UserName: UserNameSchema, TagKeys: z.array(TagKeySchema).min(1).max(50) }),
+  target: async (input, caller, db) => ({ resource: await userArnOrGuess(db, caller.accountId, input.UserName), context: { 'aws:TagKeys': input.TagKeys } }),
+  async handler(input, { tx, caller }) {
+    const user = await findUser(tx, caller.accountId, input.UserName);
+    await tx.user.update({ where: { id: user.id }, data: { tags: removeTags(user.tags, input.TagKeys) } });
+    return {};
+  },
+});
+
+export const listUserTags = defineAction({
+  name: 'ListUserTags',
+  service: 'iam',
+  readOnly: true,
+  input: z.object({ UserName: UserNameSchema, ...PagingInput }),
+  target: async (input, caller, db) => ({ resource: await userArnOrGuess(db, caller.accountId, input.UserName) }),
+  async handler(input, { tx, caller }) {
+    const user = await findUser(tx, caller.accountId, input.UserName);
+    const tags = tagsOf(user.tags);
+    const start = Number(decodeMarker(input.Marker)?.[0] ?? 0);
+    const limit = input.MaxItems ?? DEFAULT_MAX_ITEMS;
+    const slice = tags.slice(start, start + limit + 1);
+    const { items, IsTruncated } = page(slice, limit, () => []);
+    return { Tags: items, IsTruncated, ...(IsTruncated ? { Marker: Buffer.from(JSON.stringify([String(start + limit)])).toString('base64url') } : {}) };
+  },
+});
+
+export const putUserPermissionsBoundary = defineAction({
+  name: 'PutUserPermissionsBoundary',
+  service: 'iam',
+  changesPermissions: true,
+  input: z.object({ UserName: UserNameSchema, PermissionsBoundary: ArnSchema }),
+  target: async (input, caller, db) => ({ resource: await userArnOrGuess(db, caller.accountId, input.UserName), context: { 'iam:PermissionsBoundary': input.PermissionsBoundary } }),
+  async handler(input, { tx, caller }) {
+    const user = await findUser(tx, caller.accountId, input.UserName);
+    await tx.user.update({ where: { id: user.id }, data: { permissionsBoundaryId: await boundaryPolicyId(tx, caller.accountId, input.PermissionsBoundary) } });
+    return {};
+  },
+});
+
+export const deleteUserPermissionsBoundary = defineAction({
+  name: 'DeleteUserPermissionsBoundary',
+  service: 'iam',
+  changesPermissions: true,
+  input: z.object({ UserName: UserNameSchema }),
+  target: async (input, caller, db) => ({ resource: await userArnOrGuess(db, caller.accountId, input.UserName) }),
+  async handler(input, { tx, caller }) {
+    const user = await findUser(tx, caller.accountId, input.UserName);
+    await tx.user.update({ where: { id: user.id }, data: { permissionsBoundaryId: null } });
+    return {};
+  },
+});
+
+export const usersActions = [createUser, getUser, listUsers, updateUser, deleteUser, tagUser, untagUser, listUserTags, putUserPermissionsBoundary, deleteUserPermissionsBoundary];

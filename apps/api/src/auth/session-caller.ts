@@ -1,0 +1,23 @@
+/** The Caller of a console request: the signed-in root or IAM user, from its session. */
+import type { Request } from 'express';
+import type { Db } from '../db/client';
+import type { Caller } from './caller';
+import type { ConsoleSessionInfo } from './console-session';
+import { tagsOf } from '../iam/shapes';
+
+export async function callerFromSession(db: Db, session: ConsoleSessionInfo, req: Request): Promise<Caller> {
+  const p = session.principal;
+  const base = {
+    accountId: p.accountId,
+    arn: p.arn,
+    userId: p.userId,
+    sourceIp: req.ip ?? '127.0.0.1',
+    secureTransport: req.secure,
+    userAgent: req.get('user-agent') ?? '',
+    mfaAuthenticatedAt: session.mfaAuthenticatedAt ?? undefined,
+    protocol: 'rest' as const,
+  };
+  if (p.type === 'root') return { kind: 'root', ...base };
+  const user = await db.user.findUnique({ where: { id: p.userId }, select: { tags: true } });
+  return { kind: 'user', ...base, userName: p.userName, iamUserId: p.userId, principalTags: tagsOf(user?.tags) };
+}

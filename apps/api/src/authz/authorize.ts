@@ -1,0 +1,83 @@
+/**
+ * The authorization question for one action: the caller's effective policies, the request
+ * context built from the real request (global condition keys), and the engine's decision.
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html
+ */
+import { evaluate, type ContextValue, type Decision } from '@portcullis/policy';
+import type { Caller } from '../auth/caller';
+import type { ActionTarget } from '../actions/action';
+import type { EffectivePolicies } from './effective-policies';
+
+export interface AuthorizationResult {
+  decision: Decision;
+  /** Which kind of policy decided a denial, for AWS's message. */
+  deniedBy?: 'identity-based policy' | 'permissions boundary' | 'session policy';
+}
+
+const PRINCIPAL_TYPE: Record<Caller['kind'], string> = { root: 'Account', user: 'User', 'assumed-role': 'AssumedRole', 'federated-user': 'FederatedUser' };
+
+/** The global condition keys of a request (aws:*), plus the action's own. */
+export function requestContext(caller: Caller, target: ActionTarget, now: Date): Record<string, ContextValue> {
+  const context: Record<string, ContextValue> = {
+    'aws:CurrentTime': now.toISOString(),
+    'aws:EpochTime': String(Math.floor(now.getTime() / 1000)),
+    'aws:SourceIp': caller.sourceIp,
+    'aws:SecureTransport': caller.secureTransport ? 'true' : 'false',
+    'aws:UserAgent': caller.userAgent,
+    'aws:userid': caller.userId,
+    'aws:PrincipalArn': caller.arn,
+    'aws:PrincipalAccount': caller.accountId,
+    'aws:PrincipalType': PRINCIPAL_TYPE[caller.kind],
+    'aws:RequestedRegion': 'us-east-1',
+  };
+  if (caller.userName) context['aws:username'] = caller.userName;
+  for (const tag of caller.principalTags ?? []) context[`aws:PrincipalTag/${tag.Key}`] = tag.Value;
+  // Only temporary credentials (and MFA-authenticated console sessions) carry the MFA keys:
+  // long-term access keys lack them, which is why AWS's examples use BoolIfExists.
+  if (caller.mfaAuthenticatedAt) {
+    context['aws:MultiFactorAuthPresent'] = 'true';
+    context['aws:MultiFactorAuthAge'] = String(Math.max(0, Math.floor((now.getTime() - caller.mfaAuthenticatedAt.getTime()) / 1000)));
+  } else if (caller.temporary) {
+    context['aws:MultiFactorAuthPresent'] = 'false';
+  }
+  if (target.requestTags) {
+    for (const tag of target.requestTags) context[`aws:RequestTag/${tag.Key}`] = tag.Value;
+    context['aws:TagKeys'] = target.requestTags.map((t) => t.Key);
+  }
+  for (const tag of target.resourceTags ?? []) context[`aws:ResourceTag/${tag.Key}`] = tag.Value;
+  if (target.resourceAccount) context['aws:ResourceAccount'] = target.resourceAccount;
+  for (const [key, value] of Object.entries(target.context ?? {})) context[key] = value;
+  return context;
+}
+
+/**
+ * Decides whether the caller may perform `action` on the target. The root user may do anything
+ * in its own account and nothing in another; everyone else is decided by the engine.
+ */
+export async function authorize(policies: EffectivePolicies, caller: Caller, action: string, target: ActionTarget, now: Date): Promise<AuthorizationResult> {
+  const resourceAccount = target.resourceAccount ?? caller.accountId;
+  if (caller.kind === 'root') return { decision: resourceAccount === caller.accountId ? 'allowed' : 'implicitDeny' };
+  const set = await policies.forCaller(caller);
+  const result = evaluate(set, {
+    action,
+    resource: target.resource,
+    principal: { arn: caller.arn, accountId: caller.accountId, roleArn: caller.roleArn },
+    context: requestContext(caller, target, now),
+    resourceAccount,
+  });
+  if (result.decision === 'allowed') return { decision: 'allowed' };
+  const deniedBy =
+    result.allowedByBoundary === false ? 'permissions boundary'
+    : result.allowedBySession === false ? 'session policy'
+    : 'identity-based policy';
+  return { decision: result.decision, deniedBy };
+}
+
+/** AWS's AccessDenied message: "User: ARN is not authorized to perform: ACTION on resource: ARN …". */
+export function accessDeniedMessage(caller: Caller, action: string, resource: string, result: AuthorizationResult): string {
+  const base = `User: ${caller.arn} is not authorized to perform: ${action} on resource: ${resource}`;
+  if (result.decision === 'explicitDeny') return `${base} with an explicit deny in a${result.deniedBy === 'identity-based policy' ? 'n' : ''} ${result.deniedBy}`;
+  if (result.deniedBy === 'identity-based policy') return `${base} because no identity-based policy allows the ${action} action`;
+  return `${base} because no ${result.deniedBy} allows the ${action} action`;
+}

@@ -1,0 +1,66 @@
+/**
+ * The dispatcher: the one place that parses an action's input, authorizes the caller, runs the
+ * handler in one database transaction, and writes the audit event. Both protocols call it;
+ * handlers never check permissions or audit themselves.
+ */
+import type { Db } from './db/client';
+import type { SecretBox } from './crypto/secrets';
+import type { Caller } from './auth/caller';
+import type { AnyAction } from './actions/action';
+import { accessDeniedMessage, authorize } from './authz/authorize';
+import type { EffectivePolicies } from './authz/effective-policies';
+import { writeAuditEvent, type AuditDecision } from './audit/audit';
+import { accessDenied, toAwsError } from './errors';
+
+export interface DispatchDeps {
+  db: Db;
+  secrets: SecretBox;
+  policies: EffectivePolicies;
+  publicUrl: string;
+  /** The clock (tests inject one). */
+  now?: () => Date;
+}
+
+export interface DispatchRequest {
+  action: AnyAction;
+  input: unknown;
+  caller: Caller;
+  requestId: string;
+}
+
+export async function dispatch(deps: DispatchDeps, request: DispatchRequest): Promise<unknown> {
+  const { action, caller, requestId } = request;
+  const { db } = deps;
+  const actionName = `${action.service}:${action.name}`;
+  const now = deps.now?.() ?? new Date();
+  let resource: string | undefined;
+  let decision: AuditDecision = 'invalid';
+  try {
+    // 1. Parse.
+    const input = action.input.parse(request.input ?? {});
+    // 2. Authorize.
+    const target = await action.target(input, caller, db);
+    resource = target.resource;
+    if (!action.noAuthorization) {
+      const result = await authorize(deps.policies, caller, actionName, target, now);
+      if (result.decision !== 'allowed') {
+        decision = 'denied';
+        throw accessDenied(accessDeniedMessage(caller, actionName, target.resource, result));
+      }
+    }
+    decision = 'allowed';
+    // 3. One transaction.
+    const output = await db.$transaction(
+      (tx) => action.handler(input, { tx, caller, secrets: deps.secrets, requestId, now, publicUrl: deps.publicUrl }),
+      { timeout: 30_000, maxWait: 10_000 },
+    );
+    if (action.changesPermissions) deps.policies.invalidateAccount(caller.accountId);
+    // 4. Audit.
+    await writeAuditEvent(db, { caller, action: actionName, resource, decision, requestId, protocol: caller.protocol });
+    return output;
+  } catch (error) {
+    const aws = toAwsError(error);
+    await writeAuditEvent(db, { caller, action: actionName, resource, decision, errorCode: aws?.code ?? 'InternalFailure', requestId, protocol: caller.protocol }).catch(() => {});
+    throw error;
+  }
+}

@@ -1,0 +1,25 @@
+/**
+ * The console's REST protocol: `POST /api/<service>/<Action>` with the action's input as JSON
+ * (AWS field names), answered with its output as JSON. The caller is the console session.
+ * Only translates: parsing, authorization, transactions and audit happen in dispatch().
+ */
+import express, { type Router } from 'express';
+import { findAction } from '../../actions/registry';
+import { dispatch, type DispatchDeps } from '../../dispatch';
+import { AwsError } from '../../errors';
+import { callerFromSession } from '../../auth/session-caller';
+
+export function restRouter(deps: DispatchDeps): Router {
+  const router = express.Router();
+  router.post('/:service/:action', async (req, res) => {
+    const service = String(req.params.service);
+    const action = findAction(service, String(req.params.action));
+    if (!action) throw new AwsError('InvalidAction', `The action ${service}:${String(req.params.action)} is not valid for this endpoint.`, 400);
+    if (!req.session) throw new AwsError('NotSignedIn', 'You are not signed in.', 401);
+    if (req.session.mustChangePassword) throw new AwsError('PasswordResetRequired', 'You must change your password before you continue.', 403);
+    const caller = await callerFromSession(deps.db, req.session, req);
+    const output = await dispatch(deps, { action, input: req.body, caller, requestId: req.requestId });
+    res.json(output ?? {});
+  });
+  return router;
+}
