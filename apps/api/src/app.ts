@@ -18,6 +18,8 @@ import { loadSession, requireCsrf, sessionRoutes } from './auth/console-session'
 import type { FailedSignInThrottle } from './auth/throttle';
 import { restRouter } from './protocols/rest/rest-router';
 import { EffectivePolicies } from './authz/effective-policies';
+import { queryRouter } from './protocols/query/query-router';
+import { SignedCallers } from './auth/signed-caller';
 
 export interface AppDeps {
   db: Db;
@@ -76,6 +78,11 @@ export function createApp(deps: AppDeps): Express {
     }),
   );
 
+  const policies = new EffectivePolicies(db);
+  const dispatchDeps = { db, secrets: deps.secrets, policies, publicUrl: deps.publicUrl ?? 'http://127.0.0.1:8080', now: deps.now };
+  // AWS's Query API on the root path (the SDKs' and CLI's endpoint); GET / without Action is the console.
+  app.use(queryRouter({ ...dispatchDeps, signedCallers: new SignedCallers(db, deps.secrets) }));
+
   const api = express.Router();
   api.use(express.json({ limit: BODY_LIMIT }));
   api.use(cookieParser());
@@ -98,8 +105,7 @@ export function createApp(deps: AppDeps): Express {
     res.status(201).json(result);
   });
   api.use(sessionRoutes({ db, throttle: deps.throttle, secureCookies: (req) => req.secure }));
-  const policies = new EffectivePolicies(db);
-  api.use(restRouter({ db, secrets: deps.secrets, policies, publicUrl: deps.publicUrl ?? 'http://127.0.0.1:8080', now: deps.now }));
+  api.use(restRouter(dispatchDeps));
   api.use((req, _res, next) => next(new AwsError('UnknownOperation', `No API route for ${req.method} ${req.path}.`, 404)));
   app.use('/api', api);
 

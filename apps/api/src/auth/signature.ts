@@ -1,0 +1,254 @@
+/**
+ * Server-side verification of AWS request signatures — Signature Version 4 (Authorization
+ * header and presigned query strings) and Signature Version 2 (query signing) — with
+ * node:crypto. No maintained library does this on the server (STACK.md).
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_sigv-create-signed-request.html
+ * https://docs.aws.amazon.com/general/latest/gr/signature-version-2.html
+ *
+ * SECURITY: the payload hash is computed from the raw body here, never taken from the client's
+ * x-amz-content-sha256 header; signatures are compared in constant time; the request time must
+ * be within AWS's 15-minute skew.
+ */
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { AwsError } from '../errors';
+
+/** AWS allows requests whose time is within 15 minutes of the server's. */
+export const MAX_SKEW_MS = 15 * 60 * 1000;
+
+/** What the verifier needs of an HTTP request. */
+export interface SignedRequest {
+  method: string;
+  /** The path without the query string, as sent (still percent-encoded). */
+  path: string;
+  /** The raw query string (without `?`), as sent. */
+  rawQuery: string;
+  /** Header values by lowercase name. */
+  headers: Record<string, string | string[] | undefined>;
+  body: Buffer;
+}
+
+/** The claims of a signature, before it is checked against the secret. */
+export interface SignatureClaims {
+  version: 4 | 2;
+  accessKeyId: string;
+  /** The service named in the SigV4 scope (iam, sts, ec2…); undefined for SigV2. */
+  service?: string;
+  region?: string;
+  sessionToken?: string;
+  /** Checks the signature with the key's secret (constant time). */
+  verify(secret: string): boolean;
+}
+
+export const missingAuthentication = () => new AwsError('MissingAuthenticationToken', 'Request is missing Authentication Token', 403);
+const incomplete = (message: string) => new AwsError('IncompleteSignature', message, 400);
+export const signatureMismatch = (message = 'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.') =>
+  new AwsError('SignatureDoesNotMatch', message, 403);
+
+const sha256Hex = (data: string | Buffer) => createHash('sha256').update(data).digest('hex');
+const hmac = (key: string | Buffer, data: string) => createHmac('sha256', key).update(data, 'utf8').digest();
+
+/** RFC 3986 encoding as AWS requires (encodeURIComponent plus !'()*). */
+export function awsUriEncode(text: string): string {
+  return encodeURIComponent(text).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+}
+
+function header(req: SignedRequest, name: string): string | undefined {
+  const v = req.headers[name];
+  return Array.isArray(v) ? v.join(',') : v;
+}
+
+/** Parses `a=1&b=2` into decoded pairs, keeping duplicates and order. */
+function queryPairs(rawQuery: string): [string, string][] {
+  if (!rawQuery) return [];
+  return rawQuery.split('&').filter(Boolean).map((part) => {
+    const i = part.indexOf('=');
+    const k = i < 0 ? part : part.slice(0, i);
+    const v = i < 0 ? '' : part.slice(i + 1);
+    return [decode(k), decode(v)];
+  });
+}
+
+function decode(text: string): string {
+  try {
+    return decodeURIComponent(text.replace(/\+/g, '%20'));
+  } catch {
+    throw incomplete('The request has a malformed query string.');
+  }
+}
+
+function canonicalQuery(pairs: [string, string][]): string {
+  return pairs
+    .map(([k, v]) => [awsUriEncode(k), awsUriEncode(v)] as const)
+    .sort(([ak, av], [bk, bv]) => (ak < bk ? -1 : ak > bk ? 1 : av < bv ? -1 : av > bv ? 1 : 0))
+    .map(([k, v]) => `${k}=${v}`)
+    .join('&');
+}
+
+/** Each path segment normalised and encoded once (non-S3 services encode the path twice over the raw one; for `/` both agree). */
+function canonicalPath(path: string): string {
+  if (!path || path === '/') return '/';
+  return path
+    .split('/')
+    .map((segment) => awsUriEncode(awsUriEncode(decode(segment))))
+    .join('/');
+}
+
+/** 20261124T101500Z → Date */
+function parseAmzDate(text: string | undefined): Date | undefined {
+  const m = text && /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(text);
+  if (!m) return undefined;
+  return new Date(Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!, +m[6]!));
+}
+
+function checkSkew(time: Date, now: Date): void {
+  if (Math.abs(now.getTime() - time.getTime()) > MAX_SKEW_MS) {
+    throw signatureMismatch(`Signature expired: ${formatAmzDate(time)} is now earlier than ${formatAmzDate(new Date(now.getTime() - MAX_SKEW_MS))} (${formatAmzDate(now)} - 15 min.)`);
+  }
+}
+
+const formatAmzDate = (d: Date) => d.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+
+function constantTimeHexEqual(a: string, b: string): boolean {
+  const ab = Buffer.from(a, 'utf8');
+  const bb = Buffer.from(b, 'utf8');
+  return ab.length === bb.length && timingSafeEqual(ab, bb);
+}
+
+/**
+ * Reads the signature claims of a request, or returns undefined when it carries none (an
+ * anonymous request). Throws IncompleteSignature for a malformed one and SignatureDoesNotMatch
+ * for a request outside the allowed clock skew.
+ */
+export function readSignature(req: SignedRequest, now: Date): SignatureClaims | undefined {
+  const authorization = header(req, 'authorization');
+  if (authorization?.startsWith('AWS4-HMAC-SHA256')) return fromAuthorizationHeader(req, authorization, now);
+  if (authorization) throw incomplete(`Unsupported authorization type: ${authorization.split(' ')[0]}`);
+  const pairs = queryPairs(req.rawQuery);
+  const params = new Map(pairs);
+  if (params.has('X-Amz-Signature') || params.get('X-Amz-Algorithm') === 'AWS4-HMAC-SHA256') return fromPresignedQuery(req, pairs, now);
+  // SigV2 parameters arrive in the query string (GET) or in the form body (POST).
+  const formPairs = header(req, 'content-type')?.includes('application/x-www-form-urlencoded') ? queryPairs(req.body.toString('utf8')) : [];
+  const v2 = new Map([...pairs, ...formPairs]);
+  if (v2.has('Signature') && v2.has('AWSAccessKeyId')) return fromSigV2(req, [...pairs, ...formPairs], now);
+  return undefined;
+}
+
+function fromAuthorizationHeader(req: SignedRequest, authorization: string, now: Date): SignatureClaims {
+  const fields = new Map<string, string>();
+  for (const part of authorization.slice('AWS4-HMAC-SHA256'.length).split(',')) {
+    const i = part.indexOf('=');
+    if (i > 0) fields.set(part.slice(0, i).trim(), part.slice(i + 1).trim());
+  }
+  const credential = fields.get('Credential');
+  const signedHeadersText = fields.get('SignedHeaders');
+  const signature = fields.get('Signature');
+  if (!credential || !signedHeadersText || !signature) {
+    throw incomplete(`Authorization header requires 'Credential', 'SignedHeaders' and 'Signature' parameters. Authorization=${authorization.split(' ')[0]}`);
+  }
+  const scope = credential.split('/');
+  if (scope.length !== 5 || scope[4] !== 'aws4_request') throw incomplete(`Credential should be scoped to a valid region, not '${scope[2] ?? ''}'.`);
+  const [accessKeyId, scopeDate, region, service] = scope as [string, string, string, string];
+  const amzDate = header(req, 'x-amz-date');
+  const time = parseAmzDate(amzDate) ?? (header(req, 'date') ? new Date(header(req, 'date')!) : undefined);
+  if (!time || Number.isNaN(time.getTime())) throw incomplete('Authorization header requires existence of either a \'X-Amz-Date\' or a \'Date\' header.');
+  checkSkew(time, now);
+  if (formatAmzDate(time).slice(0, 8) !== scopeDate) throw signatureMismatch('Credential should be scoped to a valid date.');
+  const signedHeaders = signedHeadersText.split(';');
+  if (!signedHeaders.includes('host')) throw incomplete("'Host' must be a signed header.");
+  const canonicalHeaders = signedHeaders.map((name) => `${name}:${(header(req, name) ?? '').trim().replace(/\s+/g, ' ')}\n`).join('');
+  const canonicalRequest = [
+    req.method.toUpperCase(),
+    canonicalPath(req.path),
+    canonicalQuery(queryPairs(req.rawQuery)),
+    canonicalHeaders,
+    signedHeadersText,
+    sha256Hex(req.body),
+  ].join('\n');
+  const stringToSign = ['AWS4-HMAC-SHA256', amzDate ?? formatAmzDate(time), `${scopeDate}/${region}/${service}/aws4_request`, sha256Hex(canonicalRequest)].join('\n');
+  return {
+    version: 4,
+    accessKeyId,
+    service,
+    region,
+    sessionToken: header(req, 'x-amz-security-token'),
+    verify: (secret) => constantTimeHexEqual(sigV4(secret, scopeDate, region, service, stringToSign), signature),
+  };
+}
+
+function fromPresignedQuery(req: SignedRequest, pairs: [string, string][], now: Date): SignatureClaims {
+  const params = new Map(pairs);
+  const credential = params.get('X-Amz-Credential');
+  const amzDate = params.get('X-Amz-Date');
+  const signedHeadersText = params.get('X-Amz-SignedHeaders');
+  const signature = params.get('X-Amz-Signature');
+  const expires = Number(params.get('X-Amz-Expires') ?? '900');
+  if (!credential || !amzDate || !signedHeadersText || !signature) throw incomplete('A presigned request needs X-Amz-Credential, X-Amz-Date, X-Amz-SignedHeaders and X-Amz-Signature.');
+  const scope = credential.split('/');
+  if (scope.length !== 5 || scope[4] !== 'aws4_request') throw incomplete('Credential should be scoped correctly.');
+  const [accessKeyId, scopeDate, region, service] = scope as [string, string, string, string];
+  const time = parseAmzDate(amzDate);
+  if (!time) throw incomplete('X-Amz-Date must be in the ISO8601 Long Format "yyyyMMdd\'T\'HHmmss\'Z\'".');
+  if (!Number.isInteger(expires) || expires < 1 || expires > 604800) throw incomplete('X-Amz-Expires must be between 1 and 604800 seconds.');
+  if (now.getTime() > time.getTime() + expires * 1000) throw signatureMismatch('Signature expired.');
+  if (time.getTime() - now.getTime() > MAX_SKEW_MS) throw signatureMismatch('Signature not yet current.');
+  const signedHeaders = signedHeadersText.split(';');
+  const canonicalHeaders = signedHeaders.map((name) => `${name}:${(header(req, name) ?? '').trim().replace(/\s+/g, ' ')}\n`).join('');
+  const withoutSignature = pairs.filter(([k]) => k !== 'X-Amz-Signature');
+  const build = (payloadHash: string) => {
+    const canonicalRequest = [req.method.toUpperCase(), canonicalPath(req.path), canonicalQuery(withoutSignature), canonicalHeaders, signedHeadersText, payloadHash].join('\n');
+    return ['AWS4-HMAC-SHA256', amzDate, `${scopeDate}/${region}/${service}/aws4_request`, sha256Hex(canonicalRequest)].join('\n');
+  };
+  return {
+    version: 4,
+    accessKeyId,
+    service,
+    region,
+    sessionToken: params.get('X-Amz-Security-Token'),
+    verify(secret) {
+      // Presigners sign either the (empty) body's hash or UNSIGNED-PAYLOAD.
+      return (
+        constantTimeHexEqual(sigV4(secret, scopeDate, region, service, build(sha256Hex(req.body))), signature) ||
+        constantTimeHexEqual(sigV4(secret, scopeDate, region, service, build('UNSIGNED-PAYLOAD')), signature)
+      );
+    },
+  };
+}
+
+function sigV4(secret: string, date: string, region: string, service: string, stringToSign: string): string {
+  const kDate = hmac(`AWS4${secret}`, date);
+  const kRegion = hmac(kDate, region);
+  const kService = hmac(kRegion, service);
+  const kSigning = hmac(kService, 'aws4_request');
+  return createHmac('sha256', kSigning).update(stringToSign, 'utf8').digest('hex');
+}
+
+function fromSigV2(req: SignedRequest, pairs: [string, string][], now: Date): SignatureClaims {
+  const params = new Map(pairs);
+  if (params.get('SignatureVersion') !== '2') throw incomplete('Only SignatureVersion 2 and 4 are supported.');
+  const method = params.get('SignatureMethod');
+  if (method !== 'HmacSHA256' && method !== 'HmacSHA1') throw incomplete('SignatureMethod must be HmacSHA256 or HmacSHA1.');
+  const timestamp = params.get('Timestamp');
+  const expires = params.get('Expires');
+  if (timestamp) {
+    const time = new Date(timestamp);
+    if (Number.isNaN(time.getTime())) throw incomplete('Timestamp must be an ISO 8601 time.');
+    checkSkew(time, now);
+  } else if (expires) {
+    const time = new Date(expires);
+    if (Number.isNaN(time.getTime()) || time.getTime() < now.getTime()) throw signatureMismatch('Signature expired.');
+  } else {
+    throw incomplete('A SigV2 request needs Timestamp or Expires.');
+  }
+  const host = (header(req, 'host') ?? '').toLowerCase();
+  const stringToSign = [req.method.toUpperCase(), host, req.path || '/', canonicalQuery(pairs.filter(([k]) => k !== 'Signature'))].join('\n');
+  const signature = params.get('Signature')!;
+  return {
+    version: 2,
+    accessKeyId: params.get('AWSAccessKeyId')!,
+    sessionToken: params.get('SecurityToken'),
+    verify(secret) {
+      const expected = createHmac(method === 'HmacSHA256' ? 'sha256' : 'sha1', secret).update(stringToSign, 'utf8').digest('base64');
+      return constantTimeHexEqual(expected, signature);
+    },
+  };
+}

@@ -1,0 +1,85 @@
+/**
+ * Who signed a request: the access key (long-term AKIA… or temporary ASIA… with its session
+ * token) named in the signature, checked against its secret, turned into a Caller.
+ * Last use is recorded at most every 5 minutes per key, as AWS does, so a busy key does not
+ * cost a write per request.
+ */
+import type { Db } from '../db/client';
+import type { SecretBox } from '../crypto/secrets';
+import { secretsEqual, sha256Hex } from '../crypto/secrets';
+import { AwsError } from '../errors';
+import { tagsOf } from '../iam/shapes';
+import type { Caller } from './caller';
+import { signatureMismatch, type SignatureClaims } from './signature';
+
+const invalidToken = () => new AwsError('InvalidClientTokenId', 'The security token included in the request is invalid.', 403);
+const LAST_USED_EVERY_MS = 5 * 60 * 1000;
+
+export interface RequestMeta {
+  sourceIp: string;
+  secureTransport: boolean;
+  userAgent: string;
+  /** The service being called (for last-used records). */
+  service: string;
+  region: string;
+}
+
+export class SignedCallers {
+  private lastUsedWrites = new Map<string, number>();
+
+  constructor(
+    private readonly db: Db,
+    private readonly secrets: SecretBox,
+  ) {}
+
+  async authenticate(claims: SignatureClaims, meta: RequestMeta, now: Date): Promise<Caller> {
+    const base = { sourceIp: meta.sourceIp, secureTransport: meta.secureTransport, userAgent: meta.userAgent, accessKeyId: claims.accessKeyId, protocol: 'query' as const };
+    if (claims.accessKeyId.startsWith('ASIA')) return this.temporary(claims, base, now);
+    const key = await this.db.accessKey.findUnique({ where: { id: claims.accessKeyId }, include: { user: true } });
+    if (!key || key.status !== 'Active') throw invalidToken();
+    if (claims.sessionToken) throw invalidToken();
+    if (!claims.verify(this.secrets.decrypt(key.secretEncrypted))) throw signatureMismatch();
+    await this.recordUse(key.id, meta, now);
+    if (!key.user) return { kind: 'root', accountId: key.accountId, arn: `arn:aws:iam::${key.accountId}:root`, userId: key.accountId, ...base };
+    return {
+      kind: 'user',
+      accountId: key.accountId,
+      arn: key.user.arn,
+      userId: key.user.id,
+      userName: key.user.name,
+      iamUserId: key.user.id,
+      principalTags: tagsOf(key.user.tags),
+      ...base,
+    };
+  }
+
+  private async temporary(claims: SignatureClaims, base: Omit<Caller, 'kind' | 'accountId' | 'arn' | 'userId'>, now: Date): Promise<Caller> {
+    const cred = await this.db.temporaryCredential.findUnique({ where: { id: claims.accessKeyId }, include: { role: { select: { tags: true, arn: true } } } });
+    // SECURITY: the session token is compared by its SHA-256 in constant time.
+    if (!cred || !claims.sessionToken || !secretsEqual(sha256Hex(claims.sessionToken), cred.sessionTokenHash)) throw invalidToken();
+    if (cred.expiresAt <= now) throw new AwsError('ExpiredToken', 'The security token included in the request is expired', 403);
+    if (!claims.verify(this.secrets.decrypt(cred.secretEncrypted))) throw signatureMismatch();
+    const sessionPolicies = Array.isArray(cred.sessionPolicies) ? (cred.sessionPolicies as string[]) : [];
+    const sessionTags = tagsOf(cred.sessionTags);
+    const common = { ...base, accountId: cred.accountId, arn: cred.principalArn, userId: cred.principalId, temporary: true, mfaAuthenticatedAt: cred.mfaAuthenticatedAt ?? undefined, sessionPolicies };
+    if (cred.kind === 'assumed-role') {
+      const roleTags = tagsOf(cred.role?.tags);
+      // Session tags override the role's tags with the same key.
+      const tags = [...roleTags.filter((t) => !sessionTags.some((s) => s.Key.toLowerCase() === t.Key.toLowerCase())), ...sessionTags];
+      return { kind: 'assumed-role', roleId: cred.roleId ?? undefined, roleArn: cred.role?.arn, principalTags: tags, ...common };
+    }
+    const user = cred.userId ? await this.db.user.findUnique({ where: { id: cred.userId } }) : null;
+    if (cred.kind === 'federated-user') return { kind: 'federated-user', iamUserId: user?.id, principalTags: tagsOf(user?.tags), ...common };
+    // GetSessionToken: the same principal as the long-term key, with MFA facts and no session policies.
+    if (!user) return { ...common, kind: 'root' };
+    return { ...common, kind: 'user', userName: user.name, iamUserId: user.id, principalTags: tagsOf(user.tags) };
+  }
+
+  private async recordUse(accessKeyId: string, meta: RequestMeta, now: Date): Promise<void> {
+    const last = this.lastUsedWrites.get(accessKeyId);
+    if (last !== undefined && now.getTime() - last < LAST_USED_EVERY_MS) return;
+    this.lastUsedWrites.set(accessKeyId, now.getTime());
+    if (this.lastUsedWrites.size > 100_000) this.lastUsedWrites.clear();
+    await this.db.accessKey.update({ where: { id: accessKeyId }, data: { lastUsedAt: now, lastUsedService: meta.service, lastUsedRegion: meta.region } });
+  }
+}

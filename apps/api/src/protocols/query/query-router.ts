@@ -1,0 +1,67 @@
+/**
+ * AWS's Query protocol on the root path: `POST /` with a form-encoded body (or `GET /?Action=…`)
+ * carrying Action and Version, signed with SigV4 (or SigV2), answered with AWS's XML. Only
+ * translates: the action table, authorization, transactions and audit are dispatch()'s.
+ */
+import express, { type Request, type Response, type Router } from 'express';
+import { findAction } from '../../actions/registry';
+import { dispatch, type DispatchDeps } from '../../dispatch';
+import { AwsError, toAwsError } from '../../errors';
+import { missingAuthentication, readSignature } from '../../auth/signature';
+import type { SignedCallers } from '../../auth/signed-caller';
+import { coerceToSchema, decodeQueryParams } from './params';
+import { errorXml, successXml } from './xml';
+
+/** API versions → service. */
+const SERVICE_BY_VERSION: Record<string, string> = { '2010-05-08': 'iam', '2011-06-15': 'sts', '2016-11-15': 'ec2' };
+
+export interface QueryDeps extends DispatchDeps {
+  signedCallers: SignedCallers;
+}
+
+/** True when a request to `/` is a Query API call rather than the console's page. */
+export function isQueryRequest(req: Request): boolean {
+  if (req.method === 'POST') return true;
+  return req.method === 'GET' && typeof req.query.Action === 'string';
+}
+
+export function queryRouter(deps: QueryDeps): Router {
+  const router = express.Router();
+  const rawBody = express.raw({ type: () => true, limit: '1mb' });
+  router.all('/', (req, res, next) => (isQueryRequest(req) ? rawBody(req, res, next) : next('route')), async (req, res) => {
+    let service = 'iam';
+    try {
+      const rawQuery = req.originalUrl.includes('?') ? req.originalUrl.slice(req.originalUrl.indexOf('?') + 1) : '';
+      const body: Buffer = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+      const params = new URLSearchParams(rawQuery);
+      if (req.method === 'POST') for (const [k, v] of new URLSearchParams(body.toString('utf8'))) params.append(k, v);
+      const now = deps.now?.() ?? new Date();
+      const claims = readSignature({ method: req.method, path: req.path, rawQuery, headers: req.headers, body }, now);
+      const version = params.get('Version') ?? '';
+      service = SERVICE_BY_VERSION[version] ?? claims?.service ?? 'iam';
+      const actionName = params.get('Action');
+      if (!actionName) throw new AwsError('MissingAction', 'Missing Action', 400);
+      if (!claims) throw missingAuthentication();
+      const caller = await deps.signedCallers.authenticate(
+        claims,
+        { sourceIp: req.ip ?? '127.0.0.1', secureTransport: req.secure, userAgent: req.get('user-agent') ?? '', service: `${service}.amazonaws.com`, region: claims.region ?? 'us-east-1' },
+        now,
+      );
+      const action = findAction(service, actionName);
+      if (!action) throw new AwsError('InvalidAction', `Could not find operation ${actionName} for version ${version || 'NO_VERSION_SPECIFIED'}`, 400);
+      const input = coerceToSchema(decodeQueryParams(params), action.input);
+      const output = await dispatch(deps, { action, input, caller, requestId: req.requestId });
+      res.status(200).type('text/xml').send(successXml(service, action.name, output, req.requestId));
+    } catch (error) {
+      sendError(req, res, service, error);
+    }
+  });
+  return router;
+}
+
+function sendError(req: Request, res: Response, service: string, error: unknown) {
+  const aws = toAwsError(error);
+  if (!aws) req.log.error({ err: error }, 'unhandled error');
+  const e = aws ?? new AwsError('InternalFailure', 'The request processing has failed because of an unknown error, exception or failure.', 500);
+  res.status(e.status).type('text/xml').send(errorXml(service, e.code, e.message, e.status, req.requestId));
+}
