@@ -7,7 +7,5 @@ export default defineConfig({
     // Integration tests share the machine's PostgreSQL: each file creates its own database.
     testTimeout: 60_000,
     hookTimeout: 120_000,
-    fileParallelism: true,
-    maxWorkers: 2,
   },
 });

@@ -12,6 +12,8 @@ import { createLogger } from '../src/logger';
 import { setupFromEnvironment } from '../src/setup/first-run';
 import { FailedSignInThrottle } from '../src/auth/throttle';
 import { createTestDatabase, type TestDatabase } from './test-database';
+import type { SecretBox } from '../src/crypto/secrets';
+import { newId, newSecretAccessKey } from '../src/ids';
 
 export interface Credentials {
   accessKeyId: string;
@@ -24,10 +26,13 @@ export interface SdkServer {
   database: TestDatabase;
   accountId: string;
   root: Credentials;
-  iam(credentials: Credentials): IAMClient;
-  sts(credentials: Credentials): STSClient;
+  /** Clients signing as these credentials; clockOffsetMs moves the client's clock too. */
+  iam(credentials: Credentials, clockOffsetMs?: number): IAMClient;
+  sts(credentials: Credentials, clockOffsetMs?: number): STSClient;
   /** Moves the server's clock (expiry tests). */
   setClockOffset(ms: number): void;
+  /** Test fixtures written straight to the database (for areas under test elsewhere). */
+  fixtures: Fixtures;
   close(): Promise<void>;
 }
 
@@ -42,19 +47,53 @@ export async function startSdkServer(accountId = '111122223333'): Promise<SdkSer
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });
   const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const clientConfig = (credentials: Credentials) => ({ endpoint, region: 'us-east-1', credentials, maxAttempts: 1 });
+  const clientConfig = (credentials: Credentials, systemClockOffset = 0) => ({ endpoint, region: 'us-east-1', credentials, maxAttempts: 1, systemClockOffset });
   return {
     endpoint,
     database,
     accountId,
     root,
-    iam: (credentials) => new IAMClient(clientConfig(credentials)),
-    sts: (credentials) => new STSClient(clientConfig(credentials)),
+    iam: (credentials, clockOffsetMs) => new IAMClient(clientConfig(credentials, clockOffsetMs)),
+    sts: (credentials, clockOffsetMs) => new STSClient(clientConfig(credentials, clockOffsetMs)),
     setClockOffset: (ms) => (offset = ms),
+    fixtures: fixtures(database, secrets),
     async close() {
       server.closeAllConnections();
       await new Promise((r) => server.close(r));
       await database.drop();
+    },
+  };
+}
+
+export interface Fixtures {
+  /** An account with a root user (no key). */
+  account(accountId: string): Promise<void>;
+  /** An IAM user with inline policies and an access key; returns the key. */
+  user(accountId: string, name: string, inlinePolicies?: object[]): Promise<Credentials & { arn: string }>;
+  /** A role with a trust policy and inline policies. */
+  role(accountId: string, name: string, trust: object, inlinePolicies?: object[], maxSessionDuration?: number): Promise<string>;
+}
+
+function fixtures(database: TestDatabase, secrets: SecretBox): Fixtures {
+  const { db } = database;
+  return {
+    async account(accountId) {
+      await db.account.create({ data: { id: accountId, name: accountId, rootEmail: `root@${accountId}.example.com` } });
+    },
+    async user(accountId, name, inlinePolicies = []) {
+      const arn = `arn:aws:iam::${accountId}:user/${name}`;
+      const user = await db.user.create({ data: { id: newId('user'), accountId, name, arn } });
+      for (const [i, document] of inlinePolicies.entries()) await db.inlinePolicy.create({ data: { name: `p${i}`, document: JSON.stringify(document), userId: user.id } });
+      const accessKeyId = newId('accessKey');
+      const secretAccessKey = newSecretAccessKey();
+      await db.accessKey.create({ data: { id: accessKeyId, accountId, userId: user.id, secretEncrypted: secrets.encrypt(secretAccessKey) } });
+      return { accessKeyId, secretAccessKey, arn };
+    },
+    async role(accountId, name, trust, inlinePolicies = [], maxSessionDuration = 3600) {
+      const arn = `arn:aws:iam::${accountId}:role/${name}`;
+      const role = await db.role.create({ data: { id: newId('role'), accountId, name, arn, assumeRolePolicyDocument: JSON.stringify(trust), maxSessionDuration } });
+      for (const [i, document] of inlinePolicies.entries()) await db.inlinePolicy.create({ data: { name: `p${i}`, document: JSON.stringify(document), roleId: role.id } });
+      return arn;
     },
   };
 }

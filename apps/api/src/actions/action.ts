@@ -30,6 +30,11 @@ export interface ActionTarget {
   resourceAccount?: string;
   /** Tags in the request (aws:RequestTag/*, aws:TagKeys). */
   requestTags?: { Key: string; Value: string }[];
+  /**
+   * The resource's own resource-based policy, evaluated with the caller's policies (a role's
+   * trust policy for sts:AssumeRole). Absent: identity-based policies alone decide.
+   */
+  resourcePolicy?: { id: string; document: string };
   /** Tags on the target resource (aws:ResourceTag/*). */
   resourceTags?: { Key: string; Value: string }[];
   /** Extra condition keys (e.g. iam:PolicyARN, iam:PermissionsBoundary). */

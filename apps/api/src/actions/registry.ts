@@ -14,6 +14,7 @@ import { loginProfilesActions } from './login-profiles/login-profiles.actions';
 import { accountActions } from './account/account.actions';
 import { simulationActions } from './simulation/simulation.actions';
 import { auditEventsActions } from './audit-events/audit-events.actions';
+import { stsActions } from './sts/sts.actions';
 
 const areas: AnyAction[][] = [
   usersActions,
@@ -27,6 +28,7 @@ const areas: AnyAction[][] = [
   accountActions,
   simulationActions,
   auditEventsActions,
+  stsActions,
 ];
 
 export const actionTable: ReadonlyMap<string, AnyAction> = new Map(areas.flat().map((a) => [`${a.service}:${a.name}`.toLowerCase(), a]));

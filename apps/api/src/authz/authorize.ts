@@ -4,7 +4,7 @@
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html
  */
-import { evaluate, type ContextValue, type Decision } from '@portcullis/policy';
+import { compilePolicy, evaluate, type ContextValue, type Decision } from '@portcullis/policy';
 import type { Caller } from '../auth/caller';
 import type { ActionTarget } from '../actions/action';
 import type { EffectivePolicies } from './effective-policies';
@@ -65,10 +65,12 @@ export async function authorize(policies: EffectivePolicies, caller: Caller, act
     principal: { arn: caller.arn, accountId: caller.accountId, roleArn: caller.roleArn },
     context: requestContext(caller, target, now),
     resourceAccount,
+    ...(target.resourcePolicy ? { resourcePolicy: compilePolicy({ ...target.resourcePolicy, type: 'resource' }) } : {}),
   });
   if (result.decision === 'allowed') return { decision: 'allowed' };
   const deniedBy =
-    result.allowedByBoundary === false ? 'permissions boundary'
+    target.resourcePolicy && result.decision === 'implicitDeny' ? undefined
+    : result.allowedByBoundary === false ? 'permissions boundary'
     : result.allowedBySession === false ? 'session policy'
     : 'identity-based policy';
   return { decision: result.decision, deniedBy };
@@ -78,6 +80,7 @@ export async function authorize(policies: EffectivePolicies, caller: Caller, act
 export function accessDeniedMessage(caller: Caller, action: string, resource: string, result: AuthorizationResult): string {
   const base = `User: ${caller.arn} is not authorized to perform: ${action} on resource: ${resource}`;
   if (result.decision === 'explicitDeny') return `${base} with an explicit deny in a${result.deniedBy === 'identity-based policy' ? 'n' : ''} ${result.deniedBy}`;
+  if (!result.deniedBy) return base;
   if (result.deniedBy === 'identity-based policy') return `${base} because no identity-based policy allows the ${action} action`;
   return `${base} because no ${result.deniedBy} allows the ${action} action`;
 }

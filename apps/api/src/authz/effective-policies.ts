@@ -31,7 +31,7 @@ export class EffectivePolicies {
 
   async forCaller(caller: Caller): Promise<CompiledPolicySet> {
     // Sessions with session policies are rare and short-lived: not cached.
-    if (caller.sessionPolicies?.length) return this.load(caller);
+    if (caller.sessionPolicies?.length || caller.kind === 'federated-user') return this.load(caller);
     const key = `${caller.accountId}|${caller.iamUserId ?? caller.roleId ?? caller.arn}`;
     const hit = this.cache.get(key);
     if (hit && Date.now() - hit.loadedAt < CACHE_TTL_MS) return hit.set;
@@ -42,7 +42,12 @@ export class EffectivePolicies {
   }
 
   private async load(caller: Caller): Promise<CompiledPolicySet> {
-    const session = caller.sessionPolicies?.length ? caller.sessionPolicies.map((document, i) => ({ id: `session-${i + 1}`, document })) : undefined;
+    // A federated user (GetFederationToken) with no session policy has no permissions at all:
+    // an empty session layer allows nothing.
+    const session =
+      caller.sessionPolicies?.length || caller.kind === 'federated-user'
+        ? (caller.sessionPolicies ?? []).map((document, i) => ({ id: `session-${i + 1}`, document }))
+        : undefined;
     if (caller.roleId) {
       const role = await this.db.role.findUnique({
         where: { id: caller.roleId },

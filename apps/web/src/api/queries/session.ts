@@ -1,0 +1,120 @@
+// Console sessions: who is signed in, signing in and out, and changing one's own password.
+import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
+import { api, isApiError, setCsrfToken } from '../client.ts';
+
+/** The signed-in identity, as the server describes it. */
+export interface Principal {
+  arn: string;
+  accountId: string;
+  userName?: string;
+  type: 'root' | 'user';
+}
+
+/** `GET /api/session` reply. */
+export interface Session {
+  principal: Principal;
+  csrfToken: string;
+  mustChangePassword?: boolean;
+}
+
+/** `POST /api/session` body: the two sign-in forms of the AWS console. */
+export type SignInRequest =
+  | { kind: 'root'; email: string; password: string }
+  | { kind: 'iam'; account: string; userName: string; password: string };
+
+/** `POST /api/session` reply. */
+export interface SignInResult {
+  principal: Principal;
+  csrfToken: string;
+  mustChangePassword: boolean;
+}
+
+/** `POST /api/session/change-password` body. */
+export interface ChangePasswordRequest {
+  oldPassword: string;
+  newPassword: string;
+}
+
+export const sessionKeys = {
+  current: ['session', 'current'] as const,
+};
+
+/** Reads the current session; `null` when nobody is signed in (401). */
+export async function getSession(signal?: AbortSignal): Promise<Session | null> {
+  try {
+    const session = await api.get<Session>('/api/session', signal);
+    setCsrfToken(session.csrfToken);
+    return session;
+  } catch (error) {
+    if (isApiError(error) && error.status === 401) {
+      setCsrfToken(null);
+      return null;
+    }
+    throw error;
+  }
+}
+
+export const sessionQuery = queryOptions({
+  queryKey: sessionKeys.current,
+  queryFn: ({ signal }) => getSession(signal),
+  staleTime: 60_000,
+});
+
+export async function signIn(body: SignInRequest): Promise<SignInResult> {
+  const result = await api.post<SignInResult>('/api/session', body);
+  setCsrfToken(result.csrfToken);
+  return result;
+}
+
+export async function signOut(): Promise<void> {
+  try {
+    await api.delete<void>('/api/session');
+  } finally {
+    setCsrfToken(null);
+  }
+}
+
+export function changePassword(body: ChangePasswordRequest): Promise<void> {
+  return api.post<void>('/api/session/change-password', body);
+}
+
+export function useSignInMutation() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: signIn,
+    onSuccess: (result) => {
+      const session: Session = {
+        principal: result.principal,
+        csrfToken: result.csrfToken,
+        mustChangePassword: result.mustChangePassword,
+      };
+      queryClient.setQueryData(sessionQuery.queryKey, session);
+    },
+  });
+}
+
+export function useSignOutMutation() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: signOut,
+    // Whatever the server said, this browser no longer holds a usable session: drop every
+    // cached answer (but whether setup is done) so the next principal never sees this one's data.
+    onSettled: () => {
+      queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== 'setup' && query.queryKey[0] !== 'session' });
+      queryClient.setQueryData(sessionQuery.queryKey, null);
+    },
+  });
+}
+
+export function useChangePasswordMutation() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: changePassword,
+    onSuccess: () => {
+      queryClient.setQueryData(sessionQuery.queryKey, (session) =>
+        session ? { ...session, mustChangePassword: false } : session,
+      );
+      return queryClient.invalidateQueries({ queryKey: sessionKeys.current });
+    },
+  });
+}

@@ -1,0 +1,30 @@
+import { MutationCache, QueryCache, QueryClient } from '@tanstack/react-query';
+import { ApiError } from '../api/client.ts';
+import { sessionQuery } from '../api/queries/session.ts';
+
+/** A client error (4xx) will not change on retry; network and server errors might. */
+function shouldRetry(failureCount: number, error: unknown): boolean {
+  if (error instanceof ApiError && error.status >= 400 && error.status < 500) return false;
+  return failureCount < 2;
+}
+
+/** A 401 from any call other than signing in means the session ended (expired or revoked elsewhere). */
+function endedSession(error: unknown): boolean {
+  return error instanceof ApiError && error.status === 401 && error.code !== 'InvalidCredentials';
+}
+
+export function createQueryClient(): QueryClient {
+  const onError = (error: unknown) => {
+    // Forgetting the session sends the guard to the sign-in page, remembering where we were.
+    if (endedSession(error)) queryClient.setQueryData(sessionQuery.queryKey, null);
+  };
+  const queryClient: QueryClient = new QueryClient({
+    queryCache: new QueryCache({ onError }),
+    mutationCache: new MutationCache({ onError }),
+    defaultOptions: {
+      queries: { retry: shouldRetry, refetchOnWindowFocus: false },
+      mutations: { retry: false },
+    },
+  });
+  return queryClient;
+}
