@@ -1,11 +1,18 @@
 // The route tree. Every screen is lazy-loaded, so the first download holds only the shell:
 // React, the router, the data cache and the guards.
 import { createBrowserRouter, type RouteObject } from 'react-router';
-import type { ConsoleSection } from './navigation.ts';
 import { sections } from './navigation.ts';
 import { RequireSession } from './require-session.tsx';
 import { RootGate } from './root-gate.tsx';
 import { RouteError } from './route-error.tsx';
+import { groupsRoutes } from '../features/groups/routes.tsx';
+import { usersRoutes } from '../features/users/routes.tsx';
+import { rolesRoutes } from '../features/roles/routes.tsx';
+import { policiesRoutes } from '../features/policies/routes.tsx';
+import { accountSettingsRoutes } from '../features/account-settings/routes.tsx';
+import { credentialReportRoutes } from '../features/credential-report/routes.tsx';
+import { auditHistoryRoutes } from '../features/audit-history/routes.tsx';
+import { policySimulatorRoutes } from '../features/policy-simulator/routes.tsx';
 
 /** What a console route tells the layout: its title (breadcrumbs, document title) and the IAM action it needs. */
 export interface RouteHandle {
@@ -13,21 +20,6 @@ export interface RouteHandle {
   iamAction?: string;
 }
 
-function handle(section: ConsoleSection): RouteHandle {
-  return { title: section.title, iamAction: section.iamAction };
-}
-
-/** A section whose screens are not built yet: the navigation works, the page says so. */
-function comingSoon(section: ConsoleSection): RouteObject {
-  return {
-    path: section.path.slice(1),
-    handle: handle(section),
-    lazy: async () => {
-      const { ComingSoonPage } = await import('../components/coming-soon-page.tsx');
-      return { Component: () => <ComingSoonPage title={section.title} /> };
-    },
-  };
-}
 
 export const routes: RouteObject[] = [
   {
@@ -72,14 +64,14 @@ export const routes: RouteObject[] = [
                 handle: { title: 'IAM Dashboard', iamAction: sections.dashboard.iamAction } satisfies RouteHandle,
                 lazy: async () => ({ Component: (await import('../features/dashboard/dashboard-page.tsx')).DashboardPage }),
               },
-              comingSoon(sections.groups),
-              comingSoon(sections.users),
-              comingSoon(sections.roles),
-              comingSoon(sections.policies),
-              comingSoon(sections.accountSettings),
-              comingSoon(sections.credentialReport),
-              comingSoon(sections.auditHistory),
-              comingSoon(sections.policySimulator),
+              ...groupsRoutes,
+              ...usersRoutes,
+              ...rolesRoutes,
+              ...policiesRoutes,
+              ...accountSettingsRoutes,
+              ...credentialReportRoutes,
+              ...auditHistoryRoutes,
+              ...policySimulatorRoutes,
               {
                 path: '*',
                 handle: { title: 'Page not found' } satisfies RouteHandle,

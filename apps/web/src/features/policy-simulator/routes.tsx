@@ -1,0 +1,6 @@
+// The policy-simulator section's routes (lazy-loaded pages). Not built yet: the page says so.
+import type { RouteObject } from 'react-router';
+import { sections } from '../../app/navigation.ts';
+import { comingSoonRoute } from '../../components/coming-soon-route.tsx';
+
+export const policySimulatorRoutes: RouteObject[] = [comingSoonRoute(sections.policySimulator)];
