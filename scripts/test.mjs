@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import net from 'node:net';
 
 const CHROMIUM = '/usr/bin/chromium';
+const AWS_CLI = '/usr/bin/aws';
 
 function run(title, command, args, env = {}) {
   console.log(`\n▶ ${title}: ${command} ${args.join(' ')}`);
@@ -16,13 +17,15 @@ function run(title, command, args, env = {}) {
   }
 }
 
-function ensureChromium() {
-  if (existsSync(CHROMIUM)) return;
+/** Debian's Chromium (Playwright) and awscli v2 (the CLI conformance test). */
+function ensureDebianPackages() {
+  const missing = [[CHROMIUM, 'chromium'], [AWS_CLI, 'awscli']].filter(([file]) => !existsSync(file)).map(([, pkg]) => pkg);
+  if (missing.length === 0) return;
   if (process.getuid?.() === 0) {
-    run('install Chromium (Debian package)', 'sh', ['-c', 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium']);
+    run(`install ${missing.join(', ')} (Debian packages)`, 'sh', ['-c', `apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq ${missing.join(' ')}`]);
     return;
   }
-  console.error(`Playwright needs Debian's Chromium at ${CHROMIUM}: run  sudo apt-get install -y chromium  and try again.`);
+  console.error(`The tests need Debian's ${missing.join(' and ')}: run  sudo apt-get install -y ${missing.join(' ')}  and try again.`);
   process.exit(1);
 }
 
@@ -42,7 +45,7 @@ if (!(await postgresReachable())) {
   console.error('On Debian: pg_ctlcluster --skip-systemctl-redirect <version> main start');
   process.exit(1);
 }
-ensureChromium();
+ensureDebianPackages();
 run('generate the Prisma client', 'pnpm', ['db:generate']);
 run('typecheck', 'pnpm', ['exec', 'tsc', '-b']);
 run('lint', 'pnpm', ['exec', 'eslint', '.']);

@@ -81,7 +81,9 @@ export function createApp(deps: AppDeps): Express {
   const policies = new EffectivePolicies(db);
   const dispatchDeps = { db, secrets: deps.secrets, policies, publicUrl: deps.publicUrl ?? 'http://127.0.0.1:8080', now: deps.now };
   // AWS's Query API on the root path (the SDKs' and CLI's endpoint); GET / without Action is the console.
-  app.use(queryRouter({ ...dispatchDeps, signedCallers: new SignedCallers(db, deps.secrets) }));
+  const signedCallers = new SignedCallers(db, deps.secrets);
+  policies.onInvalidate((accountId) => signedCallers.invalidateAccount(accountId));
+  app.use(queryRouter({ ...dispatchDeps, signedCallers }));
 
   const api = express.Router();
   api.use(express.json({ limit: BODY_LIMIT }));

@@ -3,7 +3,7 @@
  * handler in one database transaction, and writes the audit event. Both protocols call it;
  * handlers never check permissions or audit themselves.
  */
-import type { Db } from './db/client';
+import type { Db, Tx } from './db/client';
 import type { SecretBox } from './crypto/secrets';
 import type { Caller } from './auth/caller';
 import type { AnyAction } from './actions/action';
@@ -49,12 +49,16 @@ export async function dispatch(deps: DispatchDeps, request: DispatchRequest): Pr
       }
     }
     decision = 'allowed';
-    // 3. One transaction.
-    const output = await db.$transaction(
-      (tx) => action.handler(input, { tx, caller, secrets: deps.secrets, requestId, now, publicUrl: deps.publicUrl }),
-      { timeout: 30_000, maxWait: 10_000 },
-    );
-    if (action.changesPermissions) deps.policies.invalidateAccount(caller.accountId);
+    // 3. One transaction for anything that writes; reads run on the pool directly (a read-only
+    // action sees one consistent row per query, and an interactive transaction would cost two
+    // extra round trips per request).
+    const context = (tx: Tx) => ({ tx, caller, secrets: deps.secrets, requestId, now, publicUrl: deps.publicUrl });
+    const output = action.readOnly
+      ? await action.handler(input, context(db))
+      : await db.$transaction((tx) => action.handler(input, context(tx)), { timeout: 30_000, maxWait: 10_000 });
+    // Any write may change what some principal of the account may do or which credentials are
+    // valid: drop the account's cached authorization state (writes are rare next to reads).
+    if (!action.readOnly) deps.policies.invalidateAccount(caller.accountId);
     // 4. Audit.
     await writeAuditEvent(db, { caller, action: actionName, resource, decision, requestId, protocol: caller.protocol });
     return output;

@@ -14,6 +14,14 @@ import { signatureMismatch, type SignatureClaims } from './signature';
 
 const invalidToken = () => new AwsError('InvalidClientTokenId', 'The security token included in the request is invalid.', 403);
 const LAST_USED_EVERY_MS = 5 * 60 * 1000;
+/**
+ * Long-term keys are cached briefly: a change made through this server clears the account's
+ * entries at once (invalidateAccount); a change made elsewhere (another replica, SQL) is seen
+ * within this time — IAM itself is eventually consistent.
+ */
+const KEY_CACHE_MS = 5_000;
+
+type KeyRow = { id: string; accountId: string; status: string; secret: string; user: { id: string; arn: string; name: string; tags: unknown } | null };
 
 export interface RequestMeta {
   sourceIp: string;
@@ -26,6 +34,7 @@ export interface RequestMeta {
 
 export class SignedCallers {
   private lastUsedWrites = new Map<string, number>();
+  private keys = new Map<string, { row: KeyRow | null; loadedAt: number }>();
 
   constructor(
     private readonly db: Db,
@@ -35,10 +44,10 @@ export class SignedCallers {
   async authenticate(claims: SignatureClaims, meta: RequestMeta, now: Date): Promise<Caller> {
     const base = { sourceIp: meta.sourceIp, secureTransport: meta.secureTransport, userAgent: meta.userAgent, accessKeyId: claims.accessKeyId, protocol: 'query' as const };
     if (claims.accessKeyId.startsWith('ASIA')) return this.temporary(claims, base, now);
-    const key = await this.db.accessKey.findUnique({ where: { id: claims.accessKeyId }, include: { user: true } });
+    const key = await this.longTermKey(claims.accessKeyId);
     if (!key || key.status !== 'Active') throw invalidToken();
     if (claims.sessionToken) throw invalidToken();
-    if (!claims.verify(this.secrets.decrypt(key.secretEncrypted))) throw signatureMismatch();
+    if (!claims.verify(key.secret)) throw signatureMismatch();
     await this.recordUse(key.id, meta, now);
     if (!key.user) return { kind: 'root', accountId: key.accountId, arn: `arn:aws:iam::${key.accountId}:root`, userId: key.accountId, ...base };
     return {
@@ -51,6 +60,23 @@ export class SignedCallers {
       principalTags: tagsOf(key.user.tags),
       ...base,
     };
+  }
+
+  /** Clears cached keys of an account (after any change made in it). */
+  invalidateAccount(accountId: string): void {
+    for (const [id, entry] of this.keys) if (!entry.row || entry.row.accountId === accountId) this.keys.delete(id);
+  }
+
+  private async longTermKey(id: string): Promise<KeyRow | null> {
+    const hit = this.keys.get(id);
+    if (hit && Date.now() - hit.loadedAt < KEY_CACHE_MS) return hit.row;
+    const key = await this.db.accessKey.findUnique({ where: { id }, include: { user: { select: { id: true, arn: true, name: true, tags: true } } } });
+    const row = key ? { id: key.id, accountId: key.accountId, status: key.status, secret: this.secrets.decrypt(key.secretEncrypted), user: key.user } : null;
+    if (this.keys.size > 10_000) this.keys.clear();
+    // SECURITY: only active keys are cached: a flood of random key IDs cannot evict real ones,
+    // and a key that is reactivated works at once.
+    if (row?.status === 'Active') this.keys.set(id, { row, loadedAt: Date.now() });
+    return row;
   }
 
   private async temporary(claims: SignatureClaims, base: Omit<Caller, 'kind' | 'accountId' | 'arn' | 'userId'>, now: Date): Promise<Caller> {

@@ -21,12 +21,19 @@ interface Entry {
 
 export class EffectivePolicies {
   private cache = new Map<string, Entry>();
+  private listeners: ((accountId: string) => void)[] = [];
 
   constructor(private readonly db: Db) {}
 
-  /** Clears the cached policy sets of every principal of an account. */
+  /** Clears the cached policy sets of every principal of an account (and tells listeners). */
   invalidateAccount(accountId: string): void {
     for (const key of this.cache.keys()) if (key.startsWith(`${accountId}|`)) this.cache.delete(key);
+    for (const listener of this.listeners) listener(accountId);
+  }
+
+  /** Other caches of authorization state (e.g. access keys) that a change must clear too. */
+  onInvalidate(listener: (accountId: string) => void): void {
+    this.listeners.push(listener);
   }
 
   async forCaller(caller: Caller): Promise<CompiledPolicySet> {
