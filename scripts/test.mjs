@@ -47,7 +47,7 @@ if (!(await postgresReachable())) {
 }
 ensureDebianPackages();
 run('generate the Prisma client', 'pnpm', ['db:generate']);
-run('typecheck', 'pnpm', ['exec', 'tsc', '-b']);
+run('typecheck', 'node', ['scripts/typecheck.mjs']);
 run('lint', 'pnpm', ['exec', 'eslint', '.']);
 run('unit and integration tests', 'pnpm', ['exec', 'vitest', 'run']);
 run('build', 'pnpm', ['build']);

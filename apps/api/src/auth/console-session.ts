@@ -12,6 +12,7 @@ import { AwsError } from '../errors';
 import { dummyPasswordHash, hashPassword, verifyPassword, weakPasswordReason } from '../crypto/passwords';
 import { randomToken, secretsEqual, sha256Hex } from '../crypto/secrets';
 import { FailedSignInThrottle } from './throttle';
+import { acceptNewUserPassword, recordPasswordHistory } from '../iam/login-profiles-password-policy';
 
 export const SESSION_COOKIE = 'portcullis_session';
 /** AWS console sessions of IAM users last up to 12 hours. */
@@ -203,7 +204,10 @@ async function changeOwnPassword(db: Db, principal: Principal, oldPassword: stri
   }
   const profile = await db.loginProfile.findUnique({ where: { userId: principal.userId } });
   if (!profile || !(await verifyPassword(profile.passwordHash, oldPassword))) throw new AwsError('InvalidUserType', 'The old password is incorrect.', 403);
-  const weak = weakPasswordReason(newPassword);
-  if (weak) throw new AwsError('PasswordPolicyViolation', weak, 400);
-  await db.loginProfile.update({ where: { userId: principal.userId }, data: { passwordHash: await hashPassword(newPassword), passwordResetRequired: false, passwordChangedAt: new Date() } });
+  // IAM users: the account's password policy and its reuse prevention apply.
+  await db.$transaction(async (tx) => {
+    const passwordHash = await acceptNewUserPassword(tx, principal.accountId, principal.userId, newPassword);
+    await tx.loginProfile.update({ where: { userId: principal.userId }, data: { passwordHash, passwordResetRequired: false, passwordChangedAt: new Date() } });
+    await recordPasswordHistory(tx, principal.accountId, principal.userId, passwordHash);
+  });
 }

@@ -68,6 +68,16 @@ export async function authorize(policies: EffectivePolicies, caller: Caller, act
     ...(target.resourcePolicy ? { resourcePolicy: compilePolicy({ ...target.resourcePolicy, type: 'resource' }) } : {}),
   });
   if (result.decision === 'allowed') return { decision: 'allowed' };
+  // The password policy's "Allow users to change their own password" grants these two actions
+  // to every IAM user for themselves (an explicit Deny still wins).
+  if (
+    result.decision === 'implicitDeny' &&
+    caller.kind === 'user' &&
+    ((action === 'iam:ChangePassword' && target.resource === caller.arn) || action === 'iam:GetAccountPasswordPolicy') &&
+    (await policies.usersMayChangePassword(caller.accountId))
+  ) {
+    return { decision: 'allowed' };
+  }
   const deniedBy =
     target.resourcePolicy && result.decision === 'implicitDeny' ? undefined
     : result.allowedByBoundary === false ? 'permissions boundary'

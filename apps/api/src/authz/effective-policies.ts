@@ -22,12 +22,14 @@ interface Entry {
 export class EffectivePolicies {
   private cache = new Map<string, Entry>();
   private listeners: ((accountId: string) => void)[] = [];
+  private flags = new Map<string, { value: boolean; loadedAt: number }>();
 
   constructor(private readonly db: Db) {}
 
   /** Clears the cached policy sets of every principal of an account (and tells listeners). */
   invalidateAccount(accountId: string): void {
     for (const key of this.cache.keys()) if (key.startsWith(`${accountId}|`)) this.cache.delete(key);
+    this.flags.delete(`${accountId}|password-policy`);
     for (const listener of this.listeners) listener(accountId);
   }
 
@@ -46,6 +48,20 @@ export class EffectivePolicies {
     if (this.cache.size >= MAX_ENTRIES) this.cache.clear();
     this.cache.set(key, { set, loadedAt: Date.now() });
     return set;
+  }
+
+  /**
+   * "Allow users to change their own password" in the account's password policy: users may then
+   * call iam:ChangePassword on themselves and iam:GetAccountPasswordPolicy without a policy.
+   */
+  async usersMayChangePassword(accountId: string): Promise<boolean> {
+    const key = `${accountId}|password-policy`;
+    const hit = this.flags.get(key);
+    if (hit && Date.now() - hit.loadedAt < CACHE_TTL_MS) return hit.value;
+    const policy = await this.db.passwordPolicy.findUnique({ where: { accountId }, select: { allowUsersToChangePassword: true } });
+    const value = policy?.allowUsersToChangePassword ?? false;
+    this.flags.set(key, { value, loadedAt: Date.now() });
+    return value;
   }
 
   private async load(caller: Caller): Promise<CompiledPolicySet> {

@@ -55,7 +55,8 @@ export async function seedAwsManagedPolicies(db: Db): Promise<{ inserted: number
         data: missing.map((p) => ({ policyId: awsManagedPolicyId(p.name), versionId: p.versionId, document: formatDocument(p.document), isDefault: true, createdAt: new Date(p.updated) })),
         skipDuplicates: true,
       });
-    });
+      // Inserting 1,523 policies takes about a second, far longer on a loaded machine.
+    }, { timeout: 120_000, maxWait: 30_000 });
   }
   for (const p of changed) {
     const policyId = existing.get(p.name)!.id;

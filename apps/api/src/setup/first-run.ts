@@ -36,7 +36,7 @@ export async function setupFirstAccount(db: Db, input: SetupInput): Promise<{ ac
       data: { id: input.accountId ?? newAccountId(), name: 'Portcullis', rootEmail: input.email.toLowerCase(), rootPasswordHash: passwordHash, rootPasswordChangedAt: new Date() },
     });
     return { accountId: account.id, rootEmail: account.rootEmail };
-  });
+  }, { timeout: 30_000, maxWait: 30_000 });
 }
 
 export interface EnvSetup {
