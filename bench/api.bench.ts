@@ -29,7 +29,7 @@ const secrets = createSecretBox(parseMasterKey(newMasterKey()));
 const root = { accessKeyId: 'AKIABENCHROOT0000001', secretAccessKey: newSecretAccessKey() };
 await setupFromEnvironment(db, secrets, { email: 'bench@example.com', password: 'Bench-Pass-123', accountId: ACCOUNT, rootAccessKeyId: root.accessKeyId, rootSecretAccessKey: root.secretAccessKey });
 
-let t = performance.now();
+const t = performance.now();
 // Bulk-load users in SQL (the point is reading at this size, not 100,000 API calls).
 await db.$executeRawUnsafe(`
   INSERT INTO "User" ("id", "accountId", "name", "path", "arn", "createdAt")
