@@ -125,3 +125,54 @@ describe('authentication', () => {
     expect((await iam.send(new ListUserTagsCommand({ UserName: 'tagged' }))).Tags).toEqual([{ Key: 'a', Value: '1' }, { Key: 'b', Value: '' }]);
   });
 });
+
+describe('other signing forms', () => {
+  it('accepts a SigV4 presigned GET and refuses it once expired', async () => {
+    const signer = new SignatureV4({ service: 'iam', region: 'eu-west-3', credentials: server.root, sha256: Hash.bind(null, 'sha256') });
+    const url = new URL(server.endpoint);
+    const presigned = await signer.presign(
+      { method: 'GET', protocol: 'http:', hostname: url.hostname, port: Number(url.port), path: '/', query: { Action: 'ListUsers', Version: '2010-05-08', MaxItems: '1' }, headers: { host: url.host } },
+      { expiresIn: 60 },
+    );
+    const query = new URLSearchParams(presigned.query as Record<string, string>).toString();
+    const ok = await fetch(`${server.endpoint}/?${query}`);
+    expect(ok.status).toBe(200);
+    expect(await ok.text()).toContain('<ListUsersResult>');
+    server.setClockOffset(61_000);
+    try {
+      expect((await fetch(`${server.endpoint}/?${query}`)).status).toBe(403);
+    } finally {
+      server.setClockOffset(0);
+    }
+  });
+
+  it('accepts Signature Version 2 query signing (HmacSHA256) and refuses a wrong one', async () => {
+    const { createHmac } = await import('node:crypto');
+    const url = new URL(server.endpoint);
+    const params: Record<string, string> = {
+      Action: 'GetUser',
+      Version: '2010-05-08',
+      AWSAccessKeyId: server.root.accessKeyId,
+      SignatureVersion: '2',
+      SignatureMethod: 'HmacSHA256',
+      Timestamp: new Date().toISOString(),
+    };
+    const encode = (s: string) => encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+    const canonical = Object.keys(params).sort().map((k) => `${encode(k)}=${encode(params[k]!)}`).join('&');
+    const signature = createHmac('sha256', server.root.secretAccessKey).update(`GET\n${url.host}\n/\n${canonical}`).digest('base64');
+    const ok = await fetch(`${server.endpoint}/?${canonical}&Signature=${encode(signature)}`);
+    expect(ok.status).toBe(200);
+    expect(await ok.text()).toContain(`<Arn>arn:aws:iam::${server.accountId}:root</Arn>`);
+    const bad = await fetch(`${server.endpoint}/?${canonical}&Signature=${encode('AAAA' + signature.slice(4))}`);
+    expect(bad.status).toBe(403);
+  });
+
+  it('records when and where a key was last used', async () => {
+    const key = await server.fixtures.user(server.accountId, 'last-used', [{ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'iam:ListUsers', Resource: '*' }] }]);
+    await server.iam(key).send(new ListUsersCommand({}));
+    const row = await server.database.db.accessKey.findUniqueOrThrow({ where: { id: key.accessKeyId } });
+    expect(row.lastUsedAt).toBeInstanceOf(Date);
+    expect(row.lastUsedService).toBe('iam');
+    expect(row.lastUsedRegion).toBe('us-east-1');
+  });
+});

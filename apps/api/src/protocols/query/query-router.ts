@@ -44,7 +44,7 @@ export function queryRouter(deps: QueryDeps): Router {
       if (!claims) throw missingAuthentication();
       const caller = await deps.signedCallers.authenticate(
         claims,
-        { sourceIp: req.ip ?? '127.0.0.1', secureTransport: req.secure, userAgent: req.get('user-agent') ?? '', service: `${service}.amazonaws.com`, region: claims.region ?? 'us-east-1' },
+        { sourceIp: req.ip ?? '127.0.0.1', secureTransport: req.secure, userAgent: req.get('user-agent') ?? '', service, region: claims.region ?? 'us-east-1' },
         now,
       );
       const action = findAction(service, actionName);
