@@ -19,6 +19,7 @@ import type { FailedSignInThrottle } from './auth/throttle';
 import { restRouter } from './protocols/rest/rest-router';
 import { EffectivePolicies } from './authz/effective-policies';
 import { queryRouter } from './protocols/query/query-router';
+import { jsonRouter } from './protocols/json/json-router';
 import { SignedCallers } from './auth/signed-caller';
 
 export interface AppDeps {
@@ -83,6 +84,7 @@ export function createApp(deps: AppDeps): Express {
   // AWS's Query API on the root path (the SDKs' and CLI's endpoint); GET / without Action is the console.
   const signedCallers = new SignedCallers(db, deps.secrets);
   policies.onInvalidate((accountId) => signedCallers.invalidateAccount(accountId));
+  app.use(jsonRouter({ ...dispatchDeps, signedCallers }));
   app.use(queryRouter({ ...dispatchDeps, signedCallers }));
 
   const api = express.Router();

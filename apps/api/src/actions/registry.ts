@@ -15,6 +15,7 @@ import { accountActions } from './account/account.actions';
 import { simulationActions } from './simulation/simulation.actions';
 import { auditEventsActions } from './audit-events/audit-events.actions';
 import { stsActions } from './sts/sts.actions';
+import { organizationsActions } from './organizations/organizations.actions';
 
 const areas: AnyAction[][] = [
   usersActions,
@@ -29,6 +30,7 @@ const areas: AnyAction[][] = [
   simulationActions,
   auditEventsActions,
   stsActions,
+  organizationsActions,
 ];
 
 export const actionTable: ReadonlyMap<string, AnyAction> = new Map(areas.flat().map((a) => [`${a.service}:${a.name}`.toLowerCase(), a]));

@@ -13,7 +13,7 @@ export interface AuditRecord {
   requestId: string;
   sourceIp?: string;
   userAgent?: string;
-  protocol: 'rest' | 'query';
+  protocol: 'rest' | 'query' | 'json';
 }
 
 export async function writeAuditEvent(db: Db, record: AuditRecord): Promise<void> {

@@ -31,5 +31,5 @@ export interface Caller {
   /** The access key used, if any (for last-used tracking and audit). */
   accessKeyId?: string;
   /** rest | query */
-  protocol: 'rest' | 'query';
+  protocol: 'rest' | 'query' | 'json';
 }
