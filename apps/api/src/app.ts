@@ -35,6 +35,8 @@ export interface AppDeps {
   publicUrl?: string;
   /** The clock used for authorization and records (tests inject one). */
   now?: () => Date;
+  /** Receives the app's authorization cache, so main.ts can connect it to other replicas. */
+  onPolicies?: (policies: EffectivePolicies) => void;
 }
 
 /** AWS's largest request (a 131,072-character policy document, form-encoded) fits well within this. */
@@ -80,6 +82,7 @@ export function createApp(deps: AppDeps): Express {
   );
 
   const policies = new EffectivePolicies(db);
+  deps.onPolicies?.(policies);
   const dispatchDeps = { db, secrets: deps.secrets, policies, publicUrl: deps.publicUrl ?? 'http://127.0.0.1:8080', now: deps.now };
   // AWS's Query API on the root path (the SDKs' and CLI's endpoint); GET / without Action is the console.
   const signedCallers = new SignedCallers(db, deps.secrets);

@@ -10,7 +10,7 @@ import type { AnyAction } from './actions/action';
 import { accessDeniedMessage, authorize } from './authz/authorize';
 import type { EffectivePolicies } from './authz/effective-policies';
 import { writeAuditEvent, type AuditDecision } from './audit/audit';
-import { accessDenied, toAwsError } from './errors';
+import { AwsError, accessDenied, toAwsError } from './errors';
 
 export interface DispatchDeps {
   db: Db;
@@ -45,6 +45,10 @@ export async function dispatch(deps: DispatchDeps, request: DispatchRequest): Pr
       const result = await authorize(deps.policies, caller, actionName, target, now);
       if (result.decision !== 'allowed') {
         decision = 'denied';
+        // EC2 names an IAM denial UnauthorizedOperation (and says which action in its message).
+        if (action.service === 'ec2') {
+          throw new AwsError('UnauthorizedOperation', `You are not authorized to perform this operation. User: ${caller.arn} is not authorized to perform: ${actionName} on resource: ${target.resource}`, 403);
+        }
         throw accessDenied(accessDeniedMessage(caller, actionName, target.resource, result));
       }
     }
@@ -58,7 +62,7 @@ export async function dispatch(deps: DispatchDeps, request: DispatchRequest): Pr
       : await db.$transaction((tx) => action.handler(input, context(tx)), { timeout: 30_000, maxWait: 10_000 });
     // Any write may change what some principal of the account may do or which credentials are
     // valid: drop the account's cached authorization state (writes are rare next to reads).
-    if (!action.readOnly) deps.policies.invalidateAccount(caller.accountId);
+    if (!action.readOnly) deps.policies.changed(caller.accountId);
     // 4. Audit.
     await writeAuditEvent(db, { caller, action: actionName, resource, decision, requestId, protocol: caller.protocol });
     return output;

@@ -15,6 +15,8 @@ import { seedAwsManagedPolicies } from './db/seed';
 import { createSecretBox, newMasterKey, parseMasterKey } from './crypto/secrets';
 import { setupFromEnvironment } from './setup/first-run';
 import { createApp } from './app';
+import type { EffectivePolicies } from './authz/effective-policies';
+import { startInvalidationBus } from './authz/invalidation';
 import { migrationsDir, schemaPath, webDistDir } from './paths';
 
 const started = performance.now();
@@ -47,7 +49,12 @@ for (const line of await setupFromEnvironment(db, secrets, {
   logger.info(line);
 }
 
-const app = createApp({ db, secrets, logger, trustProxy: config.PORTCULLIS_TRUST_PROXY, webDistDir });
+let policies: EffectivePolicies | undefined;
+const publicUrl = config.PORTCULLIS_PUBLIC_URL ?? `http://127.0.0.1:${config.PORT}`;
+const app = createApp({ db, secrets, logger, trustProxy: config.PORTCULLIS_TRUST_PROXY, webDistDir, publicUrl, onPolicies: (p) => (policies = p) });
+// Replicas sharing the database tell each other which accounts changed (LISTEN/NOTIFY).
+const bus = await startInvalidationBus(databaseUrl, (accountId) => policies?.invalidateAccount(accountId), logger);
+if (policies) policies.publish = (accountId) => bus.publish(accountId);
 const server = app.listen(config.PORT, config.HOST, () => {
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.PORT;
@@ -63,6 +70,7 @@ async function shutdown(signal: string) {
   force.unref();
   server.closeAllConnections?.();
   await new Promise<void>((resolve) => server.close(() => resolve()));
+  await bus.close();
   await db.$disconnect();
   await embedded?.stop();
   logger.info('stopped');

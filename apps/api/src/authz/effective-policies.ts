@@ -26,6 +26,15 @@ export class EffectivePolicies {
 
   constructor(private readonly db: Db) {}
 
+  /** Also tell other replicas about each change made here (set by main.ts). */
+  publish: ((accountId: string) => void) | undefined;
+
+  /** A change made by this replica: clear the account's entries here and tell the others. */
+  changed(accountId: string): void {
+    this.invalidateAccount(accountId);
+    this.publish?.(accountId);
+  }
+
   /** Clears the cached policy sets of every principal of an account (and tells listeners). */
   invalidateAccount(accountId: string): void {
     for (const key of this.cache.keys()) if (key.startsWith(`${accountId}|`)) this.cache.delete(key);

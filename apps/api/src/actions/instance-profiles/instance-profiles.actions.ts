@@ -1,4 +1,235 @@
-/** The instance-profiles area's actions (being built). */
-import type { AnyAction } from '../action';
+/**
+ * Instance profiles: CreateInstanceProfile, GetInstanceProfile, ListInstanceProfiles,
+ * DeleteInstanceProfile, AddRoleToInstanceProfile, RemoveRoleFromInstanceProfile,
+ * ListInstanceProfilesForRole, Tag/Untag/ListInstanceProfileTags — with the IAM API
+ * Reference's parameters, limits and errors. A profile holds at most one role.
+ */
+import { z } from 'zod';
+import { InstanceProfileNameSchema, PathPrefixSchema, PathSchema, RoleNameSchema, TagKeySchema, TagListSchema } from '@portcullis/shared';
+import { defineAction, type ActionTarget } from '../action';
+import { deleteConflict, entityAlreadyExists, invalidInput, limitExceeded, noSuchEntity } from '../../errors';
+import { issueId } from '../../ids';
+import { instanceProfileArn } from '../../iam/arns';
+import { findRole, roleArnOrGuess } from '../../iam/lookups';
+import { tagsOf } from '../../iam/shapes';
+import { roleShape, type RoleRow } from '../../iam/roles-shape';
+import { checkNoDuplicateKeys, mergeTags, removeTags } from '../../iam/tags';
+import { DEFAULT_MAX_ITEMS, PagingInput, decodeMarker, encodeMarker, page } from '../../iam/pagination';
+import { countInstanceProfiles, findInstanceProfile, instanceProfileNameTaken, listInstanceProfilesPage, withRoles } from './instance-profiles.queries';
+import type { Db, Tx } from '../../db/client';
 
-export const instanceProfilesActions: AnyAction[] = [];
+/** Instance profiles per account (reference_iam-quotas). */
+export const MAX_INSTANCE_PROFILES_PER_ACCOUNT = 1000;
+/** Roles per instance profile (fixed). */
+export const MAX_ROLES_PER_INSTANCE_PROFILE = 1;
+
+interface ProfileRow {
+  id: string;
+  name: string;
+  path: string;
+  arn: string;
+  createdAt: Date;
+  tags?: unknown;
+  roles: { role: RoleRow }[];
+}
+
+/** AWS's InstanceProfile shape; Tags only where AWS returns them (Create, Get). */
+function instanceProfileShape(p: ProfileRow, options: { tags?: boolean } = {}) {
+  const tags = tagsOf(p.tags);
+  return {
+    Path: p.path,
+    InstanceProfileName: p.name,
+    InstanceProfileId: p.id,
+    Arn: p.arn,
+    CreateDate: p.createdAt,
+    Roles: p.roles.map((r) => roleShape(r.role)),
+    ...(options.tags && tags.length ? { Tags: tags } : {}),
+  };
+}
+
+async function findProfile(db: Tx | Db, accountId: string, name: string) {
+  const profile = await findInstanceProfile(db, accountId, name);
+  if (!profile) throw noSuchEntity(`Instance Profile ${name} cannot be found.`);
+  return profile;
+}
+
+/** An existing profile's ARN (with its path) and tags, or the path-less ARN if it does not exist. */
+async function profileTarget(db: Db, accountId: string, name: string, extra: Omit<ActionTarget, 'resource'> = {}): Promise<ActionTarget> {
+  const row = await db.instanceProfile.findFirst({ where: { accountId, name: { equals: name, mode: 'insensitive' } }, select: { arn: true, tags: true } });
+  return { resource: row?.arn ?? instanceProfileArn(accountId, '/', name), resourceTags: tagsOf(row?.tags), ...extra };
+}
+
+export const createInstanceProfile = defineAction({
+  name: 'CreateInstanceProfile',
+  service: 'iam',
+  input: z.object({ InstanceProfileName: InstanceProfileNameSchema, Path: PathSchema.optional(), Tags: TagListSchema.optional() }),
+  target: (input, caller) => ({ resource: instanceProfileArn(caller.accountId, input.Path ?? '/', input.InstanceProfileName), requestTags: input.Tags }),
+  async handler(input, { tx, caller }) {
+    const accountId = caller.accountId;
+    const path = input.Path ?? '/';
+    checkNoDuplicateKeys(input.Tags ?? []);
+    // Serialize creation per account so the quota holds under concurrency.
+    await tx.$queryRaw`SELECT 1 FROM "Account" WHERE id = ${accountId} FOR UPDATE`;
+    if (await instanceProfileNameTaken(tx, accountId, input.InstanceProfileName)) throw entityAlreadyExists(`Instance Profile ${input.InstanceProfileName} already exists.`);
+    if ((await countInstanceProfiles(tx, accountId)) >= MAX_INSTANCE_PROFILES_PER_ACCOUNT) {
+      throw limitExceeded(`Cannot exceed quota for InstanceProfilesPerAccount: ${MAX_INSTANCE_PROFILES_PER_ACCOUNT}`);
+    }
+    const profile = await tx.instanceProfile.create({
+      data: {
+        id: await issueId(tx, 'instanceProfile'),
+        accountId,
+        name: input.InstanceProfileName,
+        path,
+        arn: instanceProfileArn(accountId, path, input.InstanceProfileName),
+        tags: input.Tags ?? [],
+      },
+      include: withRoles,
+    });
+    return { InstanceProfile: instanceProfileShape(profile, { tags: true }) };
+  },
+});
+
+export const getInstanceProfile = defineAction({
+  name: 'GetInstanceProfile',
+  service: 'iam',
+  readOnly: true,
+  input: z.object({ InstanceProfileName: InstanceProfileNameSchema }),
+  target: (input, caller, db) => profileTarget(db, caller.accountId, input.InstanceProfileName),
+  async handler(input, { tx, caller }) {
+    const profile = await findProfile(tx, caller.accountId, input.InstanceProfileName);
+    return { InstanceProfile: instanceProfileShape(profile, { tags: true }) };
+  },
+});
+
+export const listInstanceProfiles = defineAction({
+  name: 'ListInstanceProfiles',
+  service: 'iam',
+  readOnly: true,
+  input: z.object({ PathPrefix: PathPrefixSchema.optional(), ...PagingInput }),
+  target: () => ({ resource: '*' }),
+  async handler(input, { tx, caller }) {
+    const limit = input.MaxItems ?? DEFAULT_MAX_ITEMS;
+    const rows = await listInstanceProfilesPage(tx, caller.accountId, { pathPrefix: input.PathPrefix, after: decodeMarker(input.Marker), limit: limit + 1 });
+    const { items, ...paging } = page(rows, limit, (p) => [p.name.toLowerCase(), p.id]);
+    return { InstanceProfiles: items.map((p) => instanceProfileShape(p)), ...paging };
+  },
+});
+
+export const listInstanceProfilesForRole = defineAction({
+  name: 'ListInstanceProfilesForRole',
+  service: 'iam',
+  readOnly: true,
+  input: z.object({ RoleName: RoleNameSchema, ...PagingInput }),
+  target: async (input, caller, db) => ({ resource: await roleArnOrGuess(db, caller.accountId, input.RoleName) }),
+  async handler(input, { tx, caller }) {
+    const role = await findRole(tx, caller.accountId, input.RoleName);
+    const limit = input.MaxItems ?? DEFAULT_MAX_ITEMS;
+    const rows = await listInstanceProfilesPage(tx, caller.accountId, { roleId: role.id, after: decodeMarker(input.Marker), limit: limit + 1 });
+    const { items, ...paging } = page(rows, limit, (p) => [p.name.toLowerCase(), p.id]);
+    return { InstanceProfiles: items.map((p) => instanceProfileShape(p)), ...paging };
+  },
+});
+
+export const deleteInstanceProfile = defineAction({
+  name: 'DeleteInstanceProfile',
+  service: 'iam',
+  input: z.object({ InstanceProfileName: InstanceProfileNameSchema }),
+  target: (input, caller, db) => profileTarget(db, caller.accountId, input.InstanceProfileName),
+  async handler(input, { tx, caller }) {
+    const found = await findProfile(tx, caller.accountId, input.InstanceProfileName);
+    // Lock the profile so no role is added between the check and the delete.
+    await tx.$queryRaw`SELECT 1 FROM "InstanceProfile" WHERE id = ${found.id} FOR UPDATE`;
+    if ((await tx.instanceProfileRole.count({ where: { instanceProfileId: found.id } })) > 0) {
+      throw deleteConflict('Cannot delete entity, must remove roles from instance profile first.');
+    }
+    await tx.instanceProfile.delete({ where: { id: found.id } });
+    return {};
+  },
+});
+
+export const addRoleToInstanceProfile = defineAction({
+  name: 'AddRoleToInstanceProfile',
+  service: 'iam',
+  input: z.object({ InstanceProfileName: InstanceProfileNameSchema, RoleName: RoleNameSchema }),
+  target: (input, caller, db) => profileTarget(db, caller.accountId, input.InstanceProfileName),
+  async handler(input, { tx, caller }) {
+    const profile = await findProfile(tx, caller.accountId, input.InstanceProfileName);
+    const role = await findRole(tx, caller.accountId, input.RoleName);
+    await tx.$queryRaw`SELECT 1 FROM "InstanceProfile" WHERE id = ${profile.id} FOR UPDATE`;
+    // The role row too, so DeleteRole cannot remove it meanwhile.
+    await tx.$queryRaw`SELECT 1 FROM "Role" WHERE id = ${role.id} FOR SHARE`;
+    if ((await tx.instanceProfileRole.count({ where: { instanceProfileId: profile.id } })) >= MAX_ROLES_PER_INSTANCE_PROFILE) {
+      throw limitExceeded(`Cannot exceed quota for InstanceSessionsPerInstanceProfile: ${MAX_ROLES_PER_INSTANCE_PROFILE}`);
+    }
+    await tx.instanceProfileRole.create({ data: { instanceProfileId: profile.id, roleId: role.id } });
+    return {};
+  },
+});
+
+export const removeRoleFromInstanceProfile = defineAction({
+  name: 'RemoveRoleFromInstanceProfile',
+  service: 'iam',
+  input: z.object({ InstanceProfileName: InstanceProfileNameSchema, RoleName: RoleNameSchema }),
+  target: (input, caller, db) => profileTarget(db, caller.accountId, input.InstanceProfileName),
+  async handler(input, { tx, caller }) {
+    const profile = await findProfile(tx, caller.accountId, input.InstanceProfileName);
+    const role = await findRole(tx, caller.accountId, input.RoleName);
+    const { count } = await tx.instanceProfileRole.deleteMany({ where: { instanceProfileId: profile.id, roleId: role.id } });
+    if (count === 0) throw noSuchEntity(`The role with name ${input.RoleName} is not in instance profile ${profile.name}.`);
+    return {};
+  },
+});
+
+export const tagInstanceProfile = defineAction({
+  name: 'TagInstanceProfile',
+  service: 'iam',
+  input: z.object({ InstanceProfileName: InstanceProfileNameSchema, Tags: TagListSchema.min(1) }),
+  target: (input, caller, db) => profileTarget(db, caller.accountId, input.InstanceProfileName, { requestTags: input.Tags }),
+  async handler(input, { tx, caller }) {
+    const profile = await findProfile(tx, caller.accountId, input.InstanceProfileName);
+    await tx.instanceProfile.update({ where: { id: profile.id }, data: { tags: mergeTags(profile.tags, input.Tags) } });
+    return {};
+  },
+});
+
+export const untagInstanceProfile = defineAction({
+  name: 'UntagInstanceProfile',
+  service: 'iam',
+  input: z.object({ InstanceProfileName: InstanceProfileNameSchema, TagKeys: z.array(TagKeySchema).min(1).max(50) }),
+  target: (input, caller, db) => profileTarget(db, caller.accountId, input.InstanceProfileName, { context: { 'aws:TagKeys': input.TagKeys } }),
+  async handler(input, { tx, caller }) {
+    const profile = await findProfile(tx, caller.accountId, input.InstanceProfileName);
+    await tx.instanceProfile.update({ where: { id: profile.id }, data: { tags: removeTags(profile.tags, input.TagKeys) } });
+    return {};
+  },
+});
+
+export const listInstanceProfileTags = defineAction({
+  name: 'ListInstanceProfileTags',
+  service: 'iam',
+  readOnly: true,
+  input: z.object({ InstanceProfileName: InstanceProfileNameSchema, ...PagingInput }),
+  target: (input, caller, db) => profileTarget(db, caller.accountId, input.InstanceProfileName),
+  async handler(input, { tx, caller }) {
+    const profile = await findProfile(tx, caller.accountId, input.InstanceProfileName);
+    const tags = tagsOf(profile.tags);
+    const start = Number(decodeMarker(input.Marker)?.[0] ?? 0);
+    if (!Number.isInteger(start) || start < 0) throw invalidInput('Invalid Marker.');
+    const limit = input.MaxItems ?? DEFAULT_MAX_ITEMS;
+    const { items, IsTruncated } = page(tags.slice(start, start + limit + 1), limit, () => []);
+    return { Tags: items, IsTruncated, ...(IsTruncated ? { Marker: encodeMarker([String(start + limit)]) } : {}) };
+  },
+});
+
+export const instanceProfilesActions = [
+  createInstanceProfile,
+  getInstanceProfile,
+  listInstanceProfiles,
+  listInstanceProfilesForRole,
+  deleteInstanceProfile,
+  addRoleToInstanceProfile,
+  removeRoleFromInstanceProfile,
+  tagInstanceProfile,
+  untagInstanceProfile,
+  listInstanceProfileTags,
+];

@@ -1,4 +1,259 @@
-/** The roles area's actions (being built). */
-import type { AnyAction } from '../action';
+/**
+ * Roles: CreateRole, GetRole, ListRoles, UpdateRole, UpdateRoleDescription,
+ * UpdateAssumeRolePolicy, DeleteRole, Tag/Untag/ListRoleTags, Put/DeleteRolePermissionsBoundary —
+ * with the IAM API Reference's parameters, limits and errors. (Attached and inline role policies
+ * live in the policies and inline-policies areas.)
+ */
+import { z } from 'zod';
+import { ArnSchema, PathPrefixSchema, PathSchema, PolicyDocumentTextSchema, RoleNameSchema, TagKeySchema, TagListSchema } from '@portcullis/shared';
+import { defineAction, type ActionTarget } from '../action';
+import { deleteConflict, entityAlreadyExists, invalidInput, limitExceeded } from '../../errors';
+import { issueId } from '../../ids';
+import { roleArn } from '../../iam/arns';
+import { findPolicy, findRole } from '../../iam/lookups';
+import { tagsOf } from '../../iam/shapes';
+import { roleShape } from '../../iam/roles-shape';
+import { checkNoDuplicateKeys, mergeTags, removeTags } from '../../iam/tags';
+import { DEFAULT_MAX_ITEMS, PagingInput, decodeMarker, encodeMarker, page } from '../../iam/pagination';
+import { checkTrustPolicy } from './roles.trust';
+import { countRoles, listRolesPage, roleDependents, roleNameTaken, roleTargetRow } from './roles.queries';
+import type { Db, Tx } from '../../db/client';
 
-export const rolesActions: AnyAction[] = [];
+/** Roles per account (reference_iam-quotas). */
+export const MAX_ROLES_PER_ACCOUNT = 1000;
+
+/** Role description: 0–1000 characters of `[\u0009\u000A\u000D\u0020-\u007E\u00A1-\u00FF]`. */
+const RoleDescriptionSchema = z
+  .string()
+  .max(1000)
+  .regex(/^[\u0009\u000A\u000D\u0020-\u007E\u00A1-\u00FF]*$/, 'contains characters that are not allowed');
+/** Maximum session duration in seconds: 1 to 12 hours. */
+const MaxSessionDurationSchema = z.coerce.number().int().min(3600).max(43200);
+
+/** The boundary must be a managed policy the account can see (its own or AWS's). */
+async function boundaryPolicyId(tx: Tx, accountId: string, arn: string): Promise<string> {
+  if (!/^arn:aws:iam::(\d{12}|aws):policy\//.test(arn)) throw invalidInput(`ARN ${arn} is not valid.`);
+  return (await findPolicy(tx, accountId, arn)).id;
+}
+
+/** An existing role's ARN (with its path) and tags, or the path-less ARN if it does not exist. */
+async function roleTarget(db: Db, accountId: string, roleName: string, extra: Omit<ActionTarget, 'resource'> = {}): Promise<ActionTarget> {
+  const row = await roleTargetRow(db, accountId, roleName);
+  return { resource: row?.arn ?? roleArn(accountId, '/', roleName), resourceTags: tagsOf(row?.tags), ...extra };
+}
+
+export const createRole = defineAction({
+  name: 'CreateRole',
+  service: 'iam',
+  input: z.object({
+    RoleName: RoleNameSchema,
+    Path: PathSchema.optional(),
+    AssumeRolePolicyDocument: PolicyDocumentTextSchema,
+    Description: RoleDescriptionSchema.optional(),
+    MaxSessionDuration: MaxSessionDurationSchema.optional(),
+    PermissionsBoundary: ArnSchema.optional(),
+    Tags: TagListSchema.optional(),
+  }),
+  target: (input, caller) => ({
+    resource: roleArn(caller.accountId, input.Path ?? '/', input.RoleName),
+    requestTags: input.Tags,
+    context: input.PermissionsBoundary ? { 'iam:PermissionsBoundary': input.PermissionsBoundary } : undefined,
+  }),
+  async handler(input, { tx, caller }) {
+    const accountId = caller.accountId;
+    const path = input.Path ?? '/';
+    checkNoDuplicateKeys(input.Tags ?? []);
+    const document = await checkTrustPolicy(tx, input.AssumeRolePolicyDocument);
+    // Serialize role creation per account so the quota holds under concurrency.
+    await tx.$queryRaw`SELECT 1 FROM "Account" WHERE id = ${accountId} FOR UPDATE`;
+    if (await roleNameTaken(tx, accountId, input.RoleName)) throw entityAlreadyExists(`Role with name ${input.RoleName} already exists.`);
+    if ((await countRoles(tx, accountId)) >= MAX_ROLES_PER_ACCOUNT) throw limitExceeded(`Cannot exceed quota for RolesPerAccount: ${MAX_ROLES_PER_ACCOUNT}`);
+    const permissionsBoundaryId = input.PermissionsBoundary ? await boundaryPolicyId(tx, accountId, input.PermissionsBoundary) : null;
+    const role = await tx.role.create({
+      data: {
+        id: await issueId(tx, 'role'),
+        accountId,
+        name: input.RoleName,
+        path,
+        arn: roleArn(accountId, path, input.RoleName),
+        assumeRolePolicyDocument: document,
+        description: input.Description ?? null,
+        maxSessionDuration: input.MaxSessionDuration ?? 3600,
+        tags: input.Tags ?? [],
+        permissionsBoundaryId,
+      },
+      include: { permissionsBoundary: { select: { arn: true } } },
+    });
+    return { Role: roleShape(role, { details: true }) };
+  },
+});
+
+export const getRole = defineAction({
+  name: 'GetRole',
+  service: 'iam',
+  readOnly: true,
+  input: z.object({ RoleName: RoleNameSchema }),
+  target: (input, caller, db) => roleTarget(db, caller.accountId, input.RoleName),
+  async handler(input, { tx, caller }) {
+    const role = await findRole(tx, caller.accountId, input.RoleName);
+    return { Role: roleShape(role, { details: true, lastUsed: true }) };
+  },
+});
+
+export const listRoles = defineAction({
+  name: 'ListRoles',
+  service: 'iam',
+  readOnly: true,
+  input: z.object({ PathPrefix: PathPrefixSchema.optional(), ...PagingInput }),
+  target: () => ({ resource: '*' }),
+  async handler(input, { tx, caller }) {
+    const limit = input.MaxItems ?? DEFAULT_MAX_ITEMS;
+    const rows = await listRolesPage(tx, caller.accountId, { pathPrefix: input.PathPrefix, after: decodeMarker(input.Marker), limit: limit + 1 });
+    const { items, ...paging } = page(rows, limit, (r) => [r.name.toLowerCase(), r.id]);
+    return { Roles: items.map((r) => roleShape(r)), ...paging };
+  },
+});
+
+export const updateRole = defineAction({
+  name: 'UpdateRole',
+  service: 'iam',
+  input: z.object({ RoleName: RoleNameSchema, Description: RoleDescriptionSchema.optional(), MaxSessionDuration: MaxSessionDurationSchema.optional() }),
+  target: (input, caller, db) => roleTarget(db, caller.accountId, input.RoleName),
+  async handler(input, { tx, caller }) {
+    const role = await findRole(tx, caller.accountId, input.RoleName);
+    await tx.role.update({
+      where: { id: role.id },
+      data: {
+        ...(input.Description !== undefined ? { description: input.Description } : {}),
+        ...(input.MaxSessionDuration !== undefined ? { maxSessionDuration: input.MaxSessionDuration } : {}),
+      },
+    });
+    return {};
+  },
+});
+
+export const updateRoleDescription = defineAction({
+  name: 'UpdateRoleDescription',
+  service: 'iam',
+  input: z.object({ RoleName: RoleNameSchema, Description: RoleDescriptionSchema }),
+  target: (input, caller, db) => roleTarget(db, caller.accountId, input.RoleName),
+  async handler(input, { tx, caller }) {
+    const role = await findRole(tx, caller.accountId, input.RoleName);
+    const updated = await tx.role.update({ where: { id: role.id }, data: { description: input.Description }, include: { permissionsBoundary: { select: { arn: true } } } });
+    return { Role: roleShape(updated, { details: true, lastUsed: true }) };
+  },
+});
+
+export const updateAssumeRolePolicy = defineAction({
+  name: 'UpdateAssumeRolePolicy',
+  service: 'iam',
+  input: z.object({ RoleName: RoleNameSchema, PolicyDocument: PolicyDocumentTextSchema }),
+  target: (input, caller, db) => roleTarget(db, caller.accountId, input.RoleName),
+  async handler(input, { tx, caller }) {
+    const role = await findRole(tx, caller.accountId, input.RoleName);
+    const document = await checkTrustPolicy(tx, input.PolicyDocument);
+    await tx.role.update({ where: { id: role.id }, data: { assumeRolePolicyDocument: document } });
+    return {};
+  },
+});
+
+export const deleteRole = defineAction({
+  name: 'DeleteRole',
+  service: 'iam',
+  changesPermissions: true,
+  input: z.object({ RoleName: RoleNameSchema }),
+  target: (input, caller, db) => roleTarget(db, caller.accountId, input.RoleName),
+  async handler(input, { tx, caller }) {
+    const role = await findRole(tx, caller.accountId, input.RoleName);
+    // Lock the role so nothing is attached to it between the check and the delete.
+    await tx.$queryRaw`SELECT 1 FROM "Role" WHERE id = ${role.id} FOR UPDATE`;
+    const d = await roleDependents(tx, role.id);
+    if (d.instanceProfiles) throw deleteConflict('Cannot delete entity, must remove roles from instance profile first.');
+    if (d.attachments || d.inlinePolicies) throw deleteConflict('Cannot delete entity, must detach all policies first.');
+    // Its sessions end with it (temporary credentials cascade).
+    await tx.role.delete({ where: { id: role.id } });
+    return {};
+  },
+});
+
+export const tagRole = defineAction({
+  name: 'TagRole',
+  service: 'iam',
+  input: z.object({ RoleName: RoleNameSchema, Tags: TagListSchema.min(1) }),
+  target: (input, caller, db) => roleTarget(db, caller.accountId, input.RoleName, { requestTags: input.Tags }),
+  async handler(input, { tx, caller }) {
+    const role = await findRole(tx, caller.accountId, input.RoleName);
+    await tx.role.update({ where: { id: role.id }, data: { tags: mergeTags(role.tags, input.Tags) } });
+    return {};
+  },
+});
+
+export const untagRole = defineAction({
+  name: 'UntagRole',
+  service: 'iam',
+  input: z.object({ RoleName: RoleNameSchema, TagKeys: z.array(TagKeySchema).min(1).max(50) }),
+  target: (input, caller, db) => roleTarget(db, caller.accountId, input.RoleName, { context: { 'aws:TagKeys': input.TagKeys } }),
+  async handler(input, { tx, caller }) {
+    const role = await findRole(tx, caller.accountId, input.RoleName);
+    await tx.role.update({ where: { id: role.id }, data: { tags: removeTags(role.tags, input.TagKeys) } });
+    return {};
+  },
+});
+
+export const listRoleTags = defineAction({
+  name: 'ListRoleTags',
+  service: 'iam',
+  readOnly: true,
+  input: z.object({ RoleName: RoleNameSchema, ...PagingInput }),
+  target: (input, caller, db) => roleTarget(db, caller.accountId, input.RoleName),
+  async handler(input, { tx, caller }) {
+    const role = await findRole(tx, caller.accountId, input.RoleName);
+    const tags = tagsOf(role.tags);
+    const start = Number(decodeMarker(input.Marker)?.[0] ?? 0);
+    if (!Number.isInteger(start) || start < 0) throw invalidInput('Invalid Marker.');
+    const limit = input.MaxItems ?? DEFAULT_MAX_ITEMS;
+    const { items, IsTruncated } = page(tags.slice(start, start + limit + 1), limit, () => []);
+    return { Tags: items, IsTruncated, ...(IsTruncated ? { Marker: encodeMarker([String(start + limit)]) } : {}) };
+  },
+});
+
+export const putRolePermissionsBoundary = defineAction({
+  name: 'PutRolePermissionsBoundary',
+  service: 'iam',
+  changesPermissions: true,
+  input: z.object({ RoleName: RoleNameSchema, PermissionsBoundary: ArnSchema }),
+  target: (input, caller, db) => roleTarget(db, caller.accountId, input.RoleName, { context: { 'iam:PermissionsBoundary': input.PermissionsBoundary } }),
+  async handler(input, { tx, caller }) {
+    const role = await findRole(tx, caller.accountId, input.RoleName);
+    await tx.role.update({ where: { id: role.id }, data: { permissionsBoundaryId: await boundaryPolicyId(tx, caller.accountId, input.PermissionsBoundary) } });
+    return {};
+  },
+});
+
+export const deleteRolePermissionsBoundary = defineAction({
+  name: 'DeleteRolePermissionsBoundary',
+  service: 'iam',
+  changesPermissions: true,
+  input: z.object({ RoleName: RoleNameSchema }),
+  target: (input, caller, db) => roleTarget(db, caller.accountId, input.RoleName),
+  async handler(input, { tx, caller }) {
+    const role = await findRole(tx, caller.accountId, input.RoleName);
+    await tx.role.update({ where: { id: role.id }, data: { permissionsBoundaryId: null } });
+    return {};
+  },
+});
+
+export const rolesActions = [
+  createRole,
+  getRole,
+  listRoles,
+  updateRole,
+  updateRoleDescription,
+  updateAssumeRolePolicy,
+  deleteRole,
+  tagRole,
+  untagRole,
+  listRoleTags,
+  putRolePermissionsBoundary,
+  deleteRolePermissionsBoundary,
+];
