@@ -1,4 +1,161 @@
-/** The groups area's actions (being built). */
-import type { AnyAction } from '../action';
+/**
+ * Groups: CreateGroup, GetGroup, ListGroups, UpdateGroup, DeleteGroup, AddUserToGroup,
+ * RemoveUserFromGroup, ListGroupsForUser — with the IAM API Reference's parameters, limits and
+ * errors. Groups carry no tags in IAM.
+ */
+import { z } from 'zod';
+import { GroupNameSchema, PathPrefixSchema, PathSchema, UserNameSchema } from '@portcullis/shared';
+import { defineAction } from '../action';
+import { deleteConflict, entityAlreadyExists, limitExceeded, noSuchEntity } from '../../errors';
+import { issueId } from '../../ids';
+import { groupArn } from '../../iam/arns';
+import { findGroup, findUser, groupArnOrGuess, userArnOrGuess } from '../../iam/lookups';
+import { groupShape, userShape } from '../../iam/shapes';
+import { DEFAULT_MAX_ITEMS, PagingInput, decodeMarker, page } from '../../iam/pagination';
+import { groupDependents, groupMembersPage, groupsForUserPage, listGroupsPage, lockAccount, lockUser } from './groups.queries';
+import type { Tx } from '../../db/client';
 
-export const groupsActions: AnyAction[] = [];
+/** Groups per account (reference_iam-quotas; adjustable to 500 in AWS). */
+export const MAX_GROUPS_PER_ACCOUNT = 300;
+/** Groups a user can belong to (fixed). */
+export const MAX_GROUPS_PER_USER = 10;
+
+const byName = (row: { name: string; id: string }) => [row.name.toLowerCase(), row.id];
+
+async function nameTaken(tx: Tx, accountId: string, name: string): Promise<boolean> {
+  return (await tx.group.count({ where: { accountId, name: { equals: name, mode: 'insensitive' } } })) > 0;
+}
+
+export const createGroup = defineAction({
+  name: 'CreateGroup',
+  service: 'iam',
+  input: z.object({ GroupName: GroupNameSchema, Path: PathSchema.optional() }),
+  target: (input, caller) => ({ resource: groupArn(caller.accountId, input.Path ?? '/', input.GroupName) }),
+  async handler(input, { tx, caller }) {
+    const accountId = caller.accountId;
+    const path = input.Path ?? '/';
+    await lockAccount(tx, accountId);
+    if (await nameTaken(tx, accountId, input.GroupName)) throw entityAlreadyExists(`Group with name ${input.GroupName} already exists.`);
+    if ((await tx.group.count({ where: { accountId } })) >= MAX_GROUPS_PER_ACCOUNT) throw limitExceeded(`Cannot exceed quota for GroupsPerAccount: ${MAX_GROUPS_PER_ACCOUNT}.`);
+    const group = await tx.group.create({ data: { id: await issueId(tx, 'group'), accountId, name: input.GroupName, path, arn: groupArn(accountId, path, input.GroupName) } });
+    return { Group: groupShape(group) };
+  },
+});
+
+export const getGroup = defineAction({
+  name: 'GetGroup',
+  service: 'iam',
+  readOnly: true,
+  input: z.object({ GroupName: GroupNameSchema, ...PagingInput }),
+  target: async (input, caller, db) => ({ resource: await groupArnOrGuess(db, caller.accountId, input.GroupName) }),
+  async handler(input, { tx, caller }) {
+    const group = await findGroup(tx, caller.accountId, input.GroupName);
+    const limit = input.MaxItems ?? DEFAULT_MAX_ITEMS;
+    const rows = await groupMembersPage(tx, group.id, { after: decodeMarker(input.Marker), limit: limit + 1 });
+    const { items, ...paging } = page(rows, limit, byName);
+    return { Group: groupShape(group), Users: items.map((u) => userShape(u, { passwordLastUsed: true })), ...paging };
+  },
+});
+
+export const listGroups = defineAction({
+  name: 'ListGroups',
+  service: 'iam',
+  readOnly: true,
+  input: z.object({ PathPrefix: PathPrefixSchema.optional(), ...PagingInput }),
+  target: () => ({ resource: '*' }),
+  async handler(input, { tx, caller }) {
+    const limit = input.MaxItems ?? DEFAULT_MAX_ITEMS;
+    const rows = await listGroupsPage(tx, caller.accountId, { pathPrefix: input.PathPrefix, after: decodeMarker(input.Marker), limit: limit + 1 });
+    const { items, ...paging } = page(rows, limit, byName);
+    return { Groups: items.map(groupShape), ...paging };
+  },
+});
+
+export const updateGroup = defineAction({
+  name: 'UpdateGroup',
+  service: 'iam',
+  // A renamed or moved group has a new ARN, which policies may name.
+  changesPermissions: true,
+  input: z.object({ GroupName: GroupNameSchema, NewGroupName: GroupNameSchema.optional(), NewPath: PathSchema.optional() }),
+  target: async (input, caller, db) => ({ resource: await groupArnOrGuess(db, caller.accountId, input.GroupName) }),
+  async handler(input, { tx, caller }) {
+    const group = await findGroup(tx, caller.accountId, input.GroupName);
+    const name = input.NewGroupName ?? group.name;
+    const path = input.NewPath ?? group.path;
+    if (input.NewGroupName && input.NewGroupName.toLowerCase() !== group.name.toLowerCase() && (await nameTaken(tx, caller.accountId, input.NewGroupName))) {
+      throw entityAlreadyExists(`Group with name ${input.NewGroupName} already exists.`);
+    }
+    await tx.group.update({ where: { id: group.id }, data: { name, path, arn: groupArn(caller.accountId, path, name) } });
+    return {};
+  },
+});
+
+export const deleteGroup = defineAction({
+  name: 'DeleteGroup',
+  service: 'iam',
+  changesPermissions: true,
+  input: z.object({ GroupName: GroupNameSchema }),
+  target: async (input, caller, db) => ({ resource: await groupArnOrGuess(db, caller.accountId, input.GroupName) }),
+  async handler(input, { tx, caller }) {
+    const group = await findGroup(tx, caller.accountId, input.GroupName);
+    const d = await groupDependents(tx, group.id);
+    // AWS's messages, in AWS's order of checks.
+    if (d.members) throw deleteConflict('Cannot delete entity, must remove users from group first.');
+    if (d.inlinePolicies) throw deleteConflict('Cannot delete entity, must delete policies first.');
+    if (d.attachments) throw deleteConflict('Cannot delete entity, must detach all policies first.');
+    await tx.group.delete({ where: { id: group.id } });
+    return {};
+  },
+});
+
+export const addUserToGroup = defineAction({
+  name: 'AddUserToGroup',
+  service: 'iam',
+  changesPermissions: true,
+  input: z.object({ GroupName: GroupNameSchema, UserName: UserNameSchema }),
+  target: async (input, caller, db) => ({ resource: await groupArnOrGuess(db, caller.accountId, input.GroupName) }),
+  async handler(input, { tx, caller }) {
+    const group = await findGroup(tx, caller.accountId, input.GroupName);
+    const user = await findUser(tx, caller.accountId, input.UserName);
+    await lockUser(tx, user.id);
+    // Adding a member again succeeds without change, as in AWS.
+    if (await tx.groupMembership.findUnique({ where: { groupId_userId: { groupId: group.id, userId: user.id } } })) return {};
+    if ((await tx.groupMembership.count({ where: { userId: user.id } })) >= MAX_GROUPS_PER_USER) {
+      throw limitExceeded(`Cannot exceed quota for GroupsPerUser: ${MAX_GROUPS_PER_USER}.`);
+    }
+    await tx.groupMembership.create({ data: { groupId: group.id, userId: user.id } });
+    return {};
+  },
+});
+
+export const removeUserFromGroup = defineAction({
+  name: 'RemoveUserFromGroup',
+  service: 'iam',
+  changesPermissions: true,
+  input: z.object({ GroupName: GroupNameSchema, UserName: UserNameSchema }),
+  target: async (input, caller, db) => ({ resource: await groupArnOrGuess(db, caller.accountId, input.GroupName) }),
+  async handler(input, { tx, caller }) {
+    const group = await findGroup(tx, caller.accountId, input.GroupName);
+    const user = await findUser(tx, caller.accountId, input.UserName);
+    const { count } = await tx.groupMembership.deleteMany({ where: { groupId: group.id, userId: user.id } });
+    if (count === 0) throw noSuchEntity(`The user with name ${user.name} is not a member of the group ${group.name}.`);
+    return {};
+  },
+});
+
+export const listGroupsForUser = defineAction({
+  name: 'ListGroupsForUser',
+  service: 'iam',
+  readOnly: true,
+  input: z.object({ UserName: UserNameSchema, ...PagingInput }),
+  target: async (input, caller, db) => ({ resource: await userArnOrGuess(db, caller.accountId, input.UserName) }),
+  async handler(input, { tx, caller }) {
+    const user = await findUser(tx, caller.accountId, input.UserName);
+    const limit = input.MaxItems ?? DEFAULT_MAX_ITEMS;
+    const rows = await groupsForUserPage(tx, user.id, { after: decodeMarker(input.Marker), limit: limit + 1 });
+    const { items, ...paging } = page(rows, limit, byName);
+    return { Groups: items.map(groupShape), ...paging };
+  },
+});
+
+export const groupsActions = [createGroup, getGroup, listGroups, updateGroup, deleteGroup, addUserToGroup, removeUserFromGroup, listGroupsForUser];

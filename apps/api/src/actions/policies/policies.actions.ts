@@ -1,4 +1,165 @@
-/** The policies area's actions (being built). */
-import type { AnyAction } from '../action';
+/**
+ * Managed policies: CreatePolicy, GetPolicy, ListPolicies, DeletePolicy, Tag/Untag/ListPolicyTags,
+ * plus the versions (policies.versions.ts) and attachments (policies.attachments.ts) — with the
+ * IAM API Reference's parameters, limits and errors. AWS-managed policies (accountId null,
+ * arn:aws:iam::aws:policy/…) are visible to every account and read-only.
+ */
+import { z } from 'zod';
+import { PathPrefixSchema, PathSchema, PolicyDocumentTextSchema, PolicyNameSchema, TagKeySchema, TagListSchema } from '@portcullis/shared';
+import { defineAction } from '../action';
+import { deleteConflict, entityAlreadyExists, limitExceeded } from '../../errors';
+import { issueId } from '../../ids';
+import { policyArn } from '../../iam/arns';
+import { tagsOf } from '../../iam/shapes';
+import { checkNoDuplicateKeys, mergeTags, removeTags } from '../../iam/tags';
+import { DEFAULT_MAX_ITEMS, PagingInput, decodeMarker, encodeMarker, page } from '../../iam/pagination';
+import { listPoliciesPage, lockAccount, lockPolicy, policyUsage } from './policies.queries';
+import { BooleanInput, MAX_POLICIES_PER_ACCOUNT, PolicyArnSchema, checkManagedPolicyDocument, ownPolicyByArn, policyByArn, policyShape } from './policies.shared';
+import { policyVersionActions } from './policies.versions';
+import { policyAttachmentActions } from './policies.attachments';
 
-export const policiesActions: AnyAction[] = [];
+export const createPolicy = defineAction({
+  name: 'CreatePolicy',
+  service: 'iam',
+  input: z.object({
+    PolicyName: PolicyNameSchema,
+    Path: PathSchema.optional(),
+    PolicyDocument: PolicyDocumentTextSchema,
+    Description: z.string().max(1000).optional(),
+    Tags: TagListSchema.optional(),
+  }),
+  target: (input, caller) => ({ resource: policyArn(caller.accountId, input.Path ?? '/', input.PolicyName), requestTags: input.Tags }),
+  async handler(input, { tx, caller, now }) {
+    const accountId = caller.accountId;
+    const path = input.Path ?? '/';
+    checkNoDuplicateKeys(input.Tags ?? []);
+    checkManagedPolicyDocument(input.PolicyDocument);
+    await lockAccount(tx, accountId);
+    if ((await tx.managedPolicy.count({ where: { accountId, name: { equals: input.PolicyName, mode: 'insensitive' } } })) > 0) {
+      throw entityAlreadyExists(`A policy called ${input.PolicyName} already exists. Duplicate names are not allowed.`);
+    }
+    if ((await tx.managedPolicy.count({ where: { accountId } })) >= MAX_POLICIES_PER_ACCOUNT) {
+      throw limitExceeded(`Cannot exceed quota for PoliciesPerAccount: ${MAX_POLICIES_PER_ACCOUNT}.`);
+    }
+    const policy = await tx.managedPolicy.create({
+      data: {
+        id: await issueId(tx, 'managedPolicy'),
+        accountId,
+        name: input.PolicyName,
+        path,
+        arn: policyArn(accountId, path, input.PolicyName),
+        description: input.Description ?? null,
+        defaultVersionId: 'v1',
+        nextVersionNumber: 2,
+        tags: input.Tags ?? [],
+        createdAt: now,
+        updatedAt: now,
+        versions: { create: { versionId: 'v1', document: input.PolicyDocument, isDefault: true, createdAt: now } },
+      },
+    });
+    return { Policy: policyShape(policy, { attachmentCount: 0, boundaryCount: 0 }, { details: true }) };
+  },
+});
+
+export const getPolicy = defineAction({
+  name: 'GetPolicy',
+  service: 'iam',
+  readOnly: true,
+  input: z.object({ PolicyArn: PolicyArnSchema }),
+  target: (input) => ({ resource: input.PolicyArn }),
+  async handler(input, { tx, caller }) {
+    const policy = await policyByArn(tx, caller.accountId, input.PolicyArn);
+    return { Policy: policyShape(policy, await policyUsage(tx, caller.accountId, policy.id), { details: true }) };
+  },
+});
+
+export const listPolicies = defineAction({
+  name: 'ListPolicies',
+  service: 'iam',
+  readOnly: true,
+  input: z.object({
+    Scope: z.enum(['All', 'AWS', 'Local']).optional(),
+    OnlyAttached: BooleanInput.optional(),
+    PathPrefix: PathPrefixSchema.optional(),
+    PolicyUsageFilter: z.enum(['PermissionsPolicy', 'PermissionsBoundary']).optional(),
+    ...PagingInput,
+  }),
+  target: () => ({ resource: '*' }),
+  async handler(input, { tx, caller }) {
+    const limit = input.MaxItems ?? DEFAULT_MAX_ITEMS;
+    const rows = await listPoliciesPage(tx, caller.accountId, {
+      scope: input.Scope ?? 'All',
+      onlyAttached: input.OnlyAttached ?? false,
+      usage: input.PolicyUsageFilter,
+      pathPrefix: input.PathPrefix,
+      after: decodeMarker(input.Marker),
+      limit: limit + 1,
+    });
+    const { items, ...paging } = page(rows, limit, (p) => [p.name.toLowerCase(), p.id]);
+    return { Policies: items.map((p) => policyShape(p, p)), ...paging };
+  },
+});
+
+export const deletePolicy = defineAction({
+  name: 'DeletePolicy',
+  service: 'iam',
+  changesPermissions: true,
+  input: z.object({ PolicyArn: PolicyArnSchema }),
+  target: (input) => ({ resource: input.PolicyArn }),
+  async handler(input, { tx, caller }) {
+    const policy = await ownPolicyByArn(tx, caller.accountId, input.PolicyArn);
+    // Serializes with CreatePolicyVersion, whose new version must not slip in between check and delete.
+    await lockPolicy(tx, policy.id);
+    const usage = await policyUsage(tx, caller.accountId, policy.id);
+    if (usage.attachmentCount) throw deleteConflict('Cannot delete a policy attached to entities.');
+    if (usage.boundaryCount) throw deleteConflict('Cannot delete a policy used as a permissions boundary.');
+    if ((await tx.policyVersion.count({ where: { policyId: policy.id } })) > 1) {
+      throw deleteConflict("This policy has more than one version. Before you delete a policy, you must delete the policy's versions. The default version is deleted with the policy.");
+    }
+    await tx.policyVersion.deleteMany({ where: { policyId: policy.id } });
+    await tx.managedPolicy.delete({ where: { id: policy.id } });
+    return {};
+  },
+});
+
+export const tagPolicy = defineAction({
+  name: 'TagPolicy',
+  service: 'iam',
+  input: z.object({ PolicyArn: PolicyArnSchema, Tags: TagListSchema.min(1) }),
+  target: (input) => ({ resource: input.PolicyArn, requestTags: input.Tags }),
+  async handler(input, { tx, caller }) {
+    const policy = await ownPolicyByArn(tx, caller.accountId, input.PolicyArn);
+    await tx.managedPolicy.update({ where: { id: policy.id }, data: { tags: mergeTags(policy.tags, input.Tags) } });
+    return {};
+  },
+});
+
+export const untagPolicy = defineAction({
+  name: 'UntagPolicy',
+  service: 'iam',
+  input: z.object({ PolicyArn: PolicyArnSchema, TagKeys: z.array(TagKeySchema).min(1).max(50) }),
+  target: (input) => ({ resource: input.PolicyArn, context: { 'aws:TagKeys': input.TagKeys } }),
+  async handler(input, { tx, caller }) {
+    const policy = await ownPolicyByArn(tx, caller.accountId, input.PolicyArn);
+    await tx.managedPolicy.update({ where: { id: policy.id }, data: { tags: removeTags(policy.tags, input.TagKeys) } });
+    return {};
+  },
+});
+
+export const listPolicyTags = defineAction({
+  name: 'ListPolicyTags',
+  service: 'iam',
+  readOnly: true,
+  input: z.object({ PolicyArn: PolicyArnSchema, ...PagingInput }),
+  target: (input) => ({ resource: input.PolicyArn }),
+  async handler(input, { tx, caller }) {
+    const policy = await policyByArn(tx, caller.accountId, input.PolicyArn);
+    const tags = tagsOf(policy.tags);
+    const start = Number(decodeMarker(input.Marker)?.[0] ?? 0) || 0;
+    const limit = input.MaxItems ?? DEFAULT_MAX_ITEMS;
+    const { items, IsTruncated } = page(tags.slice(start, start + limit + 1), limit, () => []);
+    return { Tags: items, IsTruncated, ...(IsTruncated ? { Marker: encodeMarker([String(start + limit)]) } : {}) };
+  },
+});
+
+export const policiesActions = [createPolicy, getPolicy, listPolicies, deletePolicy, tagPolicy, untagPolicy, listPolicyTags, ...policyVersionActions, ...policyAttachmentActions];

@@ -1,0 +1,171 @@
+/**
+ * Attaching managed policies: Attach/Detach{User,Group,Role}Policy,
+ * ListAttached{User,Group,Role}Policies and ListEntitiesForPolicy. Authorization is on the
+ * user, group or role, with the policy in the iam:PolicyARN condition key, as in AWS.
+ */
+import { z } from 'zod';
+import { GroupNameSchema, PathPrefixSchema, RoleNameSchema, UserNameSchema } from '@portcullis/shared';
+import { defineAction } from '../action';
+import { limitExceeded, noSuchEntity } from '../../errors';
+import { findGroup, findRole, findUser, groupArnOrGuess, roleArnOrGuess, userArnOrGuess } from '../../iam/lookups';
+import { DEFAULT_MAX_ITEMS, PagingInput, decodeMarker, page } from '../../iam/pagination';
+import { attachedPoliciesPage, lockOwner } from './policies.queries';
+import { MAX_ATTACHED_POLICIES, PolicyArnSchema, policyByArn } from './policies.shared';
+import type { Db, Tx } from '../../db/client';
+
+type Kind = 'User' | 'Group' | 'Role';
+
+interface KindSpec {
+  nameField: `${Kind}Name`;
+  schema: z.ZodString;
+  column: 'userId' | 'groupId' | 'roleId';
+  find: (db: Tx, accountId: string, name: string) => Promise<{ id: string; name: string }>;
+  arnOrGuess: (db: Db, accountId: string, name: string) => Promise<string>;
+}
+
+/** The entity's name field (UserName, GroupName or RoleName) is the kind's. */
+type EntityNames = Partial<Record<`${Kind}Name`, string>>;
+type AttachInput = EntityNames & { PolicyArn: string };
+type ListAttachedInput = EntityNames & { PathPrefix?: string; Marker?: string; MaxItems?: number };
+
+const KINDS: Record<Kind, KindSpec> = {
+  User: { nameField: 'UserName', schema: UserNameSchema, column: 'userId', find: findUser, arnOrGuess: userArnOrGuess },
+  Group: { nameField: 'GroupName', schema: GroupNameSchema, column: 'groupId', find: findGroup, arnOrGuess: groupArnOrGuess },
+  Role: { nameField: 'RoleName', schema: RoleNameSchema, column: 'roleId', find: findRole, arnOrGuess: roleArnOrGuess },
+};
+
+function attachPolicy(kind: Kind) {
+  const k = KINDS[kind];
+  return defineAction({
+    name: `Attach${kind}Policy`,
+    service: 'iam',
+    changesPermissions: true,
+    input: z.object({ [k.nameField]: k.schema, PolicyArn: PolicyArnSchema }) as unknown as z.ZodType<AttachInput>,
+    target: async (input, caller, db) => ({ resource: await k.arnOrGuess(db, caller.accountId, input[k.nameField]!), context: { 'iam:PolicyARN': input.PolicyArn } }),
+    async handler(input, { tx, caller }) {
+      const owner = await k.find(tx, caller.accountId, input[k.nameField]!);
+      const policy = await policyByArn(tx, caller.accountId, input.PolicyArn);
+      if (!policy.isAttachable) throw noSuchEntity(`Policy ${policy.arn} does not exist or is not attachable.`);
+      await lockOwner(tx, kind, owner.id);
+      // Attaching a policy that is already attached changes nothing, as in AWS.
+      if (await tx.policyAttachment.count({ where: { policyId: policy.id, [k.column]: owner.id } })) return {};
+      if ((await tx.policyAttachment.count({ where: { [k.column]: owner.id } })) >= MAX_ATTACHED_POLICIES) {
+        throw limitExceeded(`Cannot exceed quota for PoliciesPer${kind}: ${MAX_ATTACHED_POLICIES}.`);
+      }
+      await tx.policyAttachment.create({ data: { policyId: policy.id, [k.column]: owner.id } });
+      return {};
+    },
+  });
+}
+
+function detachPolicy(kind: Kind) {
+  const k = KINDS[kind];
+  return defineAction({
+    name: `Detach${kind}Policy`,
+    service: 'iam',
+    changesPermissions: true,
+    input: z.object({ [k.nameField]: k.schema, PolicyArn: PolicyArnSchema }) as unknown as z.ZodType<AttachInput>,
+    target: async (input, caller, db) => ({ resource: await k.arnOrGuess(db, caller.accountId, input[k.nameField]!), context: { 'iam:PolicyARN': input.PolicyArn } }),
+    async handler(input, { tx, caller }) {
+      const owner = await k.find(tx, caller.accountId, input[k.nameField]!);
+      const policy = await policyByArn(tx, caller.accountId, input.PolicyArn);
+      const { count } = await tx.policyAttachment.deleteMany({ where: { policyId: policy.id, [k.column]: owner.id } });
+      if (count === 0) throw noSuchEntity(`Policy ${policy.arn} was not found.`);
+      return {};
+    },
+  });
+}
+
+function listAttachedPolicies(kind: Kind) {
+  const k = KINDS[kind];
+  return defineAction({
+    name: `ListAttached${kind}Policies`,
+    service: 'iam',
+    readOnly: true,
+    input: z.object({ [k.nameField]: k.schema, PathPrefix: PathPrefixSchema.optional(), ...PagingInput }) as unknown as z.ZodType<ListAttachedInput>,
+    target: async (input, caller, db) => ({ resource: await k.arnOrGuess(db, caller.accountId, input[k.nameField]!) }),
+    async handler(input, { tx, caller }) {
+      const owner = await k.find(tx, caller.accountId, input[k.nameField]!);
+      const limit = input.MaxItems ?? DEFAULT_MAX_ITEMS;
+      const rows = await attachedPoliciesPage(tx, { column: k.column, id: owner.id }, { pathPrefix: input.PathPrefix, after: decodeMarker(input.Marker), limit: limit + 1 });
+      const { items, ...paging } = page(rows, limit, (p) => [p.name.toLowerCase(), p.id]);
+      return { AttachedPolicies: items.map((p) => ({ PolicyName: p.name, PolicyArn: p.arn })), ...paging };
+    },
+  });
+}
+
+interface EntityRow {
+  kind: Kind;
+  id: string;
+  name: string;
+  path: string;
+}
+const KIND_ORDER: Record<Kind, string> = { Group: '0', User: '1', Role: '2' };
+const entityKey = (e: EntityRow) => [KIND_ORDER[e.kind], e.name.toLowerCase(), e.id];
+function keyAfter(key: string[], after: string[]): boolean {
+  for (let i = 0; i < key.length; i++) {
+    const a = key[i]!;
+    const b = after[i] ?? '';
+    if (a !== b) return a > b;
+  }
+  return false;
+}
+
+export const listEntitiesForPolicy = defineAction({
+  name: 'ListEntitiesForPolicy',
+  service: 'iam',
+  readOnly: true,
+  input: z.object({
+    PolicyArn: PolicyArnSchema,
+    EntityFilter: z.enum(['User', 'Role', 'Group', 'LocalManagedPolicy', 'AWSManagedPolicy']).optional(),
+    PathPrefix: PathPrefixSchema.optional(),
+    PolicyUsageFilter: z.enum(['PermissionsPolicy', 'PermissionsBoundary']).optional(),
+    ...PagingInput,
+  }),
+  target: (input) => ({ resource: input.PolicyArn }),
+  async handler(input, { tx, caller }) {
+    const accountId = caller.accountId;
+    const policy = await policyByArn(tx, accountId, input.PolicyArn);
+    const filter = input.EntityFilter;
+    // LocalManagedPolicy / AWSManagedPolicy select by the kind of policy: all entities, or none.
+    const kinds = new Set<Kind>(filter === 'User' || filter === 'Group' || filter === 'Role' ? [filter] : ['User', 'Group', 'Role']);
+    const wrongPolicyKind = (filter === 'LocalManagedPolicy' && policy.accountId === null) || (filter === 'AWSManagedPolicy' && policy.accountId !== null);
+    const found = new Map<string, EntityRow>();
+    const add = (kind: Kind, e: { id: string; name: string; path: string; accountId: string } | null) => {
+      if (e && e.accountId === accountId && kinds.has(kind)) found.set(`${kind}:${e.id}`, { kind, id: e.id, name: e.name, path: e.path });
+    };
+    if (!wrongPolicyKind && input.PolicyUsageFilter !== 'PermissionsBoundary') {
+      const select = { select: { id: true, name: true, path: true, accountId: true } } as const;
+      const attachments = await tx.policyAttachment.findMany({ where: { policyId: policy.id }, include: { user: select, group: select, role: select } });
+      for (const a of attachments) {
+        add('User', a.user);
+        add('Group', a.group);
+        add('Role', a.role);
+      }
+    }
+    if (!wrongPolicyKind && input.PolicyUsageFilter !== 'PermissionsPolicy') {
+      const select = { id: true, name: true, path: true, accountId: true } as const;
+      for (const u of await tx.user.findMany({ where: { accountId, permissionsBoundaryId: policy.id }, select })) add('User', u);
+      for (const r of await tx.role.findMany({ where: { accountId, permissionsBoundaryId: policy.id }, select })) add('Role', r);
+    }
+    const prefix = input.PathPrefix ?? '/';
+    const after = decodeMarker(input.Marker);
+    const sorted = [...found.values()]
+      .filter((e) => e.path.startsWith(prefix))
+      .map((e) => ({ e, key: entityKey(e) }))
+      .filter(({ key }) => !after || keyAfter(key, after))
+      .sort((a, b) => (keyAfter(a.key, b.key) ? 1 : keyAfter(b.key, a.key) ? -1 : 0))
+      .map(({ e }) => e);
+    const limit = input.MaxItems ?? DEFAULT_MAX_ITEMS;
+    const { items, ...paging } = page(sorted.slice(0, limit + 1), limit, entityKey);
+    return {
+      PolicyGroups: items.filter((e) => e.kind === 'Group').map((e) => ({ GroupName: e.name, GroupId: e.id })),
+      PolicyUsers: items.filter((e) => e.kind === 'User').map((e) => ({ UserName: e.name, UserId: e.id })),
+      PolicyRoles: items.filter((e) => e.kind === 'Role').map((e) => ({ RoleName: e.name, RoleId: e.id })),
+      ...paging,
+    };
+  },
+});
+
+const KIND_LIST: Kind[] = ['User', 'Group', 'Role'];
+export const policyAttachmentActions = [...KIND_LIST.flatMap((kind) => [attachPolicy(kind), detachPolicy(kind), listAttachedPolicies(kind)]), listEntitiesForPolicy];

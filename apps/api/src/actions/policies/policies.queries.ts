@@ -1,0 +1,120 @@
+/** The policies area's database calls. */
+import { Prisma } from '../../db/generated/client';
+import type { Tx } from '../../db/client';
+
+export interface PolicyListRow {
+  id: string;
+  accountId: string | null;
+  name: string;
+  path: string;
+  arn: string;
+  defaultVersionId: string;
+  isAttachable: boolean;
+  createdAt: Date;
+  updatedAt: Date;
+  attachmentCount: number;
+  boundaryCount: number;
+}
+
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+/**
+ * How many of the account's users, groups and roles a policy is attached to, and how many of
+ * its users and roles use it as their permissions boundary. AWS-managed policies are shared by
+ * every account: only this account's entities count.
+ */
+export async function policyUsage(tx: Tx, accountId: string, policyId: string): Promise<{ attachmentCount: number; boundaryCount: number }> {
+  const [attachments, userBoundaries, roleBoundaries] = await Promise.all([
+    tx.policyAttachment.count({ where: { policyId, OR: [{ user: { accountId } }, { group: { accountId } }, { role: { accountId } }] } }),
+    tx.user.count({ where: { accountId, permissionsBoundaryId: policyId } }),
+    tx.role.count({ where: { accountId, permissionsBoundaryId: policyId } }),
+  ]);
+  return { attachmentCount: attachments, boundaryCount: userBoundaries + roleBoundaries };
+}
+
+export interface ListPoliciesOptions {
+  scope: 'All' | 'AWS' | 'Local';
+  onlyAttached: boolean;
+  usage?: 'PermissionsPolicy' | 'PermissionsBoundary';
+  pathPrefix?: string;
+  after?: string[];
+  limit: number;
+}
+
+/**
+ * One page of the managed policies an account sees (its own and AWS's) with their usage in
+ * this account, by name case-insensitively: a keyset query on (lower(name), id).
+ */
+export async function listPoliciesPage(tx: Tx, accountId: string, o: ListPoliciesOptions): Promise<PolicyListRow[]> {
+  const conditions: Prisma.Sql[] = [];
+  if (o.scope === 'Local') conditions.push(Prisma.sql`p."accountId" = ${accountId}`);
+  else if (o.scope === 'AWS') conditions.push(Prisma.sql`p."accountId" IS NULL`);
+  else conditions.push(Prisma.sql`(p."accountId" = ${accountId} OR p."accountId" IS NULL)`);
+  if (o.pathPrefix && o.pathPrefix !== '/') conditions.push(Prisma.sql`p."path" LIKE ${escapeLike(o.pathPrefix) + '%'}`);
+  if (o.onlyAttached) {
+    if (o.usage === 'PermissionsPolicy') conditions.push(Prisma.sql`att.n > 0`);
+    else if (o.usage === 'PermissionsBoundary') conditions.push(Prisma.sql`bnd.n > 0`);
+    else conditions.push(Prisma.sql`(att.n > 0 OR bnd.n > 0)`);
+  }
+  if (o.after) conditions.push(Prisma.sql`(lower(p."name"), p."id") > (${o.after[0] ?? ''}, ${o.after[1] ?? ''})`);
+  const rows = await tx.$queryRaw<(Omit<PolicyListRow, 'attachmentCount' | 'boundaryCount'> & { attachmentCount: bigint | null; boundaryCount: bigint | null })[]>`
+    WITH att AS (
+      SELECT a."policyId", count(*) AS n FROM "PolicyAttachment" a
+      LEFT JOIN "User" u ON u."id" = a."userId"
+      LEFT JOIN "Group" g ON g."id" = a."groupId"
+      LEFT JOIN "Role" r ON r."id" = a."roleId"
+      WHERE COALESCE(u."accountId", g."accountId", r."accountId") = ${accountId}
+      GROUP BY a."policyId"
+    ), bnd AS (
+      SELECT b."policyId", count(*) AS n FROM (
+        SELECT "permissionsBoundaryId" AS "policyId" FROM "User" WHERE "accountId" = ${accountId} AND "permissionsBoundaryId" IS NOT NULL
+        UNION ALL
+        SELECT "permissionsBoundaryId" AS "policyId" FROM "Role" WHERE "accountId" = ${accountId} AND "permissionsBoundaryId" IS NOT NULL
+      ) b GROUP BY b."policyId"
+    )
+    SELECT p."id", p."accountId", p."name", p."path", p."arn", p."defaultVersionId", p."isAttachable", p."createdAt", p."updatedAt",
+           att.n AS "attachmentCount", bnd.n AS "boundaryCount"
+    FROM "ManagedPolicy" p
+    LEFT JOIN att ON att."policyId" = p."id"
+    LEFT JOIN bnd ON bnd."policyId" = p."id"
+    WHERE ${Prisma.join(conditions, ' AND ')}
+    ORDER BY lower(p."name"), p."id"
+    LIMIT ${o.limit}`;
+  return rows.map((r) => ({ ...r, attachmentCount: Number(r.attachmentCount ?? 0), boundaryCount: Number(r.boundaryCount ?? 0) }));
+}
+
+export interface AttachedPolicyRow {
+  id: string;
+  name: string;
+  arn: string;
+}
+
+/** One page of the managed policies attached to a user, group or role, by policy name. */
+export function attachedPoliciesPage(
+  tx: Tx,
+  owner: { column: 'userId' | 'groupId' | 'roleId'; id: string },
+  options: { pathPrefix?: string; after?: string[]; limit: number },
+): Promise<AttachedPolicyRow[]> {
+  const conditions = [Prisma.sql`a.${Prisma.raw(`"${owner.column}"`)} = ${owner.id}`];
+  if (options.pathPrefix && options.pathPrefix !== '/') conditions.push(Prisma.sql`p."path" LIKE ${escapeLike(options.pathPrefix) + '%'}`);
+  if (options.after) conditions.push(Prisma.sql`(lower(p."name"), p."id") > (${options.after[0] ?? ''}, ${options.after[1] ?? ''})`);
+  return tx.$queryRaw<AttachedPolicyRow[]>`
+    SELECT p."id", p."name", p."arn" FROM "PolicyAttachment" a JOIN "ManagedPolicy" p ON p."id" = a."policyId"
+    WHERE ${Prisma.join(conditions, ' AND ')}
+    ORDER BY lower(p."name"), p."id"
+    LIMIT ${options.limit}`;
+}
+
+/** Serializes quota checks on an account's policies, or on one policy's versions. */
+export async function lockAccount(tx: Tx, accountId: string): Promise<void> {
+  await tx.$queryRaw`SELECT 1 FROM "Account" WHERE "id" = ${accountId} FOR NO KEY UPDATE`;
+}
+export async function lockPolicy(tx: Tx, policyId: string): Promise<void> {
+  await tx.$queryRaw`SELECT 1 FROM "ManagedPolicy" WHERE "id" = ${policyId} FOR NO KEY UPDATE`;
+}
+/** Serializes the 10-policies quota of a user, group or role. */
+export async function lockOwner(tx: Tx, table: 'User' | 'Group' | 'Role', id: string): Promise<void> {
+  await tx.$queryRaw`SELECT 1 FROM ${Prisma.raw(`"${table}"`)} WHERE "id" = ${id} FOR NO KEY UPDATE`;
+}
