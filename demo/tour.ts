@@ -1,0 +1,169 @@
+/**
+ * `pnpm demo`: starts Portcullis on a fresh embedded database, seeds a realistic organisation
+ * through the AWS SDK (groups, users with keys and passwords, customer-managed policies with
+ * versions, roles, some denied calls for the audit history), then tours every main screen of the
+ * console in Chromium, driven by accessible names and labels, saving a screenshot of each into
+ * demo-output/ with an index page. An example for people who script their own demos.
+ *
+ *   DEMO_PORT (default 8282), DEMO_OUTPUT (default demo-output), CHROMIUM_PATH (/usr/bin/chromium)
+ */
+import { spawn } from 'node:child_process';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Page } from '@playwright/test';
+import {
+  AddUserToGroupCommand,
+  AttachGroupPolicyCommand,
+  CreateAccessKeyCommand,
+  CreateGroupCommand,
+  CreateLoginProfileCommand,
+  CreatePolicyCommand,
+  CreatePolicyVersionCommand,
+  CreateRoleCommand,
+  CreateUserCommand,
+  IAMClient,
+  PutUserPolicyCommand,
+  UpdateAccountPasswordPolicyCommand,
+} from '@aws-sdk/client-iam';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const port = Number(process.env.DEMO_PORT ?? 8282);
+const base = `http://127.0.0.1:${port}`;
+const output = path.resolve(root, process.env.DEMO_OUTPUT ?? 'demo-output');
+const ACCOUNT = '123456789012';
+const ROOT = { email: 'admin@example.com', password: 'Demo-Root-Password-1' };
+const ROOT_KEY = { accessKeyId: 'AKIADEMOROOT00000001', secretAccessKey: 'demoDEMOdemoDEMOdemoDEMOdemoDEMOdemo1234' };
+
+async function startServer(dataDir: string) {
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    PORTCULLIS_DATA_DIR: dataDir,
+    PORTCULLIS_ROOT_EMAIL: ROOT.email,
+    PORTCULLIS_ROOT_PASSWORD: ROOT.password,
+    PORTCULLIS_ACCOUNT_ID: ACCOUNT,
+    PORTCULLIS_ROOT_ACCESS_KEY_ID: ROOT_KEY.accessKeyId,
+    PORTCULLIS_ROOT_SECRET_ACCESS_KEY: ROOT_KEY.secretAccessKey,
+    LOG_LEVEL: 'warn',
+  };
+  delete env.DATABASE_URL;
+  const child = spawn(process.execPath, [path.join(root, 'apps/api/dist/main.js')], { env, stdio: ['ignore', 'inherit', 'inherit'] });
+  for (let i = 0; i < 600; i++) {
+    if (child.exitCode !== null) throw new Error('the server exited during start-up');
+    try {
+      if ((await fetch(`${base}/api/health`)).ok) return child;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('the server did not start within 60 s');
+}
+
+const allow = (actions: string[], resource = '*') => JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: actions, Resource: resource }] });
+
+async function seed() {
+  const iam = new IAMClient({ endpoint: base, region: 'us-east-1', credentials: ROOT_KEY });
+  await iam.send(new UpdateAccountPasswordPolicyCommand({ MinimumPasswordLength: 12, RequireNumbers: true, RequireSymbols: true, AllowUsersToChangePassword: true }));
+  const groups = { Developers: 'arn:aws:iam::aws:policy/AmazonEC2FullAccess', Admins: 'arn:aws:iam::aws:policy/AdministratorAccess', Auditors: 'arn:aws:iam::aws:policy/ReadOnlyAccess' };
+  for (const [name, policy] of Object.entries(groups)) {
+    await iam.send(new CreateGroupCommand({ GroupName: name }));
+    await iam.send(new AttachGroupPolicyCommand({ GroupName: name, PolicyArn: policy }));
+  }
+  const { Policy } = await iam.send(new CreatePolicyCommand({ PolicyName: 'S3ReadReports', Description: 'Read the reports bucket', PolicyDocument: allow(['s3:GetObject', 's3:ListBucket'], 'arn:aws:s3:::reports/*') }));
+  await iam.send(new CreatePolicyVersionCommand({ PolicyArn: Policy!.Arn!, PolicyDocument: allow(['s3:GetObject', 's3:ListBucket', 's3:GetObjectVersion'], 'arn:aws:s3:::reports/*'), SetAsDefault: true }));
+  const people = [
+    { name: 'alice', group: 'Admins', team: 'platform' },
+    { name: 'bob', group: 'Developers', team: 'web' },
+    { name: 'carol', group: 'Developers', team: 'mobile' },
+    { name: 'dave', group: 'Auditors', team: 'finance' },
+  ];
+  const keys: Record<string, { accessKeyId: string; secretAccessKey: string }> = {};
+  for (const p of people) {
+    await iam.send(new CreateUserCommand({ UserName: p.name, Tags: [{ Key: 'team', Value: p.team }] }));
+    await iam.send(new CreateLoginProfileCommand({ UserName: p.name, Password: `Demo-${p.name}-Pass-1!`, PasswordResetRequired: false }));
+    await iam.send(new AddUserToGroupCommand({ GroupName: p.group, UserName: p.name }));
+    const { AccessKey } = await iam.send(new CreateAccessKeyCommand({ UserName: p.name }));
+    keys[p.name] = { accessKeyId: AccessKey!.AccessKeyId!, secretAccessKey: AccessKey!.SecretAccessKey! };
+  }
+  await iam.send(new PutUserPolicyCommand({ UserName: 'carol', PolicyName: 'ReadReports', PolicyDocument: allow(['s3:GetObject'], 'arn:aws:s3:::reports/*') }));
+  await iam.send(
+    new CreateRoleCommand({
+      RoleName: 'DeployRole',
+      Description: 'Assumed by the CI pipeline to deploy',
+      AssumeRolePolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCOUNT}:user/bob` }, Action: 'sts:AssumeRole', Condition: { StringEquals: { 'sts:ExternalId': 'ci-pipeline' } } }] }),
+    }),
+  );
+  // A developer tries something it may not do: the audit history shows the denial.
+  const asBob = new IAMClient({ endpoint: base, region: 'us-east-1', credentials: keys.bob! });
+  await asBob.send(new CreateUserCommand({ UserName: 'mallory' })).catch(() => {});
+}
+
+interface Shot {
+  file: string;
+  title: string;
+}
+
+async function tour(page: Page): Promise<Shot[]> {
+  const shots: Shot[] = [];
+  const snap = async (title: string) => {
+    await page.waitForLoadState('networkidle');
+    const file = `${String(shots.length + 1).padStart(2, '0')}-${title.toLowerCase().replace(/[^a-z0-9]+/g, '-')}.png`;
+    await page.screenshot({ path: path.join(output, file), fullPage: true });
+    shots.push({ file, title });
+    console.log(`  ✓ ${title}`);
+  };
+  await page.goto(`${base}/signin`);
+  await snap('Sign in');
+  await page.getByRole('radio', { name: 'Root user' }).check();
+  await page.getByLabel('Root user email address').fill(ROOT.email);
+  await page.getByLabel('Password', { exact: true }).fill(ROOT.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { name: /Dashboard/ }).first().waitFor();
+  await snap('Dashboard');
+  const nav = page.getByRole('navigation');
+  for (const section of ['User groups', 'Users', 'Roles', 'Policies', 'Account settings', 'Credential report', 'Audit history', 'Policy simulator']) {
+    await nav.getByRole('link', { name: section, exact: true }).click();
+    await page.getByRole('heading', { name: new RegExp(section, 'i') }).first().waitFor({ timeout: 15_000 }).catch(() => {});
+    await snap(section);
+  }
+  return shots;
+}
+
+async function main() {
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'portcullis-demo-'));
+  await rm(output, { recursive: true, force: true });
+  await mkdir(output, { recursive: true });
+  const server = await startServer(dataDir);
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+  });
+  try {
+    console.log('seeding a demo organisation…');
+    await seed();
+    console.log('touring the console…');
+    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    const shots = await tour(page);
+    const items = shots.map((s) => `<figure><figcaption>${s.title}</figcaption><a href="${s.file}"><img src="${s.file}" alt="${s.title}" loading="lazy"></a></figure>`).join('\n');
+    await writeFile(
+      path.join(output, 'index.html'),
+      `<!doctype html><html lang="en"><meta charset="utf-8"><title>Portcullis demo tour</title>
+<style>body{font-family:system-ui,sans-serif;margin:2rem;background:#f2f3f3}figure{display:inline-block;margin:1rem;width:420px;vertical-align:top}img{width:100%;border:1px solid #ccc}figcaption{font-weight:600;margin-bottom:.3rem}</style>
+<h1>Portcullis demo tour</h1><p>${new Date().toISOString()} — ${shots.length} screens</p>
+${items}
+</html>\n`,
+    );
+    console.log(`\n${shots.length} screenshots and index.html in ${path.relative(root, output)}/`);
+  } finally {
+    await browser.close();
+    server.kill('SIGTERM');
+    await new Promise((r) => server.once('exit', r));
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
+
+await main();
