@@ -17,6 +17,7 @@ import { isSetupRequired, setupFirstAccount, SetupInputSchema } from './setup/fi
 import { loadSession, requireCsrf, sessionRoutes } from './auth/console-session';
 import type { FailedSignInThrottle } from './auth/throttle';
 import { restRouter } from './protocols/rest/rest-router';
+import { switchRoleRoutes } from './auth/switch-role';
 import { EffectivePolicies } from './authz/effective-policies';
 import { queryRouter } from './protocols/query/query-router';
 import { jsonRouter } from './protocols/json/json-router';
@@ -112,6 +113,7 @@ export function createApp(deps: AppDeps): Express {
     res.status(201).json(result);
   });
   api.use(sessionRoutes({ db, throttle: deps.throttle, secureCookies: (req) => req.secure }));
+  api.use(switchRoleRoutes(dispatchDeps));
   api.use(restRouter(dispatchDeps));
   api.use((req, _res, next) => next(new AwsError('UnknownOperation', `No API route for ${req.method} ${req.path}.`, 404)));
   app.use('/api', api);

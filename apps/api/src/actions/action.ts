@@ -34,7 +34,15 @@ export interface ActionTarget {
    * The resource's own resource-based policy, evaluated with the caller's policies (a role's
    * trust policy for sts:AssumeRole). Absent: identity-based policies alone decide.
    */
-  resourcePolicy?: { id: string; document: string };
+  resourcePolicy?: {
+    id: string;
+    document: string;
+    /**
+     * A role's trust policy must itself allow the request: unlike other resource-based
+     * policies, an identity-based allow alone never lets a principal assume a role.
+     */
+    mustAllow?: boolean;
+  };
   /** Tags on the target resource (aws:ResourceTag/*). */
   resourceTags?: { Key: string; Value: string }[];
   /** Extra condition keys (e.g. iam:PolicyARN, iam:PermissionsBoundary). */

@@ -28,9 +28,20 @@ export interface Principal {
   userName?: string;
 }
 
+/** A role the signed-in user switched to ("Switch role"): its temporary credential. */
+export interface SwitchedRole {
+  credentialId: string;
+  arn: string;
+  accountId: string;
+  roleName: string;
+  sessionName: string;
+  expiresAt: Date;
+}
+
 export interface ConsoleSessionInfo {
   id: string;
   principal: Principal;
+  switchedRole?: SwitchedRole;
   csrfToken: string;
   mustChangePassword: boolean;
   mfaAuthenticatedAt: Date | null;
@@ -74,13 +85,22 @@ export function loadSession(db: Db) {
   };
 }
 
-async function findSession(db: Db, token: string): Promise<ConsoleSessionInfo | null> {
+/** The live session of a cookie token, or null. */
+export async function findSession(db: Db, token: string): Promise<ConsoleSessionInfo | null> {
   const row = await db.consoleSession.findUnique({ where: { id: sha256Hex(token) }, include: { user: true } });
   if (!row || row.expiresAt <= new Date()) return null;
+  let switchedRole: SwitchedRole | undefined;
+  if (row.temporaryCredentialId) {
+    const cred = await db.temporaryCredential.findUnique({ where: { id: row.temporaryCredentialId }, include: { role: { select: { name: true } } } });
+    // An expired role session switches the console back to the user, as AWS's console does.
+    if (cred && cred.expiresAt > new Date() && cred.role) {
+      switchedRole = { credentialId: cred.id, arn: cred.principalArn, accountId: cred.accountId, roleName: cred.role.name, sessionName: cred.sessionName ?? '', expiresAt: cred.expiresAt };
+    }
+  }
   const principal: Principal = row.user
     ? { type: 'user', accountId: row.accountId, arn: row.user.arn, userId: row.user.id, userName: row.user.name }
     : { type: 'root', accountId: row.accountId, arn: `arn:aws:iam::${row.accountId}:root`, userId: row.accountId };
-  return { id: row.id, principal, csrfToken: row.csrfToken, mustChangePassword: row.mustChangePassword, mfaAuthenticatedAt: row.mfaAuthenticatedAt };
+  return { id: row.id, principal, switchedRole, csrfToken: row.csrfToken, mustChangePassword: row.mustChangePassword, mfaAuthenticatedAt: row.mfaAuthenticatedAt };
 }
 
 /**
@@ -159,9 +179,16 @@ export function sessionRoutes(deps: SessionDeps): Router {
   return router;
 }
 
-function sessionBody(session: ConsoleSessionInfo) {
-  return { principal: session.principal, csrfToken: session.csrfToken, mustChangePassword: session.mustChangePassword };
+export function sessionBody(session: ConsoleSessionInfo) {
+  const role = session.switchedRole;
+  return {
+    principal: session.principal,
+    ...(role ? { switchedRole: { arn: role.arn, accountId: role.accountId, roleName: role.roleName, sessionName: role.sessionName, expiresAt: role.expiresAt } } : {}),
+    csrfToken: session.csrfToken,
+    mustChangePassword: session.mustChangePassword,
+  };
 }
+
 
 interface SignInResult {
   accountId: string;

@@ -4,6 +4,7 @@ import type { Db } from '../db/client';
 import type { Caller } from './caller';
 import type { ConsoleSessionInfo } from './console-session';
 import { tagsOf } from '../iam/shapes';
+import { callerFromTemporaryCredential, loadTemporaryCredential } from './temporary-caller';
 
 export async function callerFromSession(db: Db, session: ConsoleSessionInfo, req: Request): Promise<Caller> {
   const p = session.principal;
@@ -17,6 +18,11 @@ export async function callerFromSession(db: Db, session: ConsoleSessionInfo, req
     mfaAuthenticatedAt: session.mfaAuthenticatedAt ?? undefined,
     protocol: 'rest' as const,
   };
+  // After "Switch role", the console acts as the role session.
+  if (session.switchedRole) {
+    const cred = await loadTemporaryCredential(db, session.switchedRole.credentialId);
+    if (cred) return callerFromTemporaryCredential(db, cred, base);
+  }
   if (p.type === 'root') return { kind: 'root', ...base };
   const user = await db.user.findUnique({ where: { id: p.userId }, select: { tags: true } });
   return { kind: 'user', ...base, userName: p.userName, iamUserId: p.userId, principalTags: tagsOf(user?.tags) };

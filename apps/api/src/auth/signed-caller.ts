@@ -10,6 +10,7 @@ import { secretsEqual, sha256Hex } from '../crypto/secrets';
 import { AwsError } from '../errors';
 import { tagsOf } from '../iam/shapes';
 import type { Caller } from './caller';
+import { callerFromTemporaryCredential, loadTemporaryCredential, type CallerBase } from './temporary-caller';
 import { signatureMismatch, type SignatureClaims } from './signature';
 
 const invalidToken = () => new AwsError('InvalidClientTokenId', 'The security token included in the request is invalid.', 403);
@@ -79,27 +80,15 @@ export class SignedCallers {
     return row;
   }
 
-  private async temporary(claims: SignatureClaims, base: Omit<Caller, 'kind' | 'accountId' | 'arn' | 'userId'>, now: Date): Promise<Caller> {
-    const cred = await this.db.temporaryCredential.findUnique({ where: { id: claims.accessKeyId }, include: { role: { select: { tags: true, arn: true } } } });
+  private async temporary(claims: SignatureClaims, base: CallerBase, now: Date): Promise<Caller> {
+    const cred = await loadTemporaryCredential(this.db, claims.accessKeyId);
     // SECURITY: the session token is compared by its SHA-256 in constant time.
     if (!cred || !claims.sessionToken || !secretsEqual(sha256Hex(claims.sessionToken), cred.sessionTokenHash)) throw invalidToken();
     if (cred.expiresAt <= now) throw new AwsError('ExpiredToken', 'The security token included in the request is expired', 403);
     if (!claims.verify(this.secrets.decrypt(cred.secretEncrypted))) throw signatureMismatch();
-    const sessionPolicies = Array.isArray(cred.sessionPolicies) ? (cred.sessionPolicies as string[]) : [];
-    const sessionTags = tagsOf(cred.sessionTags);
-    const common = { ...base, accountId: cred.accountId, arn: cred.principalArn, userId: cred.principalId, temporary: true, mfaAuthenticatedAt: cred.mfaAuthenticatedAt ?? undefined, sessionPolicies };
-    if (cred.kind === 'assumed-role') {
-      const roleTags = tagsOf(cred.role?.tags);
-      // Session tags override the role's tags with the same key.
-      const tags = [...roleTags.filter((t) => !sessionTags.some((s) => s.Key.toLowerCase() === t.Key.toLowerCase())), ...sessionTags];
-      return { kind: 'assumed-role', roleId: cred.roleId ?? undefined, roleArn: cred.role?.arn, principalTags: tags, ...common };
-    }
-    const user = cred.userId ? await this.db.user.findUnique({ where: { id: cred.userId } }) : null;
-    if (cred.kind === 'federated-user') return { kind: 'federated-user', iamUserId: user?.id, principalTags: tagsOf(user?.tags), ...common };
-    // GetSessionToken: the same principal as the long-term key, with MFA facts and no session policies.
-    if (!user) return { ...common, kind: 'root' };
-    return { ...common, kind: 'user', userName: user.name, iamUserId: user.id, principalTags: tagsOf(user.tags) };
+    return callerFromTemporaryCredential(this.db, cred, base);
   }
+
 
   private async recordUse(accessKeyId: string, meta: RequestMeta, now: Date): Promise<void> {
     const last = this.lastUsedWrites.get(accessKeyId);

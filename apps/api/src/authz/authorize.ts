@@ -67,7 +67,11 @@ export async function authorize(policies: EffectivePolicies, caller: Caller, act
     resourceAccount,
     ...(target.resourcePolicy ? { resourcePolicy: compilePolicy({ ...target.resourcePolicy, type: 'resource' }) } : {}),
   });
-  if (result.decision === 'allowed') return { decision: 'allowed' };
+  if (result.decision === 'allowed') {
+    const grantedByResourcePolicy = result.matchedStatements.some((statement) => statement.policyKind === 'resource');
+    if (target.resourcePolicy?.mustAllow && !grantedByResourcePolicy) return { decision: 'implicitDeny' };
+    return { decision: 'allowed' };
+  }
   // The password policy's "Allow users to change their own password" grants these two actions
   // to every IAM user for themselves (an explicit Deny still wins).
   if (

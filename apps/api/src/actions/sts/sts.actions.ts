@@ -168,7 +168,7 @@ export const assumeRole = defineAction({
     return {
       resource: input.RoleArn,
       resourceAccount: accountOf(input.RoleArn),
-      resourcePolicy: { id: `${input.RoleArn}#trust`, document: trust },
+      resourcePolicy: { id: `${input.RoleArn}#trust`, document: trust, mustAllow: true },
       requestTags: input.Tags,
       context,
     };

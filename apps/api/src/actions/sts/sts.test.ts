@@ -99,6 +99,9 @@ describe('AssumeRole', () => {
     const stranger = await server.fixtures.user(A, 'stranger');
     const roleArn = await server.fixtures.role(A, 'Private', trust({ AWS: `arn:aws:iam::${A}:user/someone-else` }));
     await expect(server.sts(stranger).send(new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: 'sess' }))).rejects.toMatchObject({ name: 'AccessDenied' });
+    // An identity policy allowing sts:AssumeRole is not enough: the trust policy must allow too.
+    const eager = await server.fixtures.user(A, 'eager', [allow('sts:AssumeRole')]);
+    await expect(server.sts(eager).send(new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: 'sess' }))).rejects.toMatchObject({ name: 'AccessDenied' });
     await expect(server.sts(server.root).send(new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: 'sess' }))).rejects.toMatchObject({ name: 'AccessDenied', message: 'Roles may not be assumed by root accounts.' });
     await expect(server.sts(stranger).send(new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${A}:role/Nope`, RoleSessionName: 'sess' }))).rejects.toMatchObject({ name: 'AccessDenied' });
   });
