@@ -42,14 +42,16 @@ export async function dispatch(deps: DispatchDeps, request: DispatchRequest): Pr
     const target = await action.target(input, caller, db);
     resource = target.resource;
     if (!action.noAuthorization) {
-      const result = await authorize(deps.policies, caller, actionName, target, now);
-      if (result.decision !== 'allowed') {
+      const checks = [{ action: actionName, target }, ...(target.alsoRequires ?? []).map((extra) => ({ action: extra.action, target: { resource: extra.resource, context: extra.context } }))];
+      for (const check of checks) {
+        const result = await authorize(deps.policies, caller, check.action, check.target, now);
+        if (result.decision === 'allowed') continue;
         decision = 'denied';
         // EC2 names an IAM denial UnauthorizedOperation (and says which action in its message).
         if (action.service === 'ec2') {
-          throw new AwsError('UnauthorizedOperation', `You are not authorized to perform this operation. User: ${caller.arn} is not authorized to perform: ${actionName} on resource: ${target.resource}`, 403);
+          throw new AwsError('UnauthorizedOperation', `You are not authorized to perform this operation. User: ${caller.arn} is not authorized to perform: ${check.action} on resource: ${check.target.resource}`, 403);
         }
-        throw accessDenied(accessDeniedMessage(caller, actionName, target.resource, result));
+        throw accessDenied(accessDeniedMessage(caller, check.action, check.target.resource, result));
       }
     }
     decision = 'allowed';

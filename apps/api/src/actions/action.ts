@@ -47,6 +47,11 @@ export interface ActionTarget {
   resourceTags?: { Key: string; Value: string }[];
   /** Extra condition keys (e.g. iam:PolicyARN, iam:PermissionsBoundary). */
   context?: Record<string, string | string[]>;
+  /**
+   * Further permissions the action needs, each authorized like the main one — e.g.
+   * iam:PassRole on the role that AddRoleToInstanceProfile hands to EC2.
+   */
+  alsoRequires?: { action: string; resource: string; context?: Record<string, string | string[]> }[];
 }
 
 export interface ActionDefinition<Input = unknown, Output = unknown> {

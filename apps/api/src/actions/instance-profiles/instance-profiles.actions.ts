@@ -151,7 +151,11 @@ export const addRoleToInstanceProfile = defineAction({
   name: 'AddRoleToInstanceProfile',
   service: 'iam',
   input: z.object({ InstanceProfileName: InstanceProfileNameSchema, RoleName: RoleNameSchema }),
-  target: (input, caller, db) => profileTarget(db, caller.accountId, input.InstanceProfileName),
+  // The role is handed to EC2 through the profile: AWS requires iam:PassRole on it too.
+  target: async (input, caller, db) => ({
+    ...(await profileTarget(db, caller.accountId, input.InstanceProfileName)),
+    alsoRequires: [{ action: 'iam:PassRole', resource: await roleArnOrGuess(db, caller.accountId, input.RoleName) }],
+  }),
   async handler(input, { tx, caller }) {
     const profile = await findProfile(tx, caller.accountId, input.InstanceProfileName);
     const role = await findRole(tx, caller.accountId, input.RoleName);
@@ -170,7 +174,11 @@ export const removeRoleFromInstanceProfile = defineAction({
   name: 'RemoveRoleFromInstanceProfile',
   service: 'iam',
   input: z.object({ InstanceProfileName: InstanceProfileNameSchema, RoleName: RoleNameSchema }),
-  target: (input, caller, db) => profileTarget(db, caller.accountId, input.InstanceProfileName),
+  // The role is handed to EC2 through the profile: AWS requires iam:PassRole on it too.
+  target: async (input, caller, db) => ({
+    ...(await profileTarget(db, caller.accountId, input.InstanceProfileName)),
+    alsoRequires: [{ action: 'iam:PassRole', resource: await roleArnOrGuess(db, caller.accountId, input.RoleName) }],
+  }),
   async handler(input, { tx, caller }) {
     const profile = await findProfile(tx, caller.accountId, input.InstanceProfileName);
     const role = await findRole(tx, caller.accountId, input.RoleName);
