@@ -1,6 +1,10 @@
 // Vitest runs without globals, so Testing Library cannot register its own cleanup.
-import { cleanup } from '@testing-library/react';
+import { cleanup, configure } from '@testing-library/react';
 import { afterEach } from 'vitest';
+
+// Lazy routes and the data cache resolve over several ticks; on a busy CI machine the default
+// 1 s for findBy*/waitFor is too tight (a wait ends as soon as its condition holds).
+configure({ asyncUtilTimeout: 5000 });
 
 afterEach(() => {
   cleanup();

@@ -1,6 +1,12 @@
-// The audit-history section's routes (lazy-loaded pages). Not built yet: the page says so.
+// The audit-history section's routes (lazy-loaded pages).
 import type { RouteObject } from 'react-router';
 import { sections } from '../../app/navigation.ts';
-import { comingSoonRoute } from '../../components/coming-soon-route.tsx';
+import type { RouteHandle } from '../../app/router.tsx';
 
-export const auditHistoryRoutes: RouteObject[] = [comingSoonRoute(sections.auditHistory)];
+export const auditHistoryRoutes: RouteObject[] = [
+  {
+    path: 'audit-history',
+    handle: { title: sections.auditHistory.title, iamAction: sections.auditHistory.iamAction } satisfies RouteHandle,
+    lazy: async () => ({ Component: (await import('./audit-history-page.tsx')).AuditHistoryPage }),
+  },
+];

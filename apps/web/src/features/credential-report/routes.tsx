@@ -1,6 +1,12 @@
-// The credential-report section's routes (lazy-loaded pages). Not built yet: the page says so.
+// The credential-report section's routes (lazy-loaded pages).
 import type { RouteObject } from 'react-router';
 import { sections } from '../../app/navigation.ts';
-import { comingSoonRoute } from '../../components/coming-soon-route.tsx';
+import type { RouteHandle } from '../../app/router.tsx';
 
-export const credentialReportRoutes: RouteObject[] = [comingSoonRoute(sections.credentialReport)];
+export const credentialReportRoutes: RouteObject[] = [
+  {
+    path: 'credential-report',
+    handle: { title: sections.credentialReport.title, iamAction: sections.credentialReport.iamAction } satisfies RouteHandle,
+    lazy: async () => ({ Component: (await import('./credential-report-page.tsx')).CredentialReportPage }),
+  },
+];

@@ -1,6 +1,13 @@
-// The policy-simulator section's routes (lazy-loaded pages). Not built yet: the page says so.
+// The policy-simulator section's routes (lazy-loaded pages). `?arn=<user, group or role ARN>`
+// preselects the principal, as the "Simulate" links of other pages do.
 import type { RouteObject } from 'react-router';
 import { sections } from '../../app/navigation.ts';
-import { comingSoonRoute } from '../../components/coming-soon-route.tsx';
+import type { RouteHandle } from '../../app/router.tsx';
 
-export const policySimulatorRoutes: RouteObject[] = [comingSoonRoute(sections.policySimulator)];
+export const policySimulatorRoutes: RouteObject[] = [
+  {
+    path: 'policy-simulator',
+    handle: { title: sections.policySimulator.title, iamAction: sections.policySimulator.iamAction } satisfies RouteHandle,
+    lazy: async () => ({ Component: (await import('./policy-simulator-page.tsx')).PolicySimulatorPage }),
+  },
+];

@@ -1,0 +1,148 @@
+// The dashboard's account panels: account ID and alias (editable), the console sign-in URL,
+// resource counts (GetAccountSummary) and security recommendations (root MFA, root access keys,
+// password policy, access keys older than 90 days). Rendered by features/dashboard.
+import Box from '@cloudscape-design/components/box';
+import Button from '@cloudscape-design/components/button';
+import ColumnLayout from '@cloudscape-design/components/column-layout';
+import Container from '@cloudscape-design/components/container';
+import CopyToClipboard from '@cloudscape-design/components/copy-to-clipboard';
+import Header from '@cloudscape-design/components/header';
+import KeyValuePairs from '@cloudscape-design/components/key-value-pairs';
+import Link from '@cloudscape-design/components/link';
+import SpaceBetween from '@cloudscape-design/components/space-between';
+import Spinner from '@cloudscape-design/components/spinner';
+import StatusIndicator from '@cloudscape-design/components/status-indicator';
+import { useQuery } from '@tanstack/react-query';
+import { useState, type ReactNode } from 'react';
+import { useNavigate } from 'react-router';
+import { accountAliasQuery, accountSummaryQuery, oldAccessKeysQuery, passwordPolicyQuery, type AccountSummary } from '../api/queries/account.ts';
+import { sessionQuery } from '../api/queries/session.ts';
+import { AccountAliasModal } from './account-alias-modal.tsx';
+import { ApiErrorAlert } from './api-error-alert.tsx';
+
+/** The console sign-in URL for IAM users: `<origin>/signin?account=<alias or account ID>`. */
+export function signInUrl(origin: string, accountId: string, alias: string | null | undefined): string {
+  return `${origin}/signin?account=${encodeURIComponent(alias || accountId)}`;
+}
+
+export interface Recommendation {
+  id: string;
+  status: 'success' | 'warning' | 'info';
+  text: string;
+  action?: { text: string; href: string };
+}
+
+/** The security recommendations from the account summary, password policy and key ages. */
+export function securityRecommendations(summary: AccountSummary, hasPasswordPolicy: boolean, oldKeys: number): Recommendation[] {
+  return [
+    summary.AccountMFAEnabled
+      ? { id: 'root-mfa', status: 'success', text: 'Root user has MFA' }
+      : { id: 'root-mfa', status: 'warning', text: 'Add MFA for root user: having MFA for the root user improves the security of this account.' },
+    summary.AccountAccessKeysPresent
+      ? { id: 'root-keys', status: 'warning', text: 'Root user has active access keys: use IAM users or roles instead and delete the root user access keys.' }
+      : { id: 'root-keys', status: 'success', text: 'Root user has no active access keys' },
+    hasPasswordPolicy
+      ? { id: 'password-policy', status: 'success', text: 'A custom password policy is set' }
+      : { id: 'password-policy', status: 'info', text: 'No custom password policy: IAM users get the IAM default password policy.', action: { text: 'Set password policy', href: '/account-settings' } },
+    oldKeys > 0
+      ? { id: 'old-keys', status: 'warning', text: `${oldKeys} active access key${oldKeys === 1 ? ' has' : 's have'} not been rotated in 90 days.`, action: { text: 'View credential report', href: '/credential-report' } }
+      : { id: 'old-keys', status: 'success', text: 'No active access keys are older than 90 days' },
+  ];
+}
+
+const COUNTS: { key: string; label: string; href: string }[] = [
+  { key: 'Users', label: 'Users', href: '/users' },
+  { key: 'Groups', label: 'User groups', href: '/groups' },
+  { key: 'Roles', label: 'Roles', href: '/roles' },
+  { key: 'Policies', label: 'Customer managed policies', href: '/policies' },
+  { key: 'Providers', label: 'Identity providers', href: '/' },
+];
+
+export function AccountOverview() {
+  const navigate = useNavigate();
+  const session = useQuery(sessionQuery);
+  const alias = useQuery(accountAliasQuery);
+  const summary = useQuery(accountSummaryQuery);
+  const policy = useQuery(passwordPolicyQuery);
+  const oldKeys = useQuery(oldAccessKeysQuery());
+  const [editingAlias, setEditingAlias] = useState(false);
+  const principal = session.data?.principal;
+  if (!principal) return null;
+  const url = signInUrl(window.location.origin, principal.accountId, alias.data);
+  const follow = (href: string) => (event: CustomEvent) => {
+    event.preventDefault();
+    void navigate(href);
+  };
+  const status = (node: ReactNode) => (summary.isLoading ? <Spinner /> : node);
+
+  return (
+    <SpaceBetween size="l">
+      <Container header={<Header variant="h2">AWS Account</Header>}>
+        <KeyValuePairs
+          columns={3}
+          items={[
+            { label: 'Account ID', value: principal.accountId },
+            {
+              label: 'Account alias',
+              value: (
+                <SpaceBetween direction="horizontal" size="xs">
+                  <span>{alias.isLoading ? '…' : (alias.data ?? '-')}</span>
+                  <Button variant="inline-link" disabled={!alias.isSuccess} onClick={() => setEditingAlias(true)} ariaLabel={alias.data ? 'Edit account alias' : 'Create account alias'}>
+                    {alias.data ? 'Edit' : 'Create'}
+                  </Button>
+                </SpaceBetween>
+              ),
+            },
+            {
+              label: 'Sign-in URL for IAM users in this account',
+              value: <CopyToClipboard variant="inline" textToCopy={url} copyButtonAriaLabel="Copy sign-in URL" copySuccessText="Sign-in URL copied" copyErrorText="Sign-in URL failed to copy" />,
+            },
+            { label: 'Signed in as', value: principal.type === 'root' ? 'Root user' : principal.userName },
+            { label: 'Principal ARN', value: principal.arn },
+          ]}
+        />
+      </Container>
+      <Container header={<Header variant="h2">IAM resources</Header>}>
+        {summary.isError ? (
+          <ApiErrorAlert error={summary.error} header="The account summary could not be loaded" />
+        ) : (
+          <ColumnLayout columns={5} variant="text-grid">
+            {COUNTS.map((count) => (
+              <div key={count.key}>
+                <Box variant="awsui-key-label">{count.label}</Box>
+                {status(
+                  <Link variant="awsui-value-large" href={count.href} onFollow={follow(count.href)} ariaLabel={`${count.label}: ${summary.data?.[count.key] ?? 0}`}>
+                    {String(summary.data?.[count.key] ?? 0)}
+                  </Link>,
+                )}
+              </div>
+            ))}
+          </ColumnLayout>
+        )}
+      </Container>
+      <Container header={<Header variant="h2">Security recommendations</Header>}>
+        {summary.data && policy.isSuccess ? (
+          <ul aria-label="Security recommendations" style={{ listStyle: 'none', margin: 0, padding: 0 }}>
+            {securityRecommendations(summary.data, policy.data !== null, oldKeys.data?.length ?? 0).map((r) => (
+              <li key={r.id}>
+                <SpaceBetween direction="horizontal" size="xs">
+                  <StatusIndicator type={r.status}>{r.text}</StatusIndicator>
+                  {r.action && (
+                    <Link href={r.action.href} onFollow={follow(r.action.href)}>
+                      {r.action.text}
+                    </Link>
+                  )}
+                </SpaceBetween>
+              </li>
+            ))}
+          </ul>
+        ) : summary.isError || policy.isError ? (
+          <ApiErrorAlert error={summary.error ?? policy.error} header="The recommendations could not be loaded" />
+        ) : (
+          <Spinner />
+        )}
+      </Container>
+      {editingAlias && <AccountAliasModal current={alias.data ?? null} onClose={() => setEditingAlias(false)} onSaved={() => setEditingAlias(false)} />}
+    </SpaceBetween>
+  );
+}
