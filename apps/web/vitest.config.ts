@@ -8,5 +8,7 @@ export default defineConfig({
     environment: 'jsdom',
     include: ['src/**/*.test.ts', 'src/**/*.test.tsx'],
     setupFiles: ['src/test-setup.ts'],
+    // Rendering Cloudscape pages in jsdom takes seconds on a busy CI machine.
+    testTimeout: 30_000,
   },
 });

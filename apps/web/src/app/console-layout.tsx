@@ -7,7 +7,7 @@ import TopNavigation, { type TopNavigationProps } from '@cloudscape-design/compo
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router';
-import { sessionQuery, useSignOutMutation, type Principal } from '../api/queries/session.ts';
+import { sessionQuery, useSignOutMutation, useSwitchBackMutation, type Principal, type SwitchedRole } from '../api/queries/session.ts';
 import { activeHref, sections, sideNavigationItems } from './navigation.ts';
 import { useRouteHandle } from './route-handle.ts';
 
@@ -22,7 +22,9 @@ function useFollow() {
   };
 }
 
-function principalLabel(principal: Principal): string {
+function principalLabel(principal: Principal, role?: SwitchedRole): string {
+  // As the AWS console shows it: "role @ account" while a role is assumed.
+  if (role) return `${role.roleName} @ ${role.accountId}`;
   return principal.type === 'root' ? 'Root user' : (principal.userName ?? principal.arn);
 }
 
@@ -33,23 +35,29 @@ export function ConsoleLayout() {
   const handle = useRouteHandle();
   const session = useQuery(sessionQuery);
   const signOut = useSignOutMutation();
+  const switchBack = useSwitchBackMutation();
   const [navigationOpen, setNavigationOpen] = useState(true);
   const principal = session.data?.principal;
+  const role = session.data?.switchedRole;
 
   const utilities: TopNavigationProps.Utility[] = principal
     ? [
         {
           type: 'menu-dropdown',
-          text: principalLabel(principal),
-          description: principal.arn,
+          text: principalLabel(principal, role),
+          description: role?.arn ?? principal.arn,
           iconName: 'user-profile',
           items: [
-            { id: 'account', text: `Account ID: ${principal.accountId}`, disabled: true },
+            { id: 'account', text: `Account ID: ${role?.accountId ?? principal.accountId}`, disabled: true },
+            ...(role ? [{ id: 'switch-back', text: `Switch back to ${principal.userName ?? 'your user'}` }] : []),
+            ...(principal.type === 'user' ? [{ id: 'switch-role', text: 'Switch role' }] : []),
             { id: 'change-password', text: 'Change password' },
             { id: 'sign-out', text: 'Sign out' },
           ],
           onItemClick: ({ detail }) => {
             if (detail.id === 'change-password') void navigate('/change-password');
+            if (detail.id === 'switch-role') void navigate('/switchrole');
+            if (detail.id === 'switch-back') switchBack.mutate(undefined, { onSuccess: () => void navigate('/') });
             if (detail.id === 'sign-out') {
               signOut.mutate(undefined, { onSettled: () => void navigate('/signin', { replace: true }) });
             }

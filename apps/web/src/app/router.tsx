@@ -73,6 +73,11 @@ export const routes: RouteObject[] = [
               ...auditHistoryRoutes,
               ...policySimulatorRoutes,
               {
+                path: 'switchrole',
+                handle: { title: 'Switch role', iamAction: 'sts:AssumeRole' } satisfies RouteHandle,
+                lazy: async () => ({ Component: (await import('../features/auth/switch-role-page.tsx')).SwitchRolePage }),
+              },
+              {
                 path: '*',
                 handle: { title: 'Page not found' } satisfies RouteHandle,
                 lazy: async () => ({ Component: (await import('../components/not-found-page.tsx')).NotFoundPage }),

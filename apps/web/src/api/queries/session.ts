@@ -10,9 +10,19 @@ export interface Principal {
   type: 'root' | 'user';
 }
 
+/** The role the console acts as after "Switch role". */
+export interface SwitchedRole {
+  arn: string;
+  accountId: string;
+  roleName: string;
+  sessionName: string;
+  expiresAt: string;
+}
+
 /** `GET /api/session` reply. */
 export interface Session {
   principal: Principal;
+  switchedRole?: SwitchedRole;
   csrfToken: string;
   mustChangePassword?: boolean;
 }
@@ -115,6 +125,36 @@ export function useChangePasswordMutation() {
         session ? { ...session, mustChangePassword: false } : session,
       );
       return queryClient.invalidateQueries({ queryKey: sessionKeys.current });
+    },
+  });
+}
+
+/** `POST /api/session/switch-role` body: the console's Switch role form. */
+export interface SwitchRoleRequest {
+  account: string;
+  roleName: string;
+}
+
+/** Acts as a role (sts:AssumeRole as the signed-in user); every cached view then changes. */
+export function useSwitchRoleMutation() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: SwitchRoleRequest) => api.post<Session>('/api/session/switch-role', body),
+    onSuccess: async (session) => {
+      queryClient.clear();
+      queryClient.setQueryData(sessionKeys.current, session);
+    },
+  });
+}
+
+/** Returns to the signed-in user's own identity. */
+export function useSwitchBackMutation() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: () => api.post<Session>('/api/session/switch-back', {}),
+    onSuccess: async (session) => {
+      queryClient.clear();
+      queryClient.setQueryData(sessionKeys.current, session);
     },
   });
 }
