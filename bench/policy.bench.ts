@@ -5,7 +5,8 @@
  * equivalent Cedar policy for case (a)). Ratios are against iam-simulate's fast mode.
  *
  * Run: `pnpm bench:policy` (= `tsx bench/policy.bench.ts`). Options: BENCH_MS (window per
- * measurement, default 1000), BENCH_ONLY=a,b (cases).
+ * measurement, default 500), BENCH_ROUNDS (interleaved rounds, best kept; default 3),
+ * BENCH_ONLY=a,b (cases).
  * The peers are devDependencies of packages/policy and are loaded from there; iam-simulate is
  * AGPL-licensed and used only here and in tests.
  */
@@ -24,8 +25,9 @@ const iamSimulate = requirePeer('@cloud-copilot/iam-simulate') as IamSimulate;
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 const cedar = requirePeer('@cedar-policy/cedar-wasm/nodejs') as any;
 
-const WINDOW_MS = Number(process.env.BENCH_MS ?? 1000);
-const WARMUP_MS = Math.max(200, WINDOW_MS / 4);
+const WINDOW_MS = Number(process.env.BENCH_MS ?? 500);
+const WARMUP_MS = Math.max(100, WINDOW_MS / 4);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const only = process.env.BENCH_ONLY?.split(',');
 
 let sink = 0;
@@ -110,7 +112,7 @@ interface Row {
 
 async function main(): Promise<void> {
   const rows: Row[] = [];
-  console.log(`Node ${process.version}; window ${WINDOW_MS} ms per measurement (+${WARMUP_MS} ms warm-up)\n`);
+  console.log(`Node ${process.version}; ${ROUNDS} interleaved rounds of ${WINDOW_MS} ms per engine (+${WARMUP_MS} ms warm-up), best round kept\n`);
   for (const c of cases) {
     if (only && !only.includes(c.key)) continue;
     const texts = c.policies.map((p) => JSON.stringify(p, null, 2));
@@ -140,15 +142,32 @@ async function main(): Promise<void> {
       if (d !== c.expected) console.warn(`  ! ${c.key} ${engine}: ${d}, expected ${c.expected}`);
     }
 
-    rows.push({ case: c.title, engine: 'ours: compiled evaluate', perSec: measureSync(() => evaluate(set, req).decision === 'allowed') });
-    rows.push({ case: c.title, engine: 'ours: simulateCustomPolicy', perSec: measureSync(() => simulateCustomPolicy(simInput).EvaluationResults.length) });
-    rows.push({ case: c.title, engine: 'iam-simulate fast (runUnsafeSimulation)', perSec: measureSync(() => iamSimulate.runUnsafeSimulation(sim, {}) === 'Allowed') });
-    rows.push({ case: c.title, engine: 'iam-simulate validated (runSimulation)', perSec: await measureAsync(async () => (await iamSimulate.runSimulation(sim, {})).resultType) });
+    const engines: { engine: string; sync?: () => unknown; async?: () => Promise<unknown>; once?: boolean }[] = [
+      { engine: 'ours: compiled evaluate', sync: () => evaluate(set, req).decision === 'allowed' },
+      { engine: 'ours: simulateCustomPolicy', sync: () => simulateCustomPolicy(simInput).EvaluationResults.length },
+      { engine: 'iam-simulate fast (runUnsafeSimulation)', sync: () => iamSimulate.runUnsafeSimulation(sim, {}) === 'Allowed' },
+      { engine: 'iam-simulate validated (runSimulation)', async: async () => (await iamSimulate.runSimulation(sim, {})).resultType },
+    ];
     const cedarFn = cedarFor(c);
     if (cedarFn) {
       if (!cedarFn()) console.warn('  ! cedar: deny, expected allow');
-      rows.push({ case: c.title, engine: 'cedar-wasm (preparsed, stateful)', perSec: measureSync(cedarFn) });
+      // Measured in one round only: on Node 20.20 a second timed loop over statefulIsAuthorized
+      // regularly hits a V8 deoptimizer fatal error ("unreachable code" in
+      // DoComputeBuiltinContinuation) inside the wasm bindings.
+      engines.push({ engine: 'cedar-wasm (preparsed, stateful)', sync: cedarFn, once: true });
     }
+    // Interleaved rounds, best round kept: other load on the machine only ever slows a
+    // window down, so the best window is the closest estimate of one core's throughput.
+    const best = new Map<string, number>();
+    for (let round = 0; round < ROUNDS; round++) {
+      for (const e of engines) {
+        if (e.once && round > 0) continue;
+        if (process.env.BENCH_TRACE) console.error(`trace: ${c.key} round ${round} ${e.engine}`);
+        const perSec = e.sync ? measureSync(e.sync) : await measureAsync(e.async!);
+        best.set(e.engine, Math.max(best.get(e.engine) ?? 0, perSec));
+      }
+    }
+    for (const e of engines) rows.push({ case: c.title, engine: e.engine, perSec: best.get(e.engine)! });
     printCase(rows.filter((r) => r.case === c.title));
   }
   printSummary(rows);

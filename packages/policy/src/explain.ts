@@ -73,7 +73,14 @@ export function explain(set: CompiledPolicySet, req: EvaluationRequest): Explana
   const colon = lower.indexOf(':');
   const service = colon < 0 ? lower : lower.slice(0, colon);
   const name = colon < 0 ? '' : lower.slice(colon + 1);
-  const policies: CompiledPolicy[] = [...set.identity, ...(set.boundary ?? []), ...(set.session ?? []), ...(set.scp ?? [])];
+  const policies: CompiledPolicy[] = [
+    ...set.identity,
+    ...(set.boundary ?? []),
+    ...(set.session ?? []),
+    ...(set.scp ?? []),
+    ...(set.scpLevels ?? []).flat(),
+    ...(set.rcpLevels ?? []).flat(),
+  ];
   const rp = req.resourcePolicy ?? set.resource;
   if (rp) policies.push(rp);
   const roleArn = req.principal?.roleArn ?? (req.principal?.arn ? roleArnFromSessionArn(req.principal.arn) : undefined);

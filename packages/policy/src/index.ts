@@ -18,6 +18,7 @@ export {
   type ValueItem,
 } from './document/parse';
 export type { Finding, FindingType, FindingLocation } from './document/finding';
+export { contextKeysOf } from './document/context-keys';
 export { validatePolicy, type PolicyType, type ValidatePolicyOptions, type ValidatePolicyResult } from './validate/validate';
 export {
   catalogAction,
@@ -52,12 +53,16 @@ export {
   type EvaluationResult,
   type EvaluateOptions,
   type Decision,
+  type DeniedBy,
   type RequestPrincipal,
 } from './evaluate/evaluate';
 export { evaluateTrustPolicy, type TrustPolicyRequest } from './evaluate/trust';
 export {
   simulateCustomPolicy,
+  simulatePolicySet,
   SimulationInputError,
+  type SimulationRequestInput,
+  type SimulatePolicySetOptions,
   type SimulateCustomPolicyInput,
   type SimulateCustomPolicyOutput,
   type SimEvaluationResult,
@@ -67,3 +72,5 @@ export {
 } from './simulate/simulate';
 export { explain, type Explanation, type StatementExplanation, type ConditionExplanation, type MatchOutcome } from './explain';
 export { policySize } from './validate/validate';
+export { summarizePolicy, ACCESS_LEVELS, type PolicySummary, type PolicySummaryRow, type AccessLevel } from './analyze/summary';
+export { findExternalAccess, type ExternalAccessFinding, type ZoneOfTrust } from './analyze/external-access';

@@ -110,7 +110,7 @@ describe('differential: iam-simulate', () => {
     let compared = 0;
     const knownCounts: Record<string, number> = {};
     const disagreements: string[] = [];
-    for (let round = 0; round < 1250; round++) {
+    for (let round = 0; round < 1000; round++) {
       const identity = Array.from({ length: 1 + Math.floor(r.next() * 3) }, () => genPolicy(r));
       const boundary = r.next() < 0.25 ? [genPolicy(r)] : undefined;
       const set = compilePolicySet({
@@ -153,7 +153,7 @@ describe('differential: iam-simulate', () => {
     }
     console.log(`compared ${compared}; documented differences:`, knownCounts);
     if (disagreements.length) console.log(disagreements.slice(0, 40).join('\n\n'));
-    expect(compared).toBeGreaterThanOrEqual(10_000);
+    expect(compared).toBeGreaterThanOrEqual(8000);
     // Known classes stay a small minority of the comparisons.
     expect(Object.values(knownCounts).reduce((a, b) => a + b, 0)).toBeLessThan(compared * 0.1);
     expect(disagreements.length).toBe(0);
@@ -183,7 +183,7 @@ describe('differential: iam-simulate with resource-based policies', () => {
     const r = rng(424242);
     let compared = 0;
     const disagreements: string[] = [];
-    for (let round = 0; round < 450; round++) {
+    for (let round = 0; round < 350; round++) {
       const identity = r.next() < 0.8 ? [genPolicy(r)].filter((p) => p.Version === '2012-10-17') : [];
       const resourcePolicy = {
         Version: '2012-10-17',
@@ -221,7 +221,7 @@ describe('differential: iam-simulate with resource-based policies', () => {
     }
     console.log(`resource-policy block: compared ${compared}`);
     if (disagreements.length) console.log(disagreements.slice(0, 10).join('\n\n'));
-    expect(compared).toBeGreaterThan(1200);
+    expect(compared).toBeGreaterThan(1000);
     expect(disagreements).toEqual([]);
   });
 });

@@ -197,4 +197,74 @@ describe('compile cache', () => {
     expect(compilePolicy({ id: 'x', document: 'ignored when the key is known', cacheKey: 'arn:aws:iam::1:policy/p#v1' })).toBe(k1);
     expect(compilePolicy({ id: 'x', document: policy([deny('s3:GetObject')]), cacheKey: 'arn:aws:iam::1:policy/p#v2' }).statements[0]!.effect).toBe('Deny');
   });
+  it('compiles JSON objects and parsePolicy ASTs too', async () => {
+    const { compilePolicy, parsePolicy, evaluate } = await import('../src/index');
+    const obj = { Version: '2012-10-17', Statement: [allow('s3:GetObject')] };
+    const fromObject = compilePolicy({ id: 'o', document: obj });
+    expect(compilePolicy({ id: 'o', document: obj })).toBe(fromObject);
+    const fromAst = compilePolicy({ id: 'a', document: parsePolicy(JSON.stringify(obj)).document! });
+    for (const p of [fromObject, fromAst]) expect(evaluate({ identity: [p] }, { action: 's3:GetObject', resource: '*' }).decision).toBe('allowed');
+  });
+});
+
+describe('organization policies', () => {
+  // https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps_evaluation.html
+  const FULL = policy([allow('*')]);
+  const ONLY_EC2 = policy([allow('ec2:*')]);
+  const DENY_IAM = policy([allow('*'), deny('iam:*')]);
+  const run = async (levels: string[][], action: string, kind: 'scpLevels' | 'rcpLevels' = 'scpLevels') => {
+    const { compilePolicySet, evaluate } = await import('../src/index');
+    const set = compilePolicySet({
+      identity: [{ id: 'admin', document: FULL }],
+      [kind]: levels.map((l, i) => l.map((d, k) => ({ id: `${kind}${i}.${k}`, document: d }))),
+    });
+    return evaluate(set, { action, resource: '*' }).decision;
+  };
+  type Row = [string, string[][], string, Decision, ('scpLevels' | 'rcpLevels')?];
+  const rows: Row[] = [
+    ['SCP: every level allows', [[FULL], [FULL], [ONLY_EC2]], 'ec2:RunInstances', 'allowed'],
+    ['SCP: one level does not allow → implicit deny', [[FULL], [ONLY_EC2], [FULL]], 's3:GetObject', 'implicitDeny'],
+    ['SCP: any policy at a level may allow', [[FULL], [ONLY_EC2, policy([allow('s3:*')])]], 's3:GetObject', 'allowed'],
+    ['SCP: a Deny at any level is explicit', [[DENY_IAM], [FULL]], 'iam:CreateUser', 'explicitDeny'],
+    ['SCP: no SCP at a level allows nothing', [[FULL], []], 'ec2:RunInstances', 'implicitDeny'],
+    ['RCP: same rule on the resource side', [[FULL], [ONLY_EC2]], 's3:GetObject', 'implicitDeny', 'rcpLevels'],
+  ];
+  it.each(rows)('%s', async (_n, levels, action, expected, kind) => {
+    expect(await run(levels, action, kind)).toBe(expected);
+  });
+});
+
+describe('deniedBy (AccessDenied message source)', () => {
+  // https://docs.aws.amazon.com/IAM/latest/UserGuide/troubleshoot_access-denied.html
+  const user = { arn: 'arn:aws:iam::111111111111:user/alice', accountId: '111111111111' };
+  const run = async (identity: string[], extra: { boundary?: string[]; session?: string[]; resource?: string; scp?: string[]; resourceAccount?: string }) => {
+    const { compilePolicySet, evaluate } = await import('../src/index');
+    const src = (d: string[] | undefined, t: string) => d?.map((document, k) => ({ id: `${t}${k}`, document }));
+    const set = compilePolicySet({
+      identity: src(identity, 'i')!,
+      ...(extra.boundary ? { boundary: src(extra.boundary, 'b')! } : {}),
+      ...(extra.session ? { session: src(extra.session, 's')! } : {}),
+      ...(extra.scp ? { scp: src(extra.scp, 'scp')! } : {}),
+      ...(extra.resource ? { resource: { id: 'r', document: extra.resource } } : {}),
+    });
+    const r = evaluate(set, { action: 's3:GetObject', resource: `${B}/k`, principal: user, ...(extra.resourceAccount ? { resourceAccount: extra.resourceAccount } : {}) });
+    return [r.decision, r.deniedBy];
+  };
+  const ALL = policy([allow('*')]);
+  const EC2 = policy([allow('ec2:*')]);
+  type Row = [string, string[], Parameters<typeof run>[1], [Decision, string | undefined]];
+  const rows: Row[] = [
+    ['no identity allow', [EC2], {}, ['implicitDeny', 'identity-based policy']],
+    ['explicit deny in identity policy', [policy([deny('s3:*')])], {}, ['explicitDeny', 'identity-based policy']],
+    ['boundary does not allow', [ALL], { boundary: [EC2] }, ['implicitDeny', 'permissions boundary']],
+    ['explicit deny in boundary', [ALL], { boundary: [policy([allow('*'), deny('s3:*')])] }, ['explicitDeny', 'permissions boundary']],
+    ['session policy does not allow', [ALL], { session: [EC2] }, ['implicitDeny', 'session policy']],
+    ['SCP does not allow', [ALL], { scp: [EC2] }, ['implicitDeny', 'service control policy']],
+    ['explicit deny in resource policy', [ALL], { resource: policy([{ Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: '*' }]) }, ['explicitDeny', 'resource-based policy']],
+    ['cross-account without resource grant', [ALL], { resourceAccount: '222222222222', resource: policy([{ Effect: 'Allow', Principal: { AWS: '333333333333' }, Action: 's3:*', Resource: '*' }]) }, ['implicitDeny', 'resource-based policy']],
+    ['allowed has no deniedBy', [ALL], {}, ['allowed', undefined]],
+  ];
+  it.each(rows)('%s', async (_n, identity, extra, expected) => {
+    expect(await run(identity, extra)).toEqual(expected);
+  });
 });

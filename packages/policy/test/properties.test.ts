@@ -4,7 +4,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { compilePolicySet, evaluate, RequestContext, type Decision } from '../src/index';
+import { compilePolicySet, evaluate, explain, RequestContext, type Decision } from '../src/index';
 import { ACTIONS, ACTION_PATTERNS, CONDITIONS, RESOURCES, RESOURCE_PATTERNS } from './generators';
 
 const statementArb = fc
@@ -99,6 +99,19 @@ describe('evaluation invariants', () => {
         if (decide(ps, req) === 'allowed') {
           expect(decide([...ps, { Version: '2012-10-17', Statement: [{ ...extra, Effect: 'Allow' }] }], req)).toBe('allowed');
         }
+      }),
+      RUNS,
+    );
+  });
+  it('explain agrees with the decision', () => {
+    fc.assert(
+      fc.property(fc.array(policyArb, { minLength: 1, maxLength: 3 }), requestArb, (ps, req) => {
+        const set = compilePolicySet({ identity: ps.map((d, k) => ({ id: `ex${n}.${k}`, document: d })) });
+        n++;
+        const x = explain(set, { ...req, context: RequestContext.from(req.context) });
+        const denies = x.statements.some((s) => s.effect === 'Deny' && s.applies);
+        const allows = x.statements.some((s) => s.effect === 'Allow' && s.applies);
+        expect(x.result.decision).toBe(denies ? 'explicitDeny' : allows ? 'allowed' : 'implicitDeny');
       }),
       RUNS,
     );

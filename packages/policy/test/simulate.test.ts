@@ -44,6 +44,9 @@ describe('simulateCustomPolicy', () => {
     const denied = out.EvaluationResults[1]!;
     expect(denied.MatchedStatements[0]).toMatchObject({ SourcePolicyId: 'PolicyInputList.1', StartPosition: { Line: 10, Column: 5 }, StatementIndex: 1 });
     expect(denied.MissingContextValues).toEqual([]);
+    // Same account: EvalDecisionDetails is an empty map for a resource ARN, absent for "*".
+    expect(allowed.EvalDecisionDetails).toEqual({});
+    expect(simulateCustomPolicy({ PolicyInputList: [P1], ActionNames: ['s3:GetObject'] }).EvaluationResults[0]!.EvalDecisionDetails).toBeUndefined();
   });
 
   it('defaults ResourceArns to "*" and lists missing context keys of candidate statements', () => {
@@ -130,5 +133,26 @@ describe('simulateCustomPolicy', () => {
       expect((e as SimulationInputError).code).toBe('MalformedPolicyDocument');
     }
     expect(() => simulateCustomPolicy({ PolicyInputList: [P1], ActionNames: [] })).toThrow(/ActionNames/);
+  });
+});
+
+describe('simulatePolicySet', () => {
+  it('simulates stored policies with their own ids and source types (SimulatePrincipalPolicy)', async () => {
+    const { compilePolicySet, simulatePolicySet } = await import('../src/index');
+    const set = compilePolicySet({
+      identity: [
+        { id: 'arn:aws:iam::aws:policy/ReadOnlyAccess', document: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:Get*', Resource: '*' }] }) },
+        { id: 'inline-deny', document: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Deny', Action: 's3:GetObject', Resource: 'arn:aws:s3:::secret/*' }] }) },
+      ],
+    });
+    const out = simulatePolicySet(
+      set,
+      { ActionNames: ['s3:GetObject'], ResourceArns: ['arn:aws:s3:::open/x', 'arn:aws:s3:::secret/x'] },
+      { sourcePolicyType: (p) => (p.id.startsWith('arn:aws:iam::aws:') ? 'aws-managed' : 'user') },
+    );
+    expect(out.EvaluationResults.map((r) => [r.EvalDecision, r.MatchedStatements.map((m) => `${m.SourcePolicyType}:${m.SourcePolicyId}`)])).toEqual([
+      ['allowed', ['aws-managed:arn:aws:iam::aws:policy/ReadOnlyAccess']],
+      ['explicitDeny', ['user:inline-deny']],
+    ]);
   });
 });

@@ -15,6 +15,10 @@ import { accountActions } from './account/account.actions';
 import { simulationActions } from './simulation/simulation.actions';
 import { auditEventsActions } from './audit-events/audit-events.actions';
 import { stsActions } from './sts/sts.actions';
+import { imagesActions } from './images/images.actions';
+import { snapshotsActions } from './snapshots/snapshots.actions';
+import { instancesActions } from './instances/instances.actions';
+import { securityGroupsActions } from './security-groups/security-groups.actions';
 import { organizationsActions } from './organizations/organizations.actions';
 
 const areas: AnyAction[][] = [
@@ -31,6 +35,10 @@ const areas: AnyAction[][] = [
   auditEventsActions,
   stsActions,
   organizationsActions,
+  imagesActions,
+  snapshotsActions,
+  instancesActions,
+  securityGroupsActions,
 ];
 
 export const actionTable: ReadonlyMap<string, AnyAction> = new Map(areas.flat().map((a) => [`${a.service}:${a.name}`.toLowerCase(), a]));

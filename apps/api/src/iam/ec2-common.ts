@@ -13,11 +13,12 @@ export const EC2_REGION = 'us-east-1';
 export type Ec2ResourceType = 'image' | 'snapshot' | 'instance' | 'security-group' | 'security-group-rule' | 'volume';
 
 /**
- * An EC2 resource ARN: `arn:aws:ec2:us-east-1:<owner account>:image/ami-…`. (AWS's own image
- * and snapshot ARNs leave the account empty — `arn:aws:ec2:us-east-1::image/ami-…`; Portcullis
- * names the owner so policies can tell accounts apart. One place to change it.)
+ * EC2 resource ARNs as the Service Authorization Reference gives them: AMIs and snapshots have
+ * no account in their ARN (`arn:aws:ec2:REGION::image/ami-…`), since they can be shared; the
+ * rest name the owner's account.
  */
-export const ec2Arn = (accountId: string, type: Ec2ResourceType, id: string) => `arn:aws:ec2:${EC2_REGION}:${accountId}:${type}/${id}`;
+export const ec2Arn = (accountId: string, type: Ec2ResourceType, id: string) =>
+  `arn:aws:ec2:${EC2_REGION}:${type === 'image' || type === 'snapshot' ? '' : accountId}:${type}/${id}`;
 
 /** An EC2 error: EC2 answers client errors with HTTP 400 and a dotted code. */
 export const ec2Error = (code: string, message: string, status = 400) => new AwsError(code, message, status);
@@ -191,4 +192,84 @@ export function resolveAccountList(values: string[] | undefined, self: string, a
     if (/^\d{12}$/.test(v) || allowed.includes(v)) return v;
     throw ec2Error('InvalidUserID.Malformed', `Invalid user id: "${v}"`);
   });
+}
+
+/** `MaxResults` (5–1000) and `NextToken`, as EC2's Describe calls take them. */
+export const Ec2PagingInput = { MaxResults: z.number().int().optional(), NextToken: z.string().max(2048).optional() };
+
+/**
+ * One page of an already filtered, stably ordered list. EC2 refuses MaxResults together with
+ * explicit IDs, and MaxResults outside 5–1000; the token is the offset of the next item.
+ */
+export function ec2Page<T>(items: T[], input: { MaxResults?: number; NextToken?: string }, idsGiven: boolean): { items: T[]; nextToken?: string } {
+  if (input.MaxResults !== undefined) {
+    if (idsGiven) throw invalidParameterCombination('The parameter MaxResults cannot be used with explicit IDs.');
+    if (input.MaxResults < 5 || input.MaxResults > 1000) throw invalidParameterValue(`Value ( ${input.MaxResults} ) for parameter maxResults is invalid. Expecting a value between 5 and 1000.`);
+  }
+  let start = 0;
+  if (input.NextToken !== undefined) {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(Buffer.from(input.NextToken, 'base64url').toString('utf8'));
+    } catch {
+      parsed = undefined;
+    }
+    const offset = (parsed as { o?: unknown } | undefined)?.o;
+    if (typeof offset !== 'number' || !Number.isInteger(offset) || offset < 0) throw ec2Error('InvalidPaginationToken', 'The pagination token is not valid.');
+    start = offset;
+  }
+  const limit = input.MaxResults ?? 1000;
+  const slice = items.slice(start, start + limit);
+  const next = start + limit < items.length ? Buffer.from(JSON.stringify({ o: start + limit })).toString('base64url') : undefined;
+  return { items: slice, ...(next ? { nextToken: next } : {}) };
+}
+
+/** `TagSpecification.N.ResourceType` + `TagSpecification.N.Tag.M.Key/Value`, on EC2's create calls. */
+export const TagSpecificationInput = {
+  TagSpecification: z
+    .array(
+      z.object({
+        ResourceType: z.string().max(64).optional(),
+        Tag: z.array(z.object({ Key: z.string().max(1024).optional(), Value: z.string().max(1024).optional() })).max(1000).optional(),
+      }),
+    )
+    .max(20)
+    .optional(),
+};
+type TagSpecifications = { ResourceType?: string; Tag?: { Key?: string; Value?: string }[] }[] | undefined;
+
+/** EC2's tag limits: 50 per resource, keys 1–128 (not `aws:`), values ≤256. */
+export const MAX_EC2_TAGS = 50;
+
+/** Every tag in the request, unvalidated, for aws:RequestTag/* and aws:TagKeys at authorization. */
+export function requestTagsOf(specs: TagSpecifications): { Key: string; Value: string }[] {
+  return (specs ?? []).flatMap((s) => (s.Tag ?? []).filter((t) => t.Key !== undefined).map((t) => ({ Key: t.Key!, Value: t.Value ?? '' })));
+}
+
+/**
+ * The validated tags for `resourceType`. Resource types the call does not create are refused;
+ * `ignoredTypes` are accepted and dropped (RunInstances' volume tags: volumes are not modelled).
+ */
+export function tagsFor(specs: TagSpecifications, resourceType: string, ignoredTypes: string[] = []): { Key: string; Value: string }[] {
+  const out: { Key: string; Value: string }[] = [];
+  const seenTypes = new Set<string>();
+  for (const spec of specs ?? []) {
+    if (spec.ResourceType === undefined) throw missingParameter('TagSpecification.ResourceType');
+    if (spec.ResourceType !== resourceType && !ignoredTypes.includes(spec.ResourceType)) {
+      throw invalidParameterValue(`'${spec.ResourceType}' is not a valid taggable resource type for this operation.`);
+    }
+    if (seenTypes.has(spec.ResourceType)) throw invalidParameterValue(`The same resource type '${spec.ResourceType}' may not be specified more than once in tag specifications.`);
+    seenTypes.add(spec.ResourceType);
+    const keys = new Set<string>();
+    for (const t of spec.Tag ?? []) {
+      if (t.Key === undefined || t.Key.length < 1 || t.Key.length > 128) throw invalidParameterValue(`Tag keys must be between 1 and 128 characters long: '${t.Key ?? ''}'.`);
+      if (t.Key.toLowerCase().startsWith('aws:')) throw invalidParameterValue(`Tag keys starting with 'aws:' are reserved for internal use: '${t.Key}'.`);
+      if ((t.Value ?? '').length > 256) throw invalidParameterValue(`Tag values may be at most 256 characters long (key '${t.Key}').`);
+      if (keys.has(t.Key)) throw invalidParameterValue(`Duplicate tag key '${t.Key}' specified.`);
+      keys.add(t.Key);
+      if (spec.ResourceType === resourceType) out.push({ Key: t.Key, Value: t.Value ?? '' });
+    }
+    if (keys.size > MAX_EC2_TAGS) throw ec2Error('TagLimitExceeded', `The maximum number of tags per resource (${MAX_EC2_TAGS}) has been exceeded.`);
+  }
+  return out;
 }

@@ -17,7 +17,7 @@ import { parseTemplate, type Template } from '../variables';
 import { isAccountId, parseArn } from '../arn/arn';
 
 /** Where a policy sits in the evaluation: identity, boundary, session, SCP or resource-based. */
-export type PolicyKind = 'identity' | 'boundary' | 'session' | 'scp' | 'resource';
+export type PolicyKind = 'identity' | 'boundary' | 'session' | 'scp' | 'rcp' | 'resource';
 
 /** A precompiled action pattern. */
 export interface ActionMatcher {
@@ -88,7 +88,10 @@ export interface CompiledPolicy {
   document: PolicyDocument;
 }
 
-/** Where a policy comes from: an id for reports, the text (or parsed object) and its kind. */
+/**
+ * Where a policy comes from: an id for reports, the document (JSON text, an already-parsed
+ * JSON object, or a {@link PolicyDocument} AST from `parsePolicy`) and its kind.
+ */
 export interface PolicySource {
   id: string;
   document: string | object;
@@ -228,12 +231,13 @@ export function compileDocument(doc: PolicyDocument, id: string, kind: PolicyKin
   return out;
 }
 
-// Text → (kind + id → compiled). Keyed by the text itself: a Map hashes a string once and
+// Text → kind → id → compiled. Keyed by the text itself: a Map hashes a string once and
 // caches the hash on the string, so callers that keep their policy strings (the API server's
 // policy store, the simulator's inputs) pay no re-hashing, and different texts can never
-// collide. Outer entries are kept in LRU order.
-const cache = new Map<string, Map<string, CompiledPolicy>>();
-const objectCache = new WeakMap<object, Map<string, CompiledPolicy>>();
+// collide. Outer entries are kept in LRU order. Nested maps avoid building a key string.
+type PerText = Map<PolicyKind, Map<string, CompiledPolicy>>;
+const cache = new Map<string, PerText>();
+const objectCache = new WeakMap<object, PerText>();
 let cacheLimit = 2048;
 let lastKey: string | undefined;
 
@@ -245,13 +249,12 @@ export function setCompileCacheLimit(n: number): void {
 
 /**
  * Compiles one policy (as `kind`, default `source.type` or identity), reusing a cached
- * result for the same text, kind and id. Throws {@link PolicyCompileError} when the text is
- * not a valid policy.
+ * result for the same text (or `cacheKey`), kind and id. Throws {@link PolicyCompileError}
+ * when the text is not a valid policy.
  */
 export function compilePolicy(source: PolicySource, kind: PolicyKind = source.type ?? 'identity'): CompiledPolicy {
-  const key = `${kind}\u0000${source.id}`;
   const doc = source.document;
-  let m: Map<string, CompiledPolicy> | undefined;
+  let m: PerText | undefined;
   if (typeof doc !== 'string') {
     m = objectCache.get(doc);
     if (!m) objectCache.set(doc, (m = new Map()));
@@ -271,14 +274,24 @@ export function compilePolicy(source: PolicySource, kind: PolicyKind = source.ty
       if (cache.size > cacheLimit) cache.delete(cache.keys().next().value!);
     }
   }
-  const hit = m?.get(key);
+  let byId = m?.get(kind);
+  const hit = byId?.get(source.id);
   if (hit) return hit;
   const compiled = compileFresh(doc, source.id, kind);
-  m?.set(key, compiled);
+  if (m) {
+    if (!byId) m.set(kind, (byId = new Map()));
+    byId.set(source.id, compiled);
+  }
   return compiled;
 }
 
+function isPolicyDocument(d: object): d is PolicyDocument {
+  return 'statements' in d && 'node' in d && Array.isArray((d as PolicyDocument).statements);
+}
+
 function compileFresh(document: string | object, id: string, kind: PolicyKind): CompiledPolicy {
+  // An AST from parsePolicy is compiled as is (the caller has seen its findings).
+  if (typeof document === 'object' && isPolicyDocument(document)) return compileDocument(document, id, kind);
   const parsed = parsePolicy(document);
   const errors = parsed.findings.filter((f) => f.findingType === 'ERROR');
   if (!parsed.document || errors.length > 0) throw new PolicyCompileError(id, errors);
@@ -304,8 +317,20 @@ export interface CompiledPolicySet {
   boundary?: CompiledPolicy[];
   /** Session policies; undefined means "not a session with session policies". */
   session?: CompiledPolicy[];
-  /** Service control policies that apply to the principal's account; undefined means none. */
+  /** Service control policies that apply to the principal's account, as one level; undefined means none. */
   scp?: CompiledPolicy[];
+  /**
+   * SCPs per level of the organization (root, each OU, the account). At every level some
+   * SCP must allow the action; a Deny at any level is an explicit deny.
+   * https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps_evaluation.html
+   */
+  scpLevels?: CompiledPolicy[][];
+  /**
+   * Resource control policies per level for the resource's account (same rule as SCPs,
+   * applied on the resource side).
+   * https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_rcps.html
+   */
+  rcpLevels?: CompiledPolicy[][];
   /** A resource-based policy that applies to every request evaluated with this set. */
   resource?: CompiledPolicy;
 }
@@ -316,6 +341,8 @@ export interface PolicySetInput {
   boundary?: PolicySource[];
   session?: PolicySource[];
   scp?: PolicySource[];
+  scpLevels?: PolicySource[][];
+  rcpLevels?: PolicySource[][];
   resource?: PolicySource;
 }
 
@@ -325,6 +352,8 @@ export function compilePolicySet(input: PolicySetInput): CompiledPolicySet {
   if (input.boundary) set.boundary = input.boundary.map((s) => compilePolicy(s, 'boundary'));
   if (input.session) set.session = input.session.map((s) => compilePolicy(s, 'session'));
   if (input.scp) set.scp = input.scp.map((s) => compilePolicy(s, 'scp'));
+  if (input.scpLevels) set.scpLevels = input.scpLevels.map((level) => level.map((s) => compilePolicy(s, 'scp')));
+  if (input.rcpLevels) set.rcpLevels = input.rcpLevels.map((level) => level.map((s) => compilePolicy(s, 'rcp')));
   if (input.resource) set.resource = compilePolicy(input.resource, 'resource');
   return set;
 }

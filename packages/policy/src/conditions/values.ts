@@ -147,8 +147,23 @@ const ipCache = new Map<string, IpNet | null>();
 const dateCache = new Map<string, number>();
 const CACHE_MAX = 4096;
 
+// One-entry memos in front of the maps: within a request the same context value (e.g.
+// aws:SourceIp) is compared by many statements in a row.
+let lastIpText: string | undefined;
+let lastIp: IpNet | undefined;
+let lastDateText: string | undefined;
+let lastDate = NaN;
+
 /** {@link parseIp} with a bounded memo, for request-context values. */
 export function parseIpCached(s: string): IpNet | undefined {
+  if (s === lastIpText) return lastIp;
+  const r = parseIpMemo(s);
+  lastIpText = s;
+  lastIp = r;
+  return r;
+}
+
+function parseIpMemo(s: string): IpNet | undefined {
   let v = ipCache.get(s);
   if (v === undefined) {
     if (ipCache.size >= CACHE_MAX) ipCache.clear();
@@ -160,6 +175,14 @@ export function parseIpCached(s: string): IpNet | undefined {
 
 /** {@link parseDate} with a bounded memo, for request-context values. */
 export function parseDateCached(s: string): number {
+  if (s === lastDateText) return lastDate;
+  const r = parseDateMemo(s);
+  lastDateText = s;
+  lastDate = r;
+  return r;
+}
+
+function parseDateMemo(s: string): number {
   let v = dateCache.get(s);
   if (v === undefined) {
     if (dateCache.size >= CACHE_MAX) dateCache.clear();

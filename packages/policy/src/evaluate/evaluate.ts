@@ -9,7 +9,7 @@
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic-cross-account.html
  * 1. An explicit Deny in any applicable policy (identity, boundary, session, SCP, resource) wins.
- * 2. SCPs (when given) must allow.
+ * 2. SCPs and RCPs (when given) must allow, at every level of the organization.
  * 3. Same account: allowed if the identity policies allow and every boundary/session layer
  *    allows; or if the resource-based policy allows the principal itself. Our choice, from the
  *    boundary and session-policy pages: a resource policy naming the exact principal ARN (IAM
@@ -87,7 +87,31 @@ export interface EvaluationResult {
   allowedBySession?: boolean;
   /** Present with {@link EvaluateOptions.explain}: condition keys of candidate statements not in the context. */
   missingContextKeys?: string[];
+  /**
+   * For denials, the policy type AWS names in its AccessDenied message: where the explicit
+   * Deny was, or the first layer that did not allow ("… because no permissions boundary
+   * allows the X action").
+   */
+  deniedBy?: DeniedBy;
 }
+
+/** Policy types as AWS's AccessDenied messages name them. */
+export type DeniedBy =
+  | 'identity-based policy'
+  | 'resource-based policy'
+  | 'permissions boundary'
+  | 'session policy'
+  | 'service control policy'
+  | 'resource control policy';
+
+const DENIED_BY: Record<CompiledStatement['policyKind'], DeniedBy> = {
+  identity: 'identity-based policy',
+  resource: 'resource-based policy',
+  boundary: 'permissions boundary',
+  session: 'session policy',
+  scp: 'service control policy',
+  rcp: 'resource control policy',
+};
 
 /** Options for {@link evaluate}. */
 export interface EvaluateOptions {
@@ -226,35 +250,53 @@ function collectMissing(s: CompiledStatement, a: Acc): void {
 /** Scans policies for matching statements; returns ALLOW/DENY flags and records matches. */
 function scan(policies: readonly CompiledPolicy[], a: Acc, isResource: boolean): number {
   let flags = 0;
-  for (let pi = 0; pi < policies.length; pi++) {
-    const list = statementsForService(policies[pi]!, a.service);
-    for (let si = 0; si < list.length; si++) {
-      const s = list[si]!;
-      let level = 3;
-      if (isResource) {
-        level = s.principal ? principalLevel(s.principal, a.principal, a.roleArn) : 0;
-        if (s.notPrincipal) {
-          // AWS: a resource-policy Deny with NotPrincipal always denies a principal that has a
-          // permissions boundary, whatever NotPrincipal lists.
-          // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_notprincipal.html
-          level = (!s.allow && a.hasBoundary) || principalLevel(s.notPrincipal, a.principal, a.roleArn) === 0 ? 2 : 0;
-        }
-        if (level === 0) continue;
+  for (let pi = 0; pi < policies.length; pi++) flags |= scanPolicy(policies[pi]!, a, isResource);
+  return flags;
+}
+
+/** Scans one policy (see {@link scan}). */
+function scanPolicy(policy: CompiledPolicy, a: Acc, isResource: boolean): number {
+  let flags = 0;
+  const list = statementsForService(policy, a.service);
+  for (let si = 0; si < list.length; si++) {
+    const s = list[si]!;
+    let level = 3;
+    if (isResource) {
+      level = s.principal ? principalLevel(s.principal, a.principal, a.roleArn) : 0;
+      if (s.notPrincipal) {
+        // AWS: a resource-policy Deny with NotPrincipal always denies a principal that has a
+        // permissions boundary, whatever NotPrincipal lists.
+        // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_notprincipal.html
+        level = (!s.allow && a.hasBoundary) || principalLevel(s.notPrincipal, a.principal, a.roleArn) === 0 ? 2 : 0;
       }
-      const t = statementTri(s, a);
-      if (t === NO_MATCH) continue;
-      if (!s.allow) {
-        // SECURITY: a Deny applies unless something definitely did not match.
-        flags |= DENY;
-        (a.denies ??= []).push(s);
-      } else if (t === MATCH) {
-        flags |= ALLOW;
-        (a.allows ??= []).push(s);
-        if (isResource && level > a.resourceLevel) a.resourceLevel = level;
-      }
+      if (level === 0) continue;
+    }
+    const t = statementTri(s, a);
+    if (t === NO_MATCH) continue;
+    if (!s.allow) {
+      // SECURITY: a Deny applies unless something definitely did not match.
+      flags |= DENY;
+      (a.denies ??= []).push(s);
+    } else if (t === MATCH) {
+      flags |= ALLOW;
+      (a.allows ??= []).push(s);
+      if (isResource && level > a.resourceLevel) a.resourceLevel = level;
     }
   }
   return flags;
+}
+
+/** Scans organization levels: ALLOW only if every level allows; DENY if any level denies. */
+function scanLevels(levels: readonly CompiledPolicy[][], a: Acc): number {
+  let allowAll = ALLOW;
+  let deny = 0;
+  for (let k = 0; k < levels.length; k++) {
+    const f = scan(levels[k]!, a, false);
+    deny |= f & DENY;
+    if ((f & ALLOW) === 0) allowAll = 0;
+    a.allows = undefined;
+  }
+  return allowAll | deny;
 }
 
 /**
@@ -296,10 +338,28 @@ export function evaluate(set: CompiledPolicySet, req: EvaluationRequest, options
     scpAllows = (scpFlags & ALLOW) !== 0;
     a.allows = undefined;
   }
+  // Organization levels: every level must allow; a Deny anywhere is explicit.
+  let orgDenial: DeniedBy | undefined = scpAllows ? undefined : 'service control policy';
+  if (set.scpLevels) {
+    const f = scanLevels(set.scpLevels, a);
+    scpFlags |= f & DENY;
+    if ((f & ALLOW) === 0) {
+      scpAllows = false;
+      orgDenial ??= 'service control policy';
+    }
+  }
+  if (set.rcpLevels) {
+    const f = scanLevels(set.rcpLevels, a);
+    scpFlags |= f & DENY;
+    if ((f & ALLOW) === 0) {
+      scpAllows = false;
+      orgDenial ??= 'resource control policy';
+    }
+  }
   let resFlags = 0;
   let resAllows: CompiledStatement[] | undefined;
   if (rp) {
-    resFlags = scan([rp], a, true);
+    resFlags = scanPolicy(rp, a, true);
     resAllows = a.allows;
   }
 
@@ -311,10 +371,12 @@ export function evaluate(set: CompiledPolicySet, req: EvaluationRequest, options
   if (((idFlags | boundaryFlags | sessionFlags | scpFlags | resFlags) & DENY) !== 0) {
     result.decision = 'explicitDeny';
     result.matchedStatements = a.denies!;
+    result.deniedBy = DENIED_BY[a.denies![0]!.policyKind];
     return result;
   }
   if (!scpAllows) {
     result.matchedStatements = idAllows ?? resAllows ?? EMPTY;
+    result.deniedBy = orgDenial;
     return result;
   }
   const identityOk = (idFlags & ALLOW) !== 0 && boundaryAllows && sessionAllows;
@@ -335,6 +397,11 @@ export function evaluate(set: CompiledPolicySet, req: EvaluationRequest, options
     else result.matchedStatements = (identityOk ? idAllows : resAllows) ?? EMPTY;
   } else {
     result.matchedStatements = idAllows ?? resAllows ?? EMPTY;
+    result.deniedBy =
+      (idFlags & ALLOW) === 0 ? (crossAccount && lvl === 0 && rp ? 'resource-based policy' : 'identity-based policy')
+      : !boundaryAllows ? 'permissions boundary'
+      : !sessionAllows ? 'session policy'
+      : 'resource-based policy';
   }
   return result;
 }

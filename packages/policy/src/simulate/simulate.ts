@@ -7,7 +7,7 @@
  * https://docs.aws.amazon.com/IAM/latest/APIReference/API_SimulateCustomPolicy.html
  */
 import { compilePolicy, PolicyCompileError, type CompiledPolicy, type CompiledPolicySet, type CompiledStatement } from '../compile/compile';
-import { parseArn, isAccountId } from '../arn/arn';
+import { isAccountId } from '../arn/arn';
 import { RequestContext } from '../evaluate/context';
 import { evaluate, type Decision, type RequestPrincipal } from '../evaluate/evaluate';
 import { parseDate, parseIp, parseNumber } from '../conditions/values';
@@ -62,7 +62,10 @@ export interface SimEvaluationResult {
   MatchedStatements: SimStatement[];
   MissingContextValues: string[];
   PermissionsBoundaryDecisionDetail?: { AllowedByPermissionsBoundary: boolean };
-  /** For cross-account simulations: the decision of each side. */
+  /**
+   * Cross-account simulations: the decision of each side. Same account: empty when a
+   * resource ARN was simulated, absent for "*".
+   */
   EvalDecisionDetails?: Record<string, Decision>;
 }
 
@@ -92,18 +95,34 @@ function compileInput(text: string, id: string, kind: CompiledPolicy['kind']): C
   }
 }
 
+// `PolicyInputList.1`… ids, built once: the compile cache looks policies up by id, and a
+// fresh string per call would be re-hashed every time.
+const ids = new Map<string, string[]>();
+function sourceId(list: string, k: number): string {
+  let a = ids.get(list);
+  if (!a) ids.set(list, (a = []));
+  return (a[k] ??= `${list}.${k + 1}`);
+}
+
+function compileList(texts: string[], list: string, kind: CompiledPolicy['kind']): CompiledPolicy[] {
+  const out: CompiledPolicy[] = [];
+  for (let k = 0; k < texts.length; k++) out.push(compileInput(texts[k]!, sourceId(list, k), kind));
+  return out;
+}
+
 const SOURCE_TYPE: Record<CompiledPolicy['kind'], SimStatement['SourcePolicyType']> = {
   identity: 'IAM Policy',
   boundary: 'Permissions Boundary Policy',
   resource: 'Resource Policy',
   session: 'IAM Policy',
   scp: 'IAM Policy',
+  rcp: 'IAM Policy',
 };
 
-function toSimStatement(s: CompiledStatement): SimStatement {
+function toSimStatement(s: CompiledStatement, type: SimStatement['SourcePolicyType']): SimStatement {
   const out: SimStatement = {
     SourcePolicyId: s.policyId,
-    SourcePolicyType: SOURCE_TYPE[s.policyKind],
+    SourcePolicyType: type,
     StartPosition: { Line: s.span.start.line, Column: s.span.start.column },
     EndPosition: { Line: s.span.end.line, Column: s.span.end.column },
     StatementIndex: s.index,
@@ -115,8 +134,28 @@ function toSimStatement(s: CompiledStatement): SimStatement {
 function accountOf(s: string | undefined): string | undefined {
   if (!s) return undefined;
   if (isAccountId(s)) return s;
-  const a = parseArn(s)?.account;
-  return a && a.length > 0 ? a : undefined;
+  if (!s.startsWith('arn:')) return undefined;
+  // The account is the fifth colon-separated field; found without splitting the whole ARN.
+  let at = 0;
+  for (let k = 0; k < 4; k++) {
+    at = s.indexOf(':', at) + 1;
+    if (at === 0) return undefined;
+  }
+  const end = s.indexOf(':', at);
+  return end > at ? s.slice(at, end) : undefined;
+}
+
+function sourceTypeOf(s: CompiledStatement, set: CompiledPolicySet, options: SimulatePolicySetOptions): SimStatement['SourcePolicyType'] {
+  if (!options.sourcePolicyType) return SOURCE_TYPE[s.policyKind];
+  const all = [...set.identity, ...(set.boundary ?? []), ...(set.session ?? []), ...(set.scp ?? []), ...(set.resource ? [set.resource] : [])];
+  const p = all.find((x) => x.id === s.policyId && x.kind === s.policyKind);
+  return (p && options.sourcePolicyType(p)) ?? SOURCE_TYPE[s.policyKind];
+}
+
+function simStatements(matched: CompiledStatement[], set: CompiledPolicySet, options: SimulatePolicySetOptions): SimStatement[] {
+  const out: SimStatement[] = [];
+  for (let k = 0; k < matched.length; k++) out.push(toSimStatement(matched[k]!, sourceTypeOf(matched[k]!, set, options)));
+  return out;
 }
 
 // IAM rejects context values that do not fit the declared ContextKeyType.
@@ -151,16 +190,34 @@ function contextFrom(entries: ContextEntry[] | undefined): RequestContext {
  * Throws {@link SimulationInputError} on malformed policies or input.
  */
 export function simulateCustomPolicy(input: SimulateCustomPolicyInput): SimulateCustomPolicyOutput {
-  if (!input.ActionNames || input.ActionNames.length === 0) throw new SimulationInputError('InvalidInput', 'ActionNames must not be empty.');
-  const set: CompiledPolicySet = {
-    identity: input.PolicyInputList.map((t, k) => compileInput(t, `PolicyInputList.${k + 1}`, 'identity')),
-  };
+  const set: CompiledPolicySet = { identity: compileList(input.PolicyInputList, 'PolicyInputList', 'identity') };
   if (input.PermissionsBoundaryPolicyInputList && input.PermissionsBoundaryPolicyInputList.length > 0) {
-    set.boundary = input.PermissionsBoundaryPolicyInputList.map((t, k) =>
-      compileInput(t, `PermissionsBoundaryPolicyInputList.${k + 1}`, 'boundary'),
-    );
+    set.boundary = compileList(input.PermissionsBoundaryPolicyInputList, 'PermissionsBoundaryPolicyInputList', 'boundary');
   }
   if (input.ResourcePolicy !== undefined) set.resource = compileInput(input.ResourcePolicy, 'ResourcePolicy', 'resource');
+  return simulatePolicySet(set, input);
+}
+
+/** The request half of a simulation (IAM field names), for {@link simulatePolicySet}. */
+export type SimulationRequestInput = Pick<SimulateCustomPolicyInput, 'ActionNames' | 'ResourceArns' | 'ResourceOwner' | 'CallerArn' | 'ContextEntries'>;
+
+/** Options of {@link simulatePolicySet}. */
+export interface SimulatePolicySetOptions {
+  /**
+   * SourcePolicyType to report for a policy. SimulatePrincipalPolicy reports `user`, `group`,
+   * `role`, `aws-managed` or `user-managed`; the default maps identity → `IAM Policy`,
+   * boundary → `Permissions Boundary Policy`, resource → `Resource Policy`.
+   */
+  sourcePolicyType?: (policy: CompiledPolicy) => SimStatement['SourcePolicyType'] | undefined;
+}
+
+/**
+ * Simulates an already-compiled policy set (e.g. a principal's stored policies, for
+ * SimulatePrincipalPolicy) with the same request fields and response shape as
+ * SimulateCustomPolicy. `SourcePolicyId` is each compiled policy's id.
+ */
+export function simulatePolicySet(set: CompiledPolicySet, input: SimulationRequestInput, options: SimulatePolicySetOptions = {}): SimulateCustomPolicyOutput {
+  if (!input.ActionNames || input.ActionNames.length === 0) throw new SimulationInputError('InvalidInput', 'ActionNames must not be empty.');
   const ctx = contextFrom(input.ContextEntries);
   const callerAccount = accountOf(input.CallerArn);
   const ownerAccount = accountOf(input.ResourceOwner);
@@ -170,7 +227,6 @@ export function simulateCustomPolicy(input: SimulateCustomPolicyInput): Simulate
   // Without a CallerArn, IAM assumes the caller is in the resource owner's account.
   const principalAccount = callerAccount ?? ownerAccount;
   if (principalAccount) principal.accountId = principalAccount;
-
   const results: SimEvaluationResult[] = [];
   const resources = input.ResourceArns && input.ResourceArns.length > 0 ? input.ResourceArns : ['*'];
   for (const action of input.ActionNames) {
@@ -184,13 +240,17 @@ export function simulateCustomPolicy(input: SimulateCustomPolicyInput): Simulate
         EvalActionName: action,
         EvalResourceName: resource,
         EvalDecision: r.decision,
-        MatchedStatements: r.matchedStatements.map(toSimStatement),
+        MatchedStatements: simStatements(r.matchedStatements, set, options),
         MissingContextValues: r.missingContextKeys ?? [],
       };
       if (r.allowedByBoundary !== undefined) out.PermissionsBoundaryDecisionDetail = { AllowedByPermissionsBoundary: r.allowedByBoundary };
-      if (set.resource && ownerAccount && principalAccount && ownerAccount !== principalAccount) {
+      // As documented: cross-account simulations get each side's decision; same-account ones
+      // get an empty map when a resource ARN was given and no map for "*".
+      if (ownerAccount && principalAccount && ownerAccount !== principalAccount) {
         const idOnly = evaluate({ ...set, resource: undefined } as CompiledPolicySet, { action, resource, principal, context: ctx });
         out.EvalDecisionDetails = { 'IAM Policy': idOnly.decision, 'Resource Policy': resourceSideDecision(r.matchedStatements, r.decision) };
+      } else if (resource !== '*') {
+        out.EvalDecisionDetails = {};
       }
       results.push(out);
     }

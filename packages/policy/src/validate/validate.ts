@@ -51,7 +51,8 @@ const keyAt = (node: JsonNode, span: Span) => ({ path: node.path, span });
 const BAD_CHAR_RE = /[^\u0009\u000A\u000D\u0020-\u00FF]/g;
 const ACTION_RE = /^[A-Za-z0-9*?-]+:[A-Za-z0-9*?_-]+$/;
 const SID_IAM_RE = /^[A-Za-z0-9]*$/;
-const CONDITION_KEY_RE = /^[A-Za-z0-9*?_.-]+:[^\s]+$/;
+// Prefix: a service, `aws`, or an identity provider (`oidc.eks.us-east-1.amazonaws.com/id/ABC`).
+const CONDITION_KEY_RE = /^[^\s:]+:\S+$/;
 const PARTITIONS = new Set(['aws', 'aws-cn', 'aws-us-gov', 'aws-iso', 'aws-iso-b', 'aws-iso-e', 'aws-iso-f', 'aws-eusc']);
 const PRINCIPAL_TYPES = ['AWS', 'Service', 'Federated', 'CanonicalUser'];
 const PASS_ROLE = { service: 'iam', name: 'passrole' };
@@ -190,6 +191,9 @@ function checkStatement(st: PolicyStatement, options: ValidatePolicyOptions, var
             const v = it.value;
             if (v !== '*' && !/^\d{12}$/.test(v) && !(v.startsWith('arn:') && splitArn(v))) {
               findings.push(finding('ERROR', 'INVALID_PRINCIPAL_FORMAT', `AWS principal "${v}" must be "*", a 12-digit account ID or an ARN.`, at(it.node)));
+            } else if (v !== '*' && /[*?]/.test(v)) {
+              // IAM matches principals exactly: "*" alone is the only wildcard allowed.
+              findings.push(finding('ERROR', 'INVALID_PRINCIPAL_FORMAT', `AWS principal "${v}" cannot contain wildcards; use "*" with a condition on aws:PrincipalArn instead.`, at(it.node)));
             }
           }
         }
