@@ -4,7 +4,7 @@
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html
  */
-import { compilePolicy, evaluate, type ContextValue, type Decision } from '@portcullis/policy';
+import { compilePolicy, evaluate, type ContextValue, type Decision, type DeniedBy } from '@portcullis/policy';
 import type { Caller } from '../auth/caller';
 import type { ActionTarget } from '../actions/action';
 import type { EffectivePolicies } from './effective-policies';
@@ -12,7 +12,7 @@ import type { EffectivePolicies } from './effective-policies';
 export interface AuthorizationResult {
   decision: Decision;
   /** Which kind of policy decided a denial, for AWS's message. */
-  deniedBy?: 'identity-based policy' | 'permissions boundary' | 'session policy';
+  deniedBy?: DeniedBy;
 }
 
 const PRINCIPAL_TYPE: Record<Caller['kind'], string> = { root: 'Account', user: 'User', 'assumed-role': 'AssumedRole', 'federated-user': 'FederatedUser' };
@@ -26,7 +26,8 @@ export function requestContext(caller: Caller, target: ActionTarget, now: Date):
     'aws:SecureTransport': caller.secureTransport ? 'true' : 'false',
     'aws:UserAgent': caller.userAgent,
     'aws:userid': caller.userId,
-    'aws:PrincipalArn': caller.arn,
+    // For a role session AWS gives the role's ARN here, not the session's.
+    'aws:PrincipalArn': caller.kind === 'assumed-role' ? (caller.roleArn ?? caller.arn) : caller.arn,
     'aws:PrincipalAccount': caller.accountId,
     'aws:PrincipalType': PRINCIPAL_TYPE[caller.kind],
     'aws:RequestedRegion': 'us-east-1',
@@ -82,18 +83,16 @@ export async function authorize(policies: EffectivePolicies, caller: Caller, act
   ) {
     return { decision: 'allowed' };
   }
-  const deniedBy =
-    target.resourcePolicy && result.decision === 'implicitDeny' ? undefined
-    : result.allowedByBoundary === false ? 'permissions boundary'
-    : result.allowedBySession === false ? 'session policy'
-    : 'identity-based policy';
+  // The engine names the layer AWS names in its message; a role's trust policy that does not
+  // allow the caller is reported without one, as AWS does.
+  const deniedBy = target.resourcePolicy && result.decision === 'implicitDeny' ? undefined : (result.deniedBy ?? 'identity-based policy');
   return { decision: result.decision, deniedBy };
 }
 
 /** AWS's AccessDenied message: "User: ARN is not authorized to perform: ACTION on resource: ARN …". */
 export function accessDeniedMessage(caller: Caller, action: string, resource: string, result: AuthorizationResult): string {
   const base = `User: ${caller.arn} is not authorized to perform: ${action} on resource: ${resource}`;
-  if (result.decision === 'explicitDeny') return `${base} with an explicit deny in a${result.deniedBy === 'identity-based policy' ? 'n' : ''} ${result.deniedBy}`;
+  if (result.decision === 'explicitDeny') return `${base} with an explicit deny in a${result.deniedBy === 'identity-based policy' ? 'n' : ''} ${result.deniedBy ?? 'identity-based policy'}`;
   if (!result.deniedBy) return base;
   if (result.deniedBy === 'identity-based policy') return `${base} because no identity-based policy allows the ${action} action`;
   return `${base} because no ${result.deniedBy} allows the ${action} action`;
