@@ -22,6 +22,7 @@ import { EffectivePolicies } from './authz/effective-policies';
 import { queryRouter } from './protocols/query/query-router';
 import { jsonRouter } from './protocols/json/json-router';
 import { SignedCallers } from './auth/signed-caller';
+import { AuditLog } from './audit/audit';
 
 export interface AppDeps {
   db: Db;
@@ -84,7 +85,7 @@ export function createApp(deps: AppDeps): Express {
 
   const policies = new EffectivePolicies(db);
   deps.onPolicies?.(policies);
-  const dispatchDeps = { db, secrets: deps.secrets, policies, publicUrl: deps.publicUrl ?? 'http://127.0.0.1:8080', now: deps.now };
+  const dispatchDeps = { db, secrets: deps.secrets, policies, audit: new AuditLog(db), publicUrl: deps.publicUrl ?? 'http://127.0.0.1:8080', now: deps.now };
   // AWS's Query API on the root path (the SDKs' and CLI's endpoint); GET / without Action is the console.
   const signedCallers = new SignedCallers(db, deps.secrets);
   policies.onInvalidate((accountId) => signedCallers.invalidateAccount(accountId));

@@ -9,13 +9,14 @@ import type { Caller } from './auth/caller';
 import type { AnyAction } from './actions/action';
 import { accessDeniedMessage, authorize } from './authz/authorize';
 import type { EffectivePolicies } from './authz/effective-policies';
-import { writeAuditEvent, type AuditDecision } from './audit/audit';
+import type { AuditDecision, AuditLog } from './audit/audit';
 import { AwsError, accessDenied, toAwsError } from './errors';
 
 export interface DispatchDeps {
   db: Db;
   secrets: SecretBox;
   policies: EffectivePolicies;
+  audit: AuditLog;
   publicUrl: string;
   /** The clock (tests inject one). */
   now?: () => Date;
@@ -66,11 +67,11 @@ export async function dispatch(deps: DispatchDeps, request: DispatchRequest): Pr
     // valid: drop the account's cached authorization state (writes are rare next to reads).
     if (!action.readOnly) deps.policies.changed(caller.accountId);
     // 4. Audit.
-    await writeAuditEvent(db, { caller, action: actionName, resource, decision, requestId, protocol: caller.protocol });
+    await deps.audit.write({ caller, action: actionName, resource, decision, requestId, protocol: caller.protocol });
     return output;
   } catch (error) {
     const aws = toAwsError(error);
-    await writeAuditEvent(db, { caller, action: actionName, resource, decision, errorCode: aws?.code ?? 'InternalFailure', requestId, protocol: caller.protocol }).catch(() => {});
+    await deps.audit.write({ caller, action: actionName, resource, decision, errorCode: aws?.code ?? 'InternalFailure', requestId, protocol: caller.protocol }).catch(() => {});
     throw error;
   }
 }
