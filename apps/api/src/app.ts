@@ -113,7 +113,7 @@ export function createApp(deps: AppDeps): Express {
     const result = await setupFirstAccount(db, SetupInputSchema.parse(req.body));
     res.status(201).json(result);
   });
-  api.use(sessionRoutes({ db, throttle: deps.throttle, secureCookies: (req) => req.secure }));
+  api.use(sessionRoutes({ db, throttle: deps.throttle, secureCookies: (req) => req.secure, publicUrl: deps.publicUrl }));
   api.use(switchRoleRoutes(dispatchDeps));
   api.use(restRouter(dispatchDeps));
   api.use((req, _res, next) => next(new AwsError('UnknownOperation', `No API route for ${req.method} ${req.path}.`, 404)));

@@ -63,6 +63,8 @@ const invalidCredentials = () => new AwsError('InvalidCredentials', 'Your authen
 
 interface SessionDeps {
   db: Db;
+  /** PORTCULLIS_PUBLIC_URL: the base of the sign-in links the console shows, emails and puts in .csv files. */
+  publicUrl?: string;
   secureCookies: (req: Request) => boolean;
   throttle?: FailedSignInThrottle;
 }
@@ -126,7 +128,7 @@ export function sessionRoutes(deps: SessionDeps): Router {
 
   router.get('/session', (req, res) => {
     if (!req.session) throw new AwsError('NotSignedIn', 'You are not signed in.', 401);
-    res.json(sessionBody(req.session));
+    res.json(sessionBody(req.session, deps.publicUrl));
   });
 
   router.post('/session', async (req, res) => {
@@ -158,7 +160,7 @@ export function sessionRoutes(deps: SessionDeps): Router {
     else await db.account.update({ where: { id: found.accountId }, data: { rootPasswordLastUsed: new Date() } });
     res.cookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'lax', secure: deps.secureCookies(req), path: '/', maxAge: SESSION_TTL_MS });
     const session = await findSession(db, token);
-    res.json(sessionBody(session!));
+    res.json(sessionBody(session!, deps.publicUrl));
   });
 
   router.delete('/session', async (req, res) => {
@@ -173,16 +175,17 @@ export function sessionRoutes(deps: SessionDeps): Router {
     const input = ChangePasswordSchema.parse(req.body);
     await changeOwnPassword(db, session.principal, input.oldPassword, input.newPassword);
     await db.consoleSession.update({ where: { id: session.id }, data: { mustChangePassword: false } });
-    res.json(sessionBody({ ...session, mustChangePassword: false }));
+    res.json(sessionBody({ ...session, mustChangePassword: false }, deps.publicUrl));
   });
 
   return router;
 }
 
-export function sessionBody(session: ConsoleSessionInfo) {
+export function sessionBody(session: ConsoleSessionInfo, publicUrl?: string) {
   const role = session.switchedRole;
   return {
     principal: session.principal,
+    ...(publicUrl ? { publicUrl } : {}),
     ...(role ? { switchedRole: { arn: role.arn, accountId: role.accountId, roleName: role.roleName, sessionName: role.sessionName, expiresAt: role.expiresAt } } : {}),
     csrfToken: session.csrfToken,
     mustChangePassword: session.mustChangePassword,

@@ -38,13 +38,13 @@ export function switchRoleRoutes(deps: DispatchDeps): Router {
     })) as { Credentials: { AccessKeyId: string } };
     await deps.db.consoleSession.update({ where: { id: session.id }, data: { temporaryCredentialId: output.Credentials.AccessKeyId } });
     const updated = await findSession(deps.db, req.cookies[SESSION_COOKIE] as string);
-    res.json(sessionBody(updated!));
+    res.json(sessionBody(updated!, deps.publicUrl));
   });
   router.post('/session/switch-back', async (req, res) => {
     const session = req.session;
     if (!session) throw new AwsError('NotSignedIn', 'You are not signed in.', 401);
     await deps.db.consoleSession.update({ where: { id: session.id }, data: { temporaryCredentialId: null } });
-    res.json(sessionBody({ ...session, switchedRole: undefined }));
+    res.json(sessionBody({ ...session, switchedRole: undefined }, deps.publicUrl));
   });
   return router;
 }

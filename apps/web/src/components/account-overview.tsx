@@ -16,7 +16,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
 import { useNavigate } from 'react-router';
 import { accountAliasQuery, accountSummaryQuery, oldAccessKeysQuery, passwordPolicyQuery, type AccountSummary } from '../api/queries/account.ts';
-import { sessionQuery } from '../api/queries/session.ts';
+import { sessionQuery, useConsoleBaseUrl } from '../api/queries/session.ts';
 import { AccountAliasModal } from './account-alias-modal.tsx';
 import { ApiErrorAlert } from './api-error-alert.tsx';
 
@@ -59,6 +59,7 @@ const COUNTS: { key: string; label: string; href: string }[] = [
 ];
 
 export function AccountOverview() {
+  const consoleBaseUrl = useConsoleBaseUrl();
   const navigate = useNavigate();
   const session = useQuery(sessionQuery);
   const alias = useQuery(accountAliasQuery);
@@ -68,7 +69,7 @@ export function AccountOverview() {
   const [editingAlias, setEditingAlias] = useState(false);
   const principal = session.data?.principal;
   if (!principal) return null;
-  const url = signInUrl(window.location.origin, principal.accountId, alias.data);
+  const url = signInUrl(consoleBaseUrl, principal.accountId, alias.data);
   const follow = (href: string) => (event: CustomEvent) => {
     event.preventDefault();
     void navigate(href);

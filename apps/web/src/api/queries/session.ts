@@ -1,5 +1,5 @@
 // Console sessions: who is signed in, signing in and out, and changing one's own password.
-import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
+import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, isApiError, setCsrfToken } from '../client.ts';
 
 /** The signed-in identity, as the server describes it. */
@@ -22,6 +22,8 @@ export interface SwitchedRole {
 /** `GET /api/session` reply. */
 export interface Session {
   principal: Principal;
+  /** PORTCULLIS_PUBLIC_URL, when the server is reached through a proxy under another address. */
+  publicUrl?: string;
   switchedRole?: SwitchedRole;
   csrfToken: string;
   mustChangePassword?: boolean;
@@ -157,4 +159,13 @@ export function useSwitchBackMutation() {
       queryClient.setQueryData(sessionKeys.current, session);
     },
   });
+}
+
+/**
+ * The base of the console links Portcullis shows, emails and writes into .csv files: the
+ * server's PORTCULLIS_PUBLIC_URL, or else the address this page was loaded from.
+ */
+export function useConsoleBaseUrl(): string {
+  const session = useQuery(sessionQuery);
+  return (session.data?.publicUrl ?? window.location.origin).replace(/\/+$/, '');
 }

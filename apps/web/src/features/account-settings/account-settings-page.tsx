@@ -26,7 +26,7 @@ import {
   useUpdatePasswordPolicyMutation,
   type PasswordPolicy,
 } from '../../api/queries/account.ts';
-import { sessionQuery } from '../../api/queries/session.ts';
+import { sessionQuery, useConsoleBaseUrl } from '../../api/queries/session.ts';
 import { AccountAliasModal } from '../../components/account-alias-modal.tsx';
 import { ApiErrorAlert } from '../../components/api-error-alert.tsx';
 import {
@@ -145,6 +145,7 @@ export function PasswordPolicyEditor({ policy, onDone }: { policy: PasswordPolic
 }
 
 export function AccountSettingsPage() {
+  const consoleBaseUrl = useConsoleBaseUrl();
   const session = useQuery(sessionQuery);
   const policy = useQuery(passwordPolicyQuery);
   const alias = useQuery(accountAliasQuery);
@@ -154,7 +155,7 @@ export function AccountSettingsPage() {
   const [confirmAliasDelete, setConfirmAliasDelete] = useState(false);
   const [flash, setFlash] = useState<string | null>(null);
   const accountId = session.data?.principal.accountId ?? '';
-  const signInUrl = `${window.location.origin}/signin?account=${alias.data ?? accountId}`;
+  const signInUrl = `${consoleBaseUrl}/signin?account=${alias.data ?? accountId}`;
 
   return (
     <ContentLayout

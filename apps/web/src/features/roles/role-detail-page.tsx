@@ -41,6 +41,7 @@ import { PoliciesTagsEditor, validateTags } from '../../components/policies-tags
 import { DeleteRoleModal } from './delete-role-modal.tsx';
 import { formatDate, formatDuration } from './format.ts';
 import { SESSION_DURATIONS } from './trust-policy.ts';
+import { useConsoleBaseUrl } from '../../api/queries/session.ts';
 
 interface PermissionRow {
   name: string;
@@ -335,6 +336,7 @@ function TagsTab({ role }: { role: Role }) {
 }
 
 export function RoleDetailPage() {
+  const consoleBaseUrl = useConsoleBaseUrl();
   const { name = '' } = useParams();
   const navigate = useNavigate();
   const location = useLocation();
@@ -351,7 +353,7 @@ export function RoleDetailPage() {
   }
   const r = role.data;
   const accountId = /^arn:aws:iam::(\d{12}):/.exec(r.Arn)?.[1] ?? '';
-  const switchLink = `${window.location.origin}/switchrole?roleName=${encodeURIComponent(r.RoleName)}&account=${accountId}`;
+  const switchLink = `${consoleBaseUrl}/switchrole?roleName=${encodeURIComponent(r.RoleName)}&account=${accountId}`;
 
   return (
     <ContentLayout

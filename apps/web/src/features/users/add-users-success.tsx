@@ -15,6 +15,7 @@ import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import type { UserCreationResult } from './create-users.ts';
 import { consoleSignInUrl, credentialsCsv, downloadTextFile, signInEmailHref } from './credentials.ts';
+import { useConsoleBaseUrl } from '../../api/queries/session.ts';
 
 function Secret({ value, label }: { value: string | undefined; label: string }) {
   const [shown, setShown] = useState(false);
@@ -32,8 +33,9 @@ function Secret({ value, label }: { value: string | undefined; label: string }) 
 }
 
 export function AddUsersSuccess({ results, accountId }: { results: UserCreationResult[]; accountId: string }) {
+  const consoleBaseUrl = useConsoleBaseUrl();
   const navigate = useNavigate();
-  const signInUrl = consoleSignInUrl(window.location.origin, accountId);
+  const signInUrl = consoleSignInUrl(consoleBaseUrl, accountId);
   const created = results.filter((r) => r.ok);
   const failed = results.filter((r) => !r.ok);
   const hasPasswords = created.some((r) => r.password);

@@ -19,7 +19,7 @@ import StatusIndicator from '@cloudscape-design/components/status-indicator';
 import Table from '@cloudscape-design/components/table';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { sessionQuery } from '../../api/queries/session.ts';
+import { sessionQuery, useConsoleBaseUrl } from '../../api/queries/session.ts';
 import {
   useCreateAccessKeyMutation,
   useCreateLoginProfileMutation,
@@ -130,12 +130,13 @@ function PasswordModal({ userName, mode, onClose }: { userName: string; mode: 'e
 }
 
 function ConsoleAccess({ userName }: { userName: string }) {
+  const consoleBaseUrl = useConsoleBaseUrl();
   const session = useQuery(sessionQuery);
   const profile = useQuery(loginProfileQuery(userName));
   const disable = useDeleteLoginProfileMutation();
   const [modal, setModal] = useState<'enable' | 'reset' | 'disable' | null>(null);
   const enabled = Boolean(profile.data);
-  const link = consoleSignInUrl(window.location.origin, session.data?.principal.accountId ?? '');
+  const link = consoleSignInUrl(consoleBaseUrl, session.data?.principal.accountId ?? '');
   return (
     <Container
       header={
