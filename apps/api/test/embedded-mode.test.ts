@@ -70,7 +70,7 @@ describe('embedded mode', () => {
     expect(firstStop.ms).toBeLessThan(8000);
 
     // Same folder, no set-up variables: the account is still there.
-    const second = await start(dataDir, port);
+    const second = await start(dataDir, port, { PORTCULLIS_PUBLIC_URL: 'https://iam.example.com/' });
     expect(await (await fetch(`${base}/api/setup`)).json()).toEqual({ setupRequired: false });
     const signIn = await fetch(`${base}/api/session`, {
       method: 'POST',
@@ -78,7 +78,10 @@ describe('embedded mode', () => {
       body: JSON.stringify({ kind: 'root', email: 'root@example.com', password: 'Embedded-Pass-1' }),
     });
     expect(signIn.status).toBe(200);
-    expect(((await signIn.json()) as { principal: { arn: string } }).principal.arn).toBe('arn:aws:iam::555555555555:root');
+    const session = (await signIn.json()) as { principal: { arn: string }; publicUrl: string };
+    expect(session.principal.arn).toBe('arn:aws:iam::555555555555:root');
+    // The console builds its sign-in links on PORTCULLIS_PUBLIC_URL.
+    expect(session.publicUrl).toBe('https://iam.example.com/');
     expect(second.output()).not.toContain('migrations applied');
     expect((await stop(second.child)).code).toBe(0);
   }, 120_000);
