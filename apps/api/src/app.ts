@@ -18,6 +18,7 @@ import { loadSession, requireCsrf, sessionRoutes } from './auth/console-session'
 import type { FailedSignInThrottle } from './auth/throttle';
 import { restRouter } from './protocols/rest/rest-router';
 import { switchRoleRoutes } from './auth/switch-role';
+import { relyingPartyFor, webauthnRoutes } from './auth/webauthn';
 import { EffectivePolicies } from './authz/effective-policies';
 import { queryRouter } from './protocols/query/query-router';
 import { jsonRouter } from './protocols/json/json-router';
@@ -113,7 +114,8 @@ export function createApp(deps: AppDeps): Express {
     const result = await setupFirstAccount(db, SetupInputSchema.parse(req.body));
     res.status(201).json(result);
   });
-  api.use(sessionRoutes({ db, throttle: deps.throttle, secureCookies: (req) => req.secure, publicUrl: deps.publicUrl }));
+  api.use(sessionRoutes({ db, secrets: deps.secrets, relyingParty: relyingPartyFor(dispatchDeps.publicUrl), throttle: deps.throttle, secureCookies: (req) => req.secure, publicUrl: deps.publicUrl }));
+  api.use(webauthnRoutes(dispatchDeps));
   api.use(switchRoleRoutes(dispatchDeps));
   api.use(restRouter(dispatchDeps));
   api.use((req, _res, next) => next(new AwsError('UnknownOperation', `No API route for ${req.method} ${req.path}.`, 404)));

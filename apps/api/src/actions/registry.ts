@@ -15,6 +15,7 @@ import { accountActions } from './account/account.actions';
 import { simulationActions } from './simulation/simulation.actions';
 import { auditEventsActions } from './audit-events/audit-events.actions';
 import { stsActions } from './sts/sts.actions';
+import { mfaActions } from './mfa/mfa.actions';
 import { imagesActions } from './images/images.actions';
 import { snapshotsActions } from './snapshots/snapshots.actions';
 import { instancesActions } from './instances/instances.actions';
@@ -34,6 +35,7 @@ const areas: AnyAction[][] = [
   simulationActions,
   auditEventsActions,
   stsActions,
+  mfaActions,
   organizationsActions,
   imagesActions,
   snapshotsActions,

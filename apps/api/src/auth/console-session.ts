@@ -13,6 +13,10 @@ import { dummyPasswordHash, hashPassword, verifyPassword, weakPasswordReason } f
 import { randomToken, secretsEqual, sha256Hex } from '../crypto/secrets';
 import { FailedSignInThrottle } from './throttle';
 import { acceptNewUserPassword, recordPasswordHistory } from '../iam/login-profiles-password-policy';
+import type { SecretBox } from '../crypto/secrets';
+import { issueMfaToken, readMfaToken, signInNeedsMfa, verifySignInCode } from '../iam/mfa-sign-in';
+import { verifyWebAuthnSignIn, type RelyingParty } from './webauthn';
+import type { AuthenticationResponseJSON } from '@simplewebauthn/server';
 
 export const SESSION_COOKIE = 'portcullis_session';
 /** AWS console sessions of IAM users last up to 12 hours. */
@@ -57,12 +61,23 @@ const SignInSchema = z.discriminatedUnion('kind', [
   }),
 ]);
 
+/** The sign-in's second step: a TOTP code, or a security key's assertion for a sealed challenge. */
+const MfaSignInSchema = z.union([
+  z.object({ mfaToken: z.string().min(1).max(1024), code: z.string().regex(/^\d{6}$/, 'must be 6 digits') }),
+  z.object({ mfaToken: z.string().min(1).max(1024), challengeToken: z.string().min(1).max(1024), webauthn: z.looseObject({ id: z.string().min(1).max(1024) }) }),
+]);
+
 const ChangePasswordSchema = z.object({ oldPassword: z.string().min(1).max(128), newPassword: z.string().min(1).max(128) });
 
 const invalidCredentials = () => new AwsError('InvalidCredentials', 'Your authentication information is incorrect. Please try again.', 401);
+const invalidMfaCode = () => new AwsError('InvalidAuthenticationCode', 'Your authentication information is incorrect. Please try again.', 401);
 
 interface SessionDeps {
   db: Db;
+  /** Seals the pending sign-in of the MFA step (mfaToken) and decrypts TOTP seeds. */
+  secrets: SecretBox;
+  /** The console's WebAuthn relying party (security keys). */
+  relyingParty: RelyingParty;
   /** PORTCULLIS_PUBLIC_URL: the base of the sign-in links the console shows, emails and puts in .csv files. */
   publicUrl?: string;
   secureCookies: (req: Request) => boolean;
@@ -142,6 +157,37 @@ export function sessionRoutes(deps: SessionDeps): Router {
       throw invalidCredentials();
     }
     throttle.succeed(who);
+    // A principal with an enabled MFA device gets no session yet: it must answer with a code (or
+    // its security key) and the sealed mfaToken at POST /api/session/mfa.
+    if (await signInNeedsMfa(db, found.accountId, found.userId)) {
+      res.json({ mfaRequired: true, mfaToken: issueMfaToken(deps.secrets, found, new Date()) });
+      return;
+    }
+    await startSession(req, res, found, null);
+  });
+
+  router.post('/session/mfa', async (req, res) => {
+    const input = MfaSignInSchema.parse(req.body);
+    const ip = req.ip ?? 'unknown';
+    const now = new Date();
+    const pending = readMfaToken(deps.secrets, input.mfaToken, now);
+    if (!pending) throw invalidCredentials();
+    const who = `mfa:${pending.accountId}:${pending.userId ?? 'root'}`;
+    await throttle.wait([who, `ip:${ip}`]);
+    const ok =
+      'code' in input
+        ? await verifySignInCode(db, deps.secrets, pending, input.code, now)
+        : await verifyWebAuthnSignIn(db, deps.secrets, deps.relyingParty, pending, input.challengeToken, input.webauthn as unknown as AuthenticationResponseJSON, now);
+    if (!ok) {
+      throttle.fail([who, `ip:${ip}`]);
+      throw invalidMfaCode();
+    }
+    throttle.succeed(who);
+    await startSession(req, res, pending, now);
+  });
+
+  /** Creates the session (cookie + CSRF token) and records the password's use. */
+  async function startSession(req: Request, res: Response, found: SignInResult, mfaAuthenticatedAt: Date | null) {
     const token = randomToken();
     const csrfToken = randomToken();
     await db.consoleSession.create({
@@ -151,7 +197,8 @@ export function sessionRoutes(deps: SessionDeps): Router {
         userId: found.userId,
         csrfToken,
         mustChangePassword: found.mustChangePassword,
-        sourceIp: ip,
+        mfaAuthenticatedAt,
+        sourceIp: req.ip ?? 'unknown',
         userAgent: req.get('user-agent')?.slice(0, 512) ?? null,
         expiresAt: new Date(Date.now() + SESSION_TTL_MS),
       },
@@ -161,7 +208,7 @@ export function sessionRoutes(deps: SessionDeps): Router {
     res.cookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'lax', secure: deps.secureCookies(req), path: '/', maxAge: SESSION_TTL_MS });
     const session = await findSession(db, token);
     res.json(sessionBody(session!, deps.publicUrl));
-  });
+  }
 
   router.delete('/session', async (req, res) => {
     if (req.session) await db.consoleSession.deleteMany({ where: { id: req.session.id } });

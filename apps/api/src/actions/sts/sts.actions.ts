@@ -90,7 +90,7 @@ const accountOf = (arn: string) => arn.split(':')[4] ?? '';
 async function checkMfa(ctx: ActionContext, serialNumber: string | undefined, tokenCode: string | undefined): Promise<Date | undefined> {
   if (!serialNumber && !tokenCode) return undefined;
   if (!serialNumber || !tokenCode) throw validationError('SerialNumber and TokenCode must be given together.');
-  if (!(await verifyMfaCode(ctx.tx, ctx.caller, serialNumber, tokenCode, ctx.now))) throw mfaFailed();
+  if (!(await verifyMfaCode(ctx.tx, ctx.caller, serialNumber, tokenCode, ctx.now, ctx.secrets))) throw mfaFailed();
   return ctx.now;
 }
 
@@ -161,6 +161,13 @@ export const assumeRole = defineAction({
     if (input.ExternalId) context['sts:ExternalId'] = input.ExternalId;
     if (input.SourceIdentity) context['sts:SourceIdentity'] = input.SourceIdentity;
     if (input.TransitiveTagKeys) context['sts:TransitiveTagKeys'] = input.TransitiveTagKeys;
+    // With SerialNumber + TokenCode the request is MFA-authenticated (trust policies test
+    // aws:MultiFactorAuthPresent); the handler verifies the code before issuing anything, so a
+    // wrong code fails the whole call.
+    if (input.SerialNumber && input.TokenCode) {
+      context['aws:MultiFactorAuthPresent'] = 'true';
+      context['aws:MultiFactorAuthAge'] = '0';
+    }
     // An unknown role: AWS answers AccessDenied rather than revealing that it does not exist.
     if (!role) throw accessDenied(`User: ${caller.arn} is not authorized to perform: sts:AssumeRole on resource: ${input.RoleArn}`);
     // The role's trust policy is the resource policy the dispatcher evaluates with the caller's.
