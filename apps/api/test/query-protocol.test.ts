@@ -3,7 +3,7 @@
  * pagination, errors as the SDK's named exceptions; and tampered requests refused.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CreateUserCommand, GetUserCommand, IAMClient, ListUsersCommand, NoSuchEntityException, EntityAlreadyExistsException, paginateListUsers, DeleteUserCommand, TagUserCommand, ListUserTagsCommand } from '@aws-sdk/client-iam';
+import { GetAccountSummaryCommand, CreateUserCommand, GetUserCommand, IAMClient, ListUsersCommand, NoSuchEntityException, EntityAlreadyExistsException, paginateListUsers, DeleteUserCommand, TagUserCommand, ListUserTagsCommand } from '@aws-sdk/client-iam';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { Hash } from '@smithy/hash-node';
 import { startSdkServer, type SdkServer } from './sdk-server';
@@ -38,6 +38,13 @@ describe('IAM through the SDK', () => {
     expect((error as Error).message).toBe('User with name TWICE already exists.');
     const invalid = await iam.send(new CreateUserCommand({ UserName: 'bad name' })).catch((e: { name: string; $metadata: { httpStatusCode: number } }) => e);
     expect(invalid).toMatchObject({ name: 'ValidationError', $metadata: { httpStatusCode: 400 } });
+  });
+
+  it('writes maps as AWS does (GetAccountSummary SummaryMap)', async () => {
+    const { SummaryMap } = await iam.send(new GetAccountSummaryCommand({}));
+    expect(SummaryMap?.UsersQuota).toBe(5000);
+    expect(SummaryMap?.GroupsPerUserQuota).toBe(10);
+    expect(typeof SummaryMap?.Users).toBe('number');
   });
 
   it('pages with the SDK paginator', async () => {

@@ -13,6 +13,9 @@ export const NAMESPACES: Record<string, string> = {
   portcullis: 'https://iam.amazonaws.com/doc/2010-05-08/',
 };
 
+/** Map-typed outputs, which the Query protocol writes as `<entry><key/><value/></entry>` lists. */
+const MAP_FIELDS = new Set(['SummaryMap']);
+
 /** Fields whose policy documents AWS returns URL-encoded in XML. */
 const URL_ENCODED_FIELDS = new Set(['AssumeRolePolicyDocument', 'PolicyDocument', 'Document']);
 
@@ -25,6 +28,10 @@ function toXmlValue(value: unknown, key: string, listItem: 'member' | 'item', ca
   if (value instanceof Date) return value.toISOString();
   if (typeof value === 'boolean' || typeof value === 'number' || typeof value === 'bigint') return String(value);
   if (typeof value === 'string') return URL_ENCODED_FIELDS.has(key) ? encodeURIComponent(value) : value;
+  if (MAP_FIELDS.has(key) && typeof value === 'object' && !Array.isArray(value)) {
+    const entries = Object.entries(value as Record<string, unknown>).map(([k, v]) => ({ key: k, value: toXmlValue(v, k, listItem, camel) ?? '' }));
+    return entries.length ? { entry: entries } : '';
+  }
   if (Array.isArray(value)) {
     const items = value.map((v) => toXmlValue(v, key, listItem, camel)).filter((v): v is XmlNode => v !== undefined);
     return items.length ? { [listItem]: items } : '';
