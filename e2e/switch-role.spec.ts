@@ -20,6 +20,7 @@ test('an IAM user switches to a role, sees what the role may see, and switches b
   await signOut(page);
 
   await signInAsIamUser(page, { account: root.accountId, ...user });
+  await expect(page.getByRole('button', { name: user.userName })).toBeVisible();
   await page.goto('/users');
   await expect(page.getByText(/not authorized to perform: iam:ListUsers/).first()).toBeVisible();
 
