@@ -20,6 +20,10 @@ export const sections = {
   credentialReport: { path: '/credential-report', title: 'Credential report', iamAction: 'iam:GetCredentialReport' },
   auditHistory: { path: '/audit-history', title: 'Audit history', iamAction: 'portcullis:ListAuditEvents' },
   policySimulator: { path: '/policy-simulator', title: 'Policy simulator', iamAction: 'iam:SimulatePrincipalPolicy' },
+  ec2Amis: { path: '/ec2/amis', title: 'AMIs', iamAction: 'ec2:DescribeImages' },
+  ec2Snapshots: { path: '/ec2/snapshots', title: 'Snapshots', iamAction: 'ec2:DescribeSnapshots' },
+  ec2Instances: { path: '/ec2/instances', title: 'Instances', iamAction: 'ec2:DescribeInstances' },
+  ec2SecurityGroups: { path: '/ec2/security-groups', title: 'Security groups', iamAction: 'ec2:DescribeSecurityGroups' },
 } as const satisfies Record<string, ConsoleSection>;
 
 const link = (section: ConsoleSection): SideNavigationProps.Link => ({
@@ -45,6 +49,11 @@ export const sideNavigationItems: SideNavigationProps.Item[] = [
     type: 'section',
     text: 'Access reports',
     items: [link(sections.credentialReport), link(sections.auditHistory)],
+  },
+  {
+    type: 'section',
+    text: 'EC2 sharing',
+    items: [link(sections.ec2Amis), link(sections.ec2Snapshots), link(sections.ec2Instances), link(sections.ec2SecurityGroups)],
   },
   { type: 'divider' },
   link(sections.policySimulator),

@@ -13,6 +13,7 @@ import { accountSettingsRoutes } from '../features/account-settings/routes.tsx';
 import { credentialReportRoutes } from '../features/credential-report/routes.tsx';
 import { auditHistoryRoutes } from '../features/audit-history/routes.tsx';
 import { policySimulatorRoutes } from '../features/policy-simulator/routes.tsx';
+import { ec2Routes } from '../features/ec2/routes.tsx';
 
 /** What a console route tells the layout: its title (breadcrumbs, document title) and the IAM action it needs. */
 export interface RouteHandle {
@@ -72,6 +73,7 @@ export const routes: RouteObject[] = [
               ...credentialReportRoutes,
               ...auditHistoryRoutes,
               ...policySimulatorRoutes,
+              ...ec2Routes,
               {
                 path: 'switchrole',
                 handle: { title: 'Switch role', iamAction: 'sts:AssumeRole' } satisfies RouteHandle,

@@ -1,0 +1,44 @@
+// Small pieces the EC2 pages share: who something is shared with, the caller's account, sizes.
+import Badge from '@cloudscape-design/components/badge';
+import Box from '@cloudscape-design/components/box';
+import SpaceBetween from '@cloudscape-design/components/space-between';
+import { useQuery } from '@tanstack/react-query';
+import { sessionQuery } from '../../api/queries/session.ts';
+import type { SharingState } from './permissions.ts';
+
+/** "Public" and one badge per account: what is shared with whom. */
+export function SharedWith({ state }: { state: SharingState }) {
+  if (!state.isPublic && state.accounts.length === 0) return <Box color="text-status-inactive">Not shared</Box>;
+  return (
+    <SpaceBetween direction="horizontal" size="xxs">
+      {state.isPublic && <Badge color="red">Public</Badge>}
+      {state.accounts.map((a) => (
+        <Badge key={a} color="blue">
+          {a}
+        </Badge>
+      ))}
+    </SpaceBetween>
+  );
+}
+
+/** The account the console acts for (the switched role's when there is one). */
+export function useCallerAccount(): string | undefined {
+  const session = useQuery(sessionQuery);
+  return session.data ? (session.data.switchedRole?.accountId ?? session.data.principal.accountId) : undefined;
+}
+
+/** Volume sizes: 1–16,384 GiB. */
+export function volumeSizeError(value: string): string | undefined {
+  if (!/^\d+$/.test(value.trim())) return 'Enter a size in GiB.';
+  const n = Number(value);
+  return n < 1 || n > 16384 ? 'The size must be between 1 and 16384 GiB.' : undefined;
+}
+
+
+/** Security group names and descriptions: 1–255 of a-zA-Z0-9, spaces and ._-:/()#,@[]+=&;{}!$* (EC2). */
+export function securityGroupTextError(value: string, what: 'name' | 'description'): string | undefined {
+  if (value.length === 0) return `Enter a ${what}.`;
+  if (value.length > 255) return `The ${what} can have at most 255 characters.`;
+  if (!/^[a-zA-Z0-9 ._\-:/()#,@[\]+=&;{}!$*]+$/.test(value)) return `The ${what} can contain only a-z, A-Z, 0-9, spaces and ._-:/()#,@[]+=&;{}!$*`;
+  return undefined;
+}

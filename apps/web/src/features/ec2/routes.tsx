@@ -1,0 +1,42 @@
+// The EC2 sharing section's routes (lazy-loaded pages): AMIs, snapshots, instances, security groups.
+import type { RouteObject } from 'react-router';
+import { sections } from '../../app/navigation.ts';
+import type { RouteHandle } from '../../app/router.tsx';
+
+export const ec2Routes: RouteObject[] = [
+  {
+    path: 'ec2/amis',
+    handle: { title: sections.ec2Amis.title, iamAction: sections.ec2Amis.iamAction } satisfies RouteHandle,
+    lazy: async () => ({ Component: (await import('./amis-page.tsx')).AmisPage }),
+  },
+  {
+    path: 'ec2/amis/:imageId',
+    handle: { title: 'AMI details', iamAction: 'ec2:DescribeImages' } satisfies RouteHandle,
+    lazy: async () => ({ Component: (await import('./ami-detail-page.tsx')).AmiDetailPage }),
+  },
+  {
+    path: 'ec2/snapshots',
+    handle: { title: sections.ec2Snapshots.title, iamAction: sections.ec2Snapshots.iamAction } satisfies RouteHandle,
+    lazy: async () => ({ Component: (await import('./snapshots-page.tsx')).SnapshotsPage }),
+  },
+  {
+    path: 'ec2/snapshots/:snapshotId',
+    handle: { title: 'Snapshot details', iamAction: 'ec2:DescribeSnapshots' } satisfies RouteHandle,
+    lazy: async () => ({ Component: (await import('./snapshot-detail-page.tsx')).SnapshotDetailPage }),
+  },
+  {
+    path: 'ec2/instances',
+    handle: { title: sections.ec2Instances.title, iamAction: sections.ec2Instances.iamAction } satisfies RouteHandle,
+    lazy: async () => ({ Component: (await import('./instances-page.tsx')).InstancesPage }),
+  },
+  {
+    path: 'ec2/security-groups',
+    handle: { title: sections.ec2SecurityGroups.title, iamAction: sections.ec2SecurityGroups.iamAction } satisfies RouteHandle,
+    lazy: async () => ({ Component: (await import('./security-groups-page.tsx')).SecurityGroupsPage }),
+  },
+  {
+    path: 'ec2/security-groups/:groupId',
+    handle: { title: 'Security group details', iamAction: 'ec2:DescribeSecurityGroups' } satisfies RouteHandle,
+    lazy: async () => ({ Component: (await import('./security-group-detail-page.tsx')).SecurityGroupDetailPage }),
+  },
+];
