@@ -51,12 +51,14 @@ export function ConsoleLayout() {
             { id: 'account', text: `Account ID: ${role?.accountId ?? principal.accountId}`, disabled: true },
             ...(role ? [{ id: 'switch-back', text: `Switch back to ${principal.userName ?? 'your user'}` }] : []),
             ...(principal.type === 'user' ? [{ id: 'switch-role', text: 'Switch role' }] : []),
+            { id: 'security-credentials', text: 'My security credentials' },
             { id: 'change-password', text: 'Change password' },
             { id: 'sign-out', text: 'Sign out' },
           ],
           onItemClick: ({ detail }) => {
             if (detail.id === 'change-password') void navigate('/change-password');
             if (detail.id === 'switch-role') void navigate('/switchrole');
+            if (detail.id === 'security-credentials') void navigate('/security_credentials');
             if (detail.id === 'switch-back') switchBack.mutate(undefined, { onSuccess: () => void navigate('/') });
             if (detail.id === 'sign-out') {
               signOut.mutate(undefined, { onSettled: () => void navigate('/signin', { replace: true }) });

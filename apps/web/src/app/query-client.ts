@@ -10,7 +10,7 @@ function shouldRetry(failureCount: number, error: unknown): boolean {
 
 /** A 401 from any call other than signing in means the session ended (expired or revoked elsewhere). */
 function endedSession(error: unknown): boolean {
-  return error instanceof ApiError && error.status === 401 && error.code !== 'InvalidCredentials';
+  return error instanceof ApiError && error.status === 401 && error.code !== 'InvalidCredentials' && error.code !== 'InvalidAuthenticationCode';
 }
 
 export function createQueryClient(): QueryClient {

@@ -21,6 +21,12 @@ describe('account overview', () => {
     const good = securityRecommendations({ AccountMFAEnabled: 1, AccountAccessKeysPresent: 0 }, true, 0);
     expect(good.every((r) => r.status === 'success')).toBe(true);
   });
+
+  it('links the root user (only) to assigning its MFA device', () => {
+    expect(securityRecommendations({ AccountMFAEnabled: 0 }, true, 0, true)[0]!.action).toEqual({ text: 'Assign MFA', href: '/security_credentials' });
+    expect(securityRecommendations({ AccountMFAEnabled: 0 }, true, 0)[0]!.action).toBeUndefined();
+    expect(securityRecommendations({ AccountMFAEnabled: 1 }, true, 0, true)[0]!.action).toBeUndefined();
+  });
 });
 
 describe('AccountOverview', () => {

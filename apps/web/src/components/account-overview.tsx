@@ -33,11 +33,17 @@ export interface Recommendation {
 }
 
 /** The security recommendations from the account summary, password policy and key ages. */
-export function securityRecommendations(summary: AccountSummary, hasPasswordPolicy: boolean, oldKeys: number): Recommendation[] {
+export function securityRecommendations(summary: AccountSummary, hasPasswordPolicy: boolean, oldKeys: number, isRoot = false): Recommendation[] {
   return [
     summary.AccountMFAEnabled
       ? { id: 'root-mfa', status: 'success', text: 'Root user has MFA' }
-      : { id: 'root-mfa', status: 'warning', text: 'Add MFA for root user: having MFA for the root user improves the security of this account.' },
+      : {
+          id: 'root-mfa',
+          status: 'warning',
+          text: 'Add MFA for root user: having MFA for the root user improves the security of this account.',
+          // Only the root user can assign its own MFA device.
+          ...(isRoot ? { action: { text: 'Assign MFA', href: '/security_credentials' } } : {}),
+        },
     summary.AccountAccessKeysPresent
       ? { id: 'root-keys', status: 'warning', text: 'Root user has active access keys: use IAM users or roles instead and delete the root user access keys.' }
       : { id: 'root-keys', status: 'success', text: 'Root user has no active access keys' },
@@ -124,7 +130,7 @@ export function AccountOverview() {
       <Container header={<Header variant="h2">Security recommendations</Header>}>
         {summary.data && policy.isSuccess ? (
           <ul aria-label="Security recommendations" style={{ listStyle: 'none', margin: 0, padding: 0 }}>
-            {securityRecommendations(summary.data, policy.data !== null, oldKeys.data?.length ?? 0).map((r) => (
+            {securityRecommendations(summary.data, policy.data !== null, oldKeys.data?.length ?? 0, principal.type === 'root' && !session.data?.switchedRole).map((r) => (
               <li key={r.id}>
                 <SpaceBetween direction="horizontal" size="xs">
                   <StatusIndicator type={r.status}>{r.text}</StatusIndicator>

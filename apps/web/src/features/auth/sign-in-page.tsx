@@ -13,9 +13,11 @@ import { useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { Navigate, useLocation, useNavigate, useSearchParams } from 'react-router';
 import { isApiError } from '../../api/client.ts';
-import { sessionQuery, useSignInMutation, type SignInRequest } from '../../api/queries/session.ts';
+import { isMfaChallenge, useSignInStepMutation, type SignInReply } from '../../api/queries/mfa.ts';
+import { sessionQuery, type SignInRequest } from '../../api/queries/session.ts';
 import type { SetupResult } from '../../api/queries/setup.ts';
 import { ApiErrorAlert } from '../../components/api-error-alert.tsx';
+import { MfaSignInStep } from './mfa-sign-in-step.tsx';
 
 type Kind = 'root' | 'iam';
 
@@ -33,7 +35,9 @@ export function SignInPage() {
   const [searchParams] = useSearchParams();
   const state = (location.state ?? {}) as SignInLocationState;
   const session = useQuery(sessionQuery);
-  const signIn = useSignInMutation();
+  const signIn = useSignInStepMutation();
+  const [mfaToken, setMfaToken] = useState<string | null>(null);
+  const [mfaDone, setMfaDone] = useState(false);
 
   // A sign-in link for IAM users (/signin?account=123456789012) opens on the IAM user form.
   const accountParam = searchParams.get('account') ?? '';
@@ -44,7 +48,7 @@ export function SignInPage() {
   const [password, setPassword] = useState('');
   const [missing, setMissing] = useState<Set<string>>(new Set());
 
-  if (session.data && !signIn.isPending && !signIn.isSuccess) {
+  if (session.data && !signIn.isPending && !signIn.isSuccess && !mfaDone) {
     return <Navigate to={session.data.mustChangePassword ? '/change-password' : (state.from ?? '/')} replace />;
   }
 
@@ -60,15 +64,32 @@ export function SignInPage() {
         ? { kind: 'root', email: email.trim(), password }
         : { kind: 'iam', account: account.trim(), userName: userName.trim(), password };
     signIn.mutate(body, {
-      onSuccess: (result) => {
+      onSuccess: (reply: SignInReply) => {
         setPassword('');
-        void navigate(result.mustChangePassword ? '/change-password' : (state.from ?? '/'), { replace: true });
+        if (isMfaChallenge(reply)) setMfaToken(reply.mfaToken);
+        else void navigate(reply.mustChangePassword ? '/change-password' : (state.from ?? '/'), { replace: true });
       },
       onError: () => setPassword(''),
     });
   };
 
   const requiredError = (name: string, message: string) => (missing.has(name) ? message : undefined);
+
+  if (mfaToken) {
+    return (
+      <MfaSignInStep
+        mfaToken={mfaToken}
+        onSignedIn={(mustChangePassword) => {
+          setMfaDone(true);
+          void navigate(mustChangePassword ? '/change-password' : (state.from ?? '/'), { replace: true });
+        }}
+        onCancel={() => {
+          setMfaToken(null);
+          signIn.reset();
+        }}
+      />
+    );
+  }
 
   return (
     <form onSubmit={onSubmit} noValidate>

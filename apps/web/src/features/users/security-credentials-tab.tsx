@@ -31,6 +31,7 @@ import {
 } from '../../api/queries/users-credentials.ts';
 import { accessKeyLastUsedQuery, accessKeysQuery, loginProfileQuery, type AccessKeyMetadata } from '../../api/queries/users.ts';
 import { ApiErrorAlert } from '../../components/api-error-alert.tsx';
+import { MfaDevicesSection } from '../../components/mfa-devices.tsx';
 import { ConfirmDeleteModal } from '../../components/users-groups-delete-modal.tsx';
 import { formatDateTime } from '../../components/users-groups-format.ts';
 import { customPasswordError } from './add-users-validation.ts';
@@ -353,6 +354,7 @@ export function SecurityCredentialsTab({ userName }: { userName: string }) {
   return (
     <SpaceBetween size="l">
       <ConsoleAccess userName={userName} />
+      <MfaDevicesSection userName={userName} />
       <AccessKeys userName={userName} />
     </SpaceBetween>
   );

@@ -14,6 +14,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { groupsForUserQuery } from '../../api/queries/groups.ts';
+import { mfaDevicesQuery, mfaDeviceType } from '../../api/queries/mfa.ts';
 import { accessKeysQuery, loginProfileQuery, usersPageQuery, type User } from '../../api/queries/users.ts';
 import { ApiErrorAlert } from '../../components/api-error-alert.tsx';
 import { formatAge, formatDateTime } from '../../components/users-groups-format.ts';
@@ -46,6 +47,14 @@ function AccessKeyAge({ name }: { name: string }) {
   if (keys.isError) return <>-</>;
   const active = keys.data.filter((k) => k.Status === 'Active').sort((a, b) => a.CreateDate.localeCompare(b.CreateDate));
   return <>{active.length ? formatAge(active[0]!.CreateDate) : 'None'}</>;
+}
+
+/** "Virtual" (or "Security key") when the user has an MFA device; "-" when none. */
+function MfaColumn({ name }: { name: string }) {
+  const devices = useQuery(mfaDevicesQuery(name));
+  if (devices.isPending) return <Spinner />;
+  if (devices.isError || devices.data.length === 0) return <>-</>;
+  return <>{[...new Set(devices.data.map((d) => mfaDeviceType(d.SerialNumber)))].join(', ')}</>;
 }
 
 export function UsersListPage() {
@@ -147,6 +156,7 @@ export function UsersListPage() {
           { id: 'path', header: 'Path', cell: (u) => u.Path },
           { id: 'groups', header: 'Groups', cell: (u) => <GroupsCount name={u.UserName} /> },
           { id: 'last', header: 'Last activity', cell: (u) => lastActivity(u.PasswordLastUsed) },
+          { id: 'mfa', header: 'MFA', cell: (u) => <MfaColumn name={u.UserName} /> },
           { id: 'password', header: 'Password age', cell: (u) => <PasswordAge name={u.UserName} /> },
           { id: 'key', header: 'Access key age', cell: (u) => <AccessKeyAge name={u.UserName} /> },
           { id: 'created', header: 'Creation time', cell: (u) => formatDateTime(u.CreateDate) },
