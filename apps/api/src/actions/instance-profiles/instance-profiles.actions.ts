@@ -5,16 +5,17 @@
  * Reference's parameters, limits and errors. A profile holds at most one role.
  */
 import { z } from 'zod';
-import { InstanceProfileNameSchema, PathPrefixSchema, PathSchema, RoleNameSchema, TagKeySchema, TagListSchema } from '@portcullis/shared';
+import { InstanceProfileNameSchema, PathPrefixSchema, PathSchema, RoleNameSchema, TagListSchema } from '@portcullis/shared';
 import { defineAction, type ActionTarget } from '../action';
-import { deleteConflict, entityAlreadyExists, invalidInput, limitExceeded, noSuchEntity } from '../../errors';
+import { deleteConflict, entityAlreadyExists, limitExceeded, noSuchEntity } from '../../errors';
 import { issueId } from '../../ids';
 import { instanceProfileArn } from '../../iam/arns';
 import { findRole, roleArnOrGuess } from '../../iam/lookups';
 import { tagsOf } from '../../iam/shapes';
 import { roleShape, type RoleRow } from '../../iam/roles-shape';
-import { checkNoDuplicateKeys, mergeTags, removeTags } from '../../iam/tags';
-import { DEFAULT_MAX_ITEMS, PagingInput, decodeMarker, encodeMarker, page } from '../../iam/pagination';
+import { defineTagActions } from '../../iam/tag-actions';
+import { checkNoDuplicateKeys } from '../../iam/tags';
+import { DEFAULT_MAX_ITEMS, PagingInput, decodeMarker, page } from '../../iam/pagination';
 import { countInstanceProfiles, findInstanceProfile, instanceProfileNameTaken, listInstanceProfilesPage, withRoles } from './instance-profiles.queries';
 import type { Db, Tx } from '../../db/client';
 
@@ -188,45 +189,13 @@ export const removeRoleFromInstanceProfile = defineAction({
   },
 });
 
-export const tagInstanceProfile = defineAction({
-  name: 'TagInstanceProfile',
-  service: 'iam',
-  input: z.object({ InstanceProfileName: InstanceProfileNameSchema, Tags: TagListSchema.min(1) }),
-  target: (input, caller, db) => profileTarget(db, caller.accountId, input.InstanceProfileName, { requestTags: input.Tags }),
-  async handler(input, { tx, caller }) {
-    const profile = await findProfile(tx, caller.accountId, input.InstanceProfileName);
-    await tx.instanceProfile.update({ where: { id: profile.id }, data: { tags: mergeTags(profile.tags, input.Tags) } });
-    return {};
-  },
-});
-
-export const untagInstanceProfile = defineAction({
-  name: 'UntagInstanceProfile',
-  service: 'iam',
-  input: z.object({ InstanceProfileName: InstanceProfileNameSchema, TagKeys: z.array(TagKeySchema).min(1).max(50) }),
-  target: (input, caller, db) => profileTarget(db, caller.accountId, input.InstanceProfileName, { context: { 'aws:TagKeys': input.TagKeys } }),
-  async handler(input, { tx, caller }) {
-    const profile = await findProfile(tx, caller.accountId, input.InstanceProfileName);
-    await tx.instanceProfile.update({ where: { id: profile.id }, data: { tags: removeTags(profile.tags, input.TagKeys) } });
-    return {};
-  },
-});
-
-export const listInstanceProfileTags = defineAction({
-  name: 'ListInstanceProfileTags',
-  service: 'iam',
-  readOnly: true,
-  input: z.object({ InstanceProfileName: InstanceProfileNameSchema, ...PagingInput }),
-  target: (input, caller, db) => profileTarget(db, caller.accountId, input.InstanceProfileName),
-  async handler(input, { tx, caller }) {
-    const profile = await findProfile(tx, caller.accountId, input.InstanceProfileName);
-    const tags = tagsOf(profile.tags);
-    const start = Number(decodeMarker(input.Marker)?.[0] ?? 0);
-    if (!Number.isInteger(start) || start < 0) throw invalidInput('Invalid Marker.');
-    const limit = input.MaxItems ?? DEFAULT_MAX_ITEMS;
-    const { items, IsTruncated } = page(tags.slice(start, start + limit + 1), limit, () => []);
-    return { Tags: items, IsTruncated, ...(IsTruncated ? { Marker: encodeMarker([String(start + limit)]) } : {}) };
-  },
+export const [tagInstanceProfile, untagInstanceProfile, listInstanceProfileTags] = defineTagActions({
+  entity: 'InstanceProfile',
+  nameField: 'InstanceProfileName',
+  nameSchema: InstanceProfileNameSchema,
+  target: (name, caller, db, extra) => profileTarget(db, caller.accountId, name, extra),
+  find: findProfile,
+  update: (tx, id, tags) => tx.instanceProfile.update({ where: { id }, data: { tags } }),
 });
 
 export const instanceProfilesActions = [

@@ -5,14 +5,14 @@
  * arn:aws:iam::aws:policy/…) are visible to every account and read-only.
  */
 import { z } from 'zod';
-import { PathPrefixSchema, PathSchema, PolicyDocumentTextSchema, PolicyNameSchema, TagKeySchema, TagListSchema } from '@portcullis/shared';
+import { PathPrefixSchema, PathSchema, PolicyDocumentTextSchema, PolicyNameSchema, TagListSchema } from '@portcullis/shared';
 import { defineAction } from '../action';
 import { deleteConflict, entityAlreadyExists, limitExceeded } from '../../errors';
 import { issueId } from '../../ids';
 import { policyArn } from '../../iam/arns';
-import { tagsOf } from '../../iam/shapes';
-import { checkNoDuplicateKeys, mergeTags, removeTags } from '../../iam/tags';
-import { DEFAULT_MAX_ITEMS, PagingInput, decodeMarker, encodeMarker, page } from '../../iam/pagination';
+import { defineTagActions } from '../../iam/tag-actions';
+import { checkNoDuplicateKeys } from '../../iam/tags';
+import { DEFAULT_MAX_ITEMS, PagingInput, decodeMarker, page } from '../../iam/pagination';
 import { listPoliciesPage, lockAccount, lockPolicy, policyUsage } from './policies.queries';
 import { BooleanInput, MAX_POLICIES_PER_ACCOUNT, PolicyArnSchema, checkManagedPolicyDocument, ownPolicyByArn, policyByArn, policyShape } from './policies.shared';
 import { policyVersionActions } from './policies.versions';
@@ -122,44 +122,15 @@ export const deletePolicy = defineAction({
   },
 });
 
-export const tagPolicy = defineAction({
-  name: 'TagPolicy',
-  service: 'iam',
-  input: z.object({ PolicyArn: PolicyArnSchema, Tags: TagListSchema.min(1) }),
-  target: (input) => ({ resource: input.PolicyArn, requestTags: input.Tags }),
-  async handler(input, { tx, caller }) {
-    const policy = await ownPolicyByArn(tx, caller.accountId, input.PolicyArn);
-    await tx.managedPolicy.update({ where: { id: policy.id }, data: { tags: mergeTags(policy.tags, input.Tags) } });
-    return {};
-  },
-});
-
-export const untagPolicy = defineAction({
-  name: 'UntagPolicy',
-  service: 'iam',
-  input: z.object({ PolicyArn: PolicyArnSchema, TagKeys: z.array(TagKeySchema).min(1).max(50) }),
-  target: (input) => ({ resource: input.PolicyArn, context: { 'aws:TagKeys': input.TagKeys } }),
-  async handler(input, { tx, caller }) {
-    const policy = await ownPolicyByArn(tx, caller.accountId, input.PolicyArn);
-    await tx.managedPolicy.update({ where: { id: policy.id }, data: { tags: removeTags(policy.tags, input.TagKeys) } });
-    return {};
-  },
-});
-
-export const listPolicyTags = defineAction({
-  name: 'ListPolicyTags',
-  service: 'iam',
-  readOnly: true,
-  input: z.object({ PolicyArn: PolicyArnSchema, ...PagingInput }),
-  target: (input) => ({ resource: input.PolicyArn }),
-  async handler(input, { tx, caller }) {
-    const policy = await policyByArn(tx, caller.accountId, input.PolicyArn);
-    const tags = tagsOf(policy.tags);
-    const start = Number(decodeMarker(input.Marker)?.[0] ?? 0) || 0;
-    const limit = input.MaxItems ?? DEFAULT_MAX_ITEMS;
-    const { items, IsTruncated } = page(tags.slice(start, start + limit + 1), limit, () => []);
-    return { Tags: items, IsTruncated, ...(IsTruncated ? { Marker: encodeMarker([String(start + limit)]) } : {}) };
-  },
+export const [tagPolicy, untagPolicy, listPolicyTags] = defineTagActions({
+  entity: 'Policy',
+  nameField: 'PolicyArn',
+  nameSchema: PolicyArnSchema,
+  target: (arn, _caller, _db, extra) => ({ resource: arn, ...extra }),
+  // AWS-managed policies can be read but not tagged (UnmodifiableEntity).
+  find: ownPolicyByArn,
+  findToList: policyByArn,
+  update: (tx, id, tags) => tx.managedPolicy.update({ where: { id }, data: { tags } }),
 });
 
 export const policiesActions = [createPolicy, getPolicy, listPolicies, deletePolicy, tagPolicy, untagPolicy, listPolicyTags, ...policyVersionActions, ...policyAttachmentActions];

@@ -5,19 +5,21 @@
  * live in the policies and inline-policies areas.)
  */
 import { z } from 'zod';
-import { ArnSchema, PathPrefixSchema, PathSchema, PolicyDocumentTextSchema, RoleNameSchema, TagKeySchema, TagListSchema } from '@portcullis/shared';
+import { ArnSchema, PathPrefixSchema, PathSchema, PolicyDocumentTextSchema, RoleNameSchema, TagListSchema } from '@portcullis/shared';
 import { defineAction, type ActionTarget } from '../action';
-import { deleteConflict, entityAlreadyExists, invalidInput, limitExceeded } from '../../errors';
+import { deleteConflict, entityAlreadyExists, limitExceeded } from '../../errors';
 import { issueId } from '../../ids';
 import { roleArn } from '../../iam/arns';
-import { findPolicy, findRole } from '../../iam/lookups';
+import { findRole } from '../../iam/lookups';
 import { tagsOf } from '../../iam/shapes';
 import { roleShape } from '../../iam/roles-shape';
-import { checkNoDuplicateKeys, mergeTags, removeTags } from '../../iam/tags';
-import { DEFAULT_MAX_ITEMS, PagingInput, decodeMarker, encodeMarker, page } from '../../iam/pagination';
+import { boundaryPolicyId } from '../../iam/boundaries';
+import { defineTagActions } from '../../iam/tag-actions';
+import { checkNoDuplicateKeys } from '../../iam/tags';
+import { DEFAULT_MAX_ITEMS, PagingInput, decodeMarker, page } from '../../iam/pagination';
 import { checkTrustPolicy } from './roles.trust';
 import { countRoles, listRolesPage, roleDependents, roleNameTaken, roleTargetRow } from './roles.queries';
-import type { Db, Tx } from '../../db/client';
+import type { Db } from '../../db/client';
 
 /** Roles per account (reference_iam-quotas). */
 export const MAX_ROLES_PER_ACCOUNT = 1000;
@@ -29,12 +31,6 @@ const RoleDescriptionSchema = z
   .regex(/^[\u0009\u000A\u000D\u0020-\u007E\u00A1-\u00FF]*$/, 'contains characters that are not allowed');
 /** Maximum session duration in seconds: 1 to 12 hours. */
 const MaxSessionDurationSchema = z.coerce.number().int().min(3600).max(43200);
-
-/** The boundary must be a managed policy the account can see (its own or AWS's). */
-async function boundaryPolicyId(tx: Tx, accountId: string, arn: string): Promise<string> {
-  if (!/^arn:aws:iam::(\d{12}|aws):policy\//.test(arn)) throw invalidInput(`ARN ${arn} is not valid.`);
-  return (await findPolicy(tx, accountId, arn)).id;
-}
 
 /** An existing role's ARN (with its path) and tags, or the path-less ARN if it does not exist. */
 async function roleTarget(db: Db, accountId: string, roleName: string, extra: Omit<ActionTarget, 'resource'> = {}): Promise<ActionTarget> {
@@ -176,45 +172,13 @@ export const deleteRole = defineAction({
   },
 });
 
-export const tagRole = defineAction({
-  name: 'TagRole',
-  service: 'iam',
-  input: z.object({ RoleName: RoleNameSchema, Tags: TagListSchema.min(1) }),
-  target: (input, caller, db) => roleTarget(db, caller.accountId, input.RoleName, { requestTags: input.Tags }),
-  async handler(input, { tx, caller }) {
-    const role = await findRole(tx, caller.accountId, input.RoleName);
-    await tx.role.update({ where: { id: role.id }, data: { tags: mergeTags(role.tags, input.Tags) } });
-    return {};
-  },
-});
-
-export const untagRole = defineAction({
-  name: 'UntagRole',
-  service: 'iam',
-  input: z.object({ RoleName: RoleNameSchema, TagKeys: z.array(TagKeySchema).min(1).max(50) }),
-  target: (input, caller, db) => roleTarget(db, caller.accountId, input.RoleName, { context: { 'aws:TagKeys': input.TagKeys } }),
-  async handler(input, { tx, caller }) {
-    const role = await findRole(tx, caller.accountId, input.RoleName);
-    await tx.role.update({ where: { id: role.id }, data: { tags: removeTags(role.tags, input.TagKeys) } });
-    return {};
-  },
-});
-
-export const listRoleTags = defineAction({
-  name: 'ListRoleTags',
-  service: 'iam',
-  readOnly: true,
-  input: z.object({ RoleName: RoleNameSchema, ...PagingInput }),
-  target: (input, caller, db) => roleTarget(db, caller.accountId, input.RoleName),
-  async handler(input, { tx, caller }) {
-    const role = await findRole(tx, caller.accountId, input.RoleName);
-    const tags = tagsOf(role.tags);
-    const start = Number(decodeMarker(input.Marker)?.[0] ?? 0);
-    if (!Number.isInteger(start) || start < 0) throw invalidInput('Invalid Marker.');
-    const limit = input.MaxItems ?? DEFAULT_MAX_ITEMS;
-    const { items, IsTruncated } = page(tags.slice(start, start + limit + 1), limit, () => []);
-    return { Tags: items, IsTruncated, ...(IsTruncated ? { Marker: encodeMarker([String(start + limit)]) } : {}) };
-  },
+export const [tagRole, untagRole, listRoleTags] = defineTagActions({
+  entity: 'Role',
+  nameField: 'RoleName',
+  nameSchema: RoleNameSchema,
+  target: (name, caller, db, extra) => roleTarget(db, caller.accountId, name, extra),
+  find: findRole,
+  update: (tx, id, tags) => tx.role.update({ where: { id }, data: { tags } }),
 });
 
 export const putRolePermissionsBoundary = defineAction({

@@ -3,26 +3,22 @@
  * Put/DeleteUserPermissionsBoundary — with the IAM API Reference's parameters, limits and errors.
  */
 import { z } from 'zod';
-import { ArnSchema, PathPrefixSchema, PathSchema, TagKeySchema, TagListSchema, UserNameSchema } from '@portcullis/shared';
+import { ArnSchema, PathPrefixSchema, PathSchema, TagListSchema, UserNameSchema } from '@portcullis/shared';
 import { defineAction } from '../action';
-import { deleteConflict, entityAlreadyExists, invalidInput, limitExceeded } from '../../errors';
+import { deleteConflict, entityAlreadyExists, limitExceeded } from '../../errors';
 import { issueId } from '../../ids';
 import { userArn } from '../../iam/arns';
-import { findPolicy, findUser, userArnOrGuess } from '../../iam/lookups';
-import { tagsOf, userShape } from '../../iam/shapes';
-import { checkNoDuplicateKeys, mergeTags, removeTags } from '../../iam/tags';
+import { findUser, userArnOrGuess } from '../../iam/lookups';
+import { userShape } from '../../iam/shapes';
+import { boundaryPolicyId } from '../../iam/boundaries';
+import { defineTagActions } from '../../iam/tag-actions';
+import { checkNoDuplicateKeys } from '../../iam/tags';
 import { DEFAULT_MAX_ITEMS, PagingInput, decodeMarker, page } from '../../iam/pagination';
 import { countUsers, listUsersPage, userDependents } from './users.queries';
 import type { Tx } from '../../db/client';
 
 /** Users per account (reference_iam-quotas). */
 export const MAX_USERS_PER_ACCOUNT = 5000;
-
-/** The boundary must be a managed policy the account can see (its own or AWS's). */
-async function boundaryPolicyId(tx: Tx, accountId: string, arn: string): Promise<string> {
-  if (!/^arn:aws:iam::(\d{12}|aws):policy\//.test(arn)) throw invalidInput(`ARN ${arn} is not valid.`);
-  return (await findPolicy(tx, accountId, arn)).id;
-}
 
 async function nameTaken(tx: Tx, accountId: string, name: string): Promise<boolean> {
   return (await tx.user.count({ where: { accountId, name: { equals: name, mode: 'insensitive' } } })) > 0;
@@ -128,45 +124,13 @@ export const deleteUser = defineAction({
   },
 });
 
-export const tagUser = defineAction({
-  name: 'TagUser',
-  service: 'iam',
-  input: z.object({ UserName: UserNameSchema, Tags: TagListSchema.min(1) }),
-  target: async (input, caller, db) => ({ resource: await userArnOrGuess(db, caller.accountId, input.UserName), requestTags: input.Tags }),
-  async handler(input, { tx, caller }) {
-    const user = await findUser(tx, caller.accountId, input.UserName);
-    await tx.user.update({ where: { id: user.id }, data: { tags: mergeTags(user.tags, input.Tags) } });
-    return {};
-  },
-});
-
-export const untagUser = defineAction({
-  name: 'UntagUser',
-  service: 'iam',
-  input: z.object({ UserName: UserNameSchema, TagKeys: z.array(TagKeySchema).min(1).max(50) }),
-  target: async (input, caller, db) => ({ resource: await userArnOrGuess(db, caller.accountId, input.UserName), context: { 'aws:TagKeys': input.TagKeys } }),
-  async handler(input, { tx, caller }) {
-    const user = await findUser(tx, caller.accountId, input.UserName);
-    await tx.user.update({ where: { id: user.id }, data: { tags: removeTags(user.tags, input.TagKeys) } });
-    return {};
-  },
-});
-
-export const listUserTags = defineAction({
-  name: 'ListUserTags',
-  service: 'iam',
-  readOnly: true,
-  input: z.object({ UserName: UserNameSchema, ...PagingInput }),
-  target: async (input, caller, db) => ({ resource: await userArnOrGuess(db, caller.accountId, input.UserName) }),
-  async handler(input, { tx, caller }) {
-    const user = await findUser(tx, caller.accountId, input.UserName);
-    const tags = tagsOf(user.tags);
-    const start = Number(decodeMarker(input.Marker)?.[0] ?? 0);
-    const limit = input.MaxItems ?? DEFAULT_MAX_ITEMS;
-    const slice = tags.slice(start, start + limit + 1);
-    const { items, IsTruncated } = page(slice, limit, () => []);
-    return { Tags: items, IsTruncated, ...(IsTruncated ? { Marker: Buffer.from(JSON.stringify([String(start + limit)])).toString('base64url') } : {}) };
-  },
+export const [tagUser, untagUser, listUserTags] = defineTagActions({
+  entity: 'User',
+  nameField: 'UserName',
+  nameSchema: UserNameSchema,
+  target: async (name, caller, db, extra) => ({ resource: await userArnOrGuess(db, caller.accountId, name), ...extra }),
+  find: findUser,
+  update: (tx, id, tags) => tx.user.update({ where: { id }, data: { tags } }),
 });
 
 export const putUserPermissionsBoundary = defineAction({
