@@ -448,3 +448,19 @@ describe('Tag/Untag/ListMFADeviceTags', () => {
     expect((await root.call('iam', 'ListMFADeviceTags', { SerialNumber: serial, Marker: badMarker })).body.error.code).toBe('InvalidInput');
   });
 });
+
+describe('credential report', () => {
+  it('reports mfa_active TRUE for a user with an enabled device and FALSE otherwise', async () => {
+    await createUser('reported-with-mfa');
+    await createUser('reported-without-mfa');
+    const { serial, seed } = await createDevice('reported-with-mfa');
+    await root.ok('iam', 'EnableMFADevice', { UserName: 'reported-with-mfa', SerialNumber: serial, ...(await codes(seed)) });
+    await root.ok('iam', 'GenerateCredentialReport');
+    const { Content } = await root.ok<{ Content: string }>('iam', 'GetCredentialReport');
+    const [header, ...rows] = Buffer.from(Content, 'base64').toString('utf8').trim().split('\n').map((line) => line.split(','));
+    const mfaColumn = header!.indexOf('mfa_active');
+    const mfaOf = (user: string) => rows.find((row) => row[0] === user)?.[mfaColumn];
+    expect(mfaOf('reported-with-mfa')).toBe('TRUE');
+    expect(mfaOf('reported-without-mfa')).toBe('FALSE');
+  });
+});
