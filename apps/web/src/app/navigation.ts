@@ -20,6 +20,7 @@ export const sections = {
   credentialReport: { path: '/credential-report', title: 'Credential report', iamAction: 'iam:GetCredentialReport' },
   auditHistory: { path: '/audit-history', title: 'Audit history', iamAction: 'portcullis:ListAuditEvents' },
   policySimulator: { path: '/policy-simulator', title: 'Policy simulator', iamAction: 'iam:SimulatePrincipalPolicy' },
+  organizationsAccounts: { path: '/organizations/accounts', title: 'AWS accounts', iamAction: 'organizations:ListAccounts' },
   ec2Amis: { path: '/ec2/amis', title: 'AMIs', iamAction: 'ec2:DescribeImages' },
   ec2Snapshots: { path: '/ec2/snapshots', title: 'Snapshots', iamAction: 'ec2:DescribeSnapshots' },
   ec2Instances: { path: '/ec2/instances', title: 'Instances', iamAction: 'ec2:DescribeInstances' },
@@ -49,6 +50,11 @@ export const sideNavigationItems: SideNavigationProps.Item[] = [
     type: 'section',
     text: 'Access reports',
     items: [link(sections.credentialReport), link(sections.auditHistory)],
+  },
+  {
+    type: 'section',
+    text: 'AWS Organizations',
+    items: [link(sections.organizationsAccounts)],
   },
   {
     type: 'section',

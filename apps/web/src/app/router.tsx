@@ -14,6 +14,7 @@ import { credentialReportRoutes } from '../features/credential-report/routes.tsx
 import { auditHistoryRoutes } from '../features/audit-history/routes.tsx';
 import { policySimulatorRoutes } from '../features/policy-simulator/routes.tsx';
 import { ec2Routes } from '../features/ec2/routes.tsx';
+import { organizationsRoutes } from '../features/organizations/routes.tsx';
 import { authRoutes } from '../features/auth/routes.tsx';
 
 /** What a console route tells the layout: its title (breadcrumbs, document title) and the IAM action it needs. */
@@ -74,6 +75,7 @@ export const routes: RouteObject[] = [
               ...credentialReportRoutes,
               ...auditHistoryRoutes,
               ...policySimulatorRoutes,
+              ...organizationsRoutes,
               ...ec2Routes,
               ...authRoutes,
               {

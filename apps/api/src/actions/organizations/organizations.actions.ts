@@ -15,6 +15,7 @@ import { issueId, newAccountId } from '../../ids';
 import { roleArn } from '../../iam/arns';
 import type { Db, Tx } from '../../db/client';
 import type { Caller } from '../../auth/caller';
+import { hashPassword, weakPasswordReason } from '../../crypto/passwords';
 
 const ORGANIZATION_ACCESS_ROLE = 'OrganizationAccountAccessRole';
 const ADMINISTRATOR_ACCESS = 'arn:aws:iam::aws:policy/AdministratorAccess';
@@ -141,4 +142,26 @@ export const describeAccount = defineAction({
   },
 });
 
-export const organizationsActions = [createAccount, describeCreateAccountStatus, listAccounts, describeAccount];
+/**
+ * Portcullis's stand-in for AWS's root-password recovery of a member account: the management
+ * account gives a member account's root user a password, as created member accounts have none.
+ */
+export const setAccountRootPassword = defineAction({
+  name: 'SetAccountRootPassword',
+  service: 'portcullis',
+  input: z.object({ AccountId: z.string().regex(/^\d{12}$/), Password: z.string().min(1).max(128) }),
+  target: (input, caller) => ({ resource: `arn:aws:organizations::${caller.accountId}:account/*/${input.AccountId}` }),
+  async handler(input, { tx, caller, now }) {
+    const management = await requireManagement(tx, caller);
+    const account = await tx.account.findUnique({ where: { id: input.AccountId } });
+    if (!account || account.managementAccountId !== management) {
+      throw new AwsError('AccountNotFoundException', 'We can\'t find an AWS account with the AccountId that you specified, or the account whose credentials you used to make this request isn\'t a member of an organization.', 400);
+    }
+    const reason = weakPasswordReason(input.Password, { email: account.rootEmail });
+    if (reason) throw new AwsError('PasswordPolicyViolation', reason, 400);
+    await tx.account.update({ where: { id: account.id }, data: { rootPasswordHash: await hashPassword(input.Password), rootPasswordChangedAt: now } });
+    return {};
+  },
+});
+
+export const organizationsActions = [createAccount, describeCreateAccountStatus, listAccounts, describeAccount, setAccountRootPassword];
