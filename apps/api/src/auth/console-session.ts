@@ -13,6 +13,7 @@ import { dummyPasswordHash, hashPassword, verifyPassword, weakPasswordReason } f
 import { randomToken, secretsEqual, sha256Hex } from '../crypto/secrets';
 import { FailedSignInThrottle } from './throttle';
 import { acceptNewUserPassword, recordPasswordHistory } from '../iam/login-profiles-password-policy';
+import { findUserWithLoginProfile } from '../iam/lookups';
 import type { SecretBox } from '../crypto/secrets';
 import { issueMfaToken, readMfaToken, signInNeedsMfa, verifySignInCode } from '../iam/mfa-sign-in';
 import { verifyWebAuthnSignIn, type RelyingParty } from './webauthn';
@@ -258,7 +259,7 @@ async function checkIamUser(db: Db, accountText: string, userName: string, passw
     ? await db.account.findUnique({ where: { id: accountText } })
     : await db.account.findUnique({ where: { alias: accountText.toLowerCase() } });
   const user = account
-    ? await db.user.findFirst({ where: { accountId: account.id, name: { equals: userName, mode: 'insensitive' } }, include: { loginProfile: true } })
+    ? await findUserWithLoginProfile(db, account.id, userName)
     : null;
   const profile = user?.loginProfile;
   const ok = await verifyPassword(profile?.passwordHash ?? (await dummyPasswordHash()), password);

@@ -4,24 +4,42 @@
  */
 import type { Tx } from '../db/client';
 import type { Db } from '../db/client';
+import { Prisma } from '../db/generated/client';
 import { noSuchEntity } from '../errors';
 
 type Reader = Tx | Db;
 
+/** Tables whose names are unique per account case-insensitively, with an index on (accountId, lower(name)). */
+type NamedTable = 'User' | 'Group' | 'Role' | 'InstanceProfile';
+
+/**
+ * The ID and ARN of a named entity, matched case-insensitively through the (accountId,
+ * lower(name)) index. (Prisma's `mode: 'insensitive'` becomes ILIKE, which no index serves: a
+ * scan of every user of the account on each request.)
+ */
+export async function entityByName(db: Reader, table: NamedTable, accountId: string, name: string): Promise<{ id: string; arn: string } | undefined> {
+  const rows = await db.$queryRaw<{ id: string; arn: string }[]>`
+    SELECT "id", "arn" FROM ${Prisma.raw(`"${table}"`)} WHERE "accountId" = ${accountId} AND lower("name") = lower(${name}) LIMIT 1`;
+  return rows[0];
+}
+
 export async function findUser(db: Reader, accountId: string, userName: string) {
-  const user = await db.user.findFirst({ where: { accountId, name: { equals: userName, mode: 'insensitive' } }, include: { permissionsBoundary: { select: { arn: true } } } });
+  const found = await entityByName(db, 'User', accountId, userName);
+  const user = found && (await db.user.findUnique({ where: { id: found.id }, include: { permissionsBoundary: { select: { arn: true } } } }));
   if (!user) throw noSuchEntity(`The user with name ${userName} cannot be found.`);
   return user;
 }
 
 export async function findGroup(db: Reader, accountId: string, groupName: string) {
-  const group = await db.group.findFirst({ where: { accountId, name: { equals: groupName, mode: 'insensitive' } } });
+  const found = await entityByName(db, 'Group', accountId, groupName);
+  const group = found && (await db.group.findUnique({ where: { id: found.id } }));
   if (!group) throw noSuchEntity(`The group with name ${groupName} cannot be found.`);
   return group;
 }
 
 export async function findRole(db: Reader, accountId: string, roleName: string) {
-  const role = await db.role.findFirst({ where: { accountId, name: { equals: roleName, mode: 'insensitive' } }, include: { permissionsBoundary: { select: { arn: true } } } });
+  const found = await entityByName(db, 'Role', accountId, roleName);
+  const role = found && (await db.role.findUnique({ where: { id: found.id }, include: { permissionsBoundary: { select: { arn: true } } } }));
   if (!role) throw noSuchEntity(`The role with name ${roleName} cannot be found.`);
   return role;
 }
@@ -35,14 +53,17 @@ export async function findPolicy(db: Reader, accountId: string, arn: string) {
 
 /** The ARN an existing user has (with its path), or the path-less ARN if it does not exist. */
 export async function userArnOrGuess(db: Reader, accountId: string, userName: string): Promise<string> {
-  const user = await db.user.findFirst({ where: { accountId, name: { equals: userName, mode: 'insensitive' } }, select: { arn: true } });
-  return user?.arn ?? `arn:aws:iam::${accountId}:user/${userName}`;
+  return (await entityByName(db, 'User', accountId, userName))?.arn ?? `arn:aws:iam::${accountId}:user/${userName}`;
 }
 export async function groupArnOrGuess(db: Reader, accountId: string, groupName: string): Promise<string> {
-  const group = await db.group.findFirst({ where: { accountId, name: { equals: groupName, mode: 'insensitive' } }, select: { arn: true } });
-  return group?.arn ?? `arn:aws:iam::${accountId}:group/${groupName}`;
+  return (await entityByName(db, 'Group', accountId, groupName))?.arn ?? `arn:aws:iam::${accountId}:group/${groupName}`;
 }
 export async function roleArnOrGuess(db: Reader, accountId: string, roleName: string): Promise<string> {
-  const role = await db.role.findFirst({ where: { accountId, name: { equals: roleName, mode: 'insensitive' } }, select: { arn: true } });
-  return role?.arn ?? `arn:aws:iam::${accountId}:role/${roleName}`;
+  return (await entityByName(db, 'Role', accountId, roleName))?.arn ?? `arn:aws:iam::${accountId}:role/${roleName}`;
+}
+
+/** A user with its login profile, for console sign-in. */
+export async function findUserWithLoginProfile(db: Reader, accountId: string, userName: string) {
+  const found = await entityByName(db, 'User', accountId, userName);
+  return found ? db.user.findUnique({ where: { id: found.id }, include: { loginProfile: true } }) : null;
 }

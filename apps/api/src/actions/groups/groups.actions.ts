@@ -9,7 +9,7 @@ import { defineAction } from '../action';
 import { deleteConflict, entityAlreadyExists, limitExceeded, noSuchEntity } from '../../errors';
 import { issueId } from '../../ids';
 import { groupArn } from '../../iam/arns';
-import { findGroup, findUser, groupArnOrGuess, userArnOrGuess } from '../../iam/lookups';
+import { entityByName, findGroup, findUser, groupArnOrGuess, userArnOrGuess } from '../../iam/lookups';
 import { groupShape, userShape } from '../../iam/shapes';
 import { DEFAULT_MAX_ITEMS, PagingInput, decodeMarker, page } from '../../iam/pagination';
 import { groupDependents, groupMembersPage, groupsForUserPage, listGroupsPage, lockAccount, lockUser } from './groups.queries';
@@ -23,7 +23,7 @@ export const MAX_GROUPS_PER_USER = 10;
 const byName = (row: { name: string; id: string }) => [row.name.toLowerCase(), row.id];
 
 async function nameTaken(tx: Tx, accountId: string, name: string): Promise<boolean> {
-  return (await tx.group.count({ where: { accountId, name: { equals: name, mode: 'insensitive' } } })) > 0;
+  return (await entityByName(tx, 'Group', accountId, name)) !== undefined;
 }
 
 export const createGroup = defineAction({

@@ -10,7 +10,7 @@ import { defineAction, type ActionTarget } from '../action';
 import { deleteConflict, entityAlreadyExists, limitExceeded, noSuchEntity } from '../../errors';
 import { issueId } from '../../ids';
 import { instanceProfileArn } from '../../iam/arns';
-import { findRole, roleArnOrGuess } from '../../iam/lookups';
+import { entityByName, findRole, roleArnOrGuess } from '../../iam/lookups';
 import { tagsOf } from '../../iam/shapes';
 import { roleShape, type RoleRow } from '../../iam/roles-shape';
 import { defineTagActions } from '../../iam/tag-actions';
@@ -56,7 +56,8 @@ async function findProfile(db: Tx | Db, accountId: string, name: string) {
 
 /** An existing profile's ARN (with its path) and tags, or the path-less ARN if it does not exist. */
 async function profileTarget(db: Db, accountId: string, name: string, extra: Omit<ActionTarget, 'resource'> = {}): Promise<ActionTarget> {
-  const row = await db.instanceProfile.findFirst({ where: { accountId, name: { equals: name, mode: 'insensitive' } }, select: { arn: true, tags: true } });
+  const found = await entityByName(db, 'InstanceProfile', accountId, name);
+  const row = found ? await db.instanceProfile.findUnique({ where: { id: found.id }, select: { arn: true, tags: true } }) : null;
   return { resource: row?.arn ?? instanceProfileArn(accountId, '/', name), resourceTags: tagsOf(row?.tags), ...extra };
 }
 

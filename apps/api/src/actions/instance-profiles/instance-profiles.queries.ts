@@ -1,6 +1,7 @@
 /** The instance-profiles area's database calls. */
 import { Prisma } from '../../db/generated/client';
 import type { Db, Tx } from '../../db/client';
+import { entityByName } from '../../iam/lookups';
 
 /** The role fields an instance profile's Roles list shows (AWS's Role shape, no tags). */
 const roleFields = {
@@ -18,11 +19,12 @@ const roleFields = {
 export const withRoles = { roles: { include: { role: { select: roleFields } } } } as const;
 
 export async function findInstanceProfile(db: Tx | Db, accountId: string, name: string) {
-  return db.instanceProfile.findFirst({ where: { accountId, name: { equals: name, mode: 'insensitive' } }, include: withRoles });
+  const found = await entityByName(db, 'InstanceProfile', accountId, name);
+  return found ? db.instanceProfile.findUnique({ where: { id: found.id }, include: withRoles }) : null;
 }
 
 export async function instanceProfileNameTaken(tx: Tx, accountId: string, name: string): Promise<boolean> {
-  return (await tx.instanceProfile.count({ where: { accountId, name: { equals: name, mode: 'insensitive' } } })) > 0;
+  return (await entityByName(tx, 'InstanceProfile', accountId, name)) !== undefined;
 }
 
 export function countInstanceProfiles(tx: Tx, accountId: string): Promise<number> {

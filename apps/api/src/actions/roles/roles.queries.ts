@@ -2,6 +2,7 @@
 import { Prisma } from '../../db/generated/client';
 import type { Db, Tx } from '../../db/client';
 import type { RoleRow } from '../../iam/roles-shape';
+import { entityByName } from '../../iam/lookups';
 
 /**
  * One page of an account's roles in AWS's order (by name, case-insensitively), from the marker
@@ -37,10 +38,11 @@ export function countRoles(tx: Tx, accountId: string): Promise<number> {
 }
 
 export async function roleNameTaken(tx: Tx, accountId: string, name: string): Promise<boolean> {
-  return (await tx.role.count({ where: { accountId, name: { equals: name, mode: 'insensitive' } } })) > 0;
+  return (await entityByName(tx, 'Role', accountId, name)) !== undefined;
 }
 
 /** An existing role's ARN (with its path) and tags, for authorization (aws:ResourceTag/*). */
 export async function roleTargetRow(db: Db, accountId: string, name: string): Promise<{ arn: string; tags: unknown } | null> {
-  return db.role.findFirst({ where: { accountId, name: { equals: name, mode: 'insensitive' } }, select: { arn: true, tags: true } });
+  const found = await entityByName(db, 'Role', accountId, name);
+  return found ? db.role.findUnique({ where: { id: found.id }, select: { arn: true, tags: true } }) : null;
 }

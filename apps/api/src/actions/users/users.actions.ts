@@ -8,7 +8,7 @@ import { defineAction } from '../action';
 import { deleteConflict, entityAlreadyExists, limitExceeded } from '../../errors';
 import { issueId } from '../../ids';
 import { userArn } from '../../iam/arns';
-import { findUser, userArnOrGuess } from '../../iam/lookups';
+import { entityByName, findUser, userArnOrGuess } from '../../iam/lookups';
 import { userShape } from '../../iam/shapes';
 import { boundaryPolicyId } from '../../iam/boundaries';
 import { defineTagActions } from '../../iam/tag-actions';
@@ -21,7 +21,7 @@ import type { Tx } from '../../db/client';
 export const MAX_USERS_PER_ACCOUNT = 5000;
 
 async function nameTaken(tx: Tx, accountId: string, name: string): Promise<boolean> {
-  return (await tx.user.count({ where: { accountId, name: { equals: name, mode: 'insensitive' } } })) > 0;
+  return (await entityByName(tx, 'User', accountId, name)) !== undefined;
 }
 
 export const createUser = defineAction({
