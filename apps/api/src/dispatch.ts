@@ -6,7 +6,7 @@
 import type { Db, Tx } from './db/client';
 import type { SecretBox } from './crypto/secrets';
 import type { Caller } from './auth/caller';
-import type { AnyAction } from './actions/action';
+import type { ActionTarget, AnyAction } from './actions/action';
 import { accessDeniedMessage, authorize } from './authz/authorize';
 import type { EffectivePolicies } from './authz/effective-policies';
 import type { AuditDecision, AuditLog } from './audit/audit';
@@ -40,7 +40,7 @@ export async function dispatch(deps: DispatchDeps, request: DispatchRequest): Pr
     // 1. Parse.
     const input = action.input.parse(request.input ?? {});
     // 2. Authorize.
-    const target = await action.target(input, caller, db);
+    const target: ActionTarget = await action.target(input, caller, db);
     resource = target.resource;
     if (!action.noAuthorization) {
       const checks = [{ action: actionName, target }, ...(target.alsoRequires ?? []).map((extra) => ({ action: extra.action, target: { resource: extra.resource, context: extra.context } }))];
@@ -59,7 +59,7 @@ export async function dispatch(deps: DispatchDeps, request: DispatchRequest): Pr
     // 3. One transaction for anything that writes; reads run on the pool directly (a read-only
     // action sees one consistent row per query, and an interactive transaction would cost two
     // extra round trips per request).
-    const context = (tx: Tx) => ({ tx, caller, secrets: deps.secrets, requestId, now, publicUrl: deps.publicUrl });
+    const context = (tx: Tx) => ({ tx, caller, secrets: deps.secrets, requestId, now, publicUrl: deps.publicUrl, target });
     const output = action.readOnly
       ? await action.handler(input, context(db))
       : await db.$transaction((tx) => action.handler(input, context(tx)), { timeout: 30_000, maxWait: 10_000 });

@@ -54,7 +54,7 @@ export interface ActionTarget {
   alsoRequires?: { action: string; resource: string; context?: Record<string, string | string[]> }[];
 }
 
-export interface ActionDefinition<Input = unknown, Output = unknown> {
+export interface ActionDefinition<Input = unknown, Output = unknown, Target extends ActionTarget = ActionTarget> {
   /** The AWS action name, e.g. `CreateUser`. */
   name: string;
   /** The service prefix: the IAM action authorized is `${service}:${name}`. */
@@ -65,8 +65,13 @@ export interface ActionDefinition<Input = unknown, Output = unknown> {
    * The target of the action for authorization, from the parsed input and the caller. It may
    * read (not write) the database: an existing user's ARN includes its path.
    */
-  target: (input: Input, caller: Caller, db: Db) => ActionTarget | Promise<ActionTarget>;
-  handler: (input: Input, ctx: ActionContext) => Promise<Output>;
+  target: (input: Input, caller: Caller, db: Db) => Target | Promise<Target>;
+  /**
+   * Does the work. `ctx.target` is what `target` returned: a read-only action uses the entity
+   * its target already loaded instead of reading it again (a write re-reads inside its
+   * transaction).
+   */
+  handler: (input: Input, ctx: ActionContext & { target: Target }) => Promise<Output>;
   /** Read-only actions run in a read-only transaction and never invalidate authorization caches. */
   readOnly?: boolean;
   /** Changes what some principal may do (policies, memberships, boundaries): clears the authz cache. */
@@ -76,11 +81,11 @@ export interface ActionDefinition<Input = unknown, Output = unknown> {
 }
 
 /** Declares an action, inferring its input type from the schema. */
-export function defineAction<S extends z.ZodType, Output>(
-  definition: Omit<ActionDefinition<z.infer<S>, Output>, 'input'> & { input: S },
-): ActionDefinition<z.infer<S>, Output> {
-  return definition as ActionDefinition<z.infer<S>, Output>;
+export function defineAction<S extends z.ZodType, Output, Target extends ActionTarget = ActionTarget>(
+  definition: Omit<ActionDefinition<z.infer<S>, Output, Target>, 'input'> & { input: S },
+): ActionDefinition<z.infer<S>, Output, Target> {
+  return definition as ActionDefinition<z.infer<S>, Output, Target>;
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type AnyAction = ActionDefinition<any, any>;
+export type AnyAction = ActionDefinition<any, any, any>;

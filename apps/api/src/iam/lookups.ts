@@ -4,7 +4,7 @@
  */
 import type { Tx } from '../db/client';
 import type { Db } from '../db/client';
-import { Prisma } from '../db/generated/client';
+import { Prisma, type Group, type Role, type User } from '../db/generated/client';
 import { noSuchEntity } from '../errors';
 
 type Reader = Tx | Db;
@@ -23,23 +23,50 @@ export async function entityByName(db: Reader, table: NamedTable, accountId: str
   return rows[0];
 }
 
-export async function findUser(db: Reader, accountId: string, userName: string) {
-  const found = await entityByName(db, 'User', accountId, userName);
-  const user = found && (await db.user.findUnique({ where: { id: found.id }, include: { permissionsBoundary: { select: { arn: true } } } }));
-  if (!user) throw noSuchEntity(`The user with name ${userName} cannot be found.`);
+type Boundary = { permissionsBoundary: { arn: string } | null };
+export type UserWithBoundary = User & Boundary;
+export type RoleWithBoundary = Role & Boundary;
+
+/**
+ * The whole row of a named user or role with its permissions boundary's ARN, in one query
+ * through the (accountId, lower(name)) index: lookups sit on every request's path.
+ */
+async function rowWithBoundary<T>(db: Reader, table: 'User' | 'Role', accountId: string, name: string): Promise<(T & Boundary) | undefined> {
+  const rows = await db.$queryRaw<(T & { boundaryArn: string | null })[]>`
+    SELECT e.*, b."arn" AS "boundaryArn" FROM ${Prisma.raw(`"${table}"`)} e LEFT JOIN "ManagedPolicy" b ON b."id" = e."permissionsBoundaryId"
+    WHERE e."accountId" = ${accountId} AND lower(e."name") = lower(${name}) LIMIT 1`;
+  const row = rows[0];
+  if (!row) return undefined;
+  const { boundaryArn, ...entity } = row;
+  return { ...(entity as T), permissionsBoundary: boundaryArn ? { arn: boundaryArn } : null };
+}
+
+/** The named user (any case), or undefined. */
+export function userByName(db: Reader, accountId: string, userName: string): Promise<UserWithBoundary | undefined> {
+  return rowWithBoundary<User>(db, 'User', accountId, userName);
+}
+
+/** The named role (any case), or undefined. */
+export function roleByName(db: Reader, accountId: string, roleName: string): Promise<RoleWithBoundary | undefined> {
+  return rowWithBoundary<Role>(db, 'Role', accountId, roleName);
+}
+
+export const noSuchUser = (userName: string) => noSuchEntity(`The user with name ${userName} cannot be found.`);
+
+export async function findUser(db: Reader, accountId: string, userName: string): Promise<UserWithBoundary> {
+  const user = await userByName(db, accountId, userName);
+  if (!user) throw noSuchUser(userName);
   return user;
 }
 
-export async function findGroup(db: Reader, accountId: string, groupName: string) {
-  const found = await entityByName(db, 'Group', accountId, groupName);
-  const group = found && (await db.group.findUnique({ where: { id: found.id } }));
-  if (!group) throw noSuchEntity(`The group with name ${groupName} cannot be found.`);
-  return group;
+export async function findGroup(db: Reader, accountId: string, groupName: string): Promise<Group> {
+  const rows = await db.$queryRaw<Group[]>`SELECT * FROM "Group" WHERE "accountId" = ${accountId} AND lower("name") = lower(${groupName}) LIMIT 1`;
+  if (!rows[0]) throw noSuchEntity(`The group with name ${groupName} cannot be found.`);
+  return rows[0];
 }
 
-export async function findRole(db: Reader, accountId: string, roleName: string) {
-  const found = await entityByName(db, 'Role', accountId, roleName);
-  const role = found && (await db.role.findUnique({ where: { id: found.id }, include: { permissionsBoundary: { select: { arn: true } } } }));
+export async function findRole(db: Reader, accountId: string, roleName: string): Promise<RoleWithBoundary> {
+  const role = await roleByName(db, accountId, roleName);
   if (!role) throw noSuchEntity(`The role with name ${roleName} cannot be found.`);
   return role;
 }

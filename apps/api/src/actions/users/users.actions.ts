@@ -8,7 +8,7 @@ import { defineAction } from '../action';
 import { deleteConflict, entityAlreadyExists, limitExceeded } from '../../errors';
 import { issueId } from '../../ids';
 import { userArn } from '../../iam/arns';
-import { entityByName, findUser, userArnOrGuess } from '../../iam/lookups';
+import { entityByName, findUser, noSuchUser, userArnOrGuess, userByName } from '../../iam/lookups';
 import { userShape } from '../../iam/shapes';
 import { boundaryPolicyId } from '../../iam/boundaries';
 import { defineTagActions } from '../../iam/tag-actions';
@@ -53,16 +53,21 @@ export const getUser = defineAction({
   service: 'iam',
   readOnly: true,
   input: z.object({ UserName: UserNameSchema.optional() }),
-  target: async (input, caller, db) => ({ resource: input.UserName ? await userArnOrGuess(db, caller.accountId, input.UserName) : caller.arn }),
-  async handler(input, { tx, caller }) {
+  target: async (input, caller, db) => {
+    const user = input.UserName ? await userByName(db, caller.accountId, input.UserName) : undefined;
+    return { resource: user?.arn ?? (input.UserName ? userArn(caller.accountId, '/', input.UserName) : caller.arn), user };
+  },
+  async handler(input, { tx, caller, target }) {
     // Without a name, GetUser describes the caller (the root user included).
-    const name = input.UserName ?? caller.userName;
-    if (!name) {
+    if (input.UserName) {
+      if (!target.user) throw noSuchUser(input.UserName);
+      return { User: userShape(target.user, { tags: true, passwordLastUsed: true }) };
+    }
+    if (!caller.userName) {
       const account = await tx.account.findUniqueOrThrow({ where: { id: caller.accountId } });
       return { User: { UserId: account.id, Arn: caller.arn, CreateDate: account.createdAt, ...(account.rootPasswordLastUsed ? { PasswordLastUsed: account.rootPasswordLastUsed } : {}) } };
     }
-    const user = await findUser(tx, caller.accountId, name);
-    return { User: userShape(user, { tags: true, passwordLastUsed: true }) };
+    return { User: userShape(await findUser(tx, caller.accountId, caller.userName), { tags: true, passwordLastUsed: true }) };
   },
 });
 
