@@ -92,10 +92,8 @@ export async function passwordWasReused(tx: Tx, policy: PasswordPolicyRules | nu
  * throwing PasswordPolicyViolation; returns the argon2id hash to store.
  */
 export async function acceptNewUserPassword(tx: Tx, accountId: string, userId: string, password: string): Promise<string> {
-  const [policy, account] = await Promise.all([
-    tx.passwordPolicy.findUnique({ where: { accountId } }),
-    tx.account.findUniqueOrThrow({ where: { id: accountId }, select: { name: true, rootEmail: true } }),
-  ]);
+  const policy = await tx.passwordPolicy.findUnique({ where: { accountId } });
+  const account = await tx.account.findUniqueOrThrow({ where: { id: accountId }, select: { name: true, rootEmail: true } });
   const violation = checkPasswordAgainstPolicy(policy, password, { accountName: account.name, email: account.rootEmail });
   if (violation) throw passwordPolicyViolation(violation);
   if (await passwordWasReused(tx, policy, userId, password)) throw passwordPolicyViolation(PASSWORD_REUSED_MESSAGE);

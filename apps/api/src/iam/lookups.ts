@@ -65,9 +65,11 @@ export async function findGroup(db: Reader, accountId: string, groupName: string
   return rows[0];
 }
 
+export const noSuchRole = (roleName: string) => noSuchEntity(`The role with name ${roleName} cannot be found.`);
+
 export async function findRole(db: Reader, accountId: string, roleName: string): Promise<RoleWithBoundary> {
   const role = await roleByName(db, accountId, roleName);
-  if (!role) throw noSuchEntity(`The role with name ${roleName} cannot be found.`);
+  if (!role) throw noSuchRole(roleName);
   return role;
 }
 

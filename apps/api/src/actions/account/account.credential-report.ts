@@ -71,16 +71,14 @@ const CERT_COLUMNS = ['FALSE', 'N/A', 'FALSE', 'N/A'];
 /** Builds the account's report from the current state. */
 export async function buildCredentialReport(tx: Tx, accountId: string): Promise<string> {
   const keyOrder = { orderBy: [{ createdAt: 'asc' as const }, { id: 'asc' as const }] };
-  const [account, rootKeys, rootMfa, policy, users] = await Promise.all([
-    tx.account.findUniqueOrThrow({ where: { id: accountId } }),
-    tx.accessKey.findMany({ where: { accountId, userId: null }, ...keyOrder }),
-    tx.mfaDevice.count({ where: { accountId, userId: null, enabledAt: { not: null } } }),
-    tx.passwordPolicy.findUnique({ where: { accountId } }),
-    tx.user.findMany({
-      where: { accountId },
-      include: { loginProfile: true, accessKeys: keyOrder, mfaDevices: { where: { enabledAt: { not: null } }, select: { serialNumber: true } } },
-    }),
-  ]);
+  const account = await tx.account.findUniqueOrThrow({ where: { id: accountId } });
+  const rootKeys = await tx.accessKey.findMany({ where: { accountId, userId: null }, ...keyOrder });
+  const rootMfa = await tx.mfaDevice.count({ where: { accountId, userId: null, enabledAt: { not: null } } });
+  const policy = await tx.passwordPolicy.findUnique({ where: { accountId } });
+  const users = await tx.user.findMany({
+    where: { accountId },
+    include: { loginProfile: true, accessKeys: keyOrder, mfaDevices: { where: { enabledAt: { not: null } }, select: { serialNumber: true } } },
+  });
   const rows: string[][] = [];
   rows.push([
     '<root_account>',

@@ -56,11 +56,9 @@ export function groupsForUserPage(tx: Tx, userId: string, options: { after?: str
 
 /** What still hangs off a group and blocks DeleteGroup (AWS's DeleteConflict). */
 export async function groupDependents(tx: Tx, groupId: string) {
-  const [members, inlinePolicies, attachments] = await Promise.all([
-    tx.groupMembership.count({ where: { groupId } }),
-    tx.inlinePolicy.count({ where: { groupId } }),
-    tx.policyAttachment.count({ where: { groupId } }),
-  ]);
+  const members = await tx.groupMembership.count({ where: { groupId } });
+  const inlinePolicies = await tx.inlinePolicy.count({ where: { groupId } });
+  const attachments = await tx.policyAttachment.count({ where: { groupId } });
   return { members, inlinePolicies, attachments };
 }
 

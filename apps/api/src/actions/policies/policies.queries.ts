@@ -26,11 +26,9 @@ function escapeLike(text: string): string {
  * every account: only this account's entities count.
  */
 export async function policyUsage(tx: Tx, accountId: string, policyId: string): Promise<{ attachmentCount: number; boundaryCount: number }> {
-  const [attachments, userBoundaries, roleBoundaries] = await Promise.all([
-    tx.policyAttachment.count({ where: { policyId, OR: [{ user: { accountId } }, { group: { accountId } }, { role: { accountId } }] } }),
-    tx.user.count({ where: { accountId, permissionsBoundaryId: policyId } }),
-    tx.role.count({ where: { accountId, permissionsBoundaryId: policyId } }),
-  ]);
+  const attachments = await tx.policyAttachment.count({ where: { policyId, OR: [{ user: { accountId } }, { group: { accountId } }, { role: { accountId } }] } });
+  const userBoundaries = await tx.user.count({ where: { accountId, permissionsBoundaryId: policyId } });
+  const roleBoundaries = await tx.role.count({ where: { accountId, permissionsBoundaryId: policyId } });
   return { attachmentCount: attachments, boundaryCount: userBoundaries + roleBoundaries };
 }
 

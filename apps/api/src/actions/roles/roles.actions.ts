@@ -10,7 +10,7 @@ import { defineAction, type ActionTarget } from '../action';
 import { deleteConflict, entityAlreadyExists, limitExceeded } from '../../errors';
 import { issueId } from '../../ids';
 import { roleArn } from '../../iam/arns';
-import { findRole } from '../../iam/lookups';
+import { findRole, noSuchRole, roleByName, type RoleWithBoundary } from '../../iam/lookups';
 import { tagsOf } from '../../iam/shapes';
 import { roleShape } from '../../iam/roles-shape';
 import { boundaryPolicyId } from '../../iam/boundaries';
@@ -18,7 +18,7 @@ import { defineTagActions } from '../../iam/tag-actions';
 import { checkNoDuplicateKeys } from '../../iam/tags';
 import { DEFAULT_MAX_ITEMS, PagingInput, decodeMarker, page } from '../../iam/pagination';
 import { checkTrustPolicy } from './roles.trust';
-import { countRoles, listRolesPage, roleDependents, roleNameTaken, roleTargetRow } from './roles.queries';
+import { countRoles, listRolesPage, roleDependents, roleNameTaken } from './roles.queries';
 import type { Db } from '../../db/client';
 
 /** Roles per account (reference_iam-quotas). */
@@ -33,9 +33,9 @@ const RoleDescriptionSchema = z
 const MaxSessionDurationSchema = z.coerce.number().int().min(3600).max(43200);
 
 /** An existing role's ARN (with its path) and tags, or the path-less ARN if it does not exist. */
-async function roleTarget(db: Db, accountId: string, roleName: string, extra: Omit<ActionTarget, 'resource'> = {}): Promise<ActionTarget> {
-  const row = await roleTargetRow(db, accountId, roleName);
-  return { resource: row?.arn ?? roleArn(accountId, '/', roleName), resourceTags: tagsOf(row?.tags), ...extra };
+async function roleTarget(db: Db, accountId: string, roleName: string, extra: Omit<ActionTarget, 'resource'> = {}): Promise<ActionTarget & { role?: RoleWithBoundary }> {
+  const role = await roleByName(db, accountId, roleName);
+  return { resource: role?.arn ?? roleArn(accountId, '/', roleName), resourceTags: tagsOf(role?.tags), role, ...extra };
 }
 
 export const createRole = defineAction({
@@ -90,9 +90,9 @@ export const getRole = defineAction({
   readOnly: true,
   input: z.object({ RoleName: RoleNameSchema }),
   target: (input, caller, db) => roleTarget(db, caller.accountId, input.RoleName),
-  async handler(input, { tx, caller }) {
-    const role = await findRole(tx, caller.accountId, input.RoleName);
-    return { Role: roleShape(role, { details: true, lastUsed: true }) };
+  async handler(input, { target }) {
+    if (!target.role) throw noSuchRole(input.RoleName);
+    return { Role: roleShape(target.role, { details: true, lastUsed: true }) };
   },
 });
 

@@ -1,6 +1,6 @@
 /** The roles area's database calls. */
 import { Prisma } from '../../db/generated/client';
-import type { Db, Tx } from '../../db/client';
+import type { Tx } from '../../db/client';
 import type { RoleRow } from '../../iam/roles-shape';
 import { entityByName } from '../../iam/lookups';
 
@@ -25,11 +25,9 @@ function escapeLike(text: string): string {
 
 /** What still hangs off a role and blocks DeleteRole (AWS's DeleteConflict). */
 export async function roleDependents(tx: Tx, roleId: string) {
-  const [attachments, inlinePolicies, instanceProfiles] = await Promise.all([
-    tx.policyAttachment.count({ where: { roleId } }),
-    tx.inlinePolicy.count({ where: { roleId } }),
-    tx.instanceProfileRole.count({ where: { roleId } }),
-  ]);
+  const attachments = await tx.policyAttachment.count({ where: { roleId } });
+  const inlinePolicies = await tx.inlinePolicy.count({ where: { roleId } });
+  const instanceProfiles = await tx.instanceProfileRole.count({ where: { roleId } });
   return { attachments, inlinePolicies, instanceProfiles };
 }
 
@@ -42,7 +40,3 @@ export async function roleNameTaken(tx: Tx, accountId: string, name: string): Pr
 }
 
 /** An existing role's ARN (with its path) and tags, for authorization (aws:ResourceTag/*). */
-export async function roleTargetRow(db: Db, accountId: string, name: string): Promise<{ arn: string; tags: unknown } | null> {
-  const found = await entityByName(db, 'Role', accountId, name);
-  return found ? db.role.findUnique({ where: { id: found.id }, select: { arn: true, tags: true } }) : null;
-}

@@ -153,10 +153,8 @@ export const deleteSecurityGroup = defineAction({
     if (group.name === DEFAULT_GROUP_NAME && group.vpcId === DEFAULT_VPC) {
       throw ec2Error('CannotDelete', `the specified group: "${group.id}" name: "${group.name}" cannot be deleted by a user`);
     }
-    const [instances, references] = await Promise.all([
-      tx.instance.count({ where: { securityGroupIds: { has: group.id }, state: { not: 'terminated' } } }),
-      tx.securityGroupRule.count({ where: { referencedGroupId: group.id, securityGroupId: { not: group.id } } }),
-    ]);
+    const instances = await tx.instance.count({ where: { securityGroupIds: { has: group.id }, state: { not: 'terminated' } } });
+    const references = await tx.securityGroupRule.count({ where: { referencedGroupId: group.id, securityGroupId: { not: group.id } } });
     if (instances || references) throw ec2Error('DependencyViolation', `resource ${group.id} has a dependent object`);
     checkDryRun(input);
     await tx.securityGroup.delete({ where: { id: group.id } });

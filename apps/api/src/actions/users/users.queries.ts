@@ -32,14 +32,12 @@ function escapeLike(text: string): string {
 
 /** What still hangs off a user and blocks DeleteUser (AWS's DeleteConflict). */
 export async function userDependents(tx: Tx, userId: string) {
-  const [loginProfile, accessKeys, mfaDevices, inlinePolicies, attachments, memberships] = await Promise.all([
-    tx.loginProfile.count({ where: { userId } }),
-    tx.accessKey.count({ where: { userId } }),
-    tx.mfaDevice.count({ where: { userId } }),
-    tx.inlinePolicy.count({ where: { userId } }),
-    tx.policyAttachment.count({ where: { userId } }),
-    tx.groupMembership.count({ where: { userId } }),
-  ]);
+  const loginProfile = await tx.loginProfile.count({ where: { userId } });
+  const accessKeys = await tx.accessKey.count({ where: { userId } });
+  const mfaDevices = await tx.mfaDevice.count({ where: { userId } });
+  const inlinePolicies = await tx.inlinePolicy.count({ where: { userId } });
+  const attachments = await tx.policyAttachment.count({ where: { userId } });
+  const memberships = await tx.groupMembership.count({ where: { userId } });
   return { loginProfile, accessKeys, mfaDevices, inlinePolicies, attachments, memberships };
 }
 
