@@ -16,6 +16,9 @@ export const ID_PREFIX = {
   instanceProfile: 'AIPA',
   accessKey: 'AKIA',
   temporaryAccessKey: 'ASIA',
+  sshPublicKey: 'APKA',
+  serviceSpecificCredential: 'ACCA',
+  serverCertificate: 'ASCA',
 } as const;
 export type IdKind = keyof typeof ID_PREFIX;
 
@@ -29,7 +32,7 @@ function randomBase32(length: number): string {
 /** A new unique ID of the kind (not yet recorded: use `issueId` in a transaction). */
 export function newId(kind: IdKind): string {
   const prefix = ID_PREFIX[kind];
-  return prefix + randomBase32(kind === 'accessKey' || kind === 'temporaryAccessKey' ? 16 : 17);
+  return prefix + randomBase32(kind === 'accessKey' || kind === 'temporaryAccessKey' || kind === 'sshPublicKey' ? 16 : 17);
 }
 
 /** A 40-character secret access key in AWS's alphabet (base64 without padding). */
