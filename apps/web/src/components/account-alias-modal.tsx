@@ -1,14 +1,12 @@
 // Create or edit the account alias (CreateAccountAlias replaces the previous one). Used by
 // Account settings and the dashboard.
-import Box from '@cloudscape-design/components/box';
-import Button from '@cloudscape-design/components/button';
 import FormField from '@cloudscape-design/components/form-field';
 import Input from '@cloudscape-design/components/input';
-import Modal from '@cloudscape-design/components/modal';
 import SpaceBetween from '@cloudscape-design/components/space-between';
 import { useState } from 'react';
 import { useCreateAccountAliasMutation } from '../api/queries/account.ts';
 import { ApiErrorAlert } from './api-error-alert.tsx';
+import { FormModal } from './form-modal.tsx';
 
 const ALIAS = /^[a-z0-9]([a-z0-9]|-(?!-)){1,61}[a-z0-9]$/;
 
@@ -36,22 +34,12 @@ export function AccountAliasModal({ current, onClose, onSaved }: { current: stri
     create.mutate(alias, { onSuccess: () => onSaved(alias) });
   };
   return (
-    <Modal
-      visible
-      onDismiss={onClose}
+    <FormModal
       header={current ? 'Edit account alias' : 'Create account alias'}
-      footer={
-        <Box float="right">
-          <SpaceBetween direction="horizontal" size="xs">
-            <Button variant="link" onClick={onClose}>
-              Cancel
-            </Button>
-            <Button variant="primary" loading={create.isPending} onClick={save}>
-              Save changes
-            </Button>
-          </SpaceBetween>
-        </Box>
-      }
+      submitLabel="Save changes"
+      onSubmit={save}
+      onClose={onClose}
+      loading={create.isPending}
     >
       <SpaceBetween size="m">
         {create.isError && <ApiErrorAlert error={create.error} header="The alias could not be saved" />}
@@ -64,6 +52,6 @@ export function AccountAliasModal({ current, onClose, onSaved }: { current: stri
           <Input value={alias} onChange={({ detail }) => setAlias(detail.value)} />
         </FormField>
       </SpaceBetween>
-    </Modal>
+    </FormModal>
   );
 }

@@ -9,7 +9,6 @@ import CopyToClipboard from '@cloudscape-design/components/copy-to-clipboard';
 import Flashbar from '@cloudscape-design/components/flashbar';
 import Header from '@cloudscape-design/components/header';
 import KeyValuePairs from '@cloudscape-design/components/key-value-pairs';
-import Link from '@cloudscape-design/components/link';
 import SpaceBetween from '@cloudscape-design/components/space-between';
 import Spinner from '@cloudscape-design/components/spinner';
 import { useQuery } from '@tanstack/react-query';
@@ -17,10 +16,11 @@ import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { imageQuery, launchPermissionQuery, useDeregisterImageMutation, useModifyImagePermissionsMutation } from '../../api/queries/ec2.ts';
 import { ApiErrorAlert } from '../../components/api-error-alert.tsx';
+import { RouterLink } from '../../components/router-link.tsx';
 import { ConfirmDeleteModal } from '../../components/users-groups-delete-modal.tsx';
 import { formatDateTime } from '../../components/users-groups-format.ts';
 import { PermissionsEditor } from './permissions-editor.tsx';
-import { SharedWith, useCallerAccount } from './ec2-shared.tsx';
+import { SharingSummary, useCallerAccount } from './ec2-shared.tsx';
 import { sharingFromGrants } from './permissions.ts';
 
 export function AmiDetailPage() {
@@ -81,15 +81,7 @@ export function AmiDetailPage() {
               {
                 label: 'Root device snapshot',
                 value: snapshotId ? (
-                  <Link
-                    href={`/ec2/snapshots/${snapshotId}`}
-                    onFollow={(event) => {
-                      event.preventDefault();
-                      void navigate(`/ec2/snapshots/${snapshotId}`);
-                    }}
-                  >
-                    {snapshotId}
-                  </Link>
+                  <RouterLink href={`/ec2/snapshots/${snapshotId}`}>{snapshotId}</RouterLink>
                 ) : (
                   '-'
                 ),
@@ -124,19 +116,7 @@ export function AmiDetailPage() {
           />
         )}
         {isOwner && !editing && (
-          <Container header={<Header variant="h2">Permissions</Header>}>
-            {permission.isPending && <Spinner />}
-            {permission.isError && <ApiErrorAlert error={permission.error} header="The launch permissions could not be loaded" />}
-            {sharing && (
-              <KeyValuePairs
-                columns={2}
-                items={[
-                  { label: 'AMI availability', value: sharing.isPublic ? 'Public' : 'Private' },
-                  { label: 'Shared with', value: <SharedWith state={sharing} /> },
-                ]}
-              />
-            )}
-          </Container>
+          <SharingSummary label="AMI availability" permission={permission} sharing={sharing} loadError="The launch permissions could not be loaded" />
         )}
         {!isOwner && <Box color="text-body-secondary">This AMI belongs to account {ami.imageOwnerId}. Only its owner can see and change its permissions.</Box>}
       </SpaceBetween>

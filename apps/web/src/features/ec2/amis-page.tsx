@@ -6,8 +6,6 @@ import Button from '@cloudscape-design/components/button';
 import FormField from '@cloudscape-design/components/form-field';
 import Header from '@cloudscape-design/components/header';
 import Input from '@cloudscape-design/components/input';
-import Link from '@cloudscape-design/components/link';
-import Modal from '@cloudscape-design/components/modal';
 import Pagination from '@cloudscape-design/components/pagination';
 import Select from '@cloudscape-design/components/select';
 import SpaceBetween from '@cloudscape-design/components/space-between';
@@ -19,6 +17,8 @@ import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { imagesQuery, launchPermissionQuery, snapshotsQuery, useRegisterImageMutation, type Ec2Image, type ImageFilter } from '../../api/queries/ec2.ts';
 import { ApiErrorAlert } from '../../components/api-error-alert.tsx';
+import { RouterLink } from '../../components/router-link.tsx';
+import { FormModal } from '../../components/form-modal.tsx';
 import { formatDateTime } from '../../components/users-groups-format.ts';
 import { SharedWith, useCallerAccount } from './ec2-shared.tsx';
 import { sharingFromGrants } from './permissions.ts';
@@ -63,24 +63,7 @@ function RegisterImageModal({ onClose, onRegistered }: { onClose: () => void; on
     );
   };
   return (
-    <Modal
-      visible
-      size="medium"
-      header="Register AMI"
-      onDismiss={onClose}
-      footer={
-        <Box float="right">
-          <SpaceBetween direction="horizontal" size="xs">
-            <Button variant="link" onClick={onClose}>
-              Cancel
-            </Button>
-            <Button variant="primary" loading={register.isPending} onClick={submit}>
-              Register AMI
-            </Button>
-          </SpaceBetween>
-        </Box>
-      }
-    >
+    <FormModal header="Register AMI" submitLabel="Register AMI" onSubmit={submit} onClose={onClose} loading={register.isPending} size="medium">
       <SpaceBetween size="m">
         {register.isError && <ApiErrorAlert error={register.error} header="The AMI could not be registered" />}
         <FormField label="AMI name" errorText={tried ? nameError : undefined}>
@@ -104,7 +87,7 @@ function RegisterImageModal({ onClose, onRegistered }: { onClose: () => void; on
           <Input value={snapshotId} placeholder="snap-0123456789abcdef0" onChange={({ detail }) => setSnapshotId(detail.value)} />
         </FormField>
       </SpaceBetween>
-    </Modal>
+    </FormModal>
   );
 }
 
@@ -174,15 +157,7 @@ export function AmisPage() {
             header: 'AMI ID',
             sortingField: 'imageId',
             cell: (i) => (
-              <Link
-                href={`/ec2/amis/${i.imageId}`}
-                onFollow={(event) => {
-                  event.preventDefault();
-                  open(i.imageId);
-                }}
-              >
-                {i.imageId}
-              </Link>
+              <RouterLink href={`/ec2/amis/${i.imageId}`}>{i.imageId}</RouterLink>
             ),
           },
           { id: 'owner', header: 'Owner', cell: (i) => i.imageOwnerId },

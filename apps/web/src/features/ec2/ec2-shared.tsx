@@ -1,9 +1,14 @@
 // Small pieces the EC2 pages share: who something is shared with, the caller's account, sizes.
 import Badge from '@cloudscape-design/components/badge';
 import Box from '@cloudscape-design/components/box';
+import Container from '@cloudscape-design/components/container';
+import Header from '@cloudscape-design/components/header';
+import KeyValuePairs from '@cloudscape-design/components/key-value-pairs';
 import SpaceBetween from '@cloudscape-design/components/space-between';
+import Spinner from '@cloudscape-design/components/spinner';
 import { useQuery } from '@tanstack/react-query';
 import { sessionQuery } from '../../api/queries/session.ts';
+import { ApiErrorAlert } from '../../components/api-error-alert.tsx';
 import type { SharingState } from './permissions.ts';
 
 /** "Public" and one badge per account: what is shared with whom. */
@@ -21,6 +26,25 @@ export function SharedWith({ state }: { state: SharingState }) {
   );
 }
 
+/** The owner's read-only view of who may use a shared resource (the Permissions panel). */
+export function SharingSummary({ label, permission, sharing, loadError }: { label: string; permission: { isPending: boolean; isError: boolean; error: unknown }; sharing: SharingState | undefined; loadError: string }) {
+  return (
+    <Container header={<Header variant="h2">Permissions</Header>}>
+      {permission.isPending && <Spinner />}
+      {permission.isError && <ApiErrorAlert error={permission.error} header={loadError} />}
+      {sharing && (
+        <KeyValuePairs
+          columns={2}
+          items={[
+            { label, value: sharing.isPublic ? 'Public' : 'Private' },
+            { label: 'Shared with', value: <SharedWith state={sharing} /> },
+          ]}
+        />
+      )}
+    </Container>
+  );
+}
+
 /** The account the console acts for (the switched role's when there is one). */
 export function useCallerAccount(): string | undefined {
   const session = useQuery(sessionQuery);
@@ -33,7 +57,6 @@ export function volumeSizeError(value: string): string | undefined {
   const n = Number(value);
   return n < 1 || n > 16384 ? 'The size must be between 1 and 16384 GiB.' : undefined;
 }
-
 
 /** Security group names and descriptions: 1–255 of a-zA-Z0-9, spaces and ._-:/()#,@[]+=&;{}!$* (EC2). */
 export function securityGroupTextError(value: string, what: 'name' | 'description'): string | undefined {

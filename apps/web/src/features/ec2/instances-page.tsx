@@ -7,7 +7,6 @@ import ButtonDropdown from '@cloudscape-design/components/button-dropdown';
 import Flashbar from '@cloudscape-design/components/flashbar';
 import FormField from '@cloudscape-design/components/form-field';
 import Header from '@cloudscape-design/components/header';
-import Modal from '@cloudscape-design/components/modal';
 import Multiselect from '@cloudscape-design/components/multiselect';
 import Pagination from '@cloudscape-design/components/pagination';
 import Select from '@cloudscape-design/components/select';
@@ -26,6 +25,7 @@ import {
   type InstanceStateAction,
 } from '../../api/queries/ec2.ts';
 import { ApiErrorAlert } from '../../components/api-error-alert.tsx';
+import { FormModal } from '../../components/form-modal.tsx';
 import { ConfirmDeleteModal } from '../../components/users-groups-delete-modal.tsx';
 import { formatDateTime } from '../../components/users-groups-format.ts';
 
@@ -50,30 +50,14 @@ function LaunchInstanceModal({ onClose, onLaunched }: { onClose: () => void; onL
   const imageOptions = (images.data ?? []).map((i) => ({ value: i.imageId, label: i.name, description: `${i.imageId} · ${i.isPublic ? 'Public' : 'Private'} · owner ${i.imageOwnerId}` }));
   const groupOptions = (groups.data ?? []).map((g) => ({ value: g.groupId, label: g.groupName, description: g.groupId }));
   return (
-    <Modal
-      visible
-      size="medium"
+    <FormModal
       header="Launch instance"
-      onDismiss={onClose}
-      footer={
-        <Box float="right">
-          <SpaceBetween direction="horizontal" size="xs">
-            <Button variant="link" onClick={onClose}>
-              Cancel
-            </Button>
-            <Button
-              variant="primary"
-              disabled={!imageId}
-              loading={run.isPending}
-              onClick={() =>
-                imageId && run.mutate({ ImageId: imageId, InstanceType: instanceType, SecurityGroupId: groupIds }, { onSuccess: (r) => onLaunched(r.instancesSet[0]?.instanceId ?? '') })
-              }
-            >
-              Launch instance
-            </Button>
-          </SpaceBetween>
-        </Box>
-      }
+      submitLabel="Launch instance"
+      onSubmit={() => imageId && run.mutate({ ImageId: imageId, InstanceType: instanceType, SecurityGroupId: groupIds }, { onSuccess: (r) => onLaunched(r.instancesSet[0]?.instanceId ?? '') })}
+      onClose={onClose}
+      loading={run.isPending}
+      disabled={!imageId}
+      size="medium"
     >
       <SpaceBetween size="m">
         {run.isError && <ApiErrorAlert error={run.error} header="The instance could not be launched" />}
@@ -102,7 +86,7 @@ function LaunchInstanceModal({ onClose, onLaunched }: { onClose: () => void; onL
           />
         </FormField>
       </SpaceBetween>
-    </Modal>
+    </FormModal>
   );
 }
 

@@ -5,8 +5,6 @@ import Button from '@cloudscape-design/components/button';
 import FormField from '@cloudscape-design/components/form-field';
 import Header from '@cloudscape-design/components/header';
 import Input from '@cloudscape-design/components/input';
-import Link from '@cloudscape-design/components/link';
-import Modal from '@cloudscape-design/components/modal';
 import Pagination from '@cloudscape-design/components/pagination';
 import SpaceBetween from '@cloudscape-design/components/space-between';
 import Table from '@cloudscape-design/components/table';
@@ -16,6 +14,8 @@ import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { securityGroupsQuery, useCreateSecurityGroupMutation, type Ec2SecurityGroup } from '../../api/queries/ec2.ts';
 import { ApiErrorAlert } from '../../components/api-error-alert.tsx';
+import { RouterLink } from '../../components/router-link.tsx';
+import { FormModal } from '../../components/form-modal.tsx';
 import { securityGroupTextError } from './ec2-shared.tsx';
 import { rowsFromPermissions } from './rules.ts';
 
@@ -32,23 +32,7 @@ function CreateSecurityGroupModal({ onClose, onCreated }: { onClose: () => void;
     create.mutate({ GroupName: name, GroupDescription: description }, { onSuccess: (r) => onCreated(r.groupId) });
   };
   return (
-    <Modal
-      visible
-      header="Create security group"
-      onDismiss={onClose}
-      footer={
-        <Box float="right">
-          <SpaceBetween direction="horizontal" size="xs">
-            <Button variant="link" onClick={onClose}>
-              Cancel
-            </Button>
-            <Button variant="primary" loading={create.isPending} onClick={submit}>
-              Create security group
-            </Button>
-          </SpaceBetween>
-        </Box>
-      }
-    >
+    <FormModal header="Create security group" submitLabel="Create security group" onSubmit={submit} onClose={onClose} loading={create.isPending}>
       <SpaceBetween size="m">
         {create.isError && <ApiErrorAlert error={create.error} header="The security group could not be created" />}
         <FormField label="Security group name" errorText={tried ? nameError : undefined}>
@@ -58,7 +42,7 @@ function CreateSecurityGroupModal({ onClose, onCreated }: { onClose: () => void;
           <Input value={description} onChange={({ detail }) => setDescription(detail.value)} />
         </FormField>
       </SpaceBetween>
-    </Modal>
+    </FormModal>
   );
 }
 
@@ -110,15 +94,7 @@ export function SecurityGroupsPage() {
             header: 'Security group ID',
             sortingField: 'groupId',
             cell: (g) => (
-              <Link
-                href={`/ec2/security-groups/${g.groupId}`}
-                onFollow={(event) => {
-                  event.preventDefault();
-                  open(g.groupId);
-                }}
-              >
-                {g.groupId}
-              </Link>
+              <RouterLink href={`/ec2/security-groups/${g.groupId}`}>{g.groupId}</RouterLink>
             ),
           },
           { id: 'vpc', header: 'VPC ID', cell: (g) => g.vpcId },

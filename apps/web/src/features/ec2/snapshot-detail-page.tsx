@@ -1,6 +1,5 @@
 // One snapshot: summary, who may create volumes from it, "Modify permissions" (Private / Public
 // and account IDs, as for AMIs), "Create volume" (own, shared or public snapshots) and Delete.
-import Box from '@cloudscape-design/components/box';
 import Button from '@cloudscape-design/components/button';
 import Container from '@cloudscape-design/components/container';
 import ContentLayout from '@cloudscape-design/components/content-layout';
@@ -9,7 +8,6 @@ import FormField from '@cloudscape-design/components/form-field';
 import Header from '@cloudscape-design/components/header';
 import Input from '@cloudscape-design/components/input';
 import KeyValuePairs from '@cloudscape-design/components/key-value-pairs';
-import Modal from '@cloudscape-design/components/modal';
 import SpaceBetween from '@cloudscape-design/components/space-between';
 import Spinner from '@cloudscape-design/components/spinner';
 import { useQuery } from '@tanstack/react-query';
@@ -17,9 +15,10 @@ import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { snapshotQuery, useCreateVolumeMutation, useDeleteSnapshotMutation, useModifySnapshotPermissionsMutation, volumePermissionQuery, type Ec2Snapshot } from '../../api/queries/ec2.ts';
 import { ApiErrorAlert } from '../../components/api-error-alert.tsx';
+import { FormModal } from '../../components/form-modal.tsx';
 import { ConfirmDeleteModal } from '../../components/users-groups-delete-modal.tsx';
 import { formatDateTime } from '../../components/users-groups-format.ts';
-import { SharedWith, useCallerAccount, volumeSizeError } from './ec2-shared.tsx';
+import { SharingSummary, useCallerAccount, volumeSizeError } from './ec2-shared.tsx';
 import { PermissionsEditor } from './permissions-editor.tsx';
 import { sharingFromGrants } from './permissions.ts';
 
@@ -28,27 +27,13 @@ function CreateVolumeModal({ snapshot, onClose, onCreated }: { snapshot: Ec2Snap
   const [size, setSize] = useState(String(snapshot.volumeSize));
   const sizeError = volumeSizeError(size) ?? (Number(size) < snapshot.volumeSize ? `The size must be at least the snapshot's ${snapshot.volumeSize} GiB.` : undefined);
   return (
-    <Modal
-      visible
+    <FormModal
       header="Create volume"
-      onDismiss={onClose}
-      footer={
-        <Box float="right">
-          <SpaceBetween direction="horizontal" size="xs">
-            <Button variant="link" onClick={onClose}>
-              Cancel
-            </Button>
-            <Button
-              variant="primary"
-              disabled={sizeError !== undefined}
-              loading={create.isPending}
-              onClick={() => create.mutate({ SnapshotId: snapshot.snapshotId, Size: Number(size) }, { onSuccess: (v) => onCreated(v.volumeId) })}
-            >
-              Create volume
-            </Button>
-          </SpaceBetween>
-        </Box>
-      }
+      submitLabel="Create volume"
+      onSubmit={() => create.mutate({ SnapshotId: snapshot.snapshotId, Size: Number(size) }, { onSuccess: (v) => onCreated(v.volumeId) })}
+      onClose={onClose}
+      loading={create.isPending}
+      disabled={sizeError !== undefined}
     >
       <SpaceBetween size="m">
         {create.isError && <ApiErrorAlert error={create.error} header="The volume could not be created" />}
@@ -59,7 +44,7 @@ function CreateVolumeModal({ snapshot, onClose, onCreated }: { snapshot: Ec2Snap
           <Input type="number" value={size} onChange={({ detail }) => setSize(detail.value)} />
         </FormField>
       </SpaceBetween>
-    </Modal>
+    </FormModal>
   );
 }
 
@@ -146,19 +131,7 @@ export function SnapshotDetailPage() {
           />
         )}
         {isOwner && !editing && (
-          <Container header={<Header variant="h2">Permissions</Header>}>
-            {permission.isPending && <Spinner />}
-            {permission.isError && <ApiErrorAlert error={permission.error} header="The create volume permissions could not be loaded" />}
-            {sharing && (
-              <KeyValuePairs
-                columns={2}
-                items={[
-                  { label: 'Snapshot availability', value: sharing.isPublic ? 'Public' : 'Private' },
-                  { label: 'Shared with', value: <SharedWith state={sharing} /> },
-                ]}
-              />
-            )}
-          </Container>
+          <SharingSummary label="Snapshot availability" permission={permission} sharing={sharing} loadError="The create volume permissions could not be loaded" />
         )}
       </SpaceBetween>
       {creatingVolume && (

@@ -6,8 +6,6 @@ import Button from '@cloudscape-design/components/button';
 import FormField from '@cloudscape-design/components/form-field';
 import Header from '@cloudscape-design/components/header';
 import Input from '@cloudscape-design/components/input';
-import Link from '@cloudscape-design/components/link';
-import Modal from '@cloudscape-design/components/modal';
 import Pagination from '@cloudscape-design/components/pagination';
 import Select from '@cloudscape-design/components/select';
 import SpaceBetween from '@cloudscape-design/components/space-between';
@@ -18,6 +16,8 @@ import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { snapshotsQuery, useCreateSnapshotMutation, volumePermissionQuery, type Ec2Snapshot, type SnapshotFilter } from '../../api/queries/ec2.ts';
 import { ApiErrorAlert } from '../../components/api-error-alert.tsx';
+import { RouterLink } from '../../components/router-link.tsx';
+import { FormModal } from '../../components/form-modal.tsx';
 import { formatDateTime } from '../../components/users-groups-format.ts';
 import { SharedWith, useCallerAccount, volumeSizeError } from './ec2-shared.tsx';
 import { sharingFromGrants } from './permissions.ts';
@@ -42,27 +42,13 @@ function CreateSnapshotModal({ onClose, onCreated }: { onClose: () => void; onCr
   const [description, setDescription] = useState('');
   const error = volumeSizeError(size);
   return (
-    <Modal
-      visible
+    <FormModal
       header="Create snapshot"
-      onDismiss={onClose}
-      footer={
-        <Box float="right">
-          <SpaceBetween direction="horizontal" size="xs">
-            <Button variant="link" onClick={onClose}>
-              Cancel
-            </Button>
-            <Button
-              variant="primary"
-              disabled={error !== undefined}
-              loading={create.isPending}
-              onClick={() => create.mutate({ VolumeSize: Number(size), Description: description }, { onSuccess: (s) => onCreated(s.snapshotId) })}
-            >
-              Create snapshot
-            </Button>
-          </SpaceBetween>
-        </Box>
-      }
+      submitLabel="Create snapshot"
+      onSubmit={() => create.mutate({ VolumeSize: Number(size), Description: description }, { onSuccess: (s) => onCreated(s.snapshotId) })}
+      onClose={onClose}
+      loading={create.isPending}
+      disabled={error !== undefined}
     >
       <SpaceBetween size="m">
         {create.isError && <ApiErrorAlert error={create.error} header="The snapshot could not be created" />}
@@ -73,7 +59,7 @@ function CreateSnapshotModal({ onClose, onCreated }: { onClose: () => void; onCr
           <Input value={description} onChange={({ detail }) => setDescription(detail.value)} />
         </FormField>
       </SpaceBetween>
-    </Modal>
+    </FormModal>
   );
 }
 
@@ -122,15 +108,7 @@ export function SnapshotsPage() {
             header: 'Snapshot ID',
             sortingField: 'snapshotId',
             cell: (s) => (
-              <Link
-                href={`/ec2/snapshots/${s.snapshotId}`}
-                onFollow={(event) => {
-                  event.preventDefault();
-                  open(s.snapshotId);
-                }}
-              >
-                {s.snapshotId}
-              </Link>
+              <RouterLink href={`/ec2/snapshots/${s.snapshotId}`}>{s.snapshotId}</RouterLink>
             ),
           },
           { id: 'size', header: 'Size', sortingField: 'volumeSize', cell: (s) => `${s.volumeSize} GiB` },

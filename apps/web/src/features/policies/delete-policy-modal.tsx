@@ -1,41 +1,25 @@
 // Delete policy: typed confirmation; the server refuses while the policy is attached or has
 // other versions (DeleteConflict), and its message is shown as is.
 import Alert from '@cloudscape-design/components/alert';
-import Box from '@cloudscape-design/components/box';
-import Button from '@cloudscape-design/components/button';
 import FormField from '@cloudscape-design/components/form-field';
 import Input from '@cloudscape-design/components/input';
-import Modal from '@cloudscape-design/components/modal';
 import SpaceBetween from '@cloudscape-design/components/space-between';
 import { useState } from 'react';
 import { useDeletePolicyMutation, type Policy } from '../../api/queries/policies.ts';
 import { ApiErrorAlert } from '../../components/api-error-alert.tsx';
+import { FormModal } from '../../components/form-modal.tsx';
 
 export function DeletePolicyModal({ policy, onClose, onDeleted }: { policy: Pick<Policy, 'PolicyName' | 'Arn'>; onClose: () => void; onDeleted: () => void }) {
   const [typed, setTyped] = useState('');
   const remove = useDeletePolicyMutation();
   return (
-    <Modal
-      visible
-      onDismiss={onClose}
+    <FormModal
       header={`Delete ${policy.PolicyName}?`}
-      footer={
-        <Box float="right">
-          <SpaceBetween direction="horizontal" size="xs">
-            <Button variant="link" onClick={onClose}>
-              Cancel
-            </Button>
-            <Button
-              variant="primary"
-              disabled={typed !== policy.PolicyName}
-              loading={remove.isPending}
-              onClick={() => remove.mutate({ PolicyArn: policy.Arn }, { onSuccess: onDeleted })}
-            >
-              Delete
-            </Button>
-          </SpaceBetween>
-        </Box>
-      }
+      submitLabel="Delete"
+      onSubmit={() => remove.mutate({ PolicyArn: policy.Arn }, { onSuccess: onDeleted })}
+      onClose={onClose}
+      loading={remove.isPending}
+      disabled={typed !== policy.PolicyName}
     >
       <SpaceBetween size="m">
         <Alert type="warning">
@@ -46,6 +30,6 @@ export function DeletePolicyModal({ policy, onClose, onDeleted }: { policy: Pick
           <Input value={typed} placeholder={policy.PolicyName} onChange={({ detail }) => setTyped(detail.value)} ariaLabel="Policy name to confirm deletion" />
         </FormField>
       </SpaceBetween>
-    </Modal>
+    </FormModal>
   );
 }

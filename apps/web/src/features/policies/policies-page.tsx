@@ -3,7 +3,6 @@
 import Button from '@cloudscape-design/components/button';
 import Flashbar from '@cloudscape-design/components/flashbar';
 import Header from '@cloudscape-design/components/header';
-import Link from '@cloudscape-design/components/link';
 import Pagination from '@cloudscape-design/components/pagination';
 import Select from '@cloudscape-design/components/select';
 import SpaceBetween from '@cloudscape-design/components/space-between';
@@ -15,6 +14,7 @@ import { useState } from 'react';
 import { useLocation, useNavigate } from 'react-router';
 import { isAwsManaged, policiesListQuery, policyTypeLabel, policyUsedAs, type Policy } from '../../api/queries/policies.ts';
 import { ApiErrorAlert } from '../../components/api-error-alert.tsx';
+import { RouterLink } from '../../components/router-link.tsx';
 import { DeletePolicyModal } from './delete-policy-modal.tsx';
 
 export const policyHref = (arn: string) => `/policies/details/${encodeURIComponent(arn)}`;
@@ -97,15 +97,7 @@ export function PoliciesPage() {
             header: 'Policy name',
             sortingField: 'PolicyName',
             cell: (p) => (
-              <Link
-                href={policyHref(p.Arn)}
-                onFollow={(event) => {
-                  event.preventDefault();
-                  void navigate(policyHref(p.Arn));
-                }}
-              >
-                {p.PolicyName}
-              </Link>
+              <RouterLink href={policyHref(p.Arn)}>{p.PolicyName}</RouterLink>
             ),
           },
           { id: 'type', header: 'Type', cell: (p) => policyTypeLabel(p) },

@@ -9,7 +9,6 @@ import Flashbar, { type FlashbarProps } from '@cloudscape-design/components/flas
 import FormField from '@cloudscape-design/components/form-field';
 import Header from '@cloudscape-design/components/header';
 import KeyValuePairs from '@cloudscape-design/components/key-value-pairs';
-import Modal from '@cloudscape-design/components/modal';
 import RadioGroup from '@cloudscape-design/components/radio-group';
 import Select from '@cloudscape-design/components/select';
 import SpaceBetween from '@cloudscape-design/components/space-between';
@@ -35,7 +34,9 @@ import {
   type EntityKind,
   type Policy,
 } from '../../api/queries/policies.ts';
+import Modal from '@cloudscape-design/components/modal';
 import { ApiErrorAlert } from '../../components/api-error-alert.tsx';
+import { FormModal } from '../../components/form-modal.tsx';
 import { PoliciesJsonEditor } from '../../components/policies-json-editor.tsx';
 import { DeletePolicyModal } from './delete-policy-modal.tsx';
 
@@ -78,27 +79,13 @@ function AttachModal({ policy, onClose }: { policy: Policy; onClose: () => void 
   const [name, setName] = useState<string | null>(null);
   const choices = names.data ? { User: names.data.users, Group: names.data.groups, Role: names.data.roles }[kind] : [];
   return (
-    <Modal
-      visible
-      onDismiss={onClose}
+    <FormModal
       header={`Attach ${policy.PolicyName}`}
-      footer={
-        <Box float="right">
-          <SpaceBetween direction="horizontal" size="xs">
-            <Button variant="link" onClick={onClose}>
-              Cancel
-            </Button>
-            <Button
-              variant="primary"
-              disabled={!name}
-              loading={attach.isPending}
-              onClick={() => name && attach.mutate({ kind, name, PolicyArn: policy.Arn }, { onSuccess: onClose })}
-            >
-              Attach policy
-            </Button>
-          </SpaceBetween>
-        </Box>
-      }
+      submitLabel="Attach policy"
+      onSubmit={() => name && attach.mutate({ kind, name, PolicyArn: policy.Arn }, { onSuccess: onClose })}
+      onClose={onClose}
+      loading={attach.isPending}
+      disabled={!name}
     >
       <SpaceBetween size="m">
         {attach.isError && <ApiErrorAlert error={attach.error} header="The policy could not be attached" />}
@@ -129,7 +116,7 @@ function AttachModal({ policy, onClose }: { policy: Policy; onClose: () => void 
           />
         </FormField>
       </SpaceBetween>
-    </Modal>
+    </FormModal>
   );
 }
 

@@ -2,7 +2,6 @@
 import Button from '@cloudscape-design/components/button';
 import Flashbar from '@cloudscape-design/components/flashbar';
 import Header from '@cloudscape-design/components/header';
-import Link from '@cloudscape-design/components/link';
 import Pagination from '@cloudscape-design/components/pagination';
 import SpaceBetween from '@cloudscape-design/components/space-between';
 import Table from '@cloudscape-design/components/table';
@@ -13,6 +12,7 @@ import { useState } from 'react';
 import { useLocation, useNavigate } from 'react-router';
 import { rolesListQuery, type Role } from '../../api/queries/roles.ts';
 import { ApiErrorAlert } from '../../components/api-error-alert.tsx';
+import { RouterLink } from '../../components/router-link.tsx';
 import { DeleteRoleModal } from './delete-role-modal.tsx';
 import { formatDate } from './format.ts';
 import { trustedEntities } from './trust-policy.ts';
@@ -77,15 +77,7 @@ export function RolesPage() {
             header: 'Role name',
             sortingField: 'RoleName',
             cell: (r) => (
-              <Link
-                href={roleHref(r.RoleName)}
-                onFollow={(event) => {
-                  event.preventDefault();
-                  void navigate(roleHref(r.RoleName));
-                }}
-              >
-                {r.RoleName}
-              </Link>
+              <RouterLink href={roleHref(r.RoleName)}>{r.RoleName}</RouterLink>
             ),
           },
           { id: 'trusted', header: 'Trusted entities', cell: (r) => trustedEntities(r.AssumeRolePolicyDocument).join(', ') || '-' },
