@@ -19,6 +19,8 @@ export const ID_PREFIX = {
   sshPublicKey: 'APKA',
   serviceSpecificCredential: 'ACCA',
   serverCertificate: 'ASCA',
+  /** Signing certificate IDs have no prefix: 32 upper-case letters and digits (UploadSigningCertificate). */
+  signingCertificate: '',
 } as const;
 export type IdKind = keyof typeof ID_PREFIX;
 
@@ -32,6 +34,7 @@ function randomBase32(length: number): string {
 /** A new unique ID of the kind (not yet recorded: use `issueId` in a transaction). */
 export function newId(kind: IdKind): string {
   const prefix = ID_PREFIX[kind];
+  if (kind === 'signingCertificate') return randomBase32(32);
   return prefix + randomBase32(kind === 'accessKey' || kind === 'temporaryAccessKey' || kind === 'sshPublicKey' ? 16 : 17);
 }
 

@@ -46,6 +46,7 @@ export {
   type PolicySetInput,
   type PolicyKind,
 } from './compile/compile';
+export { compileWildcard, globTest, type Glob } from './compile/glob';
 export { RequestContext, createRequestContext, type ContextValue } from './evaluate/context';
 export {
   evaluate,

@@ -21,6 +21,11 @@ import { snapshotsActions } from './snapshots/snapshots.actions';
 import { instancesActions } from './instances/instances.actions';
 import { securityGroupsActions } from './security-groups/security-groups.actions';
 import { organizationsActions } from './organizations/organizations.actions';
+import { sshPublicKeysActions } from './ssh-public-keys/ssh-public-keys.actions';
+import { signingCertificatesActions } from './signing-certificates/signing-certificates.actions';
+import { serviceSpecificCredentialsActions } from './service-specific-credentials/service-specific-credentials.actions';
+import { serverCertificatesActions } from './server-certificates/server-certificates.actions';
+import { accessAdvisorActions } from './access-advisor/access-advisor.actions';
 
 const areas: AnyAction[][] = [
   usersActions,
@@ -41,6 +46,11 @@ const areas: AnyAction[][] = [
   snapshotsActions,
   instancesActions,
   securityGroupsActions,
+  sshPublicKeysActions,
+  signingCertificatesActions,
+  serviceSpecificCredentialsActions,
+  serverCertificatesActions,
+  accessAdvisorActions,
 ];
 
 export const actionTable: ReadonlyMap<string, AnyAction> = new Map(areas.flat().map((a) => [`${a.service}:${a.name}`.toLowerCase(), a]));

@@ -10,24 +10,25 @@ import { limitExceeded, noSuchEntity } from '../../errors';
 import { issueId, newSecretAccessKey } from '../../ids';
 import { rootArn } from '../../iam/arns';
 import { DEFAULT_MAX_ITEMS, PagingInput, decodeMarker, page } from '../../iam/pagination';
-import { findOwnedKey, keysOf, lockOwner, ownerArnForTarget, resolveOwner, type KeyOwner } from './access-keys.queries';
+import { credentialOwner, credentialOwnerArn, lockCredentialOwner, type CredentialOwner } from '../../iam/credential-owner';
+import { findOwnedKey, keysOf } from './access-keys.queries';
 
 /** Access keys per user (reference_iam-quotas). */
 export const MAX_ACCESS_KEYS_PER_USER = 2;
 
 const StatusSchema = z.enum(['Active', 'Inactive']);
 
-const userNameOf = (owner: KeyOwner) => (owner.userName !== undefined ? { UserName: owner.userName } : {});
+const userNameOf = (owner: CredentialOwner) => (owner.userName !== undefined ? { UserName: owner.userName } : {});
 
 export const createAccessKey = defineAction({
   name: 'CreateAccessKey',
   service: 'iam',
   input: z.object({ UserName: UserNameSchema.optional() }),
-  target: async (input, caller, db) => ({ resource: await ownerArnForTarget(db, caller, input.UserName) }),
+  target: async (input, caller, db) => ({ resource: await credentialOwnerArn(db, caller, input.UserName) }),
   async handler(input, { tx, caller, secrets }) {
-    const owner = await resolveOwner(tx, caller, input.UserName);
+    const owner = await credentialOwner(tx, caller, input.UserName);
     // Two concurrent calls must not both see one key and create a third.
-    await lockOwner(tx, caller.accountId, owner);
+    await lockCredentialOwner(tx, caller.accountId, owner);
     const count = await tx.accessKey.count({ where: { accountId: caller.accountId, userId: owner.userId } });
     if (count >= MAX_ACCESS_KEYS_PER_USER) throw limitExceeded(`Cannot exceed quota for AccessKeysPerUser: ${MAX_ACCESS_KEYS_PER_USER}`);
     const secret = newSecretAccessKey();
@@ -44,9 +45,9 @@ export const listAccessKeys = defineAction({
   service: 'iam',
   readOnly: true,
   input: z.object({ UserName: UserNameSchema.optional(), ...PagingInput }),
-  target: async (input, caller, db) => ({ resource: await ownerArnForTarget(db, caller, input.UserName) }),
+  target: async (input, caller, db) => ({ resource: await credentialOwnerArn(db, caller, input.UserName) }),
   async handler(input, { tx, caller }) {
-    const owner = await resolveOwner(tx, caller, input.UserName);
+    const owner = await credentialOwner(tx, caller, input.UserName);
     const keys = await keysOf(tx, caller.accountId, owner);
     const after = decodeMarker(input.Marker);
     const limit = input.MaxItems ?? DEFAULT_MAX_ITEMS;
@@ -65,9 +66,9 @@ export const updateAccessKey = defineAction({
   name: 'UpdateAccessKey',
   service: 'iam',
   input: z.object({ UserName: UserNameSchema.optional(), AccessKeyId: AccessKeyIdSchema, Status: StatusSchema }),
-  target: async (input, caller, db) => ({ resource: await ownerArnForTarget(db, caller, input.UserName) }),
+  target: async (input, caller, db) => ({ resource: await credentialOwnerArn(db, caller, input.UserName) }),
   async handler(input, { tx, caller }) {
-    const owner = await resolveOwner(tx, caller, input.UserName);
+    const owner = await credentialOwner(tx, caller, input.UserName);
     const key = await findOwnedKey(tx, caller.accountId, owner, input.AccessKeyId);
     await tx.accessKey.update({ where: { id: key.id }, data: { status: input.Status } });
     return {};
@@ -78,9 +79,9 @@ export const deleteAccessKey = defineAction({
   name: 'DeleteAccessKey',
   service: 'iam',
   input: z.object({ UserName: UserNameSchema.optional(), AccessKeyId: AccessKeyIdSchema }),
-  target: async (input, caller, db) => ({ resource: await ownerArnForTarget(db, caller, input.UserName) }),
+  target: async (input, caller, db) => ({ resource: await credentialOwnerArn(db, caller, input.UserName) }),
   async handler(input, { tx, caller }) {
-    const owner = await resolveOwner(tx, caller, input.UserName);
+    const owner = await credentialOwner(tx, caller, input.UserName);
     const key = await findOwnedKey(tx, caller.accountId, owner, input.AccessKeyId);
     await tx.accessKey.delete({ where: { id: key.id } });
     return {};

@@ -65,19 +65,28 @@ function keyColumns(key: KeyRow | undefined): string[] {
   ];
 }
 
-/** Signing certificates are not supported: never present. */
-const CERT_COLUMNS = ['FALSE', 'N/A', 'FALSE', 'N/A'];
+interface CertRow {
+  status: string;
+  uploadedAt: Date;
+}
+
+/** cert_N_active and cert_N_last_rotated for the first two signing certificates (oldest first). */
+function certColumns(certs: CertRow[]): string[] {
+  return [certs[0], certs[1]].flatMap((cert) => (cert ? [bool(cert.status === 'Active'), reportTime(cert.uploadedAt)] : ['FALSE', 'N/A']));
+}
 
 /** Builds the account's report from the current state. */
 export async function buildCredentialReport(tx: Tx, accountId: string): Promise<string> {
   const keyOrder = { orderBy: [{ createdAt: 'asc' as const }, { id: 'asc' as const }] };
   const account = await tx.account.findUniqueOrThrow({ where: { id: accountId } });
   const rootKeys = await tx.accessKey.findMany({ where: { accountId, userId: null }, ...keyOrder });
+  const certOrder = { orderBy: [{ uploadedAt: 'asc' as const }, { id: 'asc' as const }] };
+  const rootCerts = await tx.signingCertificate.findMany({ where: { accountId, userId: null }, ...certOrder });
   const rootMfa = await tx.mfaDevice.count({ where: { accountId, userId: null, enabledAt: { not: null } } });
   const policy = await tx.passwordPolicy.findUnique({ where: { accountId } });
   const users = await tx.user.findMany({
     where: { accountId },
-    include: { loginProfile: true, accessKeys: keyOrder, mfaDevices: { where: { enabledAt: { not: null } }, select: { serialNumber: true } } },
+    include: { loginProfile: true, accessKeys: keyOrder, signingCertificates: certOrder, mfaDevices: { where: { enabledAt: { not: null } }, select: { serialNumber: true } } },
   });
   const rows: string[][] = [];
   rows.push([
@@ -91,7 +100,7 @@ export async function buildCredentialReport(tx: Tx, accountId: string): Promise<
     bool(rootMfa > 0),
     ...keyColumns(rootKeys[0]),
     ...keyColumns(rootKeys[1]),
-    ...CERT_COLUMNS,
+    ...certColumns(rootCerts),
   ]);
   users.sort((a, b) => (a.name.toLowerCase() < b.name.toLowerCase() ? -1 : a.name.toLowerCase() > b.name.toLowerCase() ? 1 : a.id < b.id ? -1 : 1));
   for (const user of users) {
@@ -108,7 +117,7 @@ export async function buildCredentialReport(tx: Tx, accountId: string): Promise<
       bool(user.mfaDevices.length > 0),
       ...keyColumns(user.accessKeys[0]),
       ...keyColumns(user.accessKeys[1]),
-      ...CERT_COLUMNS,
+      ...certColumns(user.signingCertificates),
     ]);
   }
   return [CREDENTIAL_REPORT_HEADER.join(','), ...rows.map((row) => row.map(csvField).join(','))].join('\n');

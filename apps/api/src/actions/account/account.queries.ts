@@ -7,7 +7,7 @@ const inAccount = (accountId: string) => ({ OR: [{ user: { accountId } }, { grou
 
 /** Every count GetAccountSummary reports. */
 export async function accountUsage(tx: Tx, accountId: string) {
-  const [users, groups, roles, policies, instanceProfiles, mfaDevices, mfaDevicesInUse, rootMfa, rootKeys, attachments] = await Promise.all([
+  const [users, groups, roles, policies, instanceProfiles, mfaDevices, mfaDevicesInUse, rootMfa, rootKeys, attachments, serverCertificates, rootCertificates] = await Promise.all([
     tx.user.count({ where: { accountId } }),
     tx.group.count({ where: { accountId } }),
     tx.role.count({ where: { accountId } }),
@@ -18,8 +18,10 @@ export async function accountUsage(tx: Tx, accountId: string) {
     tx.mfaDevice.count({ where: { accountId, userId: null, enabledAt: { not: null } } }),
     tx.accessKey.count({ where: { accountId, userId: null } }),
     tx.policyAttachment.count({ where: inAccount(accountId) }),
+    tx.serverCertificate.count({ where: { accountId } }),
+    tx.signingCertificate.count({ where: { accountId, userId: null } }),
   ]);
-  return { users, groups, roles, policies, instanceProfiles, mfaDevices, mfaDevicesInUse, rootMfa, rootKeys, attachments };
+  return { users, groups, roles, policies, instanceProfiles, mfaDevices, mfaDevicesInUse, rootMfa, rootKeys, attachments, serverCertificates, rootCertificates };
 }
 
 export type EntityKind = 'User' | 'Group' | 'Role' | 'LocalManagedPolicy' | 'AWSManagedPolicy';

@@ -121,7 +121,16 @@ export const deleteUser = defineAction({
       d.attachments && 'attached policies',
       d.memberships && 'group memberships',
     ].filter(Boolean);
-    if (blockers.length) throw deleteConflict(`Cannot delete entity, must remove ${blockers.join(', ')} first.`);
+    const credentials = [
+      d.signingCertificates && 'signing certificates',
+      d.sshPublicKeys && 'SSH public keys',
+      d.serviceSpecificCredentials && 'service-specific credentials',
+    ].filter(Boolean);
+    if (blockers.length) throw deleteConflict(`Cannot delete entity, must remove ${[...blockers, ...credentials].join(', ')} first.`);
+    // When only these remain, AWS's own wording (seen from the CLI): certificates by name, SSH keys
+    // and service-specific credentials as "referenced objects".
+    if (d.signingCertificates) throw deleteConflict('Cannot delete entity, must delete certificates first.');
+    if (credentials.length) throw deleteConflict('Cannot delete entity, must remove referenced objects first.');
     await tx.consoleSession.deleteMany({ where: { userId: user.id } });
     await tx.passwordHistory.deleteMany({ where: { userId: user.id } });
     await tx.user.delete({ where: { id: user.id } });

@@ -38,7 +38,10 @@ export async function userDependents(tx: Tx, userId: string) {
   const inlinePolicies = await tx.inlinePolicy.count({ where: { userId } });
   const attachments = await tx.policyAttachment.count({ where: { userId } });
   const memberships = await tx.groupMembership.count({ where: { userId } });
-  return { loginProfile, accessKeys, mfaDevices, inlinePolicies, attachments, memberships };
+  const signingCertificates = await tx.signingCertificate.count({ where: { userId } });
+  const sshPublicKeys = await tx.sshPublicKey.count({ where: { userId } });
+  const serviceSpecificCredentials = await tx.serviceSpecificCredential.count({ where: { userId } });
+  return { loginProfile, accessKeys, mfaDevices, inlinePolicies, attachments, memberships, signingCertificates, sshPublicKeys, serviceSpecificCredentials };
 }
 
 export function countUsers(tx: Tx, accountId: string): Promise<number> {

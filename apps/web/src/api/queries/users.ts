@@ -111,19 +111,33 @@ export async function getLoginProfile(name: string): Promise<LoginProfile | null
 export const loginProfileQuery = (name: string) =>
   queryOptions({ queryKey: userKeys.loginProfile(name), queryFn: () => getLoginProfile(name) });
 
+interface ServiceCredentialRef {
+  ServiceSpecificCredentialId: string;
+  ServiceName: string;
+}
+
 /** What stands in the way of DeleteUser (AWS: DeleteConflict until these are gone). */
 export interface DeletionBlockers {
   loginProfile: boolean;
   accessKeys: string[];
+  /** CertificateIds of X.509 signing certificates. */
+  signingCertificates: string[];
+  /** SSHPublicKeyIds (SSH public keys for AWS CodeCommit). */
+  sshPublicKeys: string[];
+  /** Service-specific credentials (HTTPS Git credentials and the like). */
+  serviceSpecificCredentials: ServiceCredentialRef[];
   groups: string[];
   attachedPolicies: AttachedPolicy[];
   inlinePolicies: string[];
 }
 
 export async function getDeletionBlockers(UserName: string): Promise<DeletionBlockers> {
-  const [profile, keys, groups, attachedPolicies, inlinePolicies] = await Promise.all([
+  const [profile, keys, signingCertificates, sshPublicKeys, serviceSpecificCredentials, groups, attachedPolicies, inlinePolicies] = await Promise.all([
     getLoginProfile(UserName),
     listAll<AccessKeyMetadata, Page & { AccessKeyMetadata: AccessKeyMetadata[] }>('ListAccessKeys', { UserName }, (r) => r.AccessKeyMetadata),
+    listAll<{ CertificateId: string }, Page & { Certificates: { CertificateId: string }[] }>('ListSigningCertificates', { UserName }, (r) => r.Certificates),
+    listAll<{ SSHPublicKeyId: string }, Page & { SSHPublicKeys: { SSHPublicKeyId: string }[] }>('ListSSHPublicKeys', { UserName }, (r) => r.SSHPublicKeys),
+    listAll<ServiceCredentialRef, Page & { ServiceSpecificCredentials: ServiceCredentialRef[] }>('ListServiceSpecificCredentials', { UserName }, (r) => r.ServiceSpecificCredentials),
     listAll<{ GroupName: string }, Page & { Groups: { GroupName: string }[] }>('ListGroupsForUser', { UserName }, (r) => r.Groups),
     listAll<AttachedPolicy, Page & { AttachedPolicies: AttachedPolicy[] }>('ListAttachedUserPolicies', { UserName }, (r) => r.AttachedPolicies),
     listAll<string, Page & { PolicyNames: string[] }>('ListUserPolicies', { UserName }, (r) => r.PolicyNames),
@@ -131,6 +145,9 @@ export async function getDeletionBlockers(UserName: string): Promise<DeletionBlo
   return {
     loginProfile: profile !== null,
     accessKeys: keys.map((k) => k.AccessKeyId),
+    signingCertificates: signingCertificates.map((c) => c.CertificateId),
+    sshPublicKeys: sshPublicKeys.map((k) => k.SSHPublicKeyId),
+    serviceSpecificCredentials: serviceSpecificCredentials.map(({ ServiceSpecificCredentialId, ServiceName }) => ({ ServiceSpecificCredentialId, ServiceName })),
     groups: groups.map((g) => g.GroupName),
     attachedPolicies,
     inlinePolicies,
@@ -145,6 +162,11 @@ export async function deleteUserCascade(UserName: string): Promise<void> {
   const blockers = await getDeletionBlockers(UserName);
   if (blockers.loginProfile) await ignoreMissing(callIam<void>('DeleteLoginProfile', { UserName }));
   for (const AccessKeyId of blockers.accessKeys) await ignoreMissing(callIam<void>('DeleteAccessKey', { UserName, AccessKeyId }));
+  for (const CertificateId of blockers.signingCertificates) await ignoreMissing(callIam<void>('DeleteSigningCertificate', { UserName, CertificateId }));
+  for (const SSHPublicKeyId of blockers.sshPublicKeys) await ignoreMissing(callIam<void>('DeleteSSHPublicKey', { UserName, SSHPublicKeyId }));
+  for (const { ServiceSpecificCredentialId } of blockers.serviceSpecificCredentials) {
+    await ignoreMissing(callIam<void>('DeleteServiceSpecificCredential', { UserName, ServiceSpecificCredentialId }));
+  }
   for (const GroupName of blockers.groups) await ignoreMissing(callIam<void>('RemoveUserFromGroup', { UserName, GroupName }));
   for (const { PolicyArn } of blockers.attachedPolicies) await ignoreMissing(callIam<void>('DetachUserPolicy', { UserName, PolicyArn }));
   for (const PolicyName of blockers.inlinePolicies) await ignoreMissing(callIam<void>('DeleteUserPolicy', { UserName, PolicyName }));

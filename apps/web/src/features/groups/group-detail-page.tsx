@@ -35,6 +35,7 @@ import { ConfirmDeleteModal } from '../../components/users-groups-delete-modal.t
 import { formatDateTime } from '../../components/users-groups-format.ts';
 import { InlinePoliciesSection } from '../../components/users-groups-inline-policies.tsx';
 import { PolicyTable } from '../../components/users-groups-policy-table.tsx';
+import { ACCESS_ADVISOR_TAB_LABEL, AccessAdvisorTab } from '../../components/access-advisor-tab.tsx';
 
 function useFollow() {
   const navigate = useNavigate();
@@ -340,6 +341,7 @@ export function GroupDetailPage() {
             tabs={[
               { id: 'users', label: `Users (${data.users.length})`, content: <UsersTab groupName={groupName} members={data.users} /> },
               { id: 'permissions', label: 'Permissions', content: <PermissionsTab groupName={groupName} groupArn={data.group.Arn} /> },
+              { id: 'access-advisor', label: ACCESS_ADVISOR_TAB_LABEL, content: <AccessAdvisorTab arn={data.group.Arn} subject="group" /> },
             ]}
           />
         )}

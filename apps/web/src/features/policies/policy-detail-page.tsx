@@ -39,6 +39,7 @@ import { ApiErrorAlert } from '../../components/api-error-alert.tsx';
 import { FormModal } from '../../components/form-modal.tsx';
 import { PoliciesJsonEditor } from '../../components/policies-json-editor.tsx';
 import { DeletePolicyModal } from './delete-policy-modal.tsx';
+import { ACCESS_ADVISOR_TAB_LABEL, AccessAdvisorTab } from '../../components/access-advisor-tab.tsx';
 
 export const formatDate = (iso: string | undefined) => (iso ? new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'medium' }) : '-');
 
@@ -316,6 +317,7 @@ export function PolicyDetailPage() {
             { id: 'permissions', label: 'Permissions', content: <PermissionsTab policy={p} /> },
             { id: 'entities', label: 'Entities attached', content: <EntitiesTab policy={p} /> },
             { id: 'versions', label: 'Policy versions', content: <VersionsTab policy={p} /> },
+            { id: 'access-advisor', label: ACCESS_ADVISOR_TAB_LABEL, content: <AccessAdvisorTab arn={p.Arn} subject="policy" policyName={p.PolicyName} /> },
           ]}
         />
       </SpaceBetween>

@@ -42,6 +42,7 @@ import { DeleteRoleModal } from './delete-role-modal.tsx';
 import { formatDate, formatDuration } from './format.ts';
 import { SESSION_DURATIONS } from './trust-policy.ts';
 import { useConsoleBaseUrl } from '../../api/queries/session.ts';
+import { ACCESS_ADVISOR_TAB_LABEL, AccessAdvisorTab } from '../../components/access-advisor-tab.tsx';
 
 interface PermissionRow {
   name: string;
@@ -397,6 +398,7 @@ export function RoleDetailPage() {
             { id: 'permissions', label: 'Permissions', content: <PermissionsTab role={r} /> },
             { id: 'trust', label: 'Trust relationships', content: <TrustTab role={r} /> },
             { id: 'tags', label: 'Tags', content: <TagsTab role={r} /> },
+            { id: 'access-advisor', label: ACCESS_ADVISOR_TAB_LABEL, content: <AccessAdvisorTab arn={r.Arn} subject="role" /> },
           ]}
         />
       </SpaceBetween>

@@ -1,7 +1,7 @@
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { customPasswordError } from './add-users-validation.ts';
-import { accessKeyCsv, consoleSignInUrl, credentialsCsv, generatePassword, PASSWORD_SYMBOLS, signInEmailHref } from './credentials.ts';
+import { accessKeyCsv, consoleSignInUrl, gitCredentialsCsv, credentialsCsv, generatePassword, PASSWORD_SYMBOLS, signInEmailHref } from './credentials.ts';
 
 describe('credentialsCsv', () => {
   it('writes exactly the classic header, then one row per user with empty cells for what is missing', () => {
@@ -30,6 +30,12 @@ describe('credentialsCsv', () => {
 describe('accessKeyCsv', () => {
   it('writes the two-column header of <user>_accessKeys.csv', () => {
     expect(accessKeyCsv('AKIAAAAAAAAAAAAAAAAA', 'abc+/def')).toBe('Access key ID,Secret access key\r\nAKIAAAAAAAAAAAAAAAAA,abc+/def');
+  });
+});
+
+describe('gitCredentialsCsv', () => {
+  it('writes the user name and password of an HTTPS Git credential under AWS\'s header', () => {
+    expect(gitCredentialsCsv('alice-at-123456789012', 'a+b/c=')).toBe('User Name,Password\r\nalice-at-123456789012,a+b/c=');
   });
 });
 

@@ -63,6 +63,14 @@ export function accessKeyCsv(accessKeyId: string, secretAccessKey: string): stri
   return Papa.unparse({ fields: [...ACCESS_KEY_CSV_FIELDS], data: [[accessKeyId, secretAccessKey]] });
 }
 
+/** The header of the HTTPS Git credentials file (`<user>_codecommit_credentials.csv`). */
+export const GIT_CREDENTIALS_CSV_FIELDS = ['User Name', 'Password'] as const;
+
+/** `<user>_codecommit_credentials.csv`: the Git user name and password of one credential. */
+export function gitCredentialsCsv(serviceUserName: string, password: string): string {
+  return Papa.unparse({ fields: [...GIT_CREDENTIALS_CSV_FIELDS], data: [[serviceUserName, password]] });
+}
+
 /** The console sign-in link for IAM users of the account (this instance's sign-in page). */
 export function consoleSignInUrl(origin: string, accountId: string): string {
   return `${origin}/signin?account=${encodeURIComponent(accountId)}`;

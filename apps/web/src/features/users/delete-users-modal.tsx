@@ -1,5 +1,6 @@
 // Deleting users the console's way: the dialog lists what blocks DeleteUser for each user
-// (console password, access keys, group memberships, attached and inline policies), and
+// (console password, access keys, signing certificates, SSH public keys, service-specific
+// credentials, group memberships, attached and inline policies), and
 // confirming removes those first, then the user.
 import Box from '@cloudscape-design/components/box';
 import Spinner from '@cloudscape-design/components/spinner';
@@ -14,6 +15,11 @@ export function blockerLines(b: DeletionBlockers): string[] {
   const lines: string[] = [];
   if (b.loginProfile) lines.push('Console password');
   if (b.accessKeys.length) lines.push(`Access keys: ${b.accessKeys.join(', ')}`);
+  if (b.signingCertificates.length) lines.push(`Signing certificates: ${b.signingCertificates.join(', ')}`);
+  if (b.sshPublicKeys.length) lines.push(`SSH public keys: ${b.sshPublicKeys.join(', ')}`);
+  if (b.serviceSpecificCredentials.length) {
+    lines.push(`Service-specific credentials: ${b.serviceSpecificCredentials.map((c) => `${c.ServiceSpecificCredentialId} (${c.ServiceName})`).join(', ')}`);
+  }
   if (b.groups.length) lines.push(`Group memberships: ${b.groups.join(', ')}`);
   if (b.attachedPolicies.length) lines.push(`Attached policies: ${b.attachedPolicies.map((p) => p.PolicyName).join(', ')}`);
   if (b.inlinePolicies.length) lines.push(`Inline policies: ${b.inlinePolicies.join(', ')}`);

@@ -39,6 +39,7 @@ import { PolicyTable } from '../../components/users-groups-policy-table.tsx';
 import { hasTagErrors, MAX_TAGS, validateTags, type TagRow } from './add-users-validation.ts';
 import { DeleteUsersModal } from './delete-users-modal.tsx';
 import { SecurityCredentialsTab } from './security-credentials-tab.tsx';
+import { ACCESS_ADVISOR_TAB_LABEL, AccessAdvisorTab } from '../../components/access-advisor-tab.tsx';
 
 /** Managed policies per user: AWS's default quota. */
 const MAX_POLICIES_PER_USER = 10;
@@ -500,6 +501,7 @@ export function UserDetailPage() {
               { id: 'groups', label: 'Groups', content: <GroupsTab userName={userName} /> },
               { id: 'tags', label: 'Tags', content: <TagsTab userName={userName} /> },
               { id: 'security', label: 'Security credentials', content: <SecurityCredentialsTab userName={userName} /> },
+              { id: 'access-advisor', label: ACCESS_ADVISOR_TAB_LABEL, content: <AccessAdvisorTab arn={data.Arn} subject="user" /> },
             ]}
           />
         )}

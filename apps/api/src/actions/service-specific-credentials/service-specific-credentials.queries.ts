@@ -1,0 +1,36 @@
+/** The service-specific-credentials area's database calls and the "whose credentials" rule. */
+import type { Caller } from '../../auth/caller';
+import type { Tx } from '../../db/client';
+import { noSuchEntity } from '../../errors';
+import { credentialOwner } from '../../iam/credential-owner';
+
+export interface CredentialUser {
+  id: string;
+  name: string;
+}
+
+/** The IAM user meant (see iam/credential-owner); the root user has no service-specific credentials (undefined). */
+export async function credentialUser(tx: Tx, caller: Caller, userName: string | undefined): Promise<CredentialUser | undefined> {
+  const owner = await credentialOwner(tx, caller, userName);
+  return owner.userId ? { id: owner.userId, name: owner.userName! } : undefined;
+}
+
+export function countForService(tx: Tx, userId: string, serviceName: string): Promise<number> {
+  return tx.serviceSpecificCredential.count({ where: { userId, serviceName } });
+}
+
+const withUser = { user: { select: { name: true } } } as const;
+const order = [{ createdAt: 'asc' as const }, { id: 'asc' as const }];
+
+/** Credentials of one user, or of every user of the account, optionally of one service. */
+export function listCredentials(tx: Tx, accountId: string, filter: { userId?: string; serviceName?: string }) {
+  return tx.serviceSpecificCredential.findMany({ where: { accountId, ...filter }, include: withUser, orderBy: order });
+}
+
+export const noSuchCredential = (id: string) => noSuchEntity(`The Service Specific Credential with id ${id} cannot be found.`);
+
+export async function findUserCredential(tx: Tx, accountId: string, user: CredentialUser | undefined, id: string) {
+  const credential = user ? await tx.serviceSpecificCredential.findFirst({ where: { id, accountId, userId: user.id }, include: withUser }) : null;
+  if (!credential) throw noSuchCredential(id);
+  return credential;
+}

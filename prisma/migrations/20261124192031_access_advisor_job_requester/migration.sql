@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "ServiceLastAccessedJob" ADD COLUMN     "requestedBy" TEXT NOT NULL DEFAULT '';
