@@ -26,6 +26,7 @@ import { signingCertificatesActions } from './signing-certificates/signing-certi
 import { serviceSpecificCredentialsActions } from './service-specific-credentials/service-specific-credentials.actions';
 import { serverCertificatesActions } from './server-certificates/server-certificates.actions';
 import { accessAdvisorActions } from './access-advisor/access-advisor.actions';
+import { serviceLinkedRolesActions } from './service-linked-roles/service-linked-roles.actions';
 
 const areas: AnyAction[][] = [
   usersActions,
@@ -51,6 +52,7 @@ const areas: AnyAction[][] = [
   serviceSpecificCredentialsActions,
   serverCertificatesActions,
   accessAdvisorActions,
+  serviceLinkedRolesActions,
 ];
 
 export const actionTable: ReadonlyMap<string, AnyAction> = new Map(areas.flat().map((a) => [`${a.service}:${a.name}`.toLowerCase(), a]));

@@ -9,6 +9,7 @@ import { GroupNameSchema, PolicyDocumentTextSchema, PolicyNameSchema, RoleNameSc
 import { defineAction } from '../action';
 import { limitExceeded, noSuchEntity } from '../../errors';
 import { findGroup, findRole, findUser, groupArnOrGuess, roleArnOrGuess, userArnOrGuess } from '../../iam/lookups';
+import { checkModifiableByCustomer } from '../../iam/service-linked-roles';
 import { DEFAULT_MAX_ITEMS, PagingInput, decodeMarker, page } from '../../iam/pagination';
 import { POLICY_SIZE, checkPolicyDocument } from '../../iam/policy-documents';
 import { policySize } from '../../iam/policies-size';
@@ -23,7 +24,7 @@ interface KindSpec {
   table: '"User"' | '"Group"' | '"Role"';
   /** Aggregate inline size quota, in non-whitespace characters. */
   maxSize: number;
-  find: (db: Tx, accountId: string, name: string) => Promise<{ id: string; name: string }>;
+  find: (db: Tx, accountId: string, name: string) => Promise<{ id: string; name: string; path: string }>;
   arnOrGuess: (db: Db, accountId: string, name: string) => Promise<string>;
 }
 
@@ -56,6 +57,7 @@ function putPolicy(kind: Kind) {
     target: async (input, caller, db) => ({ resource: await k.arnOrGuess(db, caller.accountId, input[k.nameField]!) }),
     async handler(input, { tx, caller }) {
       const owner = await k.find(tx, caller.accountId, input[k.nameField]!);
+      checkModifiableByCustomer(kind, owner);
       // Serializes the aggregate quota check with other writes to this entity's inline policies.
       await tx.$queryRawUnsafe(`SELECT 1 FROM ${k.table} WHERE "id" = $1 FOR NO KEY UPDATE`, owner.id);
       const others = await tx.inlinePolicy.findMany({ where: { [k.column]: owner.id, NOT: { name: input.PolicyName } }, select: { document: true } });
@@ -96,6 +98,7 @@ function deletePolicy(kind: Kind) {
     target: async (input, caller, db) => ({ resource: await k.arnOrGuess(db, caller.accountId, input[k.nameField]!) }),
     async handler(input, { tx, caller }) {
       const owner = await k.find(tx, caller.accountId, input[k.nameField]!);
+      checkModifiableByCustomer(kind, owner);
       const policy = await findInline(tx, k, kind, owner.id, input.PolicyName);
       await tx.inlinePolicy.delete({ where: { id: policy.id } });
       return {};

@@ -8,6 +8,7 @@ import { GroupNameSchema, PathPrefixSchema, RoleNameSchema, UserNameSchema } fro
 import { defineAction } from '../action';
 import { limitExceeded, noSuchEntity } from '../../errors';
 import { findGroup, findRole, findUser, groupArnOrGuess, roleArnOrGuess, userArnOrGuess } from '../../iam/lookups';
+import { checkModifiableByCustomer } from '../../iam/service-linked-roles';
 import { DEFAULT_MAX_ITEMS, PagingInput, decodeMarker, page } from '../../iam/pagination';
 import { attachedPoliciesPage, lockOwner } from './policies.queries';
 import { MAX_ATTACHED_POLICIES, PolicyArnSchema, policyByArn } from './policies.shared';
@@ -19,7 +20,7 @@ interface KindSpec {
   nameField: `${Kind}Name`;
   schema: z.ZodString;
   column: 'userId' | 'groupId' | 'roleId';
-  find: (db: Tx, accountId: string, name: string) => Promise<{ id: string; name: string }>;
+  find: (db: Tx, accountId: string, name: string) => Promise<{ id: string; name: string; path: string }>;
   arnOrGuess: (db: Db, accountId: string, name: string) => Promise<string>;
 }
 
@@ -44,6 +45,7 @@ function attachPolicy(kind: Kind) {
     target: async (input, caller, db) => ({ resource: await k.arnOrGuess(db, caller.accountId, input[k.nameField]!), context: { 'iam:PolicyARN': input.PolicyArn } }),
     async handler(input, { tx, caller }) {
       const owner = await k.find(tx, caller.accountId, input[k.nameField]!);
+      checkModifiableByCustomer(kind, owner);
       const policy = await policyByArn(tx, caller.accountId, input.PolicyArn);
       if (!policy.isAttachable) throw noSuchEntity(`Policy ${policy.arn} does not exist or is not attachable.`);
       await lockOwner(tx, kind, owner.id);
@@ -68,6 +70,7 @@ function detachPolicy(kind: Kind) {
     target: async (input, caller, db) => ({ resource: await k.arnOrGuess(db, caller.accountId, input[k.nameField]!), context: { 'iam:PolicyARN': input.PolicyArn } }),
     async handler(input, { tx, caller }) {
       const owner = await k.find(tx, caller.accountId, input[k.nameField]!);
+      checkModifiableByCustomer(kind, owner);
       const policy = await policyByArn(tx, caller.accountId, input.PolicyArn);
       const { count } = await tx.policyAttachment.deleteMany({ where: { policyId: policy.id, [k.column]: owner.id } });
       if (count === 0) throw noSuchEntity(`Policy ${policy.arn} was not found.`);

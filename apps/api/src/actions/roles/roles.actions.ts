@@ -17,6 +17,7 @@ import { boundaryPolicyId } from '../../iam/boundaries';
 import { defineTagActions } from '../../iam/tag-actions';
 import { checkNoDuplicateKeys } from '../../iam/tags';
 import { DEFAULT_MAX_ITEMS, PagingInput, decodeMarker, page } from '../../iam/pagination';
+import { checkModifiableByCustomer, checkRolePathNotReserved } from '../../iam/service-linked-roles';
 import { checkTrustPolicy } from './roles.trust';
 import { countRoles, listRolesPage, roleDependents, roleNameTaken } from './roles.queries';
 import type { Db } from '../../db/client';
@@ -58,6 +59,7 @@ export const createRole = defineAction({
   async handler(input, { tx, caller }) {
     const accountId = caller.accountId;
     const path = input.Path ?? '/';
+    checkRolePathNotReserved(path);
     checkNoDuplicateKeys(input.Tags ?? []);
     const document = await checkTrustPolicy(tx, input.AssumeRolePolicyDocument);
     // Serialize role creation per account so the quota holds under concurrency.
@@ -117,6 +119,7 @@ export const updateRole = defineAction({
   target: (input, caller, db) => roleTarget(db, caller.accountId, input.RoleName),
   async handler(input, { tx, caller }) {
     const role = await findRole(tx, caller.accountId, input.RoleName);
+    if (input.MaxSessionDuration !== undefined) checkModifiableByCustomer('Role', role);
     await tx.role.update({
       where: { id: role.id },
       data: {
@@ -147,6 +150,7 @@ export const updateAssumeRolePolicy = defineAction({
   target: (input, caller, db) => roleTarget(db, caller.accountId, input.RoleName),
   async handler(input, { tx, caller }) {
     const role = await findRole(tx, caller.accountId, input.RoleName);
+    checkModifiableByCustomer('Role', role);
     const document = await checkTrustPolicy(tx, input.PolicyDocument);
     await tx.role.update({ where: { id: role.id }, data: { assumeRolePolicyDocument: document } });
     return {};
@@ -161,6 +165,7 @@ export const deleteRole = defineAction({
   target: (input, caller, db) => roleTarget(db, caller.accountId, input.RoleName),
   async handler(input, { tx, caller }) {
     const role = await findRole(tx, caller.accountId, input.RoleName);
+    checkModifiableByCustomer('Role', role);
     // Lock the role so nothing is attached to it between the check and the delete.
     await tx.$queryRaw`SELECT 1 FROM "Role" WHERE id = ${role.id} FOR UPDATE`;
     const d = await roleDependents(tx, role.id);
@@ -189,6 +194,7 @@ export const putRolePermissionsBoundary = defineAction({
   target: (input, caller, db) => roleTarget(db, caller.accountId, input.RoleName, { context: { 'iam:PermissionsBoundary': input.PermissionsBoundary } }),
   async handler(input, { tx, caller }) {
     const role = await findRole(tx, caller.accountId, input.RoleName);
+    checkModifiableByCustomer('Role', role);
     await tx.role.update({ where: { id: role.id }, data: { permissionsBoundaryId: await boundaryPolicyId(tx, caller.accountId, input.PermissionsBoundary) } });
     return {};
   },
@@ -202,6 +208,7 @@ export const deleteRolePermissionsBoundary = defineAction({
   target: (input, caller, db) => roleTarget(db, caller.accountId, input.RoleName),
   async handler(input, { tx, caller }) {
     const role = await findRole(tx, caller.accountId, input.RoleName);
+    checkModifiableByCustomer('Role', role);
     await tx.role.update({ where: { id: role.id }, data: { permissionsBoundaryId: null } });
     return {};
   },

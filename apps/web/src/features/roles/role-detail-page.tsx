@@ -1,6 +1,7 @@
 // One role: summary (ARN, creation, maximum session duration, the switch-role link) and the tabs
 // Permissions (managed and inline policies, permissions boundary), Trust relationships (view
-// and edit the trust policy) and Tags.
+// and edit the trust policy), Tags and Access Advisor. A service-linked role shows AWS's notice and
+// offers only its description for editing (service-linked-role.tsx).
 import Box from '@cloudscape-design/components/box';
 import Button from '@cloudscape-design/components/button';
 import Container from '@cloudscape-design/components/container';
@@ -43,6 +44,7 @@ import { formatDate, formatDuration } from './format.ts';
 import { SESSION_DURATIONS } from './trust-policy.ts';
 import { useConsoleBaseUrl } from '../../api/queries/session.ts';
 import { ACCESS_ADVISOR_TAB_LABEL, AccessAdvisorTab } from '../../components/access-advisor-tab.tsx';
+import { EditDescriptionModal, linkedServiceOf, ServiceLinkedRoleNotice } from './service-linked-role.tsx';
 
 interface PermissionRow {
   name: string;
@@ -126,7 +128,7 @@ function BoundaryModal({ role, onClose }: { role: Role; onClose: () => void }) {
   );
 }
 
-function PermissionsTab({ role }: { role: Role }) {
+function PermissionsTab({ role, readOnly }: { role: Role; readOnly: boolean }) {
   const attached = useQuery(attachedPoliciesQuery('Role', role.RoleName));
   const inline = useQuery(roleInlinePoliciesQuery(role.RoleName));
   const detach = useDetachPolicyMutation();
@@ -153,7 +155,7 @@ function PermissionsTab({ role }: { role: Role }) {
         items={rows}
         loading={attached.isLoading || inline.isLoading}
         loadingText="Loading permissions"
-        selectionType="multi"
+        {...(readOnly ? {} : { selectionType: 'multi' as const })}
         selectedItems={selected}
         onSelectionChange={({ detail }) => setSelected(detail.selectedItems)}
         trackBy={(row) => `${row.type}:${row.name}`}
@@ -165,15 +167,17 @@ function PermissionsTab({ role }: { role: Role }) {
             counter={`(${rows.length})`}
             description="You can attach up to 10 managed policies."
             actions={
-              <SpaceBetween direction="horizontal" size="xs">
-                <Button disabled={selected.length === 0} loading={detach.isPending || deleteInline.isPending} onClick={() => void remove().catch(() => undefined)}>
-                  Remove
-                </Button>
-                <Button onClick={() => setModal('inline')}>Create inline policy</Button>
-                <Button variant="primary" onClick={() => setModal('attach')}>
-                  Add permissions
-                </Button>
-              </SpaceBetween>
+              !readOnly && (
+                <SpaceBetween direction="horizontal" size="xs">
+                  <Button disabled={selected.length === 0} loading={detach.isPending || deleteInline.isPending} onClick={() => void remove().catch(() => undefined)}>
+                    Remove
+                  </Button>
+                  <Button onClick={() => setModal('inline')}>Create inline policy</Button>
+                  <Button variant="primary" onClick={() => setModal('attach')}>
+                    Add permissions
+                  </Button>
+                </SpaceBetween>
+              )
             }
           >
             Permissions policies
@@ -190,14 +194,16 @@ function PermissionsTab({ role }: { role: Role }) {
             variant="h2"
             description="Set a managed policy that controls the maximum permissions this role can have."
             actions={
-              <SpaceBetween direction="horizontal" size="xs">
-                {role.PermissionsBoundary && (
-                  <Button loading={removeBoundary.isPending} onClick={() => removeBoundary.mutate({ RoleName: role.RoleName })}>
-                    Remove boundary
-                  </Button>
-                )}
-                <Button onClick={() => setModal('boundary')}>{role.PermissionsBoundary ? 'Change boundary' : 'Set permissions boundary'}</Button>
-              </SpaceBetween>
+              !readOnly && (
+                <SpaceBetween direction="horizontal" size="xs">
+                  {role.PermissionsBoundary && (
+                    <Button loading={removeBoundary.isPending} onClick={() => removeBoundary.mutate({ RoleName: role.RoleName })}>
+                      Remove boundary
+                    </Button>
+                  )}
+                  <Button onClick={() => setModal('boundary')}>{role.PermissionsBoundary ? 'Change boundary' : 'Set permissions boundary'}</Button>
+                </SpaceBetween>
+              )
             }
           >
             Permissions boundary
@@ -213,7 +219,7 @@ function PermissionsTab({ role }: { role: Role }) {
   );
 }
 
-function TrustTab({ role }: { role: Role }) {
+function TrustTab({ role, readOnly }: { role: Role; readOnly: boolean }) {
   const update = useUpdateAssumeRolePolicyMutation();
   const current = policyDocumentText(role.AssumeRolePolicyDocument);
   const [editing, setEditing] = useState<string | null>(null);
@@ -225,7 +231,7 @@ function TrustTab({ role }: { role: Role }) {
           variant="h2"
           description="Entities that can assume this role under specified conditions."
           actions={
-            editing === null ? (
+            readOnly ? undefined : editing === null ? (
               <Button onClick={() => setEditing(current)}>Edit trust policy</Button>
             ) : (
               <SpaceBetween direction="horizontal" size="xs">
@@ -347,6 +353,7 @@ export function RoleDetailPage() {
   const [deleting, setDeleting] = useState(false);
   const [tab, setTab] = useState('permissions');
   const [editingDuration, setEditingDuration] = useState(false);
+  const [editingDescription, setEditingDescription] = useState(false);
 
   if (role.isLoading) return <Spinner size="large" />;
   if (role.isError || !role.data) {
@@ -354,6 +361,7 @@ export function RoleDetailPage() {
   }
   const r = role.data;
   const accountId = /^arn:aws:iam::(\d{12}):/.exec(r.Arn)?.[1] ?? '';
+  const linkedService = linkedServiceOf(r);
   const switchLink = `${consoleBaseUrl}/switchrole?roleName=${encodeURIComponent(r.RoleName)}&account=${accountId}`;
 
   return (
@@ -366,7 +374,9 @@ export function RoleDetailPage() {
           actions={
             <SpaceBetween direction="horizontal" size="xs">
               <Button onClick={() => void navigate(`/policy-simulator?arn=${encodeURIComponent(r.Arn)}`)}>Simulate</Button>
-              <Button onClick={() => setDeleting(true)}>Delete</Button>
+              <Button disabled={Boolean(linkedService)} disabledReason="A service-linked role is only modifiable by AWS." onClick={() => setDeleting(true)}>
+                Delete
+              </Button>
             </SpaceBetween>
           }
         >
@@ -375,7 +385,8 @@ export function RoleDetailPage() {
       }
     >
       <SpaceBetween size="l">
-        <Container header={<Header variant="h2" actions={<Button onClick={() => setEditingDuration(true)}>Edit</Button>}>Summary</Header>}>
+        {linkedService && <ServiceLinkedRoleNotice service={linkedService} />}
+        <Container header={<Header variant="h2" actions={<Button onClick={() => (linkedService ? setEditingDescription(true) : setEditingDuration(true))}>Edit</Button>}>Summary</Header>}>
           <KeyValuePairs
             columns={3}
             items={[
@@ -395,13 +406,14 @@ export function RoleDetailPage() {
           activeTabId={tab}
           onChange={({ detail }) => setTab(detail.activeTabId)}
           tabs={[
-            { id: 'permissions', label: 'Permissions', content: <PermissionsTab role={r} /> },
-            { id: 'trust', label: 'Trust relationships', content: <TrustTab role={r} /> },
+            { id: 'permissions', label: 'Permissions', content: <PermissionsTab role={r} readOnly={Boolean(linkedService)} /> },
+            { id: 'trust', label: 'Trust relationships', content: <TrustTab role={r} readOnly={Boolean(linkedService)} /> },
             { id: 'tags', label: 'Tags', content: <TagsTab role={r} /> },
             { id: 'access-advisor', label: ACCESS_ADVISOR_TAB_LABEL, content: <AccessAdvisorTab arn={r.Arn} subject="role" /> },
           ]}
         />
       </SpaceBetween>
+      {editingDescription && <EditDescriptionModal role={r} onClose={() => setEditingDescription(false)} />}
       {editingDuration && <SessionDurationModal role={r} onClose={() => setEditingDuration(false)} />}
       {deleting && <DeleteRoleModal roleName={r.RoleName} onClose={() => setDeleting(false)} onDeleted={() => void navigate('/roles', { state: { flash: `Role ${r.RoleName} deleted.` } })} />}
     </ContentLayout>
