@@ -38,6 +38,12 @@ export interface AppDeps {
   publicUrl?: string;
   /** The clock used for authorization and records (tests inject one). */
   now?: () => Date;
+  /**
+   * Lets AssumeRoleWithWebIdentity fetch an OIDC issuer's discovery document and keys over
+   * plain http://. For tests with a local issuer only: AWS requires https. Default false; it is
+   * deliberately not read from the environment (main.ts never sets it).
+   */
+  oidcAllowHttpIssuers?: boolean;
   /** Receives the app's authorization cache, so main.ts can connect it to other replicas. */
   onPolicies?: (policies: EffectivePolicies) => void;
 }
@@ -86,7 +92,7 @@ export function createApp(deps: AppDeps): Express {
 
   const policies = new EffectivePolicies(db);
   deps.onPolicies?.(policies);
-  const dispatchDeps = { db, secrets: deps.secrets, policies, audit: new AuditLog(db), publicUrl: deps.publicUrl ?? 'http://127.0.0.1:8080', now: deps.now };
+  const dispatchDeps = { db, secrets: deps.secrets, policies, audit: new AuditLog(db), publicUrl: deps.publicUrl ?? 'http://127.0.0.1:8080', now: deps.now, oidcAllowHttpIssuers: deps.oidcAllowHttpIssuers === true };
   // AWS's Query API on the root path (the SDKs' and CLI's endpoint); GET / without Action is the console.
   const signedCallers = new SignedCallers(db, deps.secrets);
   policies.onInvalidate((accountId) => signedCallers.invalidateAccount(accountId));

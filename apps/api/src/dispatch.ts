@@ -7,6 +7,7 @@ import type { Db, Tx } from './db/client';
 import type { SecretBox } from './crypto/secrets';
 import type { Caller } from './auth/caller';
 import type { ActionTarget, AnyAction } from './actions/action';
+import { compilePolicy, evaluateTrustPolicy } from '@portcullis/policy';
 import { accessDeniedMessage, authorize } from './authz/authorize';
 import type { EffectivePolicies } from './authz/effective-policies';
 import type { AuditDecision, AuditLog } from './audit/audit';
@@ -20,6 +21,8 @@ export interface DispatchDeps {
   publicUrl: string;
   /** The clock (tests inject one). */
   now?: () => Date;
+  /** Accept http:// OIDC issuers in AssumeRoleWithWebIdentity (tests only; AppDeps.oidcAllowHttpIssuers). */
+  oidcAllowHttpIssuers?: boolean;
 }
 
 export interface DispatchRequest {
@@ -36,13 +39,26 @@ export async function dispatch(deps: DispatchDeps, request: DispatchRequest): Pr
   const now = deps.now?.() ?? new Date();
   let resource: string | undefined;
   let decision: AuditDecision = 'invalid';
+  // An anonymous action (AssumeRoleWithWebIdentity…) is recorded in the account of its target
+  // (the role), once known, with the federated provider as the principal.
+  let auditCaller: Caller | undefined = action.anonymous ? undefined : caller;
+  const audit = (extra: { errorCode?: string }) =>
+    deps.audit.write({ caller: auditCaller, action: actionName, resource, decision, requestId, protocol: caller.protocol, sourceIp: caller.sourceIp, userAgent: caller.userAgent, ...extra });
   try {
     // 1. Parse.
     const input = action.input.parse(request.input ?? {});
     // 2. Authorize.
-    const target: ActionTarget = await action.target(input, caller, db);
+    const target: ActionTarget = await action.target(input, caller, db, { now, oidcAllowHttpIssuers: deps.oidcAllowHttpIssuers ?? false });
     resource = target.resource;
-    if (!action.noAuthorization) {
+    if (action.anonymous) {
+      if (target.resourceAccount) auditCaller = { ...caller, accountId: target.resourceAccount, arn: target.federatedPrincipal ?? caller.arn };
+      // No identity-based policy applies: the role's trust policy alone decides, for the
+      // federated principal the target verified. Fail closed if the target named neither.
+      if (!trustAllowsFederated(actionName, caller, target, now)) {
+        decision = 'denied';
+        throw accessDenied(`Not authorized to perform ${actionName}`);
+      }
+    } else if (!action.noAuthorization) {
       const checks = [{ action: actionName, target }, ...(target.alsoRequires ?? []).map((extra) => ({ action: extra.action, target: { resource: extra.resource, context: extra.context } }))];
       for (const check of checks) {
         const result = await authorize(deps.policies, caller, check.action, check.target, now);
@@ -65,13 +81,33 @@ export async function dispatch(deps: DispatchDeps, request: DispatchRequest): Pr
       : await db.$transaction((tx) => action.handler(input, context(tx)), { timeout: 30_000, maxWait: 10_000 });
     // Any write may change what some principal of the account may do or which credentials are
     // valid: drop the account's cached authorization state (writes are rare next to reads).
-    if (!action.readOnly) deps.policies.changed(caller.accountId);
+    if (!action.readOnly) deps.policies.changed(action.anonymous ? (target.resourceAccount ?? caller.accountId) : caller.accountId);
     // 4. Audit.
-    await deps.audit.write({ caller, action: actionName, resource, decision, requestId, protocol: caller.protocol });
+    await audit({});
     return output;
   } catch (error) {
     const aws = toAwsError(error);
-    await deps.audit.write({ caller, action: actionName, resource, decision, errorCode: aws?.code ?? 'InternalFailure', requestId, protocol: caller.protocol }).catch(() => {});
+    await audit({ errorCode: aws?.code ?? 'InternalFailure' }).catch(() => {});
     throw error;
   }
+}
+
+/** For `anonymous` actions: does the target's resource policy (a role's trust policy) itself allow its federated principal? */
+function trustAllowsFederated(action: string, caller: Caller, target: ActionTarget, now: Date): boolean {
+  if (!target.resourcePolicy || !target.federatedPrincipal || !target.resourceAccount) return false;
+  const result = evaluateTrustPolicy(compilePolicy({ ...target.resourcePolicy, type: 'resource' }), {
+    roleArn: target.resource,
+    action,
+    principal: { federated: target.federatedPrincipal, accountId: target.resourceAccount },
+    context: {
+      'aws:CurrentTime': now.toISOString(),
+      'aws:EpochTime': String(Math.floor(now.getTime() / 1000)),
+      'aws:SourceIp': caller.sourceIp,
+      'aws:SecureTransport': caller.secureTransport ? 'true' : 'false',
+      'aws:UserAgent': caller.userAgent,
+      'aws:RequestedRegion': 'us-east-1',
+      ...target.context,
+    },
+  });
+  return result.decision === 'allowed' && result.matchedStatements.some((statement) => statement.policyKind === 'resource');
 }

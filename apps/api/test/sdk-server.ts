@@ -36,13 +36,18 @@ export interface SdkServer {
   close(): Promise<void>;
 }
 
-export async function startSdkServer(accountId = '111122223333'): Promise<SdkServer> {
+export interface SdkServerOptions {
+  /** AssumeRoleWithWebIdentity may use a local http:// OIDC issuer (createApp's oidcAllowHttpIssuers). */
+  oidcAllowHttpIssuers?: boolean;
+}
+
+export async function startSdkServer(accountId = '111122223333', options: SdkServerOptions = {}): Promise<SdkServer> {
   const database = await createTestDatabase();
   const secrets = createSecretBox(parseMasterKey(newMasterKey()));
   const root = { accessKeyId: `AKIA${accountId.slice(0, 12)}ROOT`, secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' };
   await setupFromEnvironment(database.db, secrets, { email: `root@${accountId}.example.com`, password: 'Sdk-Root-Pass-1', accountId, rootAccessKeyId: root.accessKeyId, rootSecretAccessKey: root.secretAccessKey });
   let offset = 0;
-  const app = createApp({ db: database.db, secrets, logger: createLogger('silent'), throttle: new FailedSignInThrottle(async () => {}), now: () => new Date(Date.now() + offset) });
+  const app = createApp({ db: database.db, secrets, logger: createLogger('silent'), throttle: new FailedSignInThrottle(async () => {}), now: () => new Date(Date.now() + offset), oidcAllowHttpIssuers: options.oidcAllowHttpIssuers });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });

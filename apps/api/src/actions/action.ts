@@ -52,6 +52,18 @@ export interface ActionTarget {
    * iam:PassRole on the role that AddRoleToInstanceProfile hands to EC2.
    */
   alsoRequires?: { action: string; resource: string; context?: Record<string, string | string[]> }[];
+  /**
+   * For `anonymous` actions: the federated principal (an OIDC or SAML provider ARN) the
+   * resource policy (the role's trust policy) is evaluated for, instead of the caller.
+   */
+  federatedPrincipal?: string;
+}
+
+/** What `target` may use besides its input: the request's clock and the app's options. */
+export interface TargetEnv {
+  now: Date;
+  /** Accept http:// OIDC issuers (tests only; see AppDeps.oidcAllowHttpIssuers). */
+  oidcAllowHttpIssuers: boolean;
 }
 
 export interface ActionDefinition<Input = unknown, Output = unknown, Target extends ActionTarget = ActionTarget> {
@@ -65,7 +77,7 @@ export interface ActionDefinition<Input = unknown, Output = unknown, Target exte
    * The target of the action for authorization, from the parsed input and the caller. It may
    * read (not write) the database: an existing user's ARN includes its path.
    */
-  target: (input: Input, caller: Caller, db: Db) => Target | Promise<Target>;
+  target: (input: Input, caller: Caller, db: Db, env: TargetEnv) => Target | Promise<Target>;
   /**
    * Does the work. `ctx.target` is what `target` returned: a read-only action uses the entity
    * its target already loaded instead of reading it again (a write re-reads inside its
@@ -78,6 +90,21 @@ export interface ActionDefinition<Input = unknown, Output = unknown, Target exte
   changesPermissions?: boolean;
   /** Actions every authenticated caller may perform without a policy (sts:GetCallerIdentity). */
   noAuthorization?: boolean;
+  /**
+   * Callable without AWS credentials (sts:AssumeRoleWithWebIdentity / WithSAML): the Query
+   * router dispatches an unsigned request with an anonymous caller (a signed one still works),
+   * and the dispatcher evaluates no identity-based policy — only the target's resource policy
+   * (the role's trust policy) for `target.federatedPrincipal`, which must allow the request.
+   */
+  anonymous?: boolean;
+}
+
+/**
+ * The caller of an unsigned request to an `anonymous` action: no account and no principal
+ * (empty strings). Only `anonymous` actions ever see it; they must not read it.
+ */
+export function anonymousCaller(meta: Pick<Caller, 'sourceIp' | 'secureTransport' | 'userAgent' | 'protocol'>): Caller {
+  return { kind: 'federated-user', accountId: '', arn: '', userId: '', ...meta };
 }
 
 /** Declares an action, inferring its input type from the schema. */

@@ -27,6 +27,7 @@ import { serviceSpecificCredentialsActions } from './service-specific-credential
 import { serverCertificatesActions } from './server-certificates/server-certificates.actions';
 import { accessAdvisorActions } from './access-advisor/access-advisor.actions';
 import { serviceLinkedRolesActions } from './service-linked-roles/service-linked-roles.actions';
+import { identityProvidersActions } from './identity-providers/identity-providers.actions';
 
 const areas: AnyAction[][] = [
   usersActions,
@@ -53,6 +54,7 @@ const areas: AnyAction[][] = [
   serverCertificatesActions,
   accessAdvisorActions,
   serviceLinkedRolesActions,
+  identityProvidersActions,
 ];
 
 export const actionTable: ReadonlyMap<string, AnyAction> = new Map(areas.flat().map((a) => [`${a.service}:${a.name}`.toLowerCase(), a]));

@@ -9,6 +9,7 @@ import { groupsRoutes } from '../features/groups/routes.tsx';
 import { usersRoutes } from '../features/users/routes.tsx';
 import { rolesRoutes } from '../features/roles/routes.tsx';
 import { policiesRoutes } from '../features/policies/routes.tsx';
+import { identityProvidersRoutes } from '../features/identity-providers/routes.tsx';
 import { accountSettingsRoutes } from '../features/account-settings/routes.tsx';
 import { credentialReportRoutes } from '../features/credential-report/routes.tsx';
 import { auditHistoryRoutes } from '../features/audit-history/routes.tsx';
@@ -71,6 +72,7 @@ export const routes: RouteObject[] = [
               ...usersRoutes,
               ...rolesRoutes,
               ...policiesRoutes,
+              ...identityProvidersRoutes,
               ...accountSettingsRoutes,
               ...credentialReportRoutes,
               ...auditHistoryRoutes,

@@ -175,7 +175,7 @@ export const getAccountSummary = defineAction({
         Policies: u.policies,
         InstanceProfiles: u.instanceProfiles,
         ServerCertificates: u.serverCertificates,
-        Providers: 0,
+        Providers: u.providers,
         MFADevices: u.mfaDevices,
         MFADevicesInUse: u.mfaDevicesInUse,
         AccountMFAEnabled: u.rootMfa > 0 ? 1 : 0,

@@ -7,7 +7,7 @@ const inAccount = (accountId: string) => ({ OR: [{ user: { accountId } }, { grou
 
 /** Every count GetAccountSummary reports. */
 export async function accountUsage(tx: Tx, accountId: string) {
-  const [users, groups, roles, policies, instanceProfiles, mfaDevices, mfaDevicesInUse, rootMfa, rootKeys, attachments, serverCertificates, rootCertificates] = await Promise.all([
+  const [users, groups, roles, policies, instanceProfiles, mfaDevices, mfaDevicesInUse, rootMfa, rootKeys, attachments, serverCertificates, rootCertificates, oidcProviders, samlProviders] = await Promise.all([
     tx.user.count({ where: { accountId } }),
     tx.group.count({ where: { accountId } }),
     tx.role.count({ where: { accountId } }),
@@ -20,8 +20,10 @@ export async function accountUsage(tx: Tx, accountId: string) {
     tx.policyAttachment.count({ where: inAccount(accountId) }),
     tx.serverCertificate.count({ where: { accountId } }),
     tx.signingCertificate.count({ where: { accountId, userId: null } }),
+    tx.openIdConnectProvider.count({ where: { accountId } }),
+    tx.samlProvider.count({ where: { accountId } }),
   ]);
-  return { users, groups, roles, policies, instanceProfiles, mfaDevices, mfaDevicesInUse, rootMfa, rootKeys, attachments, serverCertificates, rootCertificates };
+  return { users, groups, roles, policies, instanceProfiles, mfaDevices, mfaDevicesInUse, rootMfa, rootKeys, attachments, serverCertificates, rootCertificates, providers: oidcProviders + samlProviders };
 }
 
 export type EntityKind = 'User' | 'Group' | 'Role' | 'LocalManagedPolicy' | 'AWSManagedPolicy';

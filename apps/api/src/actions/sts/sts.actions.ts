@@ -5,87 +5,26 @@
  * https://docs.aws.amazon.com/STS/latest/APIReference/welcome.html
  */
 import { z } from 'zod';
-import { ArnSchema, PolicyDocumentTextSchema, TagListSchema } from '@portcullis/shared';
+import { ArnSchema, TagListSchema } from '@portcullis/shared';
 import { defineAction, type ActionContext } from '../action';
 import { accessDenied, validationError } from '../../errors';
-import { issueId, newSecretAccessKey } from '../../ids';
-import { randomToken, sha256Hex } from '../../crypto/secrets';
-import { checkPolicyDocument } from '../../iam/policy-documents';
-import { findPolicy } from '../../iam/lookups';
 import { mfaFailed, verifyMfaCode } from '../../iam/mfa-codes';
 import { checkNoDuplicateKeys } from '../../iam/tags';
 import type { Caller } from '../../auth/caller';
-import type { Tx } from '../../db/client';
-
-const SessionNameSchema = z.string().min(2).max(64).regex(/^[\w+=,.@-]+$/, 'must satisfy regular expression pattern: [\\w+=,.@-]*');
-const SerialNumberSchema = z.string().min(9).max(256).regex(/^[\w+=/:,.@-]+$/);
-const TokenCodeSchema = z.string().regex(/^\d{6}$/, 'must be 6 digits');
-const PolicyArnsSchema = z.array(z.object({ arn: ArnSchema })).max(10, 'at most 10 managed session policies');
-/** Session policies: inline ≤ 2,048 characters (AWS's packed limit is stricter; this bounds the text). */
-const SessionPolicySchema = PolicyDocumentTextSchema.max(2048);
-
-/** Resolves session policies (inline text + managed ARNs) into documents, validated. */
-async function sessionPolicies(tx: Tx, accountId: string, policy: string | undefined, arns: { arn: string }[] | undefined): Promise<string[]> {
-  const documents: string[] = [];
-  if (policy) documents.push(checkPolicyDocument(policy, 'IDENTITY_POLICY'));
-  for (const { arn } of arns ?? []) {
-    const managed = await findPolicy(tx, accountId, arn);
-    const version = await tx.policyVersion.findFirstOrThrow({ where: { policyId: managed.id, isDefault: true } });
-    documents.push(version.document);
-  }
-  return documents;
-}
-
-/** AWS reports how full the packed session policies and tags are, as a percentage. */
-function packedPolicySize(documents: string[], tags: { Key: string; Value: string }[] = []): number {
-  const size = documents.reduce((n, d) => n + d.replace(/\s/g, '').length, 0) + tags.reduce((n, t) => n + t.Key.length + t.Value.length, 0);
-  return Math.min(100, Math.ceil((size / 2048) * 100));
-}
-
-interface IssueInput {
-  kind: 'assumed-role' | 'federated-user' | 'session';
-  principalArn: string;
-  principalId: string;
-  durationSeconds: number;
-  roleId?: string;
-  userId?: string | null;
-  sessionName?: string;
-  sessionPolicies?: string[];
-  sessionTags?: { Key: string; Value: string }[];
-  sourceIdentity?: string;
-  mfaAuthenticatedAt?: Date;
-}
-
-/** Mints and stores a temporary credential; the secret and token are returned only now. */
-async function issueCredentials(ctx: ActionContext, input: IssueInput) {
-  const accessKeyId = await issueId(ctx.tx, 'temporaryAccessKey');
-  const secretAccessKey = newSecretAccessKey();
-  const sessionToken = `IQoJ${randomToken(96)}`;
-  const expiration = new Date(ctx.now.getTime() + input.durationSeconds * 1000);
-  await ctx.tx.temporaryCredential.create({
-    data: {
-      id: accessKeyId,
-      accountId: ctx.caller.accountId === accountOf(input.principalArn) ? ctx.caller.accountId : accountOf(input.principalArn),
-      secretEncrypted: ctx.secrets.encrypt(secretAccessKey),
-      sessionTokenHash: sha256Hex(sessionToken),
-      kind: input.kind,
-      principalArn: input.principalArn,
-      principalId: input.principalId,
-      roleId: input.roleId ?? null,
-      userId: input.userId ?? null,
-      sessionName: input.sessionName ?? null,
-      sessionPolicies: input.sessionPolicies ?? [],
-      sessionTags: input.sessionTags ?? [],
-      sourceIdentity: input.sourceIdentity ?? null,
-      mfaAuthenticatedAt: input.mfaAuthenticatedAt ?? null,
-      expiresAt: expiration,
-      createdAt: ctx.now,
-    },
-  });
-  return { AccessKeyId: accessKeyId, SecretAccessKey: secretAccessKey, SessionToken: sessionToken, Expiration: expiration };
-}
-
-const accountOf = (arn: string) => arn.split(':')[4] ?? '';
+import {
+  accountOf,
+  issueCredentials,
+  issueRoleSession,
+  packedPolicySize,
+  PolicyArnsSchema,
+  roleByArn,
+  SerialNumberSchema,
+  SessionNameSchema,
+  sessionPolicies,
+  SessionPolicySchema,
+  TokenCodeSchema,
+} from './sessions';
+import { assumeRoleWithSaml, assumeRoleWithWebIdentity } from './federation.actions';
 
 async function checkMfa(ctx: ActionContext, serialNumber: string | undefined, tokenCode: string | undefined): Promise<Date | undefined> {
   if (!serialNumber && !tokenCode) return undefined;
@@ -145,10 +84,6 @@ const AssumeRoleInput = z.object({
   SourceIdentity: z.string().min(2).max(64).regex(/^[\w+=,.@-]*$/).optional(),
 });
 
-async function roleByArn(db: Pick<Tx, 'role'>, arn: string) {
-  return db.role.findUnique({ where: { arn } });
-}
-
 export const assumeRole = defineAction({
   name: 'AssumeRole',
   service: 'sts',
@@ -189,34 +124,21 @@ export const assumeRole = defineAction({
     const chained = caller.kind === 'assumed-role';
     const max = chained ? 3600 : role.maxSessionDuration;
     const duration = input.DurationSeconds ?? 3600;
-    if (duration > max) {
-      throw validationError(
-        chained
-          ? `The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.`
-          : `The requested DurationSeconds exceeds the MaxSessionDuration set for this role.`,
-      );
-    }
     const mfaAuthenticatedAt = (await checkMfa(ctx, input.SerialNumber, input.TokenCode)) ?? (chained ? caller.mfaAuthenticatedAt : undefined);
     const documents = await sessionPolicies(tx, caller.accountId, input.Policy, input.PolicyArns);
     const sessionTags = [...(chained ? transitiveTags(caller) : []), ...(input.Tags ?? [])];
-    const arn = `arn:aws:sts::${role.accountId}:assumed-role/${role.name}/${input.RoleSessionName}`;
-    const assumedRoleId = `${role.id}:${input.RoleSessionName}`;
-    await tx.role.update({ where: { id: role.id }, data: { lastUsedAt: ctx.now, lastUsedRegion: 'us-east-1' } });
-    const Credentials = await issueCredentials(ctx, {
-      kind: 'assumed-role',
-      principalArn: arn,
-      principalId: assumedRoleId,
-      durationSeconds: duration,
-      roleId: role.id,
+    const session = await issueRoleSession(ctx, role, {
       sessionName: input.RoleSessionName,
+      durationSeconds: duration,
+      maxDurationSeconds: max,
+      tooLongMessage: chained ? `The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.` : undefined,
       sessionPolicies: documents,
       sessionTags,
       sourceIdentity: input.SourceIdentity,
       mfaAuthenticatedAt,
     });
     return {
-      Credentials,
-      AssumedRoleUser: { AssumedRoleId: assumedRoleId, Arn: arn },
+      ...session,
       PackedPolicySize: packedPolicySize(documents, sessionTags),
       ...(input.SourceIdentity ? { SourceIdentity: input.SourceIdentity } : {}),
     };
@@ -261,4 +183,4 @@ export const getFederationToken = defineAction({
   },
 });
 
-export const stsActions = [getCallerIdentity, getSessionToken, assumeRole, getFederationToken];
+export const stsActions = [getCallerIdentity, getSessionToken, assumeRole, getFederationToken, assumeRoleWithWebIdentity, assumeRoleWithSaml];

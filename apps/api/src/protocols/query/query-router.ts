@@ -5,6 +5,7 @@
  */
 import express, { type Request, type Response, type Router } from 'express';
 import { findAction } from '../../actions/registry';
+import { anonymousCaller } from '../../actions/action';
 import { dispatch, type DispatchDeps } from '../../dispatch';
 import { AwsError, toAwsError } from '../../errors';
 import { missingAuthentication, readSignature } from '../../auth/signature';
@@ -41,13 +42,14 @@ export function queryRouter(deps: QueryDeps): Router {
       service = SERVICE_BY_VERSION[version] ?? claims?.service ?? 'iam';
       const actionName = params.get('Action');
       if (!actionName) throw new AwsError('MissingAction', 'Missing Action', 400);
-      if (!claims) throw missingAuthentication();
-      const caller = await deps.signedCallers.authenticate(
-        claims,
-        { sourceIp: req.ip ?? '127.0.0.1', secureTransport: req.secure, userAgent: req.get('user-agent') ?? '', service, region: claims.region ?? 'us-east-1' },
-        now,
-      );
       const action = findAction(service, actionName);
+      const meta = { sourceIp: req.ip ?? '127.0.0.1', secureTransport: req.secure, userAgent: req.get('user-agent') ?? '' };
+      // Actions callable without credentials (AssumeRoleWithWebIdentity, AssumeRoleWithSAML)
+      // arrive unsigned from the SDKs; a signed call to them is still authenticated.
+      if (!claims && !action?.anonymous) throw missingAuthentication();
+      const caller = claims
+        ? await deps.signedCallers.authenticate(claims, { ...meta, service, region: claims.region ?? 'us-east-1' }, now)
+        : anonymousCaller({ ...meta, protocol: 'query' });
       if (!action) throw new AwsError('InvalidAction', `Could not find operation ${actionName} for version ${version || 'NO_VERSION_SPECIFIED'}`, 400);
       const input = coerceToSchema(decodeQueryParams(params), action.input);
       const output = await dispatch(deps, { action, input, caller, requestId: req.requestId });

@@ -1,0 +1,135 @@
+/**
+ * STS federation: AssumeRoleWithWebIdentity (an OpenID Connect ID token) and AssumeRoleWithSAML
+ * (a SAML 2.0 Response). Both are called without AWS credentials: the token is the proof, and
+ * the role's trust policy, evaluated for the IAM identity provider as a Federated principal,
+ * decides (the dispatcher does that for `anonymous` actions). The result is a role session like
+ * AssumeRole's.
+ * https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRoleWithWebIdentity.html
+ * https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRoleWithSAML.html
+ */
+import { z } from 'zod';
+import { ArnSchema } from '@portcullis/shared';
+import { defineAction } from '../action';
+import { accessDenied, validationError } from '../../errors';
+import { existingRole, issueRoleSession, packedPolicySize, PolicyArnsSchema, roleByArn, SessionNameSchema, sessionPolicies, SessionPolicySchema } from './sessions';
+import { invalidIdentityToken, verifyWebIdentityToken, webIdentityContext, type VerifiedWebIdentity } from './oidc';
+import { samlContext, samlRolePairs, verifySamlAssertion, type VerifiedSamlAssertion } from './saml';
+
+const notAuthorized = (action: string) => accessDenied(`Not authorized to perform ${action}`);
+
+const WebIdentityInput = z.object({
+  RoleArn: ArnSchema,
+  RoleSessionName: SessionNameSchema,
+  WebIdentityToken: z.string().min(4).max(20000),
+  ProviderId: z.string().min(4).max(2048).optional(),
+  Policy: SessionPolicySchema.optional(),
+  PolicyArns: PolicyArnsSchema.optional(),
+  DurationSeconds: z.number().int().min(900).max(43200).optional(),
+});
+
+export const assumeRoleWithWebIdentity = defineAction({
+  name: 'AssumeRoleWithWebIdentity',
+  service: 'sts',
+  anonymous: true,
+  input: WebIdentityInput,
+  async target(input, _caller, db, env) {
+    // ProviderId names an OAuth 2.0 provider (www.amazon.com, graph.facebook.com), whose access
+    // tokens are checked by calling the provider: only OpenID Connect ID tokens are supported.
+    if (input.ProviderId !== undefined) throw invalidIdentityToken(`ProviderId ${input.ProviderId} is not supported: only OpenID Connect ID tokens are accepted.`);
+    const role = await roleByArn(db, input.RoleArn);
+    // An unknown role: AccessDenied, as for a trust policy that does not allow the caller.
+    if (!role) throw notAuthorized('sts:AssumeRoleWithWebIdentity');
+    const identity = await verifyWebIdentityToken(db, role.accountId, input.WebIdentityToken, env.now, env.oidcAllowHttpIssuers);
+    return {
+      resource: role.arn,
+      resourceAccount: role.accountId,
+      resourcePolicy: { id: `${role.arn}#trust`, document: role.assumeRolePolicyDocument, mustAllow: true },
+      federatedPrincipal: identity.providerArn,
+      context: { ...webIdentityContext(identity), 'sts:RoleSessionName': input.RoleSessionName },
+      identity,
+    };
+  },
+  async handler(input, ctx) {
+    const identity: VerifiedWebIdentity = ctx.target.identity;
+    const role = await existingRole(ctx.tx, input.RoleArn, 'sts:AssumeRoleWithWebIdentity');
+    const documents = await sessionPolicies(ctx.tx, role.accountId, input.Policy, input.PolicyArns);
+    const session = await issueRoleSession(ctx, role, {
+      sessionName: input.RoleSessionName,
+      durationSeconds: input.DurationSeconds ?? 3600,
+      maxDurationSeconds: role.maxSessionDuration,
+      sessionPolicies: documents,
+    });
+    return {
+      ...session,
+      SubjectFromWebIdentityToken: identity.subject,
+      // "For OpenID Connect ID tokens, this contains the value of the iss field."
+      Provider: identity.issuer,
+      Audience: identity.audience,
+      PackedPolicySize: packedPolicySize(documents),
+    };
+  },
+});
+
+const SamlInput = z.object({
+  RoleArn: ArnSchema,
+  PrincipalArn: ArnSchema,
+  SAMLAssertion: z.string().min(4).max(100000),
+  Policy: SessionPolicySchema.optional(),
+  PolicyArns: PolicyArnsSchema.optional(),
+  DurationSeconds: z.number().int().min(900).max(43200).optional(),
+});
+
+export const assumeRoleWithSaml = defineAction({
+  name: 'AssumeRoleWithSAML',
+  service: 'sts',
+  anonymous: true,
+  input: SamlInput,
+  async target(input, _caller, db, env) {
+    const role = await roleByArn(db, input.RoleArn);
+    if (!role) throw notAuthorized('sts:AssumeRoleWithSAML');
+    // The SAML provider must be in the role's account.
+    const provider = await db.samlProvider.findUnique({ where: { arn: input.PrincipalArn } });
+    if (!provider || provider.accountId !== role.accountId) throw invalidIdentityToken(`SAML provider ${input.PrincipalArn} does not exist in the role's account.`);
+    const assertion = verifySamlAssertion(input.SAMLAssertion, provider, env.now);
+    // The assertion must offer this role with this provider in its Role attribute.
+    if (!samlRolePairs(assertion).some((p) => p.roleArn === input.RoleArn && p.principalArn === input.PrincipalArn)) {
+      throw notAuthorized('sts:AssumeRoleWithSAML');
+    }
+    return {
+      resource: role.arn,
+      resourceAccount: role.accountId,
+      resourcePolicy: { id: `${role.arn}#trust`, document: role.assumeRolePolicyDocument, mustAllow: true },
+      federatedPrincipal: provider.arn,
+      context: { ...samlContext(assertion, provider.arn, provider.accountId, provider.name), 'sts:RoleSessionName': assertion.sessionName },
+      assertion,
+    };
+  },
+  async handler(input, ctx) {
+    const assertion: VerifiedSamlAssertion = ctx.target.assertion;
+    const role = await existingRole(ctx.tx, input.RoleArn, 'sts:AssumeRoleWithSAML');
+    const documents = await sessionPolicies(ctx.tx, role.accountId, input.Policy, input.PolicyArns);
+    const requested = input.DurationSeconds ?? 3600;
+    if (requested > role.maxSessionDuration) throw validationError('The requested DurationSeconds exceeds the MaxSessionDuration set for this role.');
+    // "Your role session lasts for the duration that you specify, or until the time specified in
+    // the SAML authentication response's SessionNotOnOrAfter value, whichever is shorter." (The
+    // SessionDuration attribute is the console session's length, not these credentials'.)
+    const untilSessionEnd = assertion.sessionNotOnOrAfter ? Math.floor((assertion.sessionNotOnOrAfter.getTime() - ctx.now.getTime()) / 1000) : Infinity;
+    const duration = Math.max(1, Math.min(requested, untilSessionEnd));
+    const session = await issueRoleSession(ctx, role, {
+      sessionName: assertion.sessionName,
+      durationSeconds: duration,
+      maxDurationSeconds: role.maxSessionDuration,
+      sessionPolicies: documents,
+    });
+    return {
+      ...session,
+      Subject: assertion.subject,
+      SubjectType: assertion.subjectType,
+      Issuer: assertion.issuer,
+      Audience: assertion.audience,
+      NameQualifier: assertion.nameQualifier,
+      PackedPolicySize: packedPolicySize(documents),
+    };
+  },
+});
+

@@ -1,0 +1,248 @@
+/**
+ * Verifying a SAML 2.0 Response for AssumeRoleWithSAML: the XML signature against the signing
+ * certificates in the IAM SAML provider's metadata, then — only in the XML the signature really
+ * covers (xml-crypto's getSignedReferences, so a wrapped, unsigned copy is never read) — the
+ * issuer, the validity window, the audience, and the attributes AWS reads.
+ * https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRoleWithSAML.html
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_providers_create_saml_assertions.html
+ */
+import { createHash, X509Certificate } from 'node:crypto';
+import { DOMParser, type Document, type Element, type Node } from '@xmldom/xmldom';
+import { SignedXml } from 'xml-crypto';
+import { expiredToken, invalidIdentityToken } from './oidc';
+
+const SAMLP = 'urn:oasis:names:tc:SAML:2.0:protocol';
+const SAML = 'urn:oasis:names:tc:SAML:2.0:assertion';
+const DS = 'http://www.w3.org/2000/09/xmldsig#';
+const MD = 'urn:oasis:names:tc:SAML:2.0:metadata';
+const ROLE_ATTRIBUTE = 'https://aws.amazon.com/SAML/Attributes/Role';
+const SESSION_NAME_ATTRIBUTE = 'https://aws.amazon.com/SAML/Attributes/RoleSessionName';
+const SESSION_DURATION_ATTRIBUTE = 'https://aws.amazon.com/SAML/Attributes/SessionDuration';
+const AUDIENCES = ['urn:amazon:webservices', 'https://signin.aws.amazon.com/saml'];
+const SESSION_NAME = /^[\w+=,.@-]{2,64}$/;
+
+export interface VerifiedSamlAssertion {
+  issuer: string;
+  subject: string;
+  /** persistent, transient, or the full NameID Format URI. */
+  subjectType: string;
+  /** The audience (SAML:aud): the SubjectConfirmationData Recipient, as AWS reports it. */
+  audience: string;
+  sessionName: string;
+  /** SessionDuration attribute, if any: the console session's length (not the API credentials'). */
+  sessionDuration?: number;
+  /** The AuthnStatement's SessionNotOnOrAfter: the role session ends by then. */
+  sessionNotOnOrAfter?: Date;
+  nameQualifier: string;
+  attributes: Map<string, string[]>;
+}
+
+/** XML that does not parse, or parses with errors, is refused as a whole. */
+function parseXml(xml: string): Document {
+  const parser = new DOMParser({
+    onError: (level, message) => {
+      if (level !== 'warning') throw invalidIdentityToken(`Invalid SAML response: ${String(message).slice(0, 200)}`);
+    },
+  });
+  return parser.parseFromString(xml, 'text/xml');
+}
+
+const children = (node: Node | null | undefined, ns: string, name: string): Element[] => {
+  const out: Element[] = [];
+  for (let c = node?.firstChild ?? null; c; c = c.nextSibling) {
+    if (c.nodeType === 1 && (c as Element).localName === name && (c as Element).namespaceURI === ns) out.push(c as Element);
+  }
+  return out;
+};
+const child = (node: Node | null | undefined, ns: string, name: string): Element | undefined => children(node, ns, name)[0];
+const descendants = (node: Element | Document, ns: string, name: string): Element[] => Array.from(node.getElementsByTagNameNS(ns, name));
+const text = (e: Element | undefined) => (e?.textContent ?? '').trim();
+
+/** The signing certificates (PEM) and entityID of a provider's metadata document. */
+export function metadataSigningCertificates(metadata: string): { entityId: string; certificates: string[] } {
+  const doc = parseXml(metadata);
+  const entity = descendants(doc, MD, 'EntityDescriptor')[0];
+  const idp = entity ? descendants(entity, MD, 'IDPSSODescriptor')[0] : undefined;
+  const certificates: string[] = [];
+  for (const key of idp ? children(idp, MD, 'KeyDescriptor') : []) {
+    const use = key.getAttribute('use');
+    if (use && use !== 'signing') continue;
+    for (const cert of descendants(key, DS, 'X509Certificate')) {
+      const body = text(cert).replace(/\s+/g, '');
+      try {
+        const pem = `-----BEGIN CERTIFICATE-----\n${body.match(/.{1,64}/g)?.join('\n') ?? ''}\n-----END CERTIFICATE-----\n`;
+        new X509Certificate(pem);
+        certificates.push(pem);
+      } catch {
+        // Not a certificate: ignored (the provider was validated when uploaded).
+      }
+    }
+  }
+  return { entityId: entity?.getAttribute('entityID') ?? '', certificates };
+}
+
+/**
+ * The XML a valid signature directly under `parent` covers, or undefined. Each certificate is
+ * tried; the signature must verify and reference `parent` itself.
+ */
+function signedXmlOf(xml: string, parent: Element, certificates: string[]): string | undefined {
+  const signature = child(parent, DS, 'Signature');
+  if (!signature) return undefined;
+  const id = parent.getAttribute('ID');
+  if (!id) return undefined;
+  for (const cert of certificates) {
+    const sig = new SignedXml({ publicCert: cert, getCertFromKeyInfo: () => null });
+    try {
+      sig.loadSignature(signature.toString());
+      if (!sig.checkSignature(xml)) continue;
+    } catch {
+      continue;
+    }
+    // Exactly one reference, to the element the signature sits in.
+    const references = sig.getReferences();
+    if (references.length !== 1 || references[0]?.uri !== `#${id}`) continue;
+    const signed = sig.getSignedReferences();
+    if (signed.length === 1) return signed[0];
+  }
+  return undefined;
+}
+
+/**
+ * Decodes and verifies a base64 SAML Response for a provider (its metadata, ARN and name) and
+ * the instant `now`. Throws InvalidIdentityToken / ExpiredTokenException as AWS names them.
+ */
+export function verifySamlAssertion(
+  samlAssertion: string,
+  provider: { metadataDocument: string; name: string; accountId: string; validUntil: Date | null },
+  now: Date,
+): VerifiedSamlAssertion {
+  if (provider.validUntil && provider.validUntil.getTime() < now.getTime()) throw invalidIdentityToken('The SAML provider metadata has expired.');
+  const xml = Buffer.from(samlAssertion.replace(/\s+/g, ''), 'base64').toString('utf8');
+  if (!xml.trimStart().startsWith('<')) throw invalidIdentityToken('Invalid base64 SAMLResponse');
+  const response = parseXml(xml).documentElement;
+  if (!response || response.localName !== 'Response' || response.namespaceURI !== SAMLP) throw invalidIdentityToken('Invalid SAML response: the document is not a SAML 2.0 Response');
+  const status = child(child(response, SAMLP, 'Status'), SAMLP, 'StatusCode')?.getAttribute('Value');
+  if (status !== 'urn:oasis:names:tc:SAML:2.0:status:Success') throw invalidIdentityToken('The SAML response does not indicate success.');
+  if (children(response, SAML, 'EncryptedAssertion').length > 0) throw invalidIdentityToken('Encrypted SAML assertions are not supported.');
+  const assertions = children(response, SAML, 'Assertion');
+  if (assertions.length !== 1) throw invalidIdentityToken('The SAML response must contain exactly one assertion.');
+
+  const { entityId, certificates } = metadataSigningCertificates(provider.metadataDocument);
+  if (certificates.length === 0) throw invalidIdentityToken('The SAML provider metadata has no signing certificate.');
+  // Only what a valid signature covers is read: the signed Response (and its one assertion) or
+  // the signed Assertion — re-parsed from the signed XML, never taken from the original tree.
+  let assertion: Element | undefined;
+  const signedResponse = signedXmlOf(xml, response, certificates);
+  if (signedResponse) {
+    const inner = children(parseXml(signedResponse).documentElement, SAML, 'Assertion');
+    if (inner.length === 1) assertion = inner[0];
+  }
+  if (!assertion) {
+    const signedAssertion = signedXmlOf(xml, assertions[0]!, certificates);
+    if (signedAssertion) {
+      const root = parseXml(signedAssertion).documentElement;
+      if (root && root.localName === 'Assertion' && root.namespaceURI === SAML) assertion = root;
+    }
+  }
+  if (!assertion) throw invalidIdentityToken('Invalid signature on the SAML response.');
+
+  const issuer = text(child(assertion, SAML, 'Issuer'));
+  if (!issuer || (entityId && issuer !== entityId)) throw invalidIdentityToken('Issuer in the SAML response does not match the issuer of the SAML provider.');
+
+  const subjectElement = child(assertion, SAML, 'Subject');
+  const nameId = child(subjectElement, SAML, 'NameID');
+  const subject = text(nameId);
+  const format = nameId?.getAttribute('Format') ?? 'urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified';
+  const subjectType = format === 'urn:oasis:names:tc:SAML:2.0:nameid-format:persistent' ? 'persistent' : format === 'urn:oasis:names:tc:SAML:2.0:nameid-format:transient' ? 'transient' : format;
+
+  // Times: Conditions NotBefore/NotOnOrAfter, the bearer confirmation's NotOnOrAfter and Recipient.
+  const conditions = child(assertion, SAML, 'Conditions');
+  const confirmationData = children(subjectElement, SAML, 'SubjectConfirmation')
+    .filter((c) => c.getAttribute('Method') === 'urn:oasis:names:tc:SAML:2.0:cm:bearer')
+    .map((c) => child(c, SAML, 'SubjectConfirmationData'))
+    .find((d) => d !== undefined);
+  const notBefore = conditions?.getAttribute('NotBefore');
+  // AWS allows a few minutes of clock skew between the IdP and itself.
+  const SKEW_MS = 5 * 60 * 1000;
+  if (notBefore) {
+    const t = Date.parse(notBefore);
+    if (Number.isNaN(t)) throw invalidIdentityToken('Invalid NotBefore in the SAML assertion.');
+    if (t - SKEW_MS > now.getTime()) throw invalidIdentityToken('The SAML assertion is not yet valid.');
+  }
+  for (const value of [conditions?.getAttribute('NotOnOrAfter'), confirmationData?.getAttribute('NotOnOrAfter')]) {
+    if (!value) continue;
+    const t = Date.parse(value);
+    if (Number.isNaN(t)) throw invalidIdentityToken('Invalid NotOnOrAfter in the SAML assertion.');
+    if (t + SKEW_MS <= now.getTime()) throw expiredToken('Token has expired: the SAML assertion is past its NotOnOrAfter time.');
+  }
+  const audiences = conditions ? children(conditions, SAML, 'AudienceRestriction').flatMap((r) => children(r, SAML, 'Audience').map(text)) : [];
+  if (!audiences.some((a) => AUDIENCES.includes(a))) throw invalidIdentityToken('Audience in the SAML assertion must be urn:amazon:webservices or https://signin.aws.amazon.com/saml.');
+  const recipient = confirmationData?.getAttribute('Recipient') || 'https://signin.aws.amazon.com/saml';
+  const sessionEndText = child(assertion, SAML, 'AuthnStatement')?.getAttribute('SessionNotOnOrAfter');
+  let sessionNotOnOrAfter: Date | undefined;
+  if (sessionEndText) {
+    const t = Date.parse(sessionEndText);
+    if (Number.isNaN(t)) throw invalidIdentityToken('Invalid SessionNotOnOrAfter in the SAML assertion.');
+    if (t <= now.getTime()) throw expiredToken('Token has expired: the SAML session is past its SessionNotOnOrAfter time.');
+    sessionNotOnOrAfter = new Date(t);
+  }
+
+  const attributes = new Map<string, string[]>();
+  for (const statement of children(assertion, SAML, 'AttributeStatement')) {
+    for (const attribute of children(statement, SAML, 'Attribute')) {
+      const name = attribute.getAttribute('Name') ?? '';
+      attributes.set(name, [...(attributes.get(name) ?? []), ...children(attribute, SAML, 'AttributeValue').map(text)]);
+    }
+  }
+  const sessionName = attributes.get(SESSION_NAME_ATTRIBUTE)?.[0];
+  if (!sessionName) throw invalidIdentityToken('RoleSessionName is required in AuthnResponse');
+  if (!SESSION_NAME.test(sessionName)) throw invalidIdentityToken('RoleSessionName in AuthnResponse must satisfy regular expression pattern: [\\w+=,.@-]{2,64}');
+  const durationText = attributes.get(SESSION_DURATION_ATTRIBUTE)?.[0];
+  let sessionDuration: number | undefined;
+  if (durationText !== undefined) {
+    sessionDuration = Number(durationText);
+    if (!Number.isInteger(sessionDuration) || sessionDuration < 900 || sessionDuration > 43200) throw invalidIdentityToken('SessionDuration in AuthnResponse must be an integer from 900 to 43200.');
+  }
+  const nameQualifier = createHash('sha1').update(`${issuer}${provider.accountId}/${provider.name}`).digest('base64');
+  return { issuer, subject, subjectType, audience: recipient, sessionName, sessionDuration, sessionNotOnOrAfter, nameQualifier, attributes };
+}
+
+/** The Role attribute's values: "roleArn,principalArn" pairs (either order). */
+export function samlRolePairs(assertion: VerifiedSamlAssertion): { roleArn: string; principalArn: string }[] {
+  return (assertion.attributes.get(ROLE_ATTRIBUTE) ?? []).flatMap((value) => {
+    const parts = value.split(',').map((p) => p.trim());
+    if (parts.length !== 2) return [];
+    const roleArn = parts.find((p) => /^arn:aws:iam::\d{12}:role\//.test(p));
+    const principalArn = parts.find((p) => /^arn:aws:iam::\d{12}:saml-provider\//.test(p));
+    return roleArn && principalArn ? [{ roleArn, principalArn }] : [];
+  });
+}
+
+/**
+ * SAML condition keys for the trust policy: SAML:aud, SAML:iss, SAML:sub, SAML:sub_type,
+ * SAML:namequalifier, SAML:doc, plus the common attribute keys AWS maps.
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_iam-condition-keys.html#condition-keys-saml
+ */
+export function samlContext(assertion: VerifiedSamlAssertion, providerArn: string, accountId: string, providerName: string): Record<string, string | string[]> {
+  const context: Record<string, string | string[]> = {
+    'aws:FederatedProvider': providerArn,
+    'SAML:aud': assertion.audience,
+    'SAML:iss': assertion.issuer,
+    'SAML:sub': assertion.subject,
+    'SAML:sub_type': assertion.subjectType,
+    'SAML:namequalifier': assertion.nameQualifier,
+    'SAML:doc': `${accountId}/${providerName}`,
+  };
+  const mapped: Record<string, string> = {
+    'urn:oid:2.5.4.3': 'SAML:cn',
+    'urn:oid:0.9.2342.19200300.100.1.3': 'SAML:mail',
+    'urn:oid:0.9.2342.19200300.100.1.1': 'SAML:uid',
+    'urn:oid:1.3.6.1.4.1.5923.1.1.1.6': 'SAML:eduPersonPrincipalName',
+    'urn:oid:1.3.6.1.4.1.5923.1.1.1.1': 'SAML:eduPersonAffiliation',
+  };
+  for (const [name, key] of Object.entries(mapped)) {
+    const values = assertion.attributes.get(name);
+    if (values?.length) context[key] = values.length === 1 ? values[0]! : values;
+  }
+  return context;
+}
