@@ -6,15 +6,15 @@
  * https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRoleWithSAML.html
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_providers_create_saml_assertions.html
  */
-import { createHash, X509Certificate } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { DOMParser, type Document, type Element, type Node } from '@xmldom/xmldom';
 import { SignedXml } from 'xml-crypto';
+import { parseSamlMetadata } from '../../iam/identity-providers';
 import { expiredToken, invalidIdentityToken } from './oidc';
 
 const SAMLP = 'urn:oasis:names:tc:SAML:2.0:protocol';
 const SAML = 'urn:oasis:names:tc:SAML:2.0:assertion';
 const DS = 'http://www.w3.org/2000/09/xmldsig#';
-const MD = 'urn:oasis:names:tc:SAML:2.0:metadata';
 const ROLE_ATTRIBUTE = 'https://aws.amazon.com/SAML/Attributes/Role';
 const SESSION_NAME_ATTRIBUTE = 'https://aws.amazon.com/SAML/Attributes/RoleSessionName';
 const SESSION_DURATION_ATTRIBUTE = 'https://aws.amazon.com/SAML/Attributes/SessionDuration';
@@ -55,31 +55,7 @@ const children = (node: Node | null | undefined, ns: string, name: string): Elem
   return out;
 };
 const child = (node: Node | null | undefined, ns: string, name: string): Element | undefined => children(node, ns, name)[0];
-const descendants = (node: Element | Document, ns: string, name: string): Element[] => Array.from(node.getElementsByTagNameNS(ns, name));
 const text = (e: Element | undefined) => (e?.textContent ?? '').trim();
-
-/** The signing certificates (PEM) and entityID of a provider's metadata document. */
-export function metadataSigningCertificates(metadata: string): { entityId: string; certificates: string[] } {
-  const doc = parseXml(metadata);
-  const entity = descendants(doc, MD, 'EntityDescriptor')[0];
-  const idp = entity ? descendants(entity, MD, 'IDPSSODescriptor')[0] : undefined;
-  const certificates: string[] = [];
-  for (const key of idp ? children(idp, MD, 'KeyDescriptor') : []) {
-    const use = key.getAttribute('use');
-    if (use && use !== 'signing') continue;
-    for (const cert of descendants(key, DS, 'X509Certificate')) {
-      const body = text(cert).replace(/\s+/g, '');
-      try {
-        const pem = `-----BEGIN CERTIFICATE-----\n${body.match(/.{1,64}/g)?.join('\n') ?? ''}\n-----END CERTIFICATE-----\n`;
-        new X509Certificate(pem);
-        certificates.push(pem);
-      } catch {
-        // Not a certificate: ignored (the provider was validated when uploaded).
-      }
-    }
-  }
-  return { entityId: entity?.getAttribute('entityID') ?? '', certificates };
-}
 
 /**
  * The XML a valid signature directly under `parent` covers, or undefined. Each certificate is
@@ -127,8 +103,14 @@ export function verifySamlAssertion(
   const assertions = children(response, SAML, 'Assertion');
   if (assertions.length !== 1) throw invalidIdentityToken('The SAML response must contain exactly one assertion.');
 
-  const { entityId, certificates } = metadataSigningCertificates(provider.metadataDocument);
-  if (certificates.length === 0) throw invalidIdentityToken('The SAML provider metadata has no signing certificate.');
+  let entityId: string;
+  let certificates: string[];
+  try {
+    ({ entityId, signingCertificates: certificates } = parseSamlMetadata(provider.metadataDocument));
+  } catch {
+    // Validated when uploaded; a document that no longer parses verifies nothing.
+    throw invalidIdentityToken('The SAML provider metadata has no signing certificate.');
+  }
   // Only what a valid signature covers is read: the signed Response (and its one assertion) or
   // the signed Assertion — re-parsed from the signed XML, never taken from the original tree.
   let assertion: Element | undefined;
