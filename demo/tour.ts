@@ -20,10 +20,13 @@ import {
   CreateGroupCommand,
   CreateLoginProfileCommand,
   CreatePolicyCommand,
+  CreateOpenIDConnectProviderCommand,
   CreatePolicyVersionCommand,
   CreateRoleCommand,
+  CreateServiceLinkedRoleCommand,
   CreateUserCommand,
   IAMClient,
+  ListUsersCommand,
   PutUserPolicyCommand,
   UpdateAccountPasswordPolicyCommand,
 } from '@aws-sdk/client-iam';
@@ -97,6 +100,10 @@ async function seed() {
       AssumeRolePolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCOUNT}:user/bob` }, Action: 'sts:AssumeRole', Condition: { StringEquals: { 'sts:ExternalId': 'ci-pipeline' } } }] }),
     }),
   );
+  await iam.send(new CreateServiceLinkedRoleCommand({ AWSServiceName: 'autoscaling.amazonaws.com' }));
+  await iam.send(new CreateOpenIDConnectProviderCommand({ Url: 'https://token.actions.githubusercontent.com', ClientIDList: ['sts.amazonaws.com'] }));
+  // Bob reads IAM with his key: Access Advisor shows when.
+  await new IAMClient({ endpoint: base, region: 'us-east-1', credentials: keys.bob! }).send(new ListUsersCommand({})).catch(() => {});
   // A developer tries something it may not do: the audit history shows the denial.
   const asBob = new IAMClient({ endpoint: base, region: 'us-east-1', credentials: keys.bob! });
   await asBob.send(new CreateUserCommand({ UserName: 'mallory' })).catch(() => {});
@@ -125,10 +132,18 @@ async function tour(page: Page): Promise<Shot[]> {
   await page.getByRole('heading', { name: /Dashboard/ }).first().waitFor();
   await snap('Dashboard');
   const nav = page.getByRole('navigation');
-  for (const section of ['User groups', 'Users', 'Roles', 'Policies', 'Account settings', 'Credential report', 'Audit history', 'Policy simulator']) {
+  for (const section of ['User groups', 'Users', 'Roles', 'Policies', 'Identity providers', 'Account settings', 'Credential report', 'Audit history', 'Policy simulator']) {
     await nav.getByRole('link', { name: section, exact: true }).click();
     await page.getByRole('heading', { name: new RegExp(section, 'i') }).first().waitFor({ timeout: 15_000 }).catch(() => {});
     await snap(section);
+  }
+  // One user's tabs: security credentials and Access Advisor.
+  await page.goto(`${base}/users/bob`);
+  await page.getByRole('heading', { name: 'bob' }).first().waitFor({ timeout: 15_000 }).catch(() => {});
+  for (const tab of ['Security credentials', 'Access Advisor']) {
+    await page.getByRole('tab', { name: tab }).click();
+    await page.waitForTimeout(500);
+    await snap(`User bob — ${tab}`);
   }
   return shots;
 }
