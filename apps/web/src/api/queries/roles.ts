@@ -98,6 +98,8 @@ function useRoleMutation<I, O>(mutationFn: (input: I) => Promise<O>) {
 
 export const useCreateRoleMutation = () => useRoleMutation(createRole);
 export const useDeleteRoleMutation = () => useRoleMutation((input: { RoleName: string }) => callIam<void>('DeleteRole', input));
+/** A service-linked role is deleted by the service: IAM starts a deletion task. */
+export const useDeleteServiceLinkedRoleMutation = () => useRoleMutation((input: { RoleName: string }) => callIam<{ DeletionTaskId: string }>('DeleteServiceLinkedRole', input));
 export const useUpdateAssumeRolePolicyMutation = () =>
   useRoleMutation((input: { RoleName: string; PolicyDocument: string }) => callIam<void>('UpdateAssumeRolePolicy', input));
 export const useUpdateRoleMutation = () =>

@@ -374,7 +374,7 @@ export function RoleDetailPage() {
           actions={
             <SpaceBetween direction="horizontal" size="xs">
               <Button onClick={() => void navigate(`/policy-simulator?arn=${encodeURIComponent(r.Arn)}`)}>Simulate</Button>
-              <Button disabled={Boolean(linkedService)} disabledReason="A service-linked role is only modifiable by AWS." onClick={() => setDeleting(true)}>
+              <Button onClick={() => setDeleting(true)}>
                 Delete
               </Button>
             </SpaceBetween>
@@ -415,7 +415,7 @@ export function RoleDetailPage() {
       </SpaceBetween>
       {editingDescription && <EditDescriptionModal role={r} onClose={() => setEditingDescription(false)} />}
       {editingDuration && <SessionDurationModal role={r} onClose={() => setEditingDuration(false)} />}
-      {deleting && <DeleteRoleModal roleName={r.RoleName} onClose={() => setDeleting(false)} onDeleted={() => void navigate('/roles', { state: { flash: `Role ${r.RoleName} deleted.` } })} />}
+      {deleting && <DeleteRoleModal roleName={r.RoleName} serviceLinked={Boolean(linkedService)} onClose={() => setDeleting(false)} onDeleted={() => void navigate('/roles', { state: { flash: `Role ${r.RoleName} deleted.` } })} />}
     </ContentLayout>
   );
 }

@@ -15,6 +15,7 @@ import { ApiErrorAlert } from '../../components/api-error-alert.tsx';
 import { RouterLink } from '../../components/router-link.tsx';
 import { DeleteRoleModal } from './delete-role-modal.tsx';
 import { formatDate } from './format.ts';
+import { linkedServiceOf } from './service-linked-role.tsx';
 import { trustedEntities } from './trust-policy.ts';
 
 export const roleHref = (name: string) => `/roles/details/${encodeURIComponent(name)}`;
@@ -88,6 +89,7 @@ export function RolesPage() {
       {deleting && (
         <DeleteRoleModal
           roleName={deleting.RoleName}
+          serviceLinked={linkedServiceOf(deleting) !== undefined}
           onClose={() => setDeleting(null)}
           onDeleted={() => {
             setFlash(`Role ${deleting.RoleName} deleted.`);

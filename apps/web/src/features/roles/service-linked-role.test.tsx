@@ -25,6 +25,7 @@ function renderRole(name: string, path: string) {
     'POST /api/iam/ListAttachedRolePolicies': ok({ AttachedPolicies: [{ PolicyName: 'AmazonECSServiceRolePolicy', PolicyArn: 'arn:aws:iam::aws:policy/AmazonECSServiceRolePolicy' }], IsTruncated: false }),
     'POST /api/iam/ListRolePolicies': ok({ PolicyNames: [], IsTruncated: false }),
     'POST /api/iam/UpdateRole': ok(),
+    'POST /api/iam/DeleteServiceLinkedRole': ok({ DeletionTaskId: `task/aws-service-role/ecs.amazonaws.com/${name}/0f2c1a44-8a8b-4f3e-9e39-3c4d2e1f0a11` }),
   });
   const view = renderRoute(<RoleDetailPage />, { path: '/roles/details/:name', url: `/roles/details/${name}` });
   return { ...stub, ...view, user: userEvent.setup({ delay: null }) };
@@ -48,7 +49,6 @@ describe('a service-linked role on the role detail page', () => {
     expect(screen.queryByRole('button', { name: 'Add permissions' })).toBeNull();
     expect(screen.queryByRole('button', { name: 'Create inline policy' })).toBeNull();
     expect(screen.queryByRole('button', { name: 'Set permissions boundary' })).toBeNull();
-    expect(screen.getByRole('button', { name: 'Delete' }).getAttribute('aria-disabled')).toBe('true');
     await user.click(screen.getByRole('tab', { name: 'Trust relationships' }));
     expect(screen.queryByRole('button', { name: 'Edit trust policy' })).toBeNull();
     expect(screen.getByRole('tab', { name: 'Access Advisor' })).toBeTruthy();
@@ -59,6 +59,17 @@ describe('a service-linked role on the role detail page', () => {
     await user.type(description, 'New text');
     await user.click(screen.getByRole('button', { name: 'Save changes' }));
     await waitFor(() => expect(calls.find((c) => c.path === '/api/iam/UpdateRole')?.body).toEqual({ RoleName: 'AWSServiceRoleForECS', Description: 'New text' }));
+  }, 30_000);
+
+  it('Delete submits the deletion to the service (DeleteServiceLinkedRole), as AWS\'s console does', async () => {
+    const { user, calls } = renderRole('AWSServiceRoleForECS', '/aws-service-role/ecs.amazonaws.com/');
+    await screen.findByText('This is a service-linked role');
+    await user.click(screen.getByRole('button', { name: 'Delete' }));
+    expect(await screen.findByText(/IAM submits its deletion to the service/)).toBeTruthy();
+    await user.type(screen.getByRole('textbox', { name: 'Role name to confirm deletion' }), 'AWSServiceRoleForECS');
+    await user.click(screen.getAllByRole('button', { name: 'Delete' }).at(-1)!);
+    await waitFor(() => expect(calls.find((c) => c.path === '/api/iam/DeleteServiceLinkedRole')?.body).toEqual({ RoleName: 'AWSServiceRoleForECS' }));
+    expect(calls.some((c) => c.path === '/api/iam/DeleteRole')).toBe(false);
   }, 30_000);
 
   it('an ordinary role keeps its controls and no notice', async () => {
