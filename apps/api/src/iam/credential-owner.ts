@@ -39,6 +39,18 @@ export async function credentialOwner(tx: Tx, caller: Caller, userName: string |
   throw validationError('Must specify userName when calling with non-User credentials');
 }
 
+/** An IAM user, for credentials only IAM users have (SSH keys, service-specific credentials). */
+export interface CredentialUser {
+  id: string;
+  name: string;
+}
+
+/** The IAM user whose credentials are meant; the root user has none of these (undefined). */
+export async function credentialUser(tx: Tx, caller: Caller, userName: string | undefined): Promise<CredentialUser | undefined> {
+  const owner = await credentialOwner(tx, caller, userName);
+  return owner.userId ? { id: owner.userId, name: owner.userName! } : undefined;
+}
+
 /** SECURITY: serializes credential creation per owner (the user's row, or the account's for root), so quotas hold. */
 export async function lockCredentialOwner(tx: Tx, accountId: string, owner: Pick<CredentialOwner, 'userId'>): Promise<void> {
   if (owner.userId) await tx.$queryRaw`SELECT 1 FROM "User" WHERE "id" = ${owner.userId} FOR UPDATE`;

@@ -14,8 +14,8 @@ import { defineAction, type AnyAction } from '../action';
 import { AwsError, invalidInput, limitExceeded } from '../../errors';
 import { issueId } from '../../ids';
 import { DEFAULT_MAX_ITEMS, PagingInput, decodeMarker, page } from '../../iam/pagination';
-import { credentialOwnerArn, lockCredentialOwner } from '../../iam/credential-owner';
-import { countForService, credentialUser, findUserCredential, listCredentials } from './service-specific-credentials.queries';
+import { credentialOwnerArn, credentialUser, lockCredentialOwner } from '../../iam/credential-owner';
+import { countForService, findUserCredential, listCredentials } from './service-specific-credentials.queries';
 
 /** Service-specific credentials per user per service (reference_iam-quotas). */
 export const MAX_CREDENTIALS_PER_USER_PER_SERVICE = 2;

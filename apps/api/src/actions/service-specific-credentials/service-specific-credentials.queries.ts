@@ -1,19 +1,7 @@
-/** The service-specific-credentials area's database calls and the "whose credentials" rule. */
-import type { Caller } from '../../auth/caller';
+/** The service-specific-credentials area's database calls (whose credentials: iam/credential-owner). */
 import type { Tx } from '../../db/client';
 import { noSuchEntity } from '../../errors';
-import { credentialOwner } from '../../iam/credential-owner';
-
-export interface CredentialUser {
-  id: string;
-  name: string;
-}
-
-/** The IAM user meant (see iam/credential-owner); the root user has no service-specific credentials (undefined). */
-export async function credentialUser(tx: Tx, caller: Caller, userName: string | undefined): Promise<CredentialUser | undefined> {
-  const owner = await credentialOwner(tx, caller, userName);
-  return owner.userId ? { id: owner.userId, name: owner.userName! } : undefined;
-}
+import type { CredentialUser } from '../../iam/credential-owner';
 
 export function countForService(tx: Tx, userId: string, serviceName: string): Promise<number> {
   return tx.serviceSpecificCredential.count({ where: { userId, serviceName } });

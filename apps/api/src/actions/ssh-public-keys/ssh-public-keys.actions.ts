@@ -11,8 +11,8 @@ import { issueId } from '../../ids';
 import { userArnOrGuess } from '../../iam/lookups';
 import { DEFAULT_MAX_ITEMS, PagingInput, decodeMarker, page } from '../../iam/pagination';
 import { encodeSshPublicKey, parseSshPublicKey } from './ssh-public-keys.format';
-import { credentialOwnerArn, lockCredentialOwner } from '../../iam/credential-owner';
-import { findUserKey, keyOwner, keysOfUser } from './ssh-public-keys.queries';
+import { credentialOwnerArn, credentialUser, lockCredentialOwner } from '../../iam/credential-owner';
+import { findUserKey, keysOfUser } from './ssh-public-keys.queries';
 
 /** SSH public keys per IAM user (reference_iam-quotas). */
 export const MAX_SSH_PUBLIC_KEYS_PER_USER = 5;
@@ -42,7 +42,7 @@ export const uploadSshPublicKey = defineAction({
   input: z.object({ UserName: UserNameSchema, SSHPublicKeyBody: SshPublicKeyBodySchema }),
   target: userTarget,
   async handler(input, { tx, caller }) {
-    const user = (await keyOwner(tx, caller, input.UserName))!;
+    const user = (await credentialUser(tx, caller, input.UserName))!;
     const parsed = parseSshPublicKey(input.SSHPublicKeyBody);
     await lockCredentialOwner(tx, caller.accountId, { userId: user.id });
     const keys = await keysOfUser(tx, user.id);
@@ -64,7 +64,7 @@ export const getSshPublicKey = defineAction({
   input: z.object({ UserName: UserNameSchema, SSHPublicKeyId: SshPublicKeyIdSchema, Encoding: z.enum(['SSH', 'PEM']) }),
   target: userTarget,
   async handler(input, { tx, caller }) {
-    const user = (await keyOwner(tx, caller, input.UserName))!;
+    const user = (await credentialUser(tx, caller, input.UserName))!;
     const key = await findUserKey(tx, user.id, input.SSHPublicKeyId);
     return { SSHPublicKey: { ...metadata(user.name, key), Fingerprint: key.fingerprint, SSHPublicKeyBody: encodeSshPublicKey(key.body, input.Encoding) } };
   },
@@ -77,7 +77,7 @@ export const listSshPublicKeys = defineAction({
   input: z.object({ UserName: UserNameSchema.optional(), ...PagingInput }),
   target: async (input, caller, db) => ({ resource: await credentialOwnerArn(db, caller, input.UserName) }),
   async handler(input, { tx, caller }) {
-    const user = await keyOwner(tx, caller, input.UserName);
+    const user = await credentialUser(tx, caller, input.UserName);
     // The root user has no SSH keys of its own.
     const keys = user ? await keysOfUser(tx, user.id) : [];
     const after = decodeMarker(input.Marker);
@@ -95,7 +95,7 @@ export const updateSshPublicKey = defineAction({
   input: z.object({ UserName: UserNameSchema, SSHPublicKeyId: SshPublicKeyIdSchema, Status: StatusSchema }),
   target: userTarget,
   async handler(input, { tx, caller }) {
-    const user = (await keyOwner(tx, caller, input.UserName))!;
+    const user = (await credentialUser(tx, caller, input.UserName))!;
     const key = await findUserKey(tx, user.id, input.SSHPublicKeyId);
     await tx.sshPublicKey.update({ where: { id: key.id }, data: { status: input.Status } });
     return {};
@@ -108,7 +108,7 @@ export const deleteSshPublicKey = defineAction({
   input: z.object({ UserName: UserNameSchema, SSHPublicKeyId: SshPublicKeyIdSchema }),
   target: userTarget,
   async handler(input, { tx, caller }) {
-    const user = (await keyOwner(tx, caller, input.UserName))!;
+    const user = (await credentialUser(tx, caller, input.UserName))!;
     const key = await findUserKey(tx, user.id, input.SSHPublicKeyId);
     await tx.sshPublicKey.delete({ where: { id: key.id } });
     return {};
