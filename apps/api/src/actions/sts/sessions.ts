@@ -47,6 +47,8 @@ interface IssueInput {
   durationSeconds: number;
   roleId?: string;
   userId?: string | null;
+  /** Issued to the account's root user (it has no userId; anything else without one is refused). */
+  issuedToRoot?: boolean;
   sessionName?: string;
   sessionPolicies?: string[];
   sessionTags?: { Key: string; Value: string }[];
@@ -71,6 +73,7 @@ export async function issueCredentials(ctx: Pick<ActionContext, 'tx' | 'now' | '
       principalId: input.principalId,
       roleId: input.roleId ?? null,
       userId: input.userId ?? null,
+      issuedToRoot: input.issuedToRoot ?? false,
       sessionName: input.sessionName ?? null,
       sessionPolicies: input.sessionPolicies ?? [],
       sessionTags: input.sessionTags ?? [],

@@ -64,6 +64,7 @@ export const getSessionToken = defineAction({
         principalId: caller.userId,
         durationSeconds: duration,
         userId: caller.iamUserId ?? null,
+        issuedToRoot: caller.kind === 'root',
         mfaAuthenticatedAt,
       }),
     };
@@ -175,6 +176,7 @@ export const getFederationToken = defineAction({
       principalId: federatedUserId,
       durationSeconds: duration,
       userId: caller.iamUserId ?? null,
+      issuedToRoot: caller.kind === 'root',
       sessionName: input.Name,
       sessionPolicies: documents,
       sessionTags: input.Tags,
