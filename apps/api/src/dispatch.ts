@@ -12,6 +12,8 @@ import { accessDeniedMessage, authorize } from './authz/authorize';
 import type { EffectivePolicies } from './authz/effective-policies';
 import type { AuditDecision, AuditLog } from './audit/audit';
 import { AwsError, accessDenied, toAwsError } from './errors';
+import { credentialTypeRefusal } from './authz/credential-types';
+import { resourceTagsOf } from './authz/resource-tags';
 
 export interface DispatchDeps {
   db: Db;
@@ -42,14 +44,27 @@ export async function dispatch(deps: DispatchDeps, request: DispatchRequest): Pr
   // An anonymous action (AssumeRoleWithWebIdentity…) is recorded in the account of its target
   // (the role), once known, with the federated provider as the principal.
   let auditCaller: Caller | undefined = action.anonymous ? undefined : caller;
-  const audit = (extra: { errorCode?: string }) =>
-    deps.audit.write({ caller: auditCaller, action: actionName, resource, decision, requestId, protocol: caller.protocol, sourceIp: caller.sourceIp, userAgent: caller.userAgent, ...extra });
+  // A call on another account's resource (a cross-account AssumeRole, …) is recorded in both
+  // accounts' logs, as CloudTrail does.
+  let resourceAccount: string | undefined;
+  const audit = async (extra: { errorCode?: string }) => {
+    const event = { caller: auditCaller, action: actionName, resource, decision, requestId, protocol: caller.protocol, sourceIp: caller.sourceIp, userAgent: caller.userAgent, ...extra };
+    const alsoIn = auditCaller && resourceAccount && resourceAccount !== auditCaller.accountId ? resourceAccount : undefined;
+    await Promise.all([deps.audit.write(event), alsoIn ? deps.audit.write({ ...event, accountId: alsoIn }) : undefined]);
+  };
   try {
     // 1. Parse.
     const input = action.input.parse(request.input ?? {});
-    // 2. Authorize.
+    // 2. Authorize. What the caller's kind of credential may call at all comes first (AWS's fixed
+    // rules for session and federation tokens, console sessions), then the policies.
+    const refusal = action.anonymous ? undefined : credentialTypeRefusal(caller, actionName);
+    if (refusal) {
+      decision = 'denied';
+      throw refusal;
+    }
     const target: ActionTarget = await action.target(input, caller, db, { now, oidcAllowHttpIssuers: deps.oidcAllowHttpIssuers ?? false });
     resource = target.resource;
+    resourceAccount = target.resourceAccount;
     if (action.anonymous) {
       if (target.resourceAccount) auditCaller = { ...caller, accountId: target.resourceAccount, arn: target.federatedPrincipal ?? caller.arn };
       // No identity-based policy applies: the role's trust policy alone decides, for the
@@ -59,9 +74,9 @@ export async function dispatch(deps: DispatchDeps, request: DispatchRequest): Pr
         throw accessDenied(`Not authorized to perform ${actionName}`);
       }
     } else if (!action.noAuthorization) {
-      const checks = [{ action: actionName, target }, ...(target.alsoRequires ?? []).map((extra) => ({ action: extra.action, target: { resource: extra.resource, context: extra.context } }))];
+      const checks = [{ action: actionName, target }, ...(target.alsoRequires ?? []).map(({ action: extraAction, ...extraTarget }) => ({ action: extraAction, target: extraTarget }))];
       for (const check of checks) {
-        const result = await authorize(deps.policies, caller, check.action, check.target, now);
+        const result = await authorize(deps.policies, caller, check.action, await withResourceTags(db, caller, check.target), now);
         if (result.decision === 'allowed') continue;
         decision = 'denied';
         // EC2 names an IAM denial UnauthorizedOperation (and says which action in its message).
@@ -110,4 +125,14 @@ function trustAllowsFederated(action: string, caller: Caller, target: ActionTarg
     },
   });
   return result.decision === 'allowed' && result.matchedStatements.some((statement) => statement.policyKind === 'resource');
+}
+
+/**
+ * The target with its resource's tags (aws:ResourceTag/*), loaded here for every action whose
+ * target did not load them already — so no action can leave a tag-based guardrail out. The root
+ * user is not evaluated against policies: nothing to load.
+ */
+async function withResourceTags(db: Db, caller: Caller, target: ActionTarget): Promise<ActionTarget> {
+  if (target.resourceTags || caller.kind === 'root') return target;
+  return { ...target, resourceTags: await resourceTagsOf(db, target.resource) };
 }

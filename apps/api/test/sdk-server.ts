@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { IAMClient } from '@aws-sdk/client-iam';
 import { STSClient } from '@aws-sdk/client-sts';
+import { EC2Client } from '@aws-sdk/client-ec2';
 import { createApp } from '../src/app';
 import { createSecretBox, newMasterKey, parseMasterKey } from '../src/crypto/secrets';
 import { createLogger } from '../src/logger';
@@ -29,6 +30,7 @@ export interface SdkServer {
   /** Clients signing as these credentials; clockOffsetMs moves the client's clock too. */
   iam(credentials: Credentials, clockOffsetMs?: number): IAMClient;
   sts(credentials: Credentials, clockOffsetMs?: number): STSClient;
+  ec2(credentials: Credentials, clockOffsetMs?: number): EC2Client;
   /** Moves the server's clock (expiry tests). */
   setClockOffset(ms: number): void;
   /** Test fixtures written straight to the database (for areas under test elsewhere). */
@@ -60,6 +62,7 @@ export async function startSdkServer(accountId = '111122223333', options: SdkSer
     root,
     iam: (credentials, clockOffsetMs) => new IAMClient(clientConfig(credentials, clockOffsetMs)),
     sts: (credentials, clockOffsetMs) => new STSClient(clientConfig(credentials, clockOffsetMs)),
+    ec2: (credentials, clockOffsetMs) => new EC2Client(clientConfig(credentials, clockOffsetMs)),
     setClockOffset: (ms) => (offset = ms),
     fixtures: fixtures(database, secrets),
     async close() {

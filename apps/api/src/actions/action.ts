@@ -48,10 +48,11 @@ export interface ActionTarget {
   /** Extra condition keys (e.g. iam:PolicyARN, iam:PermissionsBoundary). */
   context?: Record<string, string | string[]>;
   /**
-   * Further permissions the action needs, each authorized like the main one — e.g.
-   * iam:PassRole on the role that AddRoleToInstanceProfile hands to EC2.
+   * Further permissions the action needs, each authorized like the main one (its resource's
+   * tags included) — e.g. iam:PassRole on the role that AddRoleToInstanceProfile hands to EC2,
+   * iam:UpdateUser on a user's new ARN, sts:TagSession under the role's trust policy.
    */
-  alsoRequires?: { action: string; resource: string; context?: Record<string, string | string[]> }[];
+  alsoRequires?: ({ action: string } & Omit<ActionTarget, 'alsoRequires' | 'federatedPrincipal'>)[];
   /**
    * For `anonymous` actions: the federated principal (an OIDC or SAML provider ARN) the
    * resource policy (the role's trust policy) is evaluated for, instead of the caller.
@@ -104,7 +105,7 @@ export interface ActionDefinition<Input = unknown, Output = unknown, Target exte
  * (empty strings). Only `anonymous` actions ever see it; they must not read it.
  */
 export function anonymousCaller(meta: Pick<Caller, 'sourceIp' | 'secureTransport' | 'userAgent' | 'protocol'>): Caller {
-  return { kind: 'federated-user', accountId: '', arn: '', userId: '', ...meta };
+  return { kind: 'federated-user', accountId: '', arn: '', userId: '', credentialType: 'anonymous', ...meta };
 }
 
 /** Declares an action, inferring its input type from the schema. */

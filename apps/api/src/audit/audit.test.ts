@@ -16,6 +16,7 @@ afterAll(async () => {
 
 const caller: Caller = {
   kind: 'user',
+  credentialType: 'long-term',
   accountId: '111122223333',
   arn: 'arn:aws:iam::111122223333:user/alice',
   userId: 'AIDAEXAMPLE',

@@ -10,6 +10,8 @@ export type AuditDecision = 'allowed' | 'denied' | 'invalid';
 
 export interface AuditRecord {
   caller: Caller | undefined;
+  /** The account whose log receives the event (default: the caller's). */
+  accountId?: string;
   action: string;
   resource?: string;
   decision: AuditDecision;
@@ -37,7 +39,7 @@ interface AuditRow {
 function toRow(record: AuditRecord): AuditRow {
   return {
     time: new Date(),
-    accountId: record.caller?.accountId ?? null,
+    accountId: record.accountId ?? record.caller?.accountId ?? null,
     principalArn: record.caller?.arn ?? null,
     action: record.action,
     resource: record.resource ?? null,

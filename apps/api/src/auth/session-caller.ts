@@ -18,12 +18,15 @@ export async function callerFromSession(db: Db, session: ConsoleSessionInfo, req
     mfaAuthenticatedAt: session.mfaAuthenticatedAt ?? undefined,
     protocol: 'rest' as const,
   };
-  // After "Switch role", the console acts as the role session.
+  // After "Switch role", the console acts as the role session (refused if the role is gone).
   if (session.switchedRole) {
     const cred = await loadTemporaryCredential(db, session.switchedRole.credentialId);
-    if (cred) return callerFromTemporaryCredential(db, cred, base);
+    if (cred) return callerFromTemporaryCredential(cred, base);
   }
-  if (p.type === 'root') return { kind: 'root', ...base };
+  // A console sign-in is a session: aws:TokenIssueTime is when it began, and
+  // aws:MultiFactorAuthPresent is present (false without MFA), as in AWS's console.
+  const consoleBase = { ...base, credentialType: 'console' as const, tokenIssuedAt: session.createdAt };
+  if (p.type === 'root') return { kind: 'root', ...consoleBase };
   const user = await db.user.findUnique({ where: { id: p.userId }, select: { tags: true } });
-  return { kind: 'user', ...base, userName: p.userName, iamUserId: p.userId, principalTags: tagsOf(user?.tags) };
+  return { kind: 'user', ...consoleBase, userName: p.userName, iamUserId: p.userId, principalTags: tagsOf(user?.tags) };
 }

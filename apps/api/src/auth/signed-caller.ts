@@ -10,10 +10,9 @@ import { secretsEqual, sha256Hex } from '../crypto/secrets';
 import { AwsError } from '../errors';
 import { tagsOf } from '../iam/shapes';
 import type { Caller } from './caller';
-import { callerFromTemporaryCredential, loadTemporaryCredential, type CallerBase } from './temporary-caller';
+import { callerFromTemporaryCredential, invalidClientToken, loadTemporaryCredential, type CallerBase } from './temporary-caller';
 import { signatureMismatch, type SignatureClaims } from './signature';
 
-const invalidToken = () => new AwsError('InvalidClientTokenId', 'The security token included in the request is invalid.', 403);
 const LAST_USED_EVERY_MS = 5 * 60 * 1000;
 /**
  * Long-term keys are cached briefly: a change made through this server clears the account's
@@ -46,13 +45,14 @@ export class SignedCallers {
     const base = { sourceIp: meta.sourceIp, secureTransport: meta.secureTransport, userAgent: meta.userAgent, accessKeyId: claims.accessKeyId, protocol: 'query' as const };
     if (claims.accessKeyId.startsWith('ASIA')) return this.temporary(claims, base, now);
     const key = await this.longTermKey(claims.accessKeyId);
-    if (!key || key.status !== 'Active') throw invalidToken();
-    if (claims.sessionToken) throw invalidToken();
+    if (!key || key.status !== 'Active') throw invalidClientToken();
+    if (claims.sessionToken) throw invalidClientToken();
     if (!claims.verify(key.secret)) throw signatureMismatch();
     await this.recordUse(key.id, meta, now);
-    if (!key.user) return { kind: 'root', accountId: key.accountId, arn: `arn:aws:iam::${key.accountId}:root`, userId: key.accountId, ...base };
+    if (!key.user) return { kind: 'root', accountId: key.accountId, arn: `arn:aws:iam::${key.accountId}:root`, userId: key.accountId, credentialType: 'long-term', ...base };
     return {
       kind: 'user',
+      credentialType: 'long-term',
       accountId: key.accountId,
       arn: key.user.arn,
       userId: key.user.id,
@@ -83,10 +83,10 @@ export class SignedCallers {
   private async temporary(claims: SignatureClaims, base: CallerBase, now: Date): Promise<Caller> {
     const cred = await loadTemporaryCredential(this.db, claims.accessKeyId);
     // SECURITY: the session token is compared by its SHA-256 in constant time.
-    if (!cred || !claims.sessionToken || !secretsEqual(sha256Hex(claims.sessionToken), cred.sessionTokenHash)) throw invalidToken();
+    if (!cred || !claims.sessionToken || !secretsEqual(sha256Hex(claims.sessionToken), cred.sessionTokenHash)) throw invalidClientToken();
     if (cred.expiresAt <= now) throw new AwsError('ExpiredToken', 'The security token included in the request is expired', 403);
     if (!claims.verify(this.secrets.decrypt(cred.secretEncrypted))) throw signatureMismatch();
-    return callerFromTemporaryCredential(this.db, cred, base);
+    return callerFromTemporaryCredential(cred, base);
   }
 
 

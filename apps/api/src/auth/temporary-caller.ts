@@ -2,32 +2,66 @@
  * The Caller behind a temporary credential (STS): an assumed-role session, a federated user, or
  * a user/root session from GetSessionToken. Used by signed requests (ASIA… keys) and by console
  * sessions that switched to a role.
+ *
+ * SECURITY: this resolver fails closed. A credential resolves to the principal it was issued to
+ * or is refused (InvalidClientTokenId); a credential whose user or role no longer exists is never
+ * read as anything else — in particular never as the account's root. (Deleting a user or role
+ * also deletes its credentials through their foreign keys; this check holds even if a row
+ * survives, e.g. one restored from an old backup.)
  */
 import type { Db } from '../db/client';
+import { AwsError } from '../errors';
 import { tagsOf } from '../iam/shapes';
-import type { Caller } from './caller';
+import type { Caller, CredentialType } from './caller';
 
-export type CallerBase = Omit<Caller, 'kind' | 'accountId' | 'arn' | 'userId'>;
+export type CallerBase = Omit<Caller, 'kind' | 'accountId' | 'arn' | 'userId' | 'credentialType'>;
 
 type CredentialRow = NonNullable<Awaited<ReturnType<typeof loadTemporaryCredential>>>;
 
+export const invalidClientToken = () => new AwsError('InvalidClientTokenId', 'The security token included in the request is invalid.', 403);
+
 export function loadTemporaryCredential(db: Db, id: string) {
-  return db.temporaryCredential.findUnique({ where: { id }, include: { role: { select: { tags: true, arn: true } } } });
+  return db.temporaryCredential.findUnique({
+    where: { id },
+    include: { role: { select: { tags: true, arn: true } }, user: { select: { id: true, name: true, tags: true } } },
+  });
 }
 
-export async function callerFromTemporaryCredential(db: Db, cred: CredentialRow, base: CallerBase): Promise<Caller> {
+const CREDENTIAL_TYPE: Record<string, CredentialType> = { 'assumed-role': 'role-session', 'federated-user': 'federation-token', session: 'session-token' };
+
+export function callerFromTemporaryCredential(cred: CredentialRow, base: CallerBase): Caller {
+  const credentialType = CREDENTIAL_TYPE[cred.kind];
+  if (!credentialType) throw invalidClientToken();
   const sessionPolicies = Array.isArray(cred.sessionPolicies) ? (cred.sessionPolicies as string[]) : [];
   const sessionTags = tagsOf(cred.sessionTags);
-  const common = { ...base, accountId: cred.accountId, arn: cred.principalArn, userId: cred.principalId, temporary: true, mfaAuthenticatedAt: cred.mfaAuthenticatedAt ?? undefined, sessionPolicies };
+  const transitiveTagKeys = Array.isArray(cred.transitiveTagKeys) ? (cred.transitiveTagKeys as string[]) : [];
+  const common = {
+    ...base,
+    accountId: cred.accountId,
+    arn: cred.principalArn,
+    userId: cred.principalId,
+    temporary: true,
+    credentialType,
+    tokenIssuedAt: cred.createdAt,
+    mfaAuthenticatedAt: cred.mfaAuthenticatedAt ?? undefined,
+    sessionPolicies,
+    transitiveTagKeys,
+    sourceIdentity: cred.sourceIdentity ?? undefined,
+  };
   if (cred.kind === 'assumed-role') {
-    const roleTags = tagsOf(cred.role?.tags);
-    // Session tags override the role's tags with the same key.
-    const tags = [...roleTags.filter((t) => !sessionTags.some((s) => s.Key.toLowerCase() === t.Key.toLowerCase())), ...sessionTags];
-    return { kind: 'assumed-role', roleId: cred.roleId ?? undefined, roleArn: cred.role?.arn, principalTags: tags, ...common };
+    if (!cred.roleId || !cred.role) throw invalidClientToken();
+    return { ...common, kind: 'assumed-role', roleId: cred.roleId, roleArn: cred.role.arn, principalTags: withSessionTags(tagsOf(cred.role.tags), sessionTags) };
   }
-  const user = cred.userId ? await db.user.findUnique({ where: { id: cred.userId } }) : null;
-  if (cred.kind === 'federated-user') return { kind: 'federated-user', iamUserId: user?.id, principalTags: tagsOf(user?.tags), ...common };
-  // GetSessionToken: the same principal as the long-term key, with MFA facts and no session policies.
+  // GetSessionToken / GetFederationToken: issued either to an IAM user that must still exist, or
+  // to the root user (recorded as such when issued). Nothing else resolves.
+  const user = cred.user;
+  if (cred.userId ? !user : !cred.issuedToRoot) throw invalidClientToken();
+  if (cred.kind === 'federated-user') return { ...common, kind: 'federated-user', iamUserId: user?.id, principalTags: withSessionTags(tagsOf(user?.tags), sessionTags) };
   if (!user) return { ...common, kind: 'root' };
   return { ...common, kind: 'user', userName: user.name, iamUserId: user.id, principalTags: tagsOf(user.tags) };
+}
+
+/** aws:PrincipalTag/*: a session tag overrides the role's (or federating user's) tag with the same key, case-insensitively. */
+function withSessionTags(own: { Key: string; Value: string }[], session: { Key: string; Value: string }[]) {
+  return [...own.filter((t) => !session.some((s) => s.Key.toLowerCase() === t.Key.toLowerCase())), ...session];
 }

@@ -34,14 +34,19 @@ export function requestContext(caller: Caller, target: ActionTarget, now: Date):
   };
   if (caller.userName) context['aws:username'] = caller.userName;
   for (const tag of caller.principalTags ?? []) context[`aws:PrincipalTag/${tag.Key}`] = tag.Value;
-  // Only temporary credentials (and MFA-authenticated console sessions) carry the MFA keys:
-  // long-term access keys lack them, which is why AWS's examples use BoolIfExists.
+  // Sessions — temporary credentials and console sign-ins — carry the MFA key, false when the
+  // session was opened without MFA; long-term access keys lack it, which is why AWS's examples
+  // use BoolIfExists.
   if (caller.mfaAuthenticatedAt) {
     context['aws:MultiFactorAuthPresent'] = 'true';
     context['aws:MultiFactorAuthAge'] = String(Math.max(0, Math.floor((now.getTime() - caller.mfaAuthenticatedAt.getTime()) / 1000)));
-  } else if (caller.temporary) {
+  } else if (caller.credentialType !== 'long-term') {
     context['aws:MultiFactorAuthPresent'] = 'false';
   }
+  // When the session's credentials were issued: AWS's "Revoke active sessions" denies sessions
+  // with aws:TokenIssueTime before the revocation.
+  if (caller.tokenIssuedAt) context['aws:TokenIssueTime'] = caller.tokenIssuedAt.toISOString();
+  if (caller.sourceIdentity) context['aws:SourceIdentity'] = caller.sourceIdentity;
   if (target.requestTags) {
     for (const tag of target.requestTags) context[`aws:RequestTag/${tag.Key}`] = tag.Value;
     context['aws:TagKeys'] = target.requestTags.map((t) => t.Key);

@@ -127,9 +127,9 @@ describe('self-managed MFA (AWS example policy)', () => {
       const { Users } = await server.iam(session, offset).send(new ListUsersCommand({}));
       expect(Users?.map((u) => u.UserName)).toContain('mfa-self');
       expect((await server.sts(session, offset).send(new GetCallerIdentityCommand({}))).Arn).toBe(user.arn);
-      // Session credentials without MFA: aws:MultiFactorAuthPresent is false, so still denied.
+      // Session credentials without MFA: AWS refuses them any IAM operation.
       const { Credentials: plain } = await sts.send(new GetSessionTokenCommand({ DurationSeconds: 900 }));
-      await expect(server.iam(asCredentials(plain), offset).send(new ListUsersCommand({}))).rejects.toMatchObject({ name: 'AccessDenied' });
+      await expect(server.iam(asCredentials(plain), offset).send(new ListUsersCommand({}))).rejects.toMatchObject({ name: 'InvalidClientTokenId' });
     } finally {
       moveClocks(0);
     }

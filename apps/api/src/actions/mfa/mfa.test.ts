@@ -54,7 +54,7 @@ async function createUser(name: string) {
 }
 
 function userCaller(userId: string, userName: string): Caller {
-  return { kind: 'user', accountId: A, arn: `arn:aws:iam::${A}:user/${userName}`, userId, userName, iamUserId: userId, sourceIp: '127.0.0.1', secureTransport: false, userAgent: 'test', protocol: 'rest' };
+  return { kind: 'user', credentialType: 'long-term', accountId: A, arn: `arn:aws:iam::${A}:user/${userName}`, userId, userName, iamUserId: userId, sourceIp: '127.0.0.1', secureTransport: false, userAgent: 'test', protocol: 'rest' };
 }
 
 describe('TOTP helpers', () => {

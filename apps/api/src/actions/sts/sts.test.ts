@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AssumeRoleCommand, GetCallerIdentityCommand, GetFederationTokenCommand, GetSessionTokenCommand } from '@aws-sdk/client-sts';
 import { CreateUserCommand, GetUserCommand, ListUsersCommand } from '@aws-sdk/client-iam';
+import { DescribeImagesCommand, DescribeSnapshotsCommand } from '@aws-sdk/client-ec2';
 import { startSdkServer, type Credentials, type SdkServer } from '../../../test/sdk-server';
 
 const A = '111122223333';
@@ -49,8 +50,13 @@ describe('GetSessionToken', () => {
     expect(Credentials?.Expiration!.getTime()).toBeGreaterThan(Date.now() + 890_000);
     const session = asCredentials(Credentials);
     expect((await server.sts(session).send(new GetCallerIdentityCommand({}))).Arn).toBe(user.arn);
-    await server.iam(session).send(new ListUsersCommand({}));
-    await expect(server.iam(session).send(new CreateUserCommand({ UserName: 'x' }))).rejects.toMatchObject({ name: 'AccessDenied' });
+    // AWS: GetSessionToken credentials call no IAM operation unless the session was MFA-
+    // authenticated, and of STS only AssumeRole and GetCallerIdentity.
+    await expect(server.iam(session).send(new ListUsersCommand({}))).rejects.toMatchObject({ name: 'InvalidClientTokenId', $metadata: { httpStatusCode: 403 } });
+    await expect(server.sts(session).send(new GetSessionTokenCommand({}))).rejects.toMatchObject({ name: 'AccessDenied', message: 'Cannot call GetSessionToken with session credentials' });
+    await expect(server.sts(session).send(new GetFederationTokenCommand({ Name: 'nope' }))).rejects.toMatchObject({ name: 'AccessDenied' });
+    // Other services: as the user, with the user's permissions.
+    await expect(server.ec2(session).send(new DescribeImagesCommand({ Owners: ['self'] }))).rejects.toMatchObject({ name: 'UnauthorizedOperation' });
     // A wrong session token is refused outright.
     await expect(server.iam({ ...session, sessionToken: 'IQoJforged' }).send(new ListUsersCommand({}))).rejects.toMatchObject({ name: 'InvalidClientTokenId' });
     server.setClockOffset(901_000);
@@ -136,14 +142,18 @@ describe('AssumeRole', () => {
 
 describe('GetFederationToken', () => {
   it('grants the intersection of the user policies and the passed policy, nothing without one', async () => {
-    const user = await server.fixtures.user(A, 'broker', [allow(['iam:ListUsers', 'iam:GetUser', 'sts:GetFederationToken'])]);
-    const withPolicy = await server.sts(user).send(new GetFederationTokenCommand({ Name: 'alice', Policy: JSON.stringify(allow(['iam:ListUsers', 'iam:CreateUser'])) }));
+    const user = await server.fixtures.user(A, 'broker', [allow(['ec2:DescribeImages', 'iam:ListUsers', 'sts:GetFederationToken'])]);
+    const withPolicy = await server.sts(user).send(new GetFederationTokenCommand({ Name: 'alice', Policy: JSON.stringify(allow(['ec2:DescribeImages', 'ec2:DescribeSnapshots', 'iam:ListUsers'])) }));
     expect(withPolicy.FederatedUser?.Arn).toBe(`arn:aws:sts::${A}:federated-user/alice`);
     const fed = asCredentials(withPolicy.Credentials);
-    await server.iam(fed).send(new ListUsersCommand({}));
+    await server.ec2(fed).send(new DescribeImagesCommand({ Owners: ['self'] }));
     // Allowed by the passed policy but not by the user's own: denied.
-    await expect(server.iam(fed).send(new CreateUserCommand({ UserName: 'x' }))).rejects.toMatchObject({ name: 'AccessDenied' });
+    await expect(server.ec2(fed).send(new DescribeSnapshotsCommand({ OwnerIds: ['self'] }))).rejects.toMatchObject({ name: 'UnauthorizedOperation' });
+    // AWS: federation credentials call no IAM operation by any means, and of STS only GetCallerIdentity.
+    await expect(server.iam(fed).send(new ListUsersCommand({}))).rejects.toMatchObject({ name: 'InvalidClientTokenId' });
+    await expect(server.sts(fed).send(new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${A}:role/any`, RoleSessionName: 'sess' }))).rejects.toMatchObject({ name: 'AccessDenied' });
+    expect((await server.sts(fed).send(new GetCallerIdentityCommand({}))).Arn).toBe(`arn:aws:sts::${A}:federated-user/alice`);
     const without = await server.sts(user).send(new GetFederationTokenCommand({ Name: 'bob' }));
-    await expect(server.iam(asCredentials(without.Credentials)).send(new ListUsersCommand({}))).rejects.toMatchObject({ name: 'AccessDenied' });
+    await expect(server.ec2(asCredentials(without.Credentials)).send(new DescribeImagesCommand({ Owners: ['self'] }))).rejects.toMatchObject({ name: 'UnauthorizedOperation' });
   });
 });
