@@ -106,6 +106,32 @@ export const useUpdateRoleMutation = () =>
   useRoleMutation((input: { RoleName: string; Description?: string; MaxSessionDuration?: number }) => callIam<void>('UpdateRole', input));
 export const usePutRolePolicyMutation = () =>
   useRoleMutation((input: { RoleName: string; PolicyName: string; PolicyDocument: string }) => callIam<void>('PutRolePolicy', input));
+/**
+ * The inline policy AWS's console attaches to a role to revoke its active sessions ("Revoke
+ * sessions" tab): it denies everything to the role's sessions issued before a moment.
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use_revoke-sessions.html
+ */
+export const REVOKE_OLDER_SESSIONS_POLICY_NAME = 'AWSRevokeOlderSessions';
+
+/** AWSRevokeOlderSessions' document: deny all to sessions whose aws:TokenIssueTime is before `issuedBefore`. */
+export function revokeOlderSessionsPolicy(issuedBefore: Date): string {
+  return JSON.stringify({
+    Version: '2012-10-17',
+    Statement: [{ Effect: 'Deny', Action: ['*'], Resource: ['*'], Condition: { DateLessThan: { 'aws:TokenIssueTime': issuedBefore.toISOString() } } }],
+  });
+}
+
+/**
+ * Revoke active sessions: PutRolePolicy of AWSRevokeOlderSessions dated now (PutRolePolicy
+ * replaces the document, so revoking again moves the date, as AWS's console does). Resolves with
+ * the moment written into the policy.
+ */
+export const useRevokeRoleSessionsMutation = () =>
+  useRoleMutation(async ({ RoleName }: { RoleName: string }) => {
+    const issuedBefore = new Date();
+    await callIam<void>('PutRolePolicy', { RoleName, PolicyName: REVOKE_OLDER_SESSIONS_POLICY_NAME, PolicyDocument: revokeOlderSessionsPolicy(issuedBefore) });
+    return issuedBefore;
+  });
 export const useDeleteRolePolicyMutation = () =>
   useRoleMutation((input: { RoleName: string; PolicyName: string }) => callIam<void>('DeleteRolePolicy', input));
 export const usePutRolePermissionsBoundaryMutation = () =>

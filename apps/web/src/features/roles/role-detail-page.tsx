@@ -1,6 +1,6 @@
 // One role: summary (ARN, creation, maximum session duration, the switch-role link) and the tabs
 // Permissions (managed and inline policies, permissions boundary), Trust relationships (view
-// and edit the trust policy), Tags and Access Advisor. A service-linked role shows AWS's notice and
+// and edit the trust policy), Tags, Access Advisor and Revoke sessions (revoke-sessions.tsx). A service-linked role shows AWS's notice and
 // offers only its description for editing (service-linked-role.tsx).
 import Box from '@cloudscape-design/components/box';
 import Button from '@cloudscape-design/components/button';
@@ -45,6 +45,7 @@ import { SESSION_DURATIONS } from './trust-policy.ts';
 import { useConsoleBaseUrl } from '../../api/queries/session.ts';
 import { ACCESS_ADVISOR_TAB_LABEL, AccessAdvisorTab } from '../../components/access-advisor-tab.tsx';
 import { EditDescriptionModal, linkedServiceOf, ServiceLinkedRoleNotice } from './service-linked-role.tsx';
+import { REVOKE_SESSIONS_TAB_LABEL, RevokeSessionsTab } from './revoke-sessions.tsx';
 
 interface PermissionRow {
   name: string;
@@ -349,7 +350,7 @@ export function RoleDetailPage() {
   const location = useLocation();
   const role = useQuery(roleQuery(name));
   const state = location.state as { flash?: string; flashType?: 'success' | 'warning' } | null;
-  const [flash, setFlash] = useState<string | null>(state?.flash ?? null);
+  const [flash, setFlash] = useState<{ type: 'success' | 'warning'; content: string } | null>(state?.flash ? { type: state.flashType ?? 'success', content: state.flash } : null);
   const [deleting, setDeleting] = useState(false);
   const [tab, setTab] = useState('permissions');
   const [editingDuration, setEditingDuration] = useState(false);
@@ -366,7 +367,7 @@ export function RoleDetailPage() {
 
   return (
     <ContentLayout
-      notifications={flash && <Flashbar items={[{ type: state?.flashType ?? 'success', content: flash, dismissible: true, onDismiss: () => setFlash(null), id: 'flash' }]} />}
+      notifications={flash && <Flashbar items={[{ type: flash.type, content: flash.content, dismissible: true, onDismiss: () => setFlash(null), id: 'flash' }]} />}
       header={
         <Header
           variant="h1"
@@ -410,6 +411,11 @@ export function RoleDetailPage() {
             { id: 'trust', label: 'Trust relationships', content: <TrustTab role={r} readOnly={Boolean(linkedService)} /> },
             { id: 'tags', label: 'Tags', content: <TagsTab role={r} /> },
             { id: 'access-advisor', label: ACCESS_ADVISOR_TAB_LABEL, content: <AccessAdvisorTab arn={r.Arn} subject="role" /> },
+            {
+              id: 'revoke-sessions',
+              label: REVOKE_SESSIONS_TAB_LABEL,
+              content: <RevokeSessionsTab role={r} serviceLinked={Boolean(linkedService)} onRevoked={() => setFlash({ type: 'success', content: `Active sessions for role ${r.RoleName} revoked.` })} />,
+            },
           ]}
         />
       </SpaceBetween>
