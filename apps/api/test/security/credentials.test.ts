@@ -203,6 +203,21 @@ describe('console sessions (findings 9 and 12)', () => {
     await alice.ok('iam', 'ListUsers');
   });
 
+  it("ends a deleted user's console sessions", async () => {
+    const root = await signIn(app, { kind: 'root', email: `root-${C}@example.com`, password: 'Root-Password-1' });
+    await root.ok('iam', 'CreateUser', { UserName: 'temp' });
+    await root.ok('iam', 'CreateLoginProfile', { UserName: 'temp', Password: 'Temp-Password-1' });
+    await root.ok('iam', 'PutUserPolicy', { UserName: 'temp', PolicyName: 'all', PolicyDocument: JSON.stringify(allow('*')) });
+    const temp = await signIn(app, { kind: 'iam', account: C, userName: 'temp', password: 'Temp-Password-1' });
+    await temp.ok('iam', 'ListUsers');
+    await root.ok('iam', 'DeleteUserPolicy', { UserName: 'temp', PolicyName: 'all' });
+    await root.ok('iam', 'DeleteLoginProfile', { UserName: 'temp' });
+    await root.ok('iam', 'DeleteUser', { UserName: 'temp' });
+    const after = await temp.call('iam', 'CreateUser', { UserName: 'escalated' });
+    expect(after.status).toBe(401);
+    expect(await database.db.user.count({ where: { name: 'escalated' } })).toBe(0);
+  });
+
   it('carries aws:TokenIssueTime for a console session', async () => {
     const root = await signIn(app, { kind: 'root', email: `root-${C}@example.com`, password: 'Root-Password-1' });
     const alice = await signIn(app, { kind: 'iam', account: C, userName: 'alice', password: 'Alice-Password-1' });
