@@ -4,6 +4,8 @@
  * URL-encodes it in XML as AWS does.
  */
 import { tagsOf } from './shapes';
+import { resolveTrustPolicies } from './trust-principals';
+import type { Db, Tx } from '../db/client';
 
 export interface RoleRow {
   id: string;
@@ -12,6 +14,8 @@ export interface RoleRow {
   arn: string;
   createdAt: Date;
   assumeRolePolicyDocument: string;
+  /** The unique IDs the trust policy's principals were pinned to (iam/trust-principals.ts). */
+  trustPrincipalIds?: unknown;
   description: string | null;
   maxSessionDuration: number;
   tags?: unknown;
@@ -41,4 +45,14 @@ export function roleShape(r: RoleRow, options: { details?: boolean; lastUsed?: b
       ? { RoleLastUsed: r.lastUsedAt ? { LastUsedDate: r.lastUsedAt, ...(r.lastUsedRegion ? { Region: r.lastUsedRegion } : {}) } : {} }
       : {}),
   };
+}
+
+/**
+ * The rows with their trust policies as AWS shows them: a principal that was deleted (or
+ * replaced by a new one of the same name) appears as its unique ID. Every action that returns a
+ * Role passes its rows through here before roleShape.
+ */
+export async function withTrustAsShown<R extends RoleRow>(db: Pick<Tx | Db, 'user' | 'role' | 'account'>, rows: R[]): Promise<R[]> {
+  const documents = await resolveTrustPolicies(db, rows);
+  return rows.map((r, i) => ({ ...r, assumeRolePolicyDocument: documents[i]! }));
 }

@@ -12,7 +12,7 @@ import { issueId } from '../../ids';
 import { roleArn } from '../../iam/arns';
 import { findRole, noSuchRole, roleByName, type RoleWithBoundary } from '../../iam/lookups';
 import { tagsOf } from '../../iam/shapes';
-import { roleShape } from '../../iam/roles-shape';
+import { roleShape, withTrustAsShown } from '../../iam/roles-shape';
 import { boundaryPolicyId } from '../../iam/boundaries';
 import { defineTagActions } from '../../iam/tag-actions';
 import { checkNoDuplicateKeys } from '../../iam/tags';
@@ -61,7 +61,7 @@ export const createRole = defineAction({
     const path = input.Path ?? '/';
     checkRolePathNotReserved(path);
     checkNoDuplicateKeys(input.Tags ?? []);
-    const document = await checkTrustPolicy(tx, input.AssumeRolePolicyDocument);
+    const { document, trustPrincipalIds } = await checkTrustPolicy(tx, input.AssumeRolePolicyDocument);
     // Serialize role creation per account so the quota holds under concurrency.
     await tx.$queryRaw`SELECT 1 FROM "Account" WHERE id = ${accountId} FOR UPDATE`;
     if (await roleNameTaken(tx, accountId, input.RoleName)) throw entityAlreadyExists(`Role with name ${input.RoleName} already exists.`);
@@ -75,6 +75,7 @@ export const createRole = defineAction({
         path,
         arn: roleArn(accountId, path, input.RoleName),
         assumeRolePolicyDocument: document,
+        trustPrincipalIds,
         description: input.Description ?? null,
         maxSessionDuration: input.MaxSessionDuration ?? 3600,
         tags: input.Tags ?? [],
@@ -92,9 +93,10 @@ export const getRole = defineAction({
   readOnly: true,
   input: z.object({ RoleName: RoleNameSchema }),
   target: (input, caller, db) => roleTarget(db, caller.accountId, input.RoleName),
-  async handler(input, { target }) {
+  async handler(input, { tx, target }) {
     if (!target.role) throw noSuchRole(input.RoleName);
-    return { Role: roleShape(target.role, { details: true, lastUsed: true }) };
+    const [role] = await withTrustAsShown(tx, [target.role]);
+    return { Role: roleShape(role!, { details: true, lastUsed: true }) };
   },
 });
 
@@ -108,7 +110,7 @@ export const listRoles = defineAction({
     const limit = input.MaxItems ?? DEFAULT_MAX_ITEMS;
     const rows = await listRolesPage(tx, caller.accountId, { pathPrefix: input.PathPrefix, after: decodeMarker(input.Marker), limit: limit + 1 });
     const { items, ...paging } = page(rows, limit, (r) => [r.name.toLowerCase(), r.id]);
-    return { Roles: items.map((r) => roleShape(r)), ...paging };
+    return { Roles: (await withTrustAsShown(tx, items)).map((r) => roleShape(r)), ...paging };
   },
 });
 
@@ -139,7 +141,8 @@ export const updateRoleDescription = defineAction({
   async handler(input, { tx, caller }) {
     const role = await findRole(tx, caller.accountId, input.RoleName);
     const updated = await tx.role.update({ where: { id: role.id }, data: { description: input.Description }, include: { permissionsBoundary: { select: { arn: true } } } });
-    return { Role: roleShape(updated, { details: true, lastUsed: true }) };
+    const [shown] = await withTrustAsShown(tx, [updated]);
+    return { Role: roleShape(shown!, { details: true, lastUsed: true }) };
   },
 });
 
@@ -151,8 +154,8 @@ export const updateAssumeRolePolicy = defineAction({
   async handler(input, { tx, caller }) {
     const role = await findRole(tx, caller.accountId, input.RoleName);
     checkModifiableByCustomer('Role', role);
-    const document = await checkTrustPolicy(tx, input.PolicyDocument);
-    await tx.role.update({ where: { id: role.id }, data: { assumeRolePolicyDocument: document } });
+    const { document, trustPrincipalIds } = await checkTrustPolicy(tx, input.PolicyDocument);
+    await tx.role.update({ where: { id: role.id }, data: { assumeRolePolicyDocument: document, trustPrincipalIds } });
     return {};
   },
 });

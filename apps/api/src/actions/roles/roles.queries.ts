@@ -13,7 +13,7 @@ export function listRolesPage(tx: Tx, accountId: string, options: { pathPrefix?:
   if (options.pathPrefix && options.pathPrefix !== '/') conditions.push(Prisma.sql`"path" LIKE ${escapeLike(options.pathPrefix) + '%'}`);
   if (options.after) conditions.push(Prisma.sql`(lower("name"), "id") > (${options.after[0] ?? ''}, ${options.after[1] ?? ''})`);
   return tx.$queryRaw<RoleRow[]>`
-    SELECT "id", "name", "path", "arn", "createdAt", "assumeRolePolicyDocument", "description", "maxSessionDuration" FROM "Role"
+    SELECT "id", "name", "path", "arn", "createdAt", "assumeRolePolicyDocument", "trustPrincipalIds", "description", "maxSessionDuration" FROM "Role"
     WHERE ${Prisma.join(conditions, ' AND ')}
     ORDER BY lower("name"), "id"
     LIMIT ${options.limit}`;
@@ -38,5 +38,3 @@ export function countRoles(tx: Tx, accountId: string): Promise<number> {
 export async function roleNameTaken(tx: Tx, accountId: string, name: string): Promise<boolean> {
   return (await entityByName(tx, 'Role', accountId, name)) !== undefined;
 }
-
-/** An existing role's ARN (with its path) and tags, for authorization (aws:ResourceTag/*). */

@@ -4,9 +4,10 @@
  * AssumeRoleWithSAML all issue the same way.
  */
 import { z } from 'zod';
-import { ArnSchema, PolicyDocumentTextSchema } from '@portcullis/shared';
+import { ArnSchema, PolicyDocumentTextSchema, type Tag } from '@portcullis/shared';
 import type { ActionContext } from '../action';
-import { accessDenied, validationError } from '../../errors';
+import type { Caller } from '../../auth/caller';
+import { AwsError, accessDenied, validationError } from '../../errors';
 import { issueId, newSecretAccessKey } from '../../ids';
 import { randomToken, sha256Hex } from '../../crypto/secrets';
 import { checkPolicyDocument } from '../../iam/policy-documents';
@@ -40,6 +41,48 @@ export function packedPolicySize(documents: string[], tags: { Key: string; Value
 
 export const accountOf = (arn: string) => arn.split(':')[4] ?? '';
 
+const invalidParameterValue = (message: string) => new AwsError('InvalidParameterValue', message, 400);
+
+/** Session tag keys are unique case-insensitively (AWS's InvalidParameterValue). */
+export function checkSessionTagKeys(tags: Tag[]): void {
+  const keys = new Set(tags.map((t) => t.Key.toLowerCase()));
+  if (keys.size < tags.length) throw invalidParameterValue('Duplicate tag keys found. Please note that Tag keys are case insensitive.');
+}
+
+/**
+ * The tags of a new role session (AssumeRole) and which of them are transitive: the calling
+ * session's transitive tags, still transitive, then the requested ones. Nothing else passes on —
+ * not the calling role's own tags, nor its non-transitive session tags — and a request may not
+ * set a key the calling session passes on, nor mark transitive a key it does not set.
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/id_session-tags.html#id_session-tags_role-chaining
+ */
+export function roleSessionTags(caller: Caller, tags: Tag[] = [], transitiveTagKeys: string[] = []): { tags: Tag[]; transitiveTagKeys: string[] } {
+  checkSessionTagKeys(tags);
+  const requested = new Set(tags.map((t) => t.Key.toLowerCase()));
+  if (transitiveTagKeys.some((key) => !requested.has(key.toLowerCase()))) throw invalidParameterValue('The specified transitive tag key must be included in the requested tags.');
+  const inheritedKeys = caller.kind === 'assumed-role' ? (caller.transitiveTagKeys ?? []) : [];
+  const inherited = new Set(inheritedKeys.map((key) => key.toLowerCase()));
+  if (tags.some((t) => inherited.has(t.Key.toLowerCase()))) {
+    throw invalidParameterValue("One of the specified transitive tag keys can't be set because it conflicts with a transitive tag key from the calling session.");
+  }
+  // A transitive key is a session tag of the calling session, whose value wins over its role's
+  // tag of the same key in principalTags: the value found there is the session tag's.
+  const inheritedTags = (caller.principalTags ?? []).filter((t) => inherited.has(t.Key.toLowerCase()));
+  return { tags: [...inheritedTags, ...tags], transitiveTagKeys: [...inheritedKeys, ...transitiveTagKeys] };
+}
+
+/**
+ * A role session's source identity: once set, it stays for every session chained from it and
+ * cannot be changed.
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_temp_control-access_monitor.html
+ */
+export function roleSessionSourceIdentity(caller: Caller, requested: string | undefined): string | undefined {
+  const inherited = caller.kind === 'assumed-role' ? caller.sourceIdentity : undefined;
+  if (!inherited) return requested;
+  if (requested !== undefined && requested !== inherited) throw invalidParameterValue("The specified source identity can't be set because it conflicts with the source identity of the calling session.");
+  return inherited;
+}
+
 interface IssueInput {
   kind: 'assumed-role' | 'federated-user' | 'session';
   principalArn: string;
@@ -52,6 +95,8 @@ interface IssueInput {
   sessionName?: string;
   sessionPolicies?: string[];
   sessionTags?: { Key: string; Value: string }[];
+  /** Session tag keys that pass on to a chained role session (role sessions only). */
+  transitiveTagKeys?: string[];
   sourceIdentity?: string;
   mfaAuthenticatedAt?: Date;
 }
@@ -77,6 +122,7 @@ export async function issueCredentials(ctx: Pick<ActionContext, 'tx' | 'now' | '
       sessionName: input.sessionName ?? null,
       sessionPolicies: input.sessionPolicies ?? [],
       sessionTags: input.sessionTags ?? [],
+      transitiveTagKeys: input.transitiveTagKeys ?? [],
       sourceIdentity: input.sourceIdentity ?? null,
       mfaAuthenticatedAt: input.mfaAuthenticatedAt ?? null,
       expiresAt: expiration,
@@ -101,6 +147,7 @@ export interface RoleSessionInput {
   tooLongMessage?: string;
   sessionPolicies: string[];
   sessionTags?: { Key: string; Value: string }[];
+  transitiveTagKeys?: string[];
   sourceIdentity?: string;
   mfaAuthenticatedAt?: Date;
 }
@@ -122,6 +169,7 @@ export async function issueRoleSession(ctx: Pick<ActionContext, 'tx' | 'now' | '
     sessionName: input.sessionName,
     sessionPolicies: input.sessionPolicies,
     sessionTags: input.sessionTags ?? [],
+    transitiveTagKeys: input.transitiveTagKeys ?? [],
     sourceIdentity: input.sourceIdentity,
     mfaAuthenticatedAt: input.mfaAuthenticatedAt,
   });

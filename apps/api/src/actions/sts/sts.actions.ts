@@ -9,15 +9,18 @@ import { ArnSchema, TagListSchema } from '@portcullis/shared';
 import { defineAction, type ActionContext } from '../action';
 import { accessDenied, validationError } from '../../errors';
 import { mfaFailed, verifyMfaCode } from '../../iam/mfa-codes';
-import { checkNoDuplicateKeys } from '../../iam/tags';
-import type { Caller } from '../../auth/caller';
+import { tagsOf } from '../../iam/shapes';
+import { resolveTrustPolicy } from '../../iam/trust-principals';
 import {
   accountOf,
+  checkSessionTagKeys,
   issueCredentials,
   issueRoleSession,
   packedPolicySize,
   PolicyArnsSchema,
   roleByArn,
+  roleSessionSourceIdentity,
+  roleSessionTags,
   SerialNumberSchema,
   SessionNameSchema,
   sessionPolicies,
@@ -92,10 +95,12 @@ export const assumeRole = defineAction({
   async target(input, caller, db) {
     // AWS: "Roles may not be assumed by root accounts."
     if (caller.kind === 'root') throw accessDenied('Roles may not be assumed by root accounts.');
+    const session = roleSessionTags(caller, input.Tags, input.TransitiveTagKeys);
+    const sourceIdentity = roleSessionSourceIdentity(caller, input.SourceIdentity);
     const role = await roleByArn(db, input.RoleArn);
     const context: Record<string, string | string[]> = { 'sts:RoleSessionName': input.RoleSessionName };
     if (input.ExternalId) context['sts:ExternalId'] = input.ExternalId;
-    if (input.SourceIdentity) context['sts:SourceIdentity'] = input.SourceIdentity;
+    if (sourceIdentity) context['sts:SourceIdentity'] = sourceIdentity;
     if (input.TransitiveTagKeys) context['sts:TransitiveTagKeys'] = input.TransitiveTagKeys;
     // With SerialNumber + TokenCode the request is MFA-authenticated (trust policies test
     // aws:MultiFactorAuthPresent); the handler verifies the code before issuing anything, so a
@@ -106,28 +111,36 @@ export const assumeRole = defineAction({
     }
     // An unknown role: AWS answers AccessDenied rather than revealing that it does not exist.
     if (!role) throw accessDenied(`User: ${caller.arn} is not authorized to perform: sts:AssumeRole on resource: ${input.RoleArn}`);
-    // The role's trust policy is the resource policy the dispatcher evaluates with the caller's.
-    const trust = role.assumeRolePolicyDocument;
-    return {
+    // The role's trust policy (with the principals it names as they are now: a deleted one no
+    // longer matches anybody) is the resource policy the dispatcher evaluates with the caller's.
+    const trust = await resolveTrustPolicy(db, role);
+    const target = {
       resource: input.RoleArn,
       resourceAccount: accountOf(input.RoleArn),
       resourcePolicy: { id: `${input.RoleArn}#trust`, document: trust, mustAllow: true },
+      resourceTags: tagsOf(role.tags),
       requestTags: input.Tags,
       context,
     };
+    // Passing session tags or a source identity is a permission of its own, which the role's
+    // trust policy must grant just as it grants sts:AssumeRole.
+    const alsoRequires = [
+      ...(input.Tags?.length ? [{ action: 'sts:TagSession', ...target }] : []),
+      ...(sourceIdentity ? [{ action: 'sts:SetSourceIdentity', ...target }] : []),
+    ];
+    return { ...target, alsoRequires, session, sourceIdentity };
   },
   async handler(input, ctx) {
-    const { caller, tx } = ctx;
+    const { caller, tx, target } = ctx;
     const role = await roleByArn(tx, input.RoleArn);
     if (!role) throw accessDenied(`User: ${caller.arn} is not authorized to perform: sts:AssumeRole on resource: ${input.RoleArn}`);
-    checkNoDuplicateKeys(input.Tags ?? []);
     // Role chaining (a role session assuming a role) is capped at one hour.
     const chained = caller.kind === 'assumed-role';
     const max = chained ? 3600 : role.maxSessionDuration;
     const duration = input.DurationSeconds ?? 3600;
     const mfaAuthenticatedAt = (await checkMfa(ctx, input.SerialNumber, input.TokenCode)) ?? (chained ? caller.mfaAuthenticatedAt : undefined);
     const documents = await sessionPolicies(tx, caller.accountId, input.Policy, input.PolicyArns);
-    const sessionTags = [...(chained ? transitiveTags(caller) : []), ...(input.Tags ?? [])];
+    const { tags: sessionTags, transitiveTagKeys } = target.session;
     const session = await issueRoleSession(ctx, role, {
       sessionName: input.RoleSessionName,
       durationSeconds: duration,
@@ -135,21 +148,17 @@ export const assumeRole = defineAction({
       tooLongMessage: chained ? `The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.` : undefined,
       sessionPolicies: documents,
       sessionTags,
-      sourceIdentity: input.SourceIdentity,
+      transitiveTagKeys,
+      sourceIdentity: target.sourceIdentity,
       mfaAuthenticatedAt,
     });
     return {
       ...session,
       PackedPolicySize: packedPolicySize(documents, sessionTags),
-      ...(input.SourceIdentity ? { SourceIdentity: input.SourceIdentity } : {}),
+      ...(target.sourceIdentity ? { SourceIdentity: target.sourceIdentity } : {}),
     };
   },
 });
-
-/** Tags a chained session inherits (simplified: all of the caller's session tags). */
-function transitiveTags(caller: Caller) {
-  return caller.principalTags ?? [];
-}
 
 export const getFederationToken = defineAction({
   name: 'GetFederationToken',
@@ -161,7 +170,13 @@ export const getFederationToken = defineAction({
     DurationSeconds: z.number().int().min(900).max(129600).optional(),
     Tags: TagListSchema.optional(),
   }),
-  target: (input, caller) => ({ resource: `arn:aws:sts::${caller.accountId}:federated-user/${input.Name}`, requestTags: input.Tags }),
+  target(input, caller) {
+    checkSessionTagKeys(input.Tags ?? []);
+    const target = { resource: `arn:aws:sts::${caller.accountId}:federated-user/${input.Name}`, requestTags: input.Tags };
+    // "In addition to the action that matches the API operation", passing session tags needs
+    // sts:TagSession (here from the caller's own policies: there is no trust policy).
+    return { ...target, alsoRequires: input.Tags?.length ? [{ action: 'sts:TagSession', ...target }] : [] };
+  },
   async handler(input, ctx) {
     const { caller, tx } = ctx;
     if (caller.temporary) throw accessDenied('Cannot call GetFederationToken with session credentials');
