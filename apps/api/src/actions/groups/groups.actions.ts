@@ -13,7 +13,8 @@ import { entityByName, findGroup, findUser, groupArnOrGuess, userArnOrGuess } fr
 import { groupShape, userShape } from '../../iam/shapes';
 import { DEFAULT_MAX_ITEMS, PagingInput, decodeMarker, page } from '../../iam/pagination';
 import { groupDependents, groupMembersPage, groupsForUserPage, listGroupsPage, lockAccount, lockUser } from './groups.queries';
-import type { Tx } from '../../db/client';
+import type { Db, Tx } from '../../db/client';
+import type { Group } from '../../db/generated/client';
 
 /** Groups per account (reference_iam-quotas; adjustable to 500 in AWS). */
 export const MAX_GROUPS_PER_ACCOUNT = 300;
@@ -24,6 +25,12 @@ const byName = (row: { name: string; id: string }) => [row.name.toLowerCase(), r
 
 async function nameTaken(tx: Tx, accountId: string, name: string): Promise<boolean> {
   return (await entityByName(tx, 'Group', accountId, name)) !== undefined;
+}
+
+/** The named group (any case), or undefined — through the (accountId, lower(name)) index. */
+async function groupByName(db: Db, accountId: string, name: string): Promise<Group | undefined> {
+  const rows = await db.$queryRaw<Group[]>`SELECT * FROM "Group" WHERE "accountId" = ${accountId} AND lower("name") = lower(${name}) LIMIT 1`;
+  return rows[0];
 }
 
 export const createGroup = defineAction({
@@ -77,7 +84,13 @@ export const updateGroup = defineAction({
   // A renamed or moved group has a new ARN, which policies may name.
   changesPermissions: true,
   input: z.object({ GroupName: GroupNameSchema, NewGroupName: GroupNameSchema.optional(), NewPath: PathSchema.optional() }),
-  target: async (input, caller, db) => ({ resource: await groupArnOrGuess(db, caller.accountId, input.GroupName) }),
+  // AWS: renaming or moving needs the permission on both the group's current ARN and its new one.
+  target: async (input, caller, db) => {
+    const group = await groupByName(db, caller.accountId, input.GroupName);
+    const resource = group?.arn ?? groupArn(caller.accountId, '/', input.GroupName);
+    const newArn = groupArn(caller.accountId, input.NewPath ?? group?.path ?? '/', input.NewGroupName ?? group?.name ?? input.GroupName);
+    return newArn === resource ? { resource } : { resource, alsoRequires: [{ action: 'iam:UpdateGroup', resource: newArn }] };
+  },
   async handler(input, { tx, caller }) {
     const group = await findGroup(tx, caller.accountId, input.GroupName);
     const name = input.NewGroupName ?? group.name;

@@ -90,7 +90,14 @@ export const updateUser = defineAction({
   service: 'iam',
   changesPermissions: true,
   input: z.object({ UserName: UserNameSchema, NewPath: PathSchema.optional(), NewUserName: UserNameSchema.optional() }),
-  target: async (input, caller, db) => ({ resource: await userArnOrGuess(db, caller.accountId, input.UserName) }),
+  // AWS: renaming or moving needs the permission on both the user's current ARN and its new one
+  // (else a user allowed to manage /contractors/ could move itself to /admins/).
+  target: async (input, caller, db) => {
+    const user = await userByName(db, caller.accountId, input.UserName);
+    const resource = user?.arn ?? userArn(caller.accountId, '/', input.UserName);
+    const newArn = userArn(caller.accountId, input.NewPath ?? user?.path ?? '/', input.NewUserName ?? user?.name ?? input.UserName);
+    return newArn === resource ? { resource } : { resource, alsoRequires: [{ action: 'iam:UpdateUser', resource: newArn }] };
+  },
   async handler(input, { tx, caller }) {
     const user = await findUser(tx, caller.accountId, input.UserName);
     const name = input.NewUserName ?? user.name;
