@@ -12,8 +12,9 @@
 import { randomInt } from 'node:crypto';
 import { z } from 'zod';
 import { defineAction } from '../action';
-import type { Tx } from '../../db/client';
+import type { Db, Tx } from '../../db/client';
 import { newEc2Id } from '../../ids';
+import { entityByName } from '../../iam/lookups';
 import {
   DryRunInput,
   Ec2PagingInput,
@@ -83,6 +84,7 @@ function instanceShape(i: InstanceRow, groupNames: Map<string, string>, stateNam
     rootDeviceType: 'ebs',
     rootDeviceName: '/dev/xvda',
     groupSet: i.securityGroupIds.map((groupId) => ({ groupId, groupName: groupNames.get(groupId) ?? '' })),
+    ...(i.iamInstanceProfileArn ? { iamInstanceProfile: { arn: i.iamInstanceProfileArn, id: i.iamInstanceProfileId } } : {}),
     amiLaunchIndex: 0,
     tagSet: ec2Tags(i.tags),
   };
@@ -98,6 +100,22 @@ async function ownInstances(tx: Tx, accountId: string, ids: string[]) {
   return ids.filter((id, n) => ids.indexOf(id) === n).map((id) => rows.find((r) => r.id === id)!);
 }
 
+/**
+ * The instance profile RunInstances names (by ARN or name, in the caller's account) and the ARNs
+ * of the roles in it; EC2's InvalidParameterValue when there is none.
+ */
+async function launchProfile(db: Db, accountId: string, spec: { Arn?: string; Name?: string }) {
+  const found = spec.Arn ? await db.instanceProfile.findUnique({ where: { arn: spec.Arn }, select: { id: true, accountId: true } }) : await entityByName(db, 'InstanceProfile', accountId, spec.Name ?? '');
+  const profile = found && (!('accountId' in found) || found.accountId === accountId)
+    ? await db.instanceProfile.findUnique({ where: { id: found.id }, include: { roles: { include: { role: { select: { arn: true } } } } } })
+    : null;
+  if (!profile) {
+    const [field, value] = spec.Arn ? ['arn', spec.Arn] : ['name', spec.Name ?? ''];
+    throw invalidParameterValue(`Value (${value}) for parameter iamInstanceProfile.${field} is invalid. Invalid IAM Instance Profile ${field === 'arn' ? 'ARN' : 'name'}`);
+  }
+  return { id: profile.id, arn: profile.arn, roleArns: profile.roles.map((r) => r.role.arn) };
+}
+
 export const runInstances = defineAction({
   name: 'RunInstances',
   service: 'ec2',
@@ -108,14 +126,24 @@ export const runInstances = defineAction({
     MaxCount: z.number().int().optional(),
     SecurityGroupId: StringList(100).optional(),
     SecurityGroup: StringList(100).optional(),
+    IamInstanceProfile: z.object({ Arn: z.string().max(2048).optional(), Name: z.string().max(128).optional() }).optional(),
     ...TagSpecificationInput,
     ...DryRunInput,
   }),
   target: async (input, caller, db) => {
     const imageArn = await imageArnOrGuess(db, caller.accountId, input.ImageId);
-    return { resource: imageArn, requestTags: requestTagsOf(input.TagSpecification), context: { 'ec2:InstanceType': input.InstanceType ?? 'm1.small' } };
+    // Handing an instance profile to the instance passes its role to EC2: iam:PassRole on it,
+    // as AWS requires (without it, any RunInstances user could run as any role).
+    const profile = input.IamInstanceProfile ? await launchProfile(db, caller.accountId, input.IamInstanceProfile) : undefined;
+    return {
+      resource: imageArn,
+      requestTags: requestTagsOf(input.TagSpecification),
+      context: { 'ec2:InstanceType': input.InstanceType ?? 'm1.small' },
+      alsoRequires: (profile?.roleArns ?? []).map((roleArn) => ({ action: 'iam:PassRole', resource: roleArn, context: { 'iam:PassedToService': 'ec2.amazonaws.com' } })),
+      profile,
+    };
   },
-  async handler(input, { tx, caller }) {
+  async handler(input, { tx, caller, target }) {
     const me = caller.accountId;
     if (input.ImageId === undefined) throw missingParameter('ImageId');
     if (input.MinCount === undefined) throw missingParameter('MinCount');
@@ -164,6 +192,8 @@ export const runInstances = defineAction({
             instanceType,
             state: 'running',
             securityGroupIds: groupIds,
+            iamInstanceProfileArn: target.profile?.arn ?? null,
+            iamInstanceProfileId: target.profile?.id ?? null,
             privateIpAddress: `172.31.${randomInt(0, 256)}.${randomInt(1, 255)}`,
             launchedAt,
             stateChangedAt: launchedAt,
