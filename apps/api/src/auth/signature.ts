@@ -7,7 +7,13 @@
  *
  * SECURITY: the payload hash is computed from the raw body here, never taken from the client's
  * x-amz-content-sha256 header; signatures are compared in constant time; the request time must
- * be within AWS's 15-minute skew.
+ * be within AWS's 15-minute skew. What a signature covers is exactly what the protocols read:
+ * - SigV4 (header): the query string and the body (by our hash of it).
+ * - SigV4 presigned: the query string, and the body by its hash; `UNSIGNED-PAYLOAD` (what
+ *   botocore's presigner signs) is accepted only for an empty body, so no parameter can ride
+ *   along unsigned.
+ * - SigV2: the query string and a form-encoded body (`requestParameters`), the only parameters
+ *   the Query protocol reads.
  */
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { AwsError } from '../errors';
@@ -35,12 +41,14 @@ export interface SignatureClaims {
   service?: string;
   region?: string;
   sessionToken?: string;
+  /** SigV4: the headers the signature covers (lowercase); SigV2 covers none. */
+  signedHeaders: string[];
   /** Checks the signature with the key's secret (constant time). */
   verify(secret: string): boolean;
 }
 
 export const missingAuthentication = () => new AwsError('MissingAuthenticationToken', 'Request is missing Authentication Token', 403);
-const incomplete = (message: string) => new AwsError('IncompleteSignature', message, 400);
+export const incompleteSignature = (message: string) => new AwsError('IncompleteSignature', message, 400);
 export const signatureMismatch = (message = 'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.') =>
   new AwsError('SignatureDoesNotMatch', message, 403);
 
@@ -52,7 +60,7 @@ export function awsUriEncode(text: string): string {
   return encodeURIComponent(text).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
-function header(req: SignedRequest, name: string): string | undefined {
+function header(req: Pick<SignedRequest, 'headers'>, name: string): string | undefined {
   const v = req.headers[name];
   return Array.isArray(v) ? v.join(',') : v;
 }
@@ -68,11 +76,26 @@ function queryPairs(rawQuery: string): [string, string][] {
   });
 }
 
+/** Is the body form-encoded (`application/x-www-form-urlencoded`, any parameters such as charset)? */
+export function isFormEncoded(req: Pick<SignedRequest, 'headers'>): boolean {
+  const type = header(req, 'content-type') ?? '';
+  return type.split(';')[0]!.trim().toLowerCase() === 'application/x-www-form-urlencoded';
+}
+
+/**
+ * A Query request's parameters, in order, duplicates kept: the query string's, then the body's
+ * when it is form-encoded — the pairs SigV2 signs. A body of any other type carries none.
+ */
+export function requestParameters(req: Pick<SignedRequest, 'rawQuery' | 'headers' | 'body'>): [string, string][] {
+  const pairs = queryPairs(req.rawQuery);
+  return isFormEncoded(req) ? [...pairs, ...queryPairs(req.body.toString('utf8'))] : pairs;
+}
+
 function decode(text: string): string {
   try {
     return decodeURIComponent(text.replace(/\+/g, '%20'));
   } catch {
-    throw incomplete('The request has a malformed query string.');
+    throw incompleteSignature('The request has a malformed query string.');
   }
 }
 
@@ -122,14 +145,14 @@ function constantTimeHexEqual(a: string, b: string): boolean {
 export function readSignature(req: SignedRequest, now: Date): SignatureClaims | undefined {
   const authorization = header(req, 'authorization');
   if (authorization?.startsWith('AWS4-HMAC-SHA256')) return fromAuthorizationHeader(req, authorization, now);
-  if (authorization) throw incomplete(`Unsupported authorization type: ${authorization.split(' ')[0]}`);
+  if (authorization) throw incompleteSignature(`Unsupported authorization type: ${authorization.split(' ')[0]}`);
   const pairs = queryPairs(req.rawQuery);
   const params = new Map(pairs);
   if (params.has('X-Amz-Signature') || params.get('X-Amz-Algorithm') === 'AWS4-HMAC-SHA256') return fromPresignedQuery(req, pairs, now);
   // SigV2 parameters arrive in the query string (GET) or in the form body (POST).
-  const formPairs = header(req, 'content-type')?.includes('application/x-www-form-urlencoded') ? queryPairs(req.body.toString('utf8')) : [];
-  const v2 = new Map([...pairs, ...formPairs]);
-  if (v2.has('Signature') && v2.has('AWSAccessKeyId')) return fromSigV2(req, [...pairs, ...formPairs], now);
+  const v2Pairs = requestParameters(req);
+  const v2 = new Map(v2Pairs);
+  if (v2.has('Signature') && v2.has('AWSAccessKeyId')) return fromSigV2(req, v2Pairs, now);
   return undefined;
 }
 
@@ -143,18 +166,18 @@ function fromAuthorizationHeader(req: SignedRequest, authorization: string, now:
   const signedHeadersText = fields.get('SignedHeaders');
   const signature = fields.get('Signature');
   if (!credential || !signedHeadersText || !signature) {
-    throw incomplete(`Authorization header requires 'Credential', 'SignedHeaders' and 'Signature' parameters. Authorization=${authorization.split(' ')[0]}`);
+    throw incompleteSignature(`Authorization header requires 'Credential', 'SignedHeaders' and 'Signature' parameters. Authorization=${authorization.split(' ')[0]}`);
   }
   const scope = credential.split('/');
-  if (scope.length !== 5 || scope[4] !== 'aws4_request') throw incomplete(`Credential should be scoped to a valid region, not '${scope[2] ?? ''}'.`);
+  if (scope.length !== 5 || scope[4] !== 'aws4_request') throw incompleteSignature(`Credential should be scoped to a valid region, not '${scope[2] ?? ''}'.`);
   const [accessKeyId, scopeDate, region, service] = scope as [string, string, string, string];
   const amzDate = header(req, 'x-amz-date');
   const time = parseAmzDate(amzDate) ?? (header(req, 'date') ? new Date(header(req, 'date')!) : undefined);
-  if (!time || Number.isNaN(time.getTime())) throw incomplete('Authorization header requires existence of either a \'X-Amz-Date\' or a \'Date\' header.');
+  if (!time || Number.isNaN(time.getTime())) throw incompleteSignature('Authorization header requires existence of either a \'X-Amz-Date\' or a \'Date\' header.');
   checkSkew(time, now);
   if (formatAmzDate(time).slice(0, 8) !== scopeDate) throw signatureMismatch('Credential should be scoped to a valid date.');
   const signedHeaders = signedHeadersText.split(';');
-  if (!signedHeaders.includes('host')) throw incomplete("'Host' must be a signed header.");
+  if (!signedHeaders.includes('host')) throw incompleteSignature("'Host' must be a signed header.");
   const canonicalHeaders = signedHeaders.map((name) => `${name}:${(header(req, name) ?? '').trim().replace(/\s+/g, ' ')}\n`).join('');
   const canonicalRequest = [
     req.method.toUpperCase(),
@@ -171,6 +194,7 @@ function fromAuthorizationHeader(req: SignedRequest, authorization: string, now:
     service,
     region,
     sessionToken: header(req, 'x-amz-security-token'),
+    signedHeaders,
     verify: (secret) => constantTimeHexEqual(sigV4(secret, scopeDate, region, service, stringToSign), signature),
   };
 }
@@ -182,13 +206,13 @@ function fromPresignedQuery(req: SignedRequest, pairs: [string, string][], now: 
   const signedHeadersText = params.get('X-Amz-SignedHeaders');
   const signature = params.get('X-Amz-Signature');
   const expires = Number(params.get('X-Amz-Expires') ?? '900');
-  if (!credential || !amzDate || !signedHeadersText || !signature) throw incomplete('A presigned request needs X-Amz-Credential, X-Amz-Date, X-Amz-SignedHeaders and X-Amz-Signature.');
+  if (!credential || !amzDate || !signedHeadersText || !signature) throw incompleteSignature('A presigned request needs X-Amz-Credential, X-Amz-Date, X-Amz-SignedHeaders and X-Amz-Signature.');
   const scope = credential.split('/');
-  if (scope.length !== 5 || scope[4] !== 'aws4_request') throw incomplete('Credential should be scoped correctly.');
+  if (scope.length !== 5 || scope[4] !== 'aws4_request') throw incompleteSignature('Credential should be scoped correctly.');
   const [accessKeyId, scopeDate, region, service] = scope as [string, string, string, string];
   const time = parseAmzDate(amzDate);
-  if (!time) throw incomplete('X-Amz-Date must be in the ISO8601 Long Format "yyyyMMdd\'T\'HHmmss\'Z\'".');
-  if (!Number.isInteger(expires) || expires < 1 || expires > 604800) throw incomplete('X-Amz-Expires must be between 1 and 604800 seconds.');
+  if (!time) throw incompleteSignature('X-Amz-Date must be in the ISO8601 Long Format "yyyyMMdd\'T\'HHmmss\'Z\'".');
+  if (!Number.isInteger(expires) || expires < 1 || expires > 604800) throw incompleteSignature('X-Amz-Expires must be between 1 and 604800 seconds.');
   if (now.getTime() > time.getTime() + expires * 1000) throw signatureMismatch('Signature expired.');
   if (time.getTime() - now.getTime() > MAX_SKEW_MS) throw signatureMismatch('Signature not yet current.');
   const signedHeaders = signedHeadersText.split(';');
@@ -204,11 +228,13 @@ function fromPresignedQuery(req: SignedRequest, pairs: [string, string][], now: 
     service,
     region,
     sessionToken: params.get('X-Amz-Security-Token'),
+    signedHeaders,
     verify(secret) {
-      // Presigners sign either the (empty) body's hash or UNSIGNED-PAYLOAD.
+      // Presigners sign the body's hash (the SDKs: an empty body's) or UNSIGNED-PAYLOAD
+      // (botocore). SECURITY: UNSIGNED-PAYLOAD covers no body, so it only stands for an empty one.
       return (
         constantTimeHexEqual(sigV4(secret, scopeDate, region, service, build(sha256Hex(req.body))), signature) ||
-        constantTimeHexEqual(sigV4(secret, scopeDate, region, service, build('UNSIGNED-PAYLOAD')), signature)
+        (req.body.length === 0 && constantTimeHexEqual(sigV4(secret, scopeDate, region, service, build('UNSIGNED-PAYLOAD')), signature))
       );
     },
   };
@@ -224,20 +250,20 @@ function sigV4(secret: string, date: string, region: string, service: string, st
 
 function fromSigV2(req: SignedRequest, pairs: [string, string][], now: Date): SignatureClaims {
   const params = new Map(pairs);
-  if (params.get('SignatureVersion') !== '2') throw incomplete('Only SignatureVersion 2 and 4 are supported.');
+  if (params.get('SignatureVersion') !== '2') throw incompleteSignature('Only SignatureVersion 2 and 4 are supported.');
   const method = params.get('SignatureMethod');
-  if (method !== 'HmacSHA256' && method !== 'HmacSHA1') throw incomplete('SignatureMethod must be HmacSHA256 or HmacSHA1.');
+  if (method !== 'HmacSHA256' && method !== 'HmacSHA1') throw incompleteSignature('SignatureMethod must be HmacSHA256 or HmacSHA1.');
   const timestamp = params.get('Timestamp');
   const expires = params.get('Expires');
   if (timestamp) {
     const time = new Date(timestamp);
-    if (Number.isNaN(time.getTime())) throw incomplete('Timestamp must be an ISO 8601 time.');
+    if (Number.isNaN(time.getTime())) throw incompleteSignature('Timestamp must be an ISO 8601 time.');
     checkSkew(time, now);
   } else if (expires) {
     const time = new Date(expires);
     if (Number.isNaN(time.getTime()) || time.getTime() < now.getTime()) throw signatureMismatch('Signature expired.');
   } else {
-    throw incomplete('A SigV2 request needs Timestamp or Expires.');
+    throw incompleteSignature('A SigV2 request needs Timestamp or Expires.');
   }
   const host = (header(req, 'host') ?? '').toLowerCase();
   const stringToSign = [req.method.toUpperCase(), host, req.path || '/', canonicalQuery(pairs.filter(([k]) => k !== 'Signature'))].join('\n');
@@ -246,6 +272,7 @@ function fromSigV2(req: SignedRequest, pairs: [string, string][], now: Date): Si
     version: 2,
     accessKeyId: params.get('AWSAccessKeyId')!,
     sessionToken: params.get('SecurityToken'),
+    signedHeaders: [],
     verify(secret) {
       const expected = createHmac(method === 'HmacSHA256' ? 'sha256' : 'sha1', secret).update(stringToSign, 'utf8').digest('base64');
       return constantTimeHexEqual(expected, signature);

@@ -9,7 +9,7 @@ import { deleteConflict, entityAlreadyExists, limitExceeded } from '../../errors
 import { issueId } from '../../ids';
 import { userArn } from '../../iam/arns';
 import { entityByName, findUser, noSuchUser, userArnOrGuess, userByName } from '../../iam/lookups';
-import { userShape } from '../../iam/shapes';
+import { tagsOf, userShape } from '../../iam/shapes';
 import { boundaryPolicyId } from '../../iam/boundaries';
 import { defineTagActions } from '../../iam/tag-actions';
 import { checkNoDuplicateKeys } from '../../iam/tags';
@@ -55,7 +55,8 @@ export const getUser = defineAction({
   input: z.object({ UserName: UserNameSchema.optional() }),
   target: async (input, caller, db) => {
     const user = input.UserName ? await userByName(db, caller.accountId, input.UserName) : undefined;
-    return { resource: user?.arn ?? (input.UserName ? userArn(caller.accountId, '/', input.UserName) : caller.arn), user };
+    // The loaded row's tags spare the dispatcher a second lookup for aws:ResourceTag/*.
+    return { resource: user?.arn ?? (input.UserName ? userArn(caller.accountId, '/', input.UserName) : caller.arn), user, ...(input.UserName ? { resourceTags: tagsOf(user?.tags) } : {}) };
   },
   async handler(input, { tx, caller, target }) {
     // Without a name, GetUser describes the caller (the root user included).

@@ -8,7 +8,7 @@ import express, { type Request, type Response, type Router } from 'express';
 import { findAction } from '../../actions/registry';
 import { dispatch } from '../../dispatch';
 import { AwsError, toAwsError } from '../../errors';
-import { missingAuthentication, readSignature } from '../../auth/signature';
+import { incompleteSignature, missingAuthentication, readSignature } from '../../auth/signature';
 import type { QueryDeps } from '../query/query-router';
 
 /** X-Amz-Target prefixes → service. */
@@ -44,8 +44,14 @@ export function jsonRouter(deps: QueryDeps): Router {
       const service = SERVICE_BY_TARGET[prefix ?? ''];
       const action = service && actionName ? findAction(service, actionName) : undefined;
       const now = deps.now?.() ?? new Date();
-      const claims = readSignature({ method: req.method, path: req.path, rawQuery: '', headers: req.headers, body }, now);
+      const rawQuery = req.originalUrl.includes('?') ? req.originalUrl.slice(req.originalUrl.indexOf('?') + 1) : '';
+      const claims = readSignature({ method: req.method, path: req.path, rawQuery, headers: req.headers, body }, now);
       if (!claims) throw missingAuthentication();
+      // SECURITY: the body is covered by SigV4's payload hash; the action is named by a header,
+      // so that header must be signed too, or a signed request could be replayed as another
+      // action with the same input. SigV2 (which signs no headers) is not a JSON-protocol form.
+      if (claims.version !== 4) throw incompleteSignature('The JSON protocol requires Signature Version 4.');
+      if (!claims.signedHeaders.includes('x-amz-target')) throw incompleteSignature("'X-Amz-Target' must be a signed header.");
       const caller = await deps.signedCallers.authenticate(
         claims,
         { sourceIp: req.ip ?? '127.0.0.1', secureTransport: req.secure, userAgent: req.get('user-agent') ?? '', service: service ?? 'unknown', region: claims.region ?? 'us-east-1' },

@@ -5,25 +5,58 @@
  * list (`Tags=`) is an empty list.
  */
 import type { z } from 'zod';
+import { AwsError } from '../../errors';
+import { isFormEncoded, requestParameters, type SignedRequest } from '../../auth/signature';
 
 /** Parameters that are protocol envelope, not action input. */
 const ENVELOPE = new Set(['Action', 'Version', 'AWSAccessKeyId', 'SignatureVersion', 'SignatureMethod', 'Signature', 'Timestamp', 'Expires', 'SecurityToken']);
 
+/** IAM's and STS's documented error for a query that does not follow AWS's rules (400). */
+const invalidQueryParameter = (message: string) => new AwsError('InvalidQueryParameter', message, 400);
+
+/**
+ * The parameters of a Query request, as a map: exactly the pairs its signature covers (see
+ * auth/signature.ts), read by the same parser that checks the signature.
+ * SECURITY: a parameter named twice is refused rather than letting one value win — SigV4 and
+ * SigV2 sort the parameters they sign, so which duplicate comes last is not covered. A
+ * non-empty body that is not form-encoded is refused rather than ignored: only form bodies
+ * carry parameters, and flipping an unsigned Content-Type must not silently drop signed ones.
+ */
+export function readQueryParameters(req: Pick<SignedRequest, 'rawQuery' | 'headers' | 'body'>): Map<string, string> {
+  if (req.body.length > 0 && !isFormEncoded(req)) {
+    throw invalidQueryParameter('The request body must be form-encoded (Content-Type: application/x-www-form-urlencoded).');
+  }
+  const params = new Map<string, string>();
+  for (const [name, value] of requestParameters(req)) {
+    if (params.has(name)) throw invalidQueryParameter(`The parameter ${name} appears more than once in the request.`);
+    params.set(name, value);
+  }
+  return params;
+}
+
 type Tree = { [key: string]: Tree | string };
 
-export function decodeQueryParams(params: URLSearchParams): Record<string, unknown> {
-  const root: Tree = {};
+/**
+ * Flat parameters → nested input. Two names that land on the same field (`PolicyArn` and
+ * `PolicyArn.member`, `Tags=` and `Tags.member.1.Key`) are refused like duplicates. Nodes have
+ * no prototype, and `__proto__` is refused, so no name can reach Object.prototype.
+ */
+export function decodeQueryParams(params: Iterable<[string, string]>): Record<string, unknown> {
+  const root: Tree = Object.create(null) as Tree;
   for (const [fullKey, value] of params) {
     if (ENVELOPE.has(fullKey) || fullKey.startsWith('X-Amz-')) continue;
     const segments = fullKey.split('.').filter((s) => s !== 'member' && s !== 'entry');
+    if (segments.length === 0 || segments.includes('__proto__')) throw invalidQueryParameter(`The parameter name ${fullKey} is not valid.`);
+    const conflict = () => invalidQueryParameter(`The parameter ${fullKey} names a field another parameter of the request already sets.`);
     let node: Tree = root;
-    for (let i = 0; i < segments.length - 1; i++) {
-      const seg = segments[i]!;
+    for (const seg of segments.slice(0, -1)) {
       const next = node[seg];
-      if (typeof next !== 'object') node[seg] = {};
-      node = node[seg] as Tree;
+      if (typeof next === 'string') throw conflict();
+      node = next ?? (node[seg] = Object.create(null) as Tree);
     }
-    node[segments[segments.length - 1]!] = value;
+    const last = segments[segments.length - 1]!;
+    if (node[last] !== undefined) throw conflict();
+    node[last] = value;
   }
   return normalise(root) as Record<string, unknown>;
 }

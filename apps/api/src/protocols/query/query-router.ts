@@ -2,6 +2,8 @@
  * AWS's Query protocol on the root path: `POST /` with a form-encoded body (or `GET /?Action=…`)
  * carrying Action and Version, signed with SigV4 (or SigV2), answered with AWS's XML. Only
  * translates: the action table, authorization, transactions and audit are dispatch()'s.
+ * Parameters come only from what the signature covers (params.ts readQueryParameters), and
+ * unsigned requests are rate-limited per source IP (anonymous-rate-limit.ts).
  */
 import express, { type Request, type Response, type Router } from 'express';
 import { findAction } from '../../actions/registry';
@@ -10,14 +12,17 @@ import { dispatch, type DispatchDeps } from '../../dispatch';
 import { AwsError, toAwsError } from '../../errors';
 import { missingAuthentication, readSignature } from '../../auth/signature';
 import type { SignedCallers } from '../../auth/signed-caller';
-import { coerceToSchema, decodeQueryParams } from './params';
+import { coerceToSchema, decodeQueryParams, readQueryParameters } from './params';
 import { errorXml, successXml } from './xml';
+import { addressKey, RateLimiter, throttled, type RateLimit } from './anonymous-rate-limit';
 
 /** API versions → service. */
 const SERVICE_BY_VERSION: Record<string, string> = { '2010-05-08': 'iam', '2011-06-15': 'sts', '2016-11-15': 'ec2' };
 
 export interface QueryDeps extends DispatchDeps {
   signedCallers: SignedCallers;
+  /** Unsigned requests allowed per source IP (default DEFAULT_ANONYMOUS_RATE_LIMIT: 20/s, burst 40). */
+  anonymousRateLimit?: RateLimit;
 }
 
 /** True when a request to `/` is a Query API call rather than the console's page. */
@@ -29,17 +34,21 @@ export function isQueryRequest(req: Request): boolean {
 export function queryRouter(deps: QueryDeps): Router {
   const router = express.Router();
   const rawBody = express.raw({ type: () => true, limit: '1mb' });
+  const anonymousLimit = new RateLimiter(deps.anonymousRateLimit);
   router.all('/', (req, res, next) => (isQueryRequest(req) ? rawBody(req, res, next) : next('route')), async (req, res) => {
     let service = 'iam';
     try {
       const rawQuery = req.originalUrl.includes('?') ? req.originalUrl.slice(req.originalUrl.indexOf('?') + 1) : '';
       const body: Buffer = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-      const params = new URLSearchParams(rawQuery);
-      if (req.method === 'POST') for (const [k, v] of new URLSearchParams(body.toString('utf8'))) params.append(k, v);
+      const signed = { method: req.method, path: req.path, rawQuery, headers: req.headers, body };
+      // Exactly the parameters the signature covers (auth/signature.ts), each named once.
+      const params = readQueryParameters(signed);
       const now = deps.now?.() ?? new Date();
-      const claims = readSignature({ method: req.method, path: req.path, rawQuery, headers: req.headers, body }, now);
+      const claims = readSignature(signed, now);
       const version = params.get('Version') ?? '';
       service = SERVICE_BY_VERSION[version] ?? claims?.service ?? 'iam';
+      // Unsigned requests cost their sender nothing: limit them per address before any work.
+      if (!claims && !anonymousLimit.take(addressKey(req.ip ?? ''))) throw throttled();
       const actionName = params.get('Action');
       if (!actionName) throw new AwsError('MissingAction', 'Missing Action', 400);
       const action = findAction(service, actionName);
