@@ -64,7 +64,10 @@ export function createApp(deps: AppDeps): Express {
   const { db, logger } = deps;
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', deps.trustProxy ? true : false);
+  // Behind a reverse proxy, trust the one hop in front of us: req.ip is the address that proxy
+  // saw (the right-most X-Forwarded-For entry), not a value the client wrote itself — aws:SourceIp
+  // and the per-address limits depend on it.
+  app.set('trust proxy', deps.trustProxy ? 1 : false);
 
   // Every response carries a request ID, in the header AWS's SDKs read.
   app.use((req, res, next) => {
@@ -120,7 +123,7 @@ export function createApp(deps: AppDeps): Express {
     const result = await setupFirstAccount(db, SetupInputSchema.parse(req.body));
     res.status(201).json(result);
   });
-  api.use(sessionRoutes({ db, secrets: deps.secrets, relyingParty: relyingPartyFor(dispatchDeps.publicUrl), throttle: deps.throttle, secureCookies: (req) => req.secure, publicUrl: deps.publicUrl }));
+  api.use(sessionRoutes({ db, secrets: deps.secrets, dispatch: dispatchDeps, relyingParty: relyingPartyFor(dispatchDeps.publicUrl), throttle: deps.throttle, secureCookies: (req) => req.secure, publicUrl: deps.publicUrl }));
   api.use(webauthnRoutes(dispatchDeps));
   api.use(switchRoleRoutes(dispatchDeps));
   api.use(restRouter(dispatchDeps));

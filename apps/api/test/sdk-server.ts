@@ -11,7 +11,6 @@ import { createApp } from '../src/app';
 import { createSecretBox, newMasterKey, parseMasterKey } from '../src/crypto/secrets';
 import { createLogger } from '../src/logger';
 import { setupFromEnvironment } from '../src/setup/first-run';
-import { FailedSignInThrottle } from '../src/auth/throttle';
 import { createTestDatabase, type TestDatabase } from './test-database';
 import type { SecretBox } from '../src/crypto/secrets';
 import { newId, newSecretAccessKey } from '../src/ids';
@@ -49,7 +48,7 @@ export async function startSdkServer(accountId = '111122223333', options: SdkSer
   const root = { accessKeyId: `AKIA${accountId.slice(0, 12)}ROOT`, secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' };
   await setupFromEnvironment(database.db, secrets, { email: `root@${accountId}.example.com`, password: 'Sdk-Root-Pass-1', accountId, rootAccessKeyId: root.accessKeyId, rootSecretAccessKey: root.secretAccessKey });
   let offset = 0;
-  const app = createApp({ db: database.db, secrets, logger: createLogger('silent'), throttle: new FailedSignInThrottle(async () => {}), now: () => new Date(Date.now() + offset), oidcAllowHttpIssuers: options.oidcAllowHttpIssuers });
+  const app = createApp({ db: database.db, secrets, logger: createLogger('silent'), now: () => new Date(Date.now() + offset), oidcAllowHttpIssuers: options.oidcAllowHttpIssuers });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });

@@ -3,13 +3,10 @@ import request from 'supertest';
 import { createApp } from '../src/app';
 import { createSecretBox, newMasterKey, parseMasterKey } from '../src/crypto/secrets';
 import { createLogger } from '../src/logger';
-import { FailedSignInThrottle } from '../src/auth/throttle';
 import type { TestDatabase } from './test-database';
 
 export function createTestApp(database: TestDatabase) {
   const secrets = createSecretBox(parseMasterKey(newMasterKey()));
-  // Tests do not wait out sign-in delays; the throttle's arithmetic has its own unit test.
-  const throttle = new FailedSignInThrottle(async () => {});
-  const app = createApp({ db: database.db, secrets, logger: createLogger('silent'), throttle });
+  const app = createApp({ db: database.db, secrets, logger: createLogger('silent') });
   return { app, secrets, http: request(app), agent: () => request.agent(app) };
 }

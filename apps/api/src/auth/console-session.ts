@@ -2,7 +2,8 @@
  * Console sessions: sign-in of the root user (email + password) and of IAM users (account ID or
  * alias + user name + password), an HttpOnly SameSite cookie holding a random token whose
  * SHA-256 is the session's key in the database, a CSRF token for every mutating call, sign-out,
- * expiry and forced password change.
+ * expiry and forced password change. Signing in and out are the only things these routes do
+ * themselves: a password change is an action, run by the dispatcher (authorized and audited).
  */
 import type { Request, Response, NextFunction, Router } from 'express';
 import express from 'express';
@@ -11,13 +12,16 @@ import type { Db } from '../db/client';
 import { AwsError } from '../errors';
 import { dummyPasswordHash, hashPassword, verifyPassword, weakPasswordReason } from '../crypto/passwords';
 import { randomToken, secretsEqual, sha256Hex } from '../crypto/secrets';
-import { FailedSignInThrottle } from './throttle';
-import { acceptNewUserPassword, recordPasswordHistory } from '../iam/login-profiles-password-policy';
+import { addressKey, FailedSignInThrottle, type SignInKeys } from './throttle';
 import { findUserWithLoginProfile } from '../iam/lookups';
 import type { SecretBox } from '../crypto/secrets';
 import { issueMfaToken, readMfaToken, signInNeedsMfa, verifySignInCode } from '../iam/mfa-sign-in';
 import { verifyWebAuthnSignIn, type RelyingParty } from './webauthn';
 import type { AuthenticationResponseJSON } from '@simplewebauthn/server';
+import { defineAction } from '../actions/action';
+import { findAction } from '../actions/registry';
+import { dispatch, type DispatchDeps } from '../dispatch';
+import { callerFromSession } from './session-caller';
 
 export const SESSION_COOKIE = 'portcullis_session';
 /** AWS console sessions of IAM users last up to 12 hours. */
@@ -50,6 +54,8 @@ export interface ConsoleSessionInfo {
   csrfToken: string;
   mustChangePassword: boolean;
   mfaAuthenticatedAt: Date | null;
+  /** When the sign-in happened (aws:TokenIssueTime of the console session). */
+  createdAt: Date;
 }
 
 const SignInSchema = z.discriminatedUnion('kind', [
@@ -71,10 +77,13 @@ const MfaSignInSchema = z.union([
 const ChangePasswordSchema = z.object({ oldPassword: z.string().min(1).max(128), newPassword: z.string().min(1).max(128) });
 
 const invalidCredentials = () => new AwsError('InvalidCredentials', 'Your authentication information is incorrect. Please try again.', 401);
+const notSignedIn = () => new AwsError('NotSignedIn', 'You are not signed in.', 401);
 const invalidMfaCode = () => new AwsError('InvalidAuthenticationCode', 'Your authentication information is incorrect. Please try again.', 401);
 
 interface SessionDeps {
   db: Db;
+  /** The dispatcher's dependencies: a password change is an action (authorized and audited). */
+  dispatch: DispatchDeps;
   /** Seals the pending sign-in of the MFA step (mfaToken) and decrypts TOTP seeds. */
   secrets: SecretBox;
   /** The console's WebAuthn relying party (security keys). */
@@ -107,6 +116,8 @@ export function loadSession(db: Db) {
 export async function findSession(db: Db, token: string): Promise<ConsoleSessionInfo | null> {
   const row = await db.consoleSession.findUnique({ where: { id: sha256Hex(token) }, include: { user: true } });
   if (!row || row.expiresAt <= new Date()) return null;
+  // SECURITY: a session of a user that no longer exists is no session (never the root's).
+  if (row.userId && !row.user) return null;
   let switchedRole: SwitchedRole | undefined;
   if (row.temporaryCredentialId) {
     const cred = await db.temporaryCredential.findUnique({ where: { id: row.temporaryCredentialId }, include: { role: { select: { name: true } } } });
@@ -118,7 +129,7 @@ export async function findSession(db: Db, token: string): Promise<ConsoleSession
   const principal: Principal = row.user
     ? { type: 'user', accountId: row.accountId, arn: row.user.arn, userId: row.user.id, userName: row.user.name }
     : { type: 'root', accountId: row.accountId, arn: `arn:aws:iam::${row.accountId}:root`, userId: row.accountId };
-  return { id: row.id, principal, switchedRole, csrfToken: row.csrfToken, mustChangePassword: row.mustChangePassword, mfaAuthenticatedAt: row.mfaAuthenticatedAt };
+  return { id: row.id, principal, switchedRole, csrfToken: row.csrfToken, mustChangePassword: row.mustChangePassword, mfaAuthenticatedAt: row.mfaAuthenticatedAt, createdAt: row.createdAt };
 }
 
 /**
@@ -137,27 +148,60 @@ export function requireCsrf(req: Request, _res: Response, next: NextFunction) {
   next();
 }
 
+/**
+ * The root user's own console password. Not an IAM API (ChangePassword is for IAM users), so it
+ * is not in the action table; the dispatcher still authorizes it (iam:ChangePassword on the root
+ * ARN), runs it in one transaction and audits it. The account password policy does not apply to
+ * root (AWS's rule), our minimum strength does.
+ */
+const changeRootPassword = defineAction({
+  name: 'ChangePassword',
+  service: 'iam',
+  input: z.object({ OldPassword: z.string().min(1).max(128), NewPassword: z.string().min(1).max(128) }),
+  target: (_input, caller) => ({ resource: caller.arn }),
+  async handler(input, { tx, caller, now }) {
+    if (caller.kind !== 'root') throw new AwsError('InvalidUserType', 'Only the root user changes the root password.', 403);
+    const account = await tx.account.findUniqueOrThrow({ where: { id: caller.accountId } });
+    if (!account.rootPasswordHash || !(await verifyPassword(account.rootPasswordHash, input.OldPassword))) throw new AwsError('InvalidUserType', 'The old password is incorrect.', 403);
+    const weak = weakPasswordReason(input.NewPassword, { email: account.rootEmail });
+    if (weak) throw new AwsError('PasswordPolicyViolation', weak, 400);
+    await tx.account.update({ where: { id: account.id }, data: { rootPasswordHash: await hashPassword(input.NewPassword), rootPasswordChangedAt: now } });
+    return {};
+  },
+});
+
+/**
+ * The session of a console route that acts for its caller: signed in, and not required to change
+ * its password first (until then only the password change itself is open, as in AWS's console).
+ */
+export function signedInSession(req: Request): ConsoleSessionInfo {
+  if (!req.session) throw notSignedIn();
+  if (req.session.mustChangePassword) throw new AwsError('PasswordResetRequired', 'You must change your password before you continue.', 403);
+  return req.session;
+}
+
 export function sessionRoutes(deps: SessionDeps): Router {
   const { db } = deps;
   const throttle = deps.throttle ?? new FailedSignInThrottle();
   const router = express.Router();
 
   router.get('/session', (req, res) => {
-    if (!req.session) throw new AwsError('NotSignedIn', 'You are not signed in.', 401);
+    if (!req.session) throw notSignedIn();
     res.json(sessionBody(req.session, deps.publicUrl));
   });
 
   router.post('/session', async (req, res) => {
     const input = SignInSchema.parse(req.body);
-    const ip = req.ip ?? 'unknown';
-    const who = input.kind === 'root' ? `root:${input.email.toLowerCase()}` : `iam:${input.account.toLowerCase()}:${input.userName.toLowerCase()}`;
-    await throttle.wait([who, `ip:${ip}`]);
-    const found = input.kind === 'root' ? await checkRoot(db, input.email, input.password) : await checkIamUser(db, input.account, input.userName, input.password);
-    if (!found) {
-      throttle.fail([who, `ip:${ip}`]);
-      throw invalidCredentials();
-    }
-    throttle.succeed(who);
+    const account = input.kind === 'iam' ? await accountFor(db, input.account) : null;
+    // SECURITY: counted before the password is checked (see throttle.ts); unknown users alike.
+    const keys: SignInKeys = {
+      user: input.kind === 'root' ? `root:${input.email.toLowerCase()}` : `user:${account?.id ?? input.account.toLowerCase()}:${input.userName.toLowerCase()}`,
+      ip: addressKey(req.ip ?? 'unknown'),
+    };
+    await throttle.attempt(db, keys);
+    const found = input.kind === 'root' ? await checkRoot(db, input.email, input.password) : await checkIamUser(db, account, input.userName, input.password);
+    if (!found) throw invalidCredentials();
+    await throttle.succeed(db, keys);
     // A principal with an enabled MFA device gets no session yet: it must answer with a code (or
     // its security key) and the sealed mfaToken at POST /api/session/mfa.
     if (await signInNeedsMfa(db, found.accountId, found.userId)) {
@@ -169,21 +213,17 @@ export function sessionRoutes(deps: SessionDeps): Router {
 
   router.post('/session/mfa', async (req, res) => {
     const input = MfaSignInSchema.parse(req.body);
-    const ip = req.ip ?? 'unknown';
     const now = new Date();
     const pending = readMfaToken(deps.secrets, input.mfaToken, now);
     if (!pending) throw invalidCredentials();
-    const who = `mfa:${pending.accountId}:${pending.userId ?? 'root'}`;
-    await throttle.wait([who, `ip:${ip}`]);
+    const keys: SignInKeys = { user: `mfa:${pending.accountId}:${pending.userId ?? 'root'}`, ip: addressKey(req.ip ?? 'unknown') };
+    await throttle.attempt(db, keys);
     const ok =
       'code' in input
         ? await verifySignInCode(db, deps.secrets, pending, input.code, now)
         : await verifyWebAuthnSignIn(db, deps.secrets, deps.relyingParty, pending, input.challengeToken, input.webauthn as unknown as AuthenticationResponseJSON, now);
-    if (!ok) {
-      throttle.fail([who, `ip:${ip}`]);
-      throw invalidMfaCode();
-    }
-    throttle.succeed(who);
+    if (!ok) throw invalidMfaCode();
+    await throttle.succeed(db, keys);
     await startSession(req, res, pending, now);
   });
 
@@ -217,12 +257,17 @@ export function sessionRoutes(deps: SessionDeps): Router {
     res.status(204).end();
   });
 
+  // Changing one's own password is iam:ChangePassword, run by the dispatcher like every action
+  // (so a policy's explicit Deny applies and the change is audited). It stays open to a session
+  // that must change its password, which the other console routes refuse until it has.
   router.post('/session/change-password', async (req, res) => {
     const session = req.session;
-    if (!session) throw new AwsError('NotSignedIn', 'You are not signed in.', 401);
+    if (!session) throw notSignedIn();
     const input = ChangePasswordSchema.parse(req.body);
-    await changeOwnPassword(db, session.principal, input.oldPassword, input.newPassword);
-    await db.consoleSession.update({ where: { id: session.id }, data: { mustChangePassword: false } });
+    const caller = await callerFromSession(db, session, req);
+    const action = caller.kind === 'root' ? changeRootPassword : findAction('iam', 'ChangePassword')!;
+    await dispatch(deps.dispatch, { action, input: { OldPassword: input.oldPassword, NewPassword: input.newPassword }, caller, requestId: req.requestId });
+    // The action cleared mustChangePassword on the user's sessions.
     res.json(sessionBody({ ...session, mustChangePassword: false }, deps.publicUrl));
   });
 
@@ -254,13 +299,13 @@ async function checkRoot(db: Db, email: string, password: string): Promise<SignI
   return ok && account?.rootPasswordHash ? { accountId: account.id, userId: null, mustChangePassword: false } : null;
 }
 
-async function checkIamUser(db: Db, accountText: string, userName: string, password: string): Promise<SignInResult | null> {
-  const account = /^\d{12}$/.test(accountText)
-    ? await db.account.findUnique({ where: { id: accountText } })
-    : await db.account.findUnique({ where: { alias: accountText.toLowerCase() } });
-  const user = account
-    ? await findUserWithLoginProfile(db, account.id, userName)
-    : null;
+/** The account an IAM user signs in to: by 12-digit ID or by alias. */
+async function accountFor(db: Db, accountText: string) {
+  return /^\d{12}$/.test(accountText) ? db.account.findUnique({ where: { id: accountText } }) : db.account.findUnique({ where: { alias: accountText.toLowerCase() } });
+}
+
+async function checkIamUser(db: Db, account: { id: string } | null, userName: string, password: string): Promise<SignInResult | null> {
+  const user = account ? await findUserWithLoginProfile(db, account.id, userName) : null;
   const profile = user?.loginProfile;
   const ok = await verifyPassword(profile?.passwordHash ?? (await dummyPasswordHash()), password);
   if (!ok || !profile || !user || !account) return null;
@@ -268,24 +313,4 @@ async function checkIamUser(db: Db, accountText: string, userName: string, passw
   const expired = policy?.maxPasswordAge ? Date.now() - profile.passwordChangedAt.getTime() > policy.maxPasswordAge * 86_400_000 : false;
   if (expired && policy?.hardExpiry) throw new AwsError('PasswordExpired', 'Your password has expired. Contact your administrator to reset it.', 401);
   return { accountId: account.id, userId: user.id, mustChangePassword: profile.passwordResetRequired || expired };
-}
-
-/** Changes the caller's own console password: the old one must match; the new one must pass the policy. */
-async function changeOwnPassword(db: Db, principal: Principal, oldPassword: string, newPassword: string): Promise<void> {
-  if (principal.type === 'root') {
-    const account = await db.account.findUniqueOrThrow({ where: { id: principal.accountId } });
-    if (!account.rootPasswordHash || !(await verifyPassword(account.rootPasswordHash, oldPassword))) throw new AwsError('InvalidUserType', 'The old password is incorrect.', 403);
-    const weak = weakPasswordReason(newPassword, { email: account.rootEmail });
-    if (weak) throw new AwsError('PasswordPolicyViolation', weak, 400);
-    await db.account.update({ where: { id: account.id }, data: { rootPasswordHash: await hashPassword(newPassword), rootPasswordChangedAt: new Date() } });
-    return;
-  }
-  const profile = await db.loginProfile.findUnique({ where: { userId: principal.userId } });
-  if (!profile || !(await verifyPassword(profile.passwordHash, oldPassword))) throw new AwsError('InvalidUserType', 'The old password is incorrect.', 403);
-  // IAM users: the account's password policy and its reuse prevention apply.
-  await db.$transaction(async (tx) => {
-    const passwordHash = await acceptNewUserPassword(tx, principal.accountId, principal.userId, newPassword);
-    await tx.loginProfile.update({ where: { userId: principal.userId }, data: { passwordHash, passwordResetRequired: false, passwordChangedAt: new Date() } });
-    await recordPasswordHistory(tx, principal.accountId, principal.userId, passwordHash);
-  });
 }

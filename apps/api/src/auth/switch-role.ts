@@ -9,7 +9,7 @@ import { AccountAliasSchema, AccountIdSchema } from '@portcullis/shared';
 import { findAction } from '../actions/registry';
 import { dispatch, type DispatchDeps } from '../dispatch';
 import { AwsError } from '../errors';
-import { SESSION_COOKIE, findSession, sessionBody } from './console-session';
+import { SESSION_COOKIE, findSession, sessionBody, signedInSession } from './console-session';
 import { callerFromSession } from './session-caller';
 
 const SwitchRoleSchema = z.object({
@@ -21,8 +21,7 @@ const SwitchRoleSchema = z.object({
 export function switchRoleRoutes(deps: DispatchDeps): Router {
   const router = express.Router();
   router.post('/session/switch-role', async (req, res) => {
-    const session = req.session;
-    if (!session) throw new AwsError('NotSignedIn', 'You are not signed in.', 401);
+    const session = signedInSession(req);
     if (session.principal.type === 'root') throw new AwsError('AccessDenied', 'Roles may not be assumed by root accounts.', 403);
     const input = SwitchRoleSchema.parse(req.body);
     const accountId = /^\d{12}$/.test(input.account) ? input.account : (await deps.db.account.findUnique({ where: { alias: input.account } }))?.id;

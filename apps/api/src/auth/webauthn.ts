@@ -30,6 +30,7 @@ import { findUser, userArnOrGuess } from '../iam/lookups';
 import type { MfaOwner } from '../iam/mfa-codes';
 import { readMfaToken, type PendingSignIn } from '../iam/mfa-sign-in';
 import { callerFromSession } from './session-caller';
+import { signedInSession } from './console-session';
 import type { Caller } from './caller';
 
 /** The relying party: the console's host name and origin(s). */
@@ -211,18 +212,40 @@ async function ownerFor(db: Db | Tx, caller: Caller, userName: string | undefine
   throw validationError('Must specify userName when calling with non-User credentials');
 }
 
+/** A security key is registered for a user (or the caller itself): iam:EnableMFADevice on that user. */
+async function registrationTarget(input: { UserName?: string }, caller: Caller, db: Db) {
+  return { resource: input.UserName ? await userArnOrGuess(db, caller.accountId, input.UserName) : caller.arn };
+}
+
 /**
- * Registering a security key is iam:EnableMFADevice on the user (or root): this action is run
+ * Registering a security key is iam:EnableMFADevice on the user (or root): these actions are run
  * through the dispatcher (parse, authorize, one transaction, audit) but not listed in the action
- * table — the Query API has no FIDO registration.
+ * table — the Query API has no FIDO registration. Both steps need the permission: the options
+ * name the user's unique ID and its existing keys' credential IDs, so a caller that may not
+ * register a key for the user gets AccessDenied whether or not the user exists, and nothing else.
  */
+function registrationOptionsAction(rp: RelyingParty) {
+  return defineAction({
+    name: 'EnableMFADevice',
+    service: 'iam',
+    // Writes nothing: the challenge travels sealed in the registration token.
+    readOnly: true,
+    input: RegistrationOptionsSchema,
+    target: registrationTarget,
+    async handler(input, { tx, caller, secrets, now }) {
+      const { owner, displayName } = await ownerFor(tx, caller, input.UserName);
+      return registrationOptions(tx, secrets, rp, { accountId: owner.accountId, userId: 'root' in owner ? null : owner.userId, userName: displayName }, now);
+    },
+  });
+}
+
 function registrationAction(rp: RelyingParty) {
   return defineAction({
     name: 'EnableMFADevice',
     service: 'iam',
     changesPermissions: true,
     input: RegistrationSchema,
-    target: async (input, caller, db) => ({ resource: input.UserName ? await userArnOrGuess(db, caller.accountId, input.UserName) : caller.arn }),
+    target: registrationTarget,
     async handler(input, { tx, caller, secrets, now }) {
       const { owner, userName } = await ownerFor(tx, caller, input.UserName);
       const serialNumber = await completeRegistration(tx, secrets, rp, { owner, userName, deviceName: input.DeviceName, registrationToken: input.registrationToken, response: input.response as unknown as RegistrationResponseJSON }, now);
@@ -241,21 +264,18 @@ function registrationAction(rp: RelyingParty) {
  */
 export function webauthnRoutes(deps: DispatchDeps & { relyingParty?: RelyingParty }): Router {
   const rp = deps.relyingParty ?? relyingPartyFor(deps.publicUrl);
+  const startRegistration = registrationOptionsAction(rp);
   const register = registrationAction(rp);
   const router = express.Router();
   const now = () => deps.now?.() ?? new Date();
 
   router.post('/mfa/webauthn/registration-options', async (req, res) => {
-    if (!req.session) throw new AwsError('NotSignedIn', 'You are not signed in.', 401);
-    const input = RegistrationOptionsSchema.parse(req.body ?? {});
-    const caller = await callerFromSession(deps.db, req.session, req);
-    const { owner, displayName } = await ownerFor(deps.db, caller, input.UserName);
-    res.json(await registrationOptions(deps.db, deps.secrets, rp, { accountId: owner.accountId, userId: 'root' in owner ? null : owner.userId, userName: displayName }, now()));
+    const caller = await callerFromSession(deps.db, signedInSession(req), req);
+    res.json(await dispatch(deps, { action: startRegistration, input: req.body ?? {}, caller, requestId: req.requestId }));
   });
 
   router.post('/mfa/webauthn/registration', async (req, res) => {
-    if (!req.session) throw new AwsError('NotSignedIn', 'You are not signed in.', 401);
-    const caller = await callerFromSession(deps.db, req.session, req);
+    const caller = await callerFromSession(deps.db, signedInSession(req), req);
     res.json(await dispatch(deps, { action: register, input: req.body, caller, requestId: req.requestId }));
   });
 

@@ -35,8 +35,8 @@ export async function sweepExpired(db: Db, options: RetentionOptions, now = new 
   // gives us that (each DELETE below is still its own short statement).
   return db.$transaction(
     async (tx) => {
-      const [{ locked }] = await tx.$queryRaw<{ locked: boolean }[]>`SELECT pg_try_advisory_xact_lock(${RETENTION_LOCK}) AS locked`;
-      if (!locked) return result;
+      const [lock] = await tx.$queryRaw<{ locked: boolean }[]>`SELECT pg_try_advisory_xact_lock(${RETENTION_LOCK}) AS locked`;
+      if (!lock?.locked) return result;
       const drain = async (deleteBatch: () => Promise<number>) => {
         let total = 0;
         for (;;) {

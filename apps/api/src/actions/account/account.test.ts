@@ -7,7 +7,6 @@ import { createApp } from '../../app';
 import { createSecretBox, newMasterKey, parseMasterKey } from '../../crypto/secrets';
 import { hashPassword } from '../../crypto/passwords';
 import { createLogger } from '../../logger';
-import { FailedSignInThrottle } from '../../auth/throttle';
 import { CREDENTIAL_REPORT_HEADER, csvField, reportTime } from './account.credential-report';
 
 let database: TestDatabase;
@@ -22,7 +21,7 @@ beforeAll(async () => {
   database = await createTestDatabase();
   // As test/test-app.ts builds it, plus a clock the tests move forward.
   const secrets = createSecretBox(parseMasterKey(newMasterKey()));
-  app = createApp({ db: database.db, secrets, logger: createLogger('silent'), throttle: new FailedSignInThrottle(async () => {}), now: () => new Date(clock) });
+  app = createApp({ db: database.db, secrets, logger: createLogger('silent'), now: () => new Date(clock) });
   root = await rootClient(app);
 });
 afterAll(async () => database?.drop());

@@ -225,7 +225,8 @@ describe('console sign-in of IAM users', () => {
   it('forces a password change when PasswordResetRequired is set', async () => {
     await root.ok('iam', 'CreateUser', { UserName: 'frank' });
     await root.ok('iam', 'CreateLoginProfile', { UserName: 'frank', Password: 'Frank-Initial-1', PasswordResetRequired: true });
-    await allowInline('frank', { Effect: 'Allow', Action: 'iam:GetUser', Resource: '*' });
+    // The console's password change is iam:ChangePassword: the user needs it, as in AWS.
+    await allowInline('frank', { Effect: 'Allow', Action: ['iam:GetUser', 'iam:ChangePassword'], Resource: '*' });
     const agent = request.agent(app);
     const session = await agent.post('/api/session').send({ kind: 'iam', account: ACCOUNT, userName: 'frank', password: 'Frank-Initial-1' });
     expect(session.status).toBe(200);

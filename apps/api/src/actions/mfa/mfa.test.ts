@@ -8,7 +8,6 @@ import { rootClient, type ConsoleClient } from '../../../test/console-client';
 import { createApp } from '../../app';
 import { createSecretBox, newMasterKey, parseMasterKey, type SecretBox } from '../../crypto/secrets';
 import { createLogger } from '../../logger';
-import { FailedSignInThrottle } from '../../auth/throttle';
 import { matchingConsecutiveSteps, matchingStep, timeStepAt, totpCode, totpCodeForStep, totpUri } from '../../iam/mfa-totp';
 import { FAILURE_WINDOW_MS, MAX_FAILURES, verifyMfaCode, verifyOwnerMfaCode } from '../../iam/mfa-codes';
 import type { Caller } from '../../auth/caller';
@@ -26,7 +25,7 @@ let root: ConsoleClient;
 beforeAll(async () => {
   database = await createTestDatabase();
   secrets = createSecretBox(parseMasterKey(newMasterKey()));
-  const app = createApp({ db: database.db, secrets, logger: createLogger('silent'), throttle: new FailedSignInThrottle(async () => {}), now: () => clock });
+  const app = createApp({ db: database.db, secrets, logger: createLogger('silent'), now: () => clock });
   root = await rootClient(app, A);
 });
 afterAll(async () => database?.drop());
