@@ -2,10 +2,12 @@
  * Trust policies pin the IAM users and roles they name. As AWS does, when a trust policy is
  * saved each `"AWS": "arn:aws:iam::ACCOUNT:user/…"` (or `…:role/…`) principal of an account this
  * installation holds is resolved to the principal's unique ID (AIDA…/AROA…), and the policy is
- * read — evaluated by AssumeRole and shown by GetRole/ListRoles — with each pinned ARN mapped back
+ * read — evaluated by AssumeRole and shown by every action that returns the role (GetRole,
+ * ListRoles, the instance-profile actions, GetAccountAuthorizationDetails) — with each pinned ARN mapped back
  * to that principal's current ARN, or left as the bare unique ID once the principal no longer
  * exists. So deleting a user or role and creating another of the same name does not inherit the
- * trust (the ID matches no caller), and the console shows the ID, as AWS's does.
+ * trust (the ID matches no caller), and the console shows the ID, as AWS's does. Roles saved
+ * before pinning existed are pinned at start-up (trust-principals-backfill.ts).
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html#principal-roles
  */
 import { parsePolicy } from '@portcullis/policy';
@@ -33,6 +35,19 @@ function entityPrincipals(text: string): { arn: string; start: number; end: numb
     }
   }
   return found;
+}
+
+/**
+ * The distinct IAM user and role ARNs a trust policy names as AWS principals (Principal or
+ * NotPrincipal), as written (JSON escapes decoded). A document that does not parse names none.
+ */
+export function namedEntityArns(text: string): string[] {
+  return [...new Set(entityPrincipals(text).map((p) => p.arn))];
+}
+
+/** The type of entity an IAM user or role ARN names, or undefined for any other ARN. */
+export function entityArnType(arn: string): 'user' | 'role' | undefined {
+  return ENTITY_ARN.exec(arn)?.[2] as 'user' | 'role' | undefined;
 }
 
 /**

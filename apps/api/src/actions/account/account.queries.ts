@@ -1,6 +1,7 @@
 /** The account area's database calls: usage counts and the authorization-details walk. */
 import type { Tx } from '../../db/client';
 import { tagsOf } from '../../iam/shapes';
+import { resolveTrustPolicies } from '../../iam/trust-principals';
 
 /** Rows of the account's users, groups and roles (the users/groups/roles an entity belongs to). */
 const inAccount = (accountId: string) => ({ OR: [{ user: { accountId } }, { group: { accountId } }, { role: { accountId } }] });
@@ -113,7 +114,7 @@ interface RoleRow {
   description: string | null;
   maxSessionDuration: number;
 }
-const roleShape = (r: RoleRow) => ({
+const roleShapeOf = (r: RoleRow) => ({
   Path: r.path,
   RoleName: r.name,
   RoleId: r.id,
@@ -134,6 +135,12 @@ export async function roleDetails(tx: Tx, ids: string[]) {
       instanceProfiles: { include: { instanceProfile: { include: { roles: { include: { role: true } } } } } },
     },
   });
+  // Trust policies as AWS shows them (a deleted principal as its unique ID), the roles listed and
+  // those of their instance profiles resolved in one pass.
+  const profileRoles = roles.flatMap((r) => r.instanceProfiles.flatMap(({ instanceProfile: p }) => p.roles.map((link) => link.role)));
+  const trusts = [...new Map([...roles, ...profileRoles].map((r) => [r.id, r])).values()];
+  const shownTrust = new Map((await resolveTrustPolicies(tx, trusts)).map((document, i) => [trusts[i]!.id, document]));
+  const roleShape = (r: RoleRow) => roleShapeOf({ ...r, assumeRolePolicyDocument: shownTrust.get(r.id) ?? r.assumeRolePolicyDocument });
   const byId = new Map(roles.map((r) => [r.id, r]));
   return ids.map((id) => byId.get(id)!).filter(Boolean).map((r) => ({
     ...roleShape(r),

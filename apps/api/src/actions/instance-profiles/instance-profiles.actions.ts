@@ -12,7 +12,7 @@ import { issueId } from '../../ids';
 import { instanceProfileArn } from '../../iam/arns';
 import { entityByName, findRole, roleArnOrGuess } from '../../iam/lookups';
 import { tagsOf } from '../../iam/shapes';
-import { roleShape, type RoleRow } from '../../iam/roles-shape';
+import { roleShape, withTrustAsShown, type RoleRow } from '../../iam/roles-shape';
 import { defineTagActions } from '../../iam/tag-actions';
 import { checkNoDuplicateKeys } from '../../iam/tags';
 import { DEFAULT_MAX_ITEMS, PagingInput, decodeMarker, page } from '../../iam/pagination';
@@ -46,6 +46,16 @@ function instanceProfileShape(p: ProfileRow, options: { tags?: boolean } = {}) {
     Roles: p.roles.map((r) => roleShape(r.role)),
     ...(options.tags && tags.length ? { Tags: tags } : {}),
   };
+}
+
+/**
+ * The profiles with their roles' trust policies as AWS shows them (a deleted principal as its
+ * unique ID), resolved in one pass for the whole page.
+ */
+async function withTrustsAsShown<P extends ProfileRow>(db: Tx | Db, profiles: P[]): Promise<P[]> {
+  const shown = await withTrustAsShown(db, profiles.flatMap((p) => p.roles.map((r) => r.role)));
+  let i = 0;
+  return profiles.map((p) => ({ ...p, roles: p.roles.map((r) => ({ ...r, role: shown[i++]! })) }));
 }
 
 async function findProfile(db: Tx | Db, accountId: string, name: string) {
@@ -98,8 +108,8 @@ export const getInstanceProfile = defineAction({
   input: z.object({ InstanceProfileName: InstanceProfileNameSchema }),
   target: (input, caller, db) => profileTarget(db, caller.accountId, input.InstanceProfileName),
   async handler(input, { tx, caller }) {
-    const profile = await findProfile(tx, caller.accountId, input.InstanceProfileName);
-    return { InstanceProfile: instanceProfileShape(profile, { tags: true }) };
+    const [profile] = await withTrustsAsShown(tx, [await findProfile(tx, caller.accountId, input.InstanceProfileName)]);
+    return { InstanceProfile: instanceProfileShape(profile!, { tags: true }) };
   },
 });
 
@@ -113,7 +123,7 @@ export const listInstanceProfiles = defineAction({
     const limit = input.MaxItems ?? DEFAULT_MAX_ITEMS;
     const rows = await listInstanceProfilesPage(tx, caller.accountId, { pathPrefix: input.PathPrefix, after: decodeMarker(input.Marker), limit: limit + 1 });
     const { items, ...paging } = page(rows, limit, (p) => [p.name.toLowerCase(), p.id]);
-    return { InstanceProfiles: items.map((p) => instanceProfileShape(p)), ...paging };
+    return { InstanceProfiles: (await withTrustsAsShown(tx, items)).map((p) => instanceProfileShape(p)), ...paging };
   },
 });
 
@@ -128,7 +138,7 @@ export const listInstanceProfilesForRole = defineAction({
     const limit = input.MaxItems ?? DEFAULT_MAX_ITEMS;
     const rows = await listInstanceProfilesPage(tx, caller.accountId, { roleId: role.id, after: decodeMarker(input.Marker), limit: limit + 1 });
     const { items, ...paging } = page(rows, limit, (p) => [p.name.toLowerCase(), p.id]);
-    return { InstanceProfiles: items.map((p) => instanceProfileShape(p)), ...paging };
+    return { InstanceProfiles: (await withTrustsAsShown(tx, items)).map((p) => instanceProfileShape(p)), ...paging };
   },
 });
 

@@ -11,6 +11,8 @@ const roleFields = {
   arn: true,
   createdAt: true,
   assumeRolePolicyDocument: true,
+  // Shown as AWS shows it (iam/roles-shape.ts withTrustAsShown): a deleted principal as its unique ID.
+  trustPrincipalIds: true,
   description: true,
   maxSessionDuration: true,
 } as const;
