@@ -135,11 +135,21 @@ export const runInstances = defineAction({
     // Handing an instance profile to the instance passes its role to EC2: iam:PassRole on it,
     // as AWS requires (without it, any RunInstances user could run as any role).
     const profile = input.IamInstanceProfile ? await launchProfile(db, caller.accountId, input.IamInstanceProfile) : undefined;
+    const context = { 'ec2:InstanceType': input.InstanceType ?? 'm1.small' };
+    // Also authorized on each security group it launches into, as AWS does (so their tags count):
+    // by ID, or by name in the default VPC.
+    const named = input.SecurityGroup?.length
+      ? await db.securityGroup.findMany({ where: { accountId: caller.accountId, vpcId: DEFAULT_VPC, name: { in: input.SecurityGroup } }, select: { id: true } })
+      : [];
+    const groupIds = [...new Set([...(input.SecurityGroupId ?? []), ...named.map((g) => g.id)])];
     return {
       resource: imageArn,
       requestTags: requestTagsOf(input.TagSpecification),
-      context: { 'ec2:InstanceType': input.InstanceType ?? 'm1.small' },
-      alsoRequires: (profile?.roleArns ?? []).map((roleArn) => ({ action: 'iam:PassRole', resource: roleArn, context: { 'iam:PassedToService': 'ec2.amazonaws.com' } })),
+      context,
+      alsoRequires: [
+        ...groupIds.map((id) => ({ action: 'ec2:RunInstances', resource: ec2Arn(caller.accountId, 'security-group', id), context })),
+        ...(profile?.roleArns ?? []).map((roleArn) => ({ action: 'iam:PassRole', resource: roleArn, context: { 'iam:PassedToService': 'ec2.amazonaws.com' } })),
+      ],
       profile,
     };
   },

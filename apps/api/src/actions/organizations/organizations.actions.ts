@@ -71,7 +71,7 @@ export const createAccount = defineAction({
     IamUserAccessToBilling: z.enum(['ALLOW', 'DENY']).optional(),
     Tags: TagListSchema.optional(),
   }),
-  target: (_input, caller) => ({ resource: '*', resourceAccount: caller.accountId }),
+  target: (input, caller) => ({ resource: '*', resourceAccount: caller.accountId, requestTags: input.Tags }),
   async handler(input, { tx, caller, now }) {
     const management = await requireManagement(tx, caller);
     const email = input.Email.toLowerCase();

@@ -93,7 +93,13 @@ export const createSnapshot = defineAction({
     ...TagSpecificationInput,
     ...DryRunInput,
   }),
-  target: (input, caller) => ({ resource: ec2Arn(caller.accountId, 'snapshot', '*'), requestTags: requestTagsOf(input.TagSpecification), context: input.VolumeId ? { 'ec2:VolumeID': input.VolumeId } : undefined }),
+  // Authorized on the new snapshot and, as AWS does, on the source volume (its tags count).
+  target: (input, caller) => ({
+    resource: ec2Arn(caller.accountId, 'snapshot', '*'),
+    requestTags: requestTagsOf(input.TagSpecification),
+    context: input.VolumeId ? { 'ec2:VolumeID': input.VolumeId } : undefined,
+    alsoRequires: input.VolumeId ? [{ action: 'ec2:CreateSnapshot', resource: ec2Arn(caller.accountId, 'volume', input.VolumeId) }] : [],
+  }),
   async handler(input, { tx, caller }) {
     if (input.VolumeId !== undefined) checkIds('vol', [input.VolumeId]);
     if (input.Description !== undefined && input.Description.length > 255) throw invalidParameterValue('The description must be at most 255 characters long.');
