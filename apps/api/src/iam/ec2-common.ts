@@ -5,6 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
+import { compileWildcard, globTest, type Glob } from '@portcullis/policy';
 import { AwsError } from '../errors';
 
 /** Portcullis serves one region. */
@@ -63,25 +64,74 @@ export const DryRunInput = { DryRun: z.boolean().optional() };
 /** A Query API list (`ImageId.1`, `ImageId.2`): an array of strings. */
 export const StringList = (max = 1000) => z.array(z.string().max(1024)).max(max);
 
+/**
+ * EC2's filter limits: at most 200 filter values on one call, each at most 255 characters. EC2
+ * answers both with FilterLimitExceeded (400), not a validation error, so the schema throws
+ * that error itself. A filter without values still counts as one: it is a filter to evaluate.
+ */
+export const MAX_FILTER_VALUES = 200;
+export const MAX_FILTER_VALUE_LENGTH = 255;
+
+const filterLimitExceeded = (message: string) => ec2Error('FilterLimitExceeded', message);
+
+function checkFilterLimits(filters: { Value?: string[] }[] | undefined): void {
+  let count = 0;
+  for (const f of filters ?? []) {
+    const values = f.Value ?? [];
+    count += Math.max(1, values.length);
+    if (values.some((v) => v.length > MAX_FILTER_VALUE_LENGTH)) throw filterLimitExceeded(`The maximum length for a filter value is ${MAX_FILTER_VALUE_LENGTH} characters`);
+  }
+  if (count > MAX_FILTER_VALUES) throw filterLimitExceeded(`The maximum number of filter values specified on a single call is ${MAX_FILTER_VALUES}`);
+}
+
 /** `Filter.N.Name` + `Filter.N.Value.M`. */
 export const FilterInput = {
   Filter: z
-    .array(z.object({ Name: z.string().min(1).max(255), Value: z.array(z.string().max(1024)).max(200).optional() }))
-    .max(50)
-    .optional(),
+    .array(z.object({ Name: z.string().min(1).max(255), Value: z.array(z.string()).optional() }))
+    .optional()
+    .superRefine((filters) => checkFilterLimits(filters)),
 };
 export type Filters = { Name: string; Value?: string[] }[] | undefined;
 
-/** Matches EC2's filter wildcards: `*` any run, `?` one character (case-sensitive). */
-export function wildcardMatch(pattern: string, value: string): boolean {
-  const re = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`, 's');
-  return re.test(value);
+/**
+ * Ours, not EC2's: the most matching work (in characters read, see `matchCost`) the filters of
+ * one call may do. A wildcard value such as `*aaaa…b` reads a value up to |value| × |pattern|
+ * times over; 200 of them against every tag of every row must not hold the event loop that
+ * serves every account: at the matcher's worst this budget is about 50 ms of CPU, while ordinary
+ * values (`*prod*`, `web-*`) against some 10,000 rows stay well inside it.
+ */
+export const MAX_FILTER_WORK = 15_000_000;
+
+/** One filter value, compiled once per request with the policy engine's (non-RegExp) matcher. */
+interface CompiledValue {
+  glob: Glob;
+  length: number;
+  /** Characters one retry may re-read: the longest run after a `*` (0 for exact and prefix values). */
+  retry: number;
 }
+
+function compileValue(pattern: string): CompiledValue {
+  let retry = 0;
+  let run = -1;
+  for (const c of pattern) {
+    if (c === '*') run = 0;
+    else if (run >= 0) retry = Math.max(retry, ++run);
+  }
+  return { glob: compileWildcard(pattern), length: pattern.length, retry };
+}
+
+/**
+ * An upper bound on the characters the engine's matcher reads to test `value`: both strings
+ * once, plus — after each `*` — at most one retry per character of the value, each re-reading at
+ * most the run up to the next `*`.
+ */
+const matchCost = (p: CompiledValue, value: string) => p.length + value.length * (p.retry + 2);
 
 /**
  * Applies EC2 filters to rows: each filter's name must be known (else InvalidParameterValue, as
  * EC2 answers), a row passes a filter if any of its values matches, and all filters must pass.
- * A tag filter `tag:<key>` matches tags when the row has them.
+ * A tag filter `tag:<key>` matches tags when the row has them. Matching is EC2's: `*` any run,
+ * `?` one character, case-sensitive; values without wildcards are looked up in a set.
  */
 export function applyFilters<T>(rows: T[], filters: Filters, fields: Record<string, (row: T) => string | string[] | undefined>, tags?: (row: T) => { Key: string; Value: string }[]): T[] {
   if (!filters?.length) return rows;
@@ -89,21 +139,35 @@ export function applyFilters<T>(rows: T[], filters: Filters, fields: Record<stri
     const known = f.Name in fields || (tags && (f.Name.startsWith('tag:') || f.Name === 'tag-key' || f.Name === 'tag-value'));
     if (!known) throw invalidParameterValue(`The filter '${f.Name}' is invalid`);
   }
+  const compiled = filters.map((f) => {
+    const wanted = f.Value ?? [];
+    const isWild = (w: string) => w.includes('*') || w.includes('?');
+    return { name: f.Name, exact: new Set(wanted.filter((w) => !isWild(w))), wild: wanted.filter(isWild).map(compileValue) };
+  });
+  let work = 0;
+  const matches = (f: (typeof compiled)[number], value: string): boolean => {
+    if (f.exact.has(value)) return true;
+    for (const p of f.wild) {
+      work += matchCost(p, value);
+      if (work > MAX_FILTER_WORK) throw filterLimitExceeded('The filter values of this call take too long to evaluate: use fewer wildcard values, or shorter text after each *.');
+      if (globTest(p.glob, value)) return true;
+    }
+    return false;
+  };
   return rows.filter((row) =>
-    filters.every((f) => {
-      const wanted = f.Value ?? [];
+    compiled.every((f) => {
       let values: string[];
-      if (f.Name in fields) {
-        const v = fields[f.Name]!(row);
+      if (f.name in fields) {
+        const v = fields[f.name]!(row);
         values = v === undefined ? [] : Array.isArray(v) ? v : [v];
       } else {
         const rowTags = tags!(row);
         values =
-          f.Name === 'tag-key' ? rowTags.map((t) => t.Key)
-          : f.Name === 'tag-value' ? rowTags.map((t) => t.Value)
-          : rowTags.filter((t) => t.Key === f.Name.slice(4)).map((t) => t.Value);
+          f.name === 'tag-key' ? rowTags.map((t) => t.Key)
+          : f.name === 'tag-value' ? rowTags.map((t) => t.Value)
+          : rowTags.filter((t) => t.Key === f.name.slice(4)).map((t) => t.Value);
       }
-      return wanted.some((w) => values.some((v) => wildcardMatch(w, v)));
+      return values.some((v) => matches(f, v));
     }),
   );
 }

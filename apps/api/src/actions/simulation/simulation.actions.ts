@@ -1,12 +1,26 @@
 /**
  * The policy simulator: SimulatePrincipalPolicy, SimulateCustomPolicy,
  * GetContextKeysForPrincipalPolicy, GetContextKeysForCustomPolicy — thin over the engine's
- * simulateCustomPolicy and parsePolicy, with IAM's parameters, paging and errors. Read-only.
+ * simulatePolicySet and parsePolicy, with IAM's parameters, paging and errors. Read-only.
+ * Bounded (issue #12): IAM's model limits, a work budget checked before evaluating, and the
+ * evaluation split into slices that yield to the event loop.
  * https://docs.aws.amazon.com/IAM/latest/APIReference/API_SimulatePrincipalPolicy.html
  */
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { z } from 'zod';
-import { parsePolicy, parseTemplate, simulateCustomPolicy, SimulationInputError, type PolicyType, type SimEvaluationResult, type SimStatement } from '@portcullis/policy';
-import { ArnSchema, PolicyDocumentTextSchema } from '@portcullis/shared';
+import {
+  compileDocument,
+  parsePolicy,
+  parseTemplate,
+  simulatePolicySet,
+  SimulationInputError,
+  type CompiledPolicySet,
+  type PolicyDocument,
+  type PolicyType,
+  type SimEvaluationResult,
+  type SimStatement,
+} from '@portcullis/policy';
+import { ArnSchema } from '@portcullis/shared';
 import { defineAction, type ActionTarget } from '../action';
 import { groupArnOrGuess, roleArnOrGuess, userArnOrGuess } from '../../iam/lookups';
 import { AwsError, invalidInput, malformedPolicyDocument, noSuchEntity } from '../../errors';
@@ -17,13 +31,27 @@ import { principalPolicies, type PrincipalPolicies } from './simulation.queries'
 
 const CONTEXT_KEY_TYPES = ['string', 'stringList', 'numeric', 'numericList', 'boolean', 'booleanList', 'ip', 'ipList', 'binary', 'binaryList', 'date', 'dateList'] as const;
 
-const PolicyListSchema = z.array(PolicyDocumentTextSchema);
-/** ActionNames: `service:Action`, 3–128 characters each. */
-const ActionNameSchema = z.string().min(3).max(128);
-/** ResourceArns: ARNs of 1–2048 characters, or `*`. */
-const ResourceArnSchema = z.string().min(1).max(2048);
+/**
+ * A string with IAM's model constraints (iam service-2.json) and IAM's wording for them, as in
+ * "Value at 'ActionNames.0' failed to satisfy constraint: Member must have length less than or
+ * equal to 128".
+ */
+function modelString(min: number, max?: number, pattern?: { source: string; regex: RegExp }) {
+  let schema = z.string().min(min, `Member must have length greater than or equal to ${min}`);
+  if (max !== undefined) schema = schema.max(max, `Member must have length less than or equal to ${max}`);
+  if (pattern) schema = schema.regex(pattern.regex, `Member must satisfy regular expression pattern: ${pattern.source}`);
+  return schema;
+}
+
+/** policyDocumentType: 1–131,072 characters of tab, LF, CR and U+0020–U+00FF. */
+const PolicyDocumentSchema = modelString(1, 131072, { source: '[\\u0009\\u000A\\u000D\\u0020-\\u00FF]+', regex: /^[\u0009\u000A\u000D\u0020-\u00FF]+$/ });
+const PolicyListSchema = z.array(PolicyDocumentSchema);
+/** ActionNameType: 3–128 characters. */
+const ActionNameSchema = modelString(3, 128);
+/** ResourceNameType: 1–2048 characters (an ARN, or `*`). */
+const ResourceNameSchema = modelString(1, 2048);
 const ContextEntrySchema = z.object({
-  ContextKeyName: z.string().min(5).max(256),
+  ContextKeyName: modelString(5, 256),
   ContextKeyValues: z.array(z.string()).optional(),
   ContextKeyType: z.enum(CONTEXT_KEY_TYPES).optional(),
 });
@@ -34,16 +62,38 @@ const ContextEntrySchema = z.object({
  */
 export const MAX_EVALUATIONS = 10_000;
 
+/**
+ * Ours, not IAM's: the work one simulation may do, in characters the engine may read (see
+ * `simulationWork`). One evaluation is never split, so it must fit in one slice of the event
+ * loop (under 20 ms of CPU at the matcher's worst); the whole request, sliced, under two seconds
+ * of CPU at worst. Measured by bench/simulate-event-loop.bench.ts.
+ */
+export const MAX_EVALUATION_WORK = 5_000_000;
+export const MAX_WORK = 500_000_000;
+
+/** Synchronous work runs at most this long (ms) before the simulation yields to the event loop. */
+const SLICE_MS = 5;
+
+/** A function to await between units of work: it yields once SLICE_MS have passed since the last yield. */
+function slicer(): () => Promise<void> {
+  let since = performance.now();
+  return async () => {
+    if (performance.now() - since < SLICE_MS) return;
+    await nextTurn();
+    since = performance.now();
+  };
+}
+
 /** The parameters SimulateCustomPolicy and SimulatePrincipalPolicy share. */
 const simulationInput = {
   PermissionsBoundaryPolicyInputList: PolicyListSchema.optional(),
   ActionNames: z.array(ActionNameSchema).min(1),
-  ResourceArns: z.array(ResourceArnSchema).optional(),
-  ResourcePolicy: PolicyDocumentTextSchema.optional(),
-  ResourceOwner: z.string().min(1).max(2048).optional(),
-  CallerArn: z.string().min(1).max(2048).optional(),
+  ResourceArns: z.array(ResourceNameSchema).optional(),
+  ResourcePolicy: PolicyDocumentSchema.optional(),
+  ResourceOwner: ResourceNameSchema.optional(),
+  CallerArn: ResourceNameSchema.optional(),
   ContextEntries: z.array(ContextEntrySchema).optional(),
-  ResourceHandlingOption: z.string().min(1).max(64).optional(),
+  ResourceHandlingOption: modelString(1, 64).optional(),
   ...PagingInput,
 };
 type SimulationInput = z.infer<z.ZodObject<typeof simulationInput>>;
@@ -97,15 +147,26 @@ async function sourceTarget(arn: string, accountId: string, db: Db): Promise<Act
 }
 
 /** Checks each input policy with the engine's validator, naming the one at fault. */
-function checkInputs(texts: string[] | undefined, listName: string, policyType: PolicyType): void {
-  (texts ?? []).forEach((text, k) => {
+async function checkInputs(texts: string[] | undefined, listName: string, policyType: PolicyType, tick: () => Promise<void>): Promise<void> {
+  for (const [k, text] of (texts ?? []).entries()) {
     try {
       checkPolicyDocument(text, policyType);
     } catch (e) {
       if (e instanceof AwsError) throw malformedPolicyDocument(`${listName}.${k + 1}: ${e.message}`);
       throw e;
     }
-  });
+    await tick();
+  }
+}
+
+/**
+ * Parses one policy of the simulation into the engine's AST. Compiling the AST (rather than the
+ * text) keeps request-supplied documents out of the engine's text-keyed compile cache.
+ */
+function parseSource(text: string, id: string): PolicyDocument {
+  const { document, findings } = parsePolicy(text);
+  if (!document || findings.length) throw malformedPolicyDocument(`${id}: ${findings[0]?.findingDetails ?? 'The policy is not valid.'}`);
+  return document;
 }
 
 /** CallerArn, when given, must be an IAM user's ARN (IAM's rule). */
@@ -115,34 +176,133 @@ function checkCallerArn(arn: string | undefined): void {
   }
 }
 
+/** `${…}` policy variables in a text: each may expand to a context value. */
+const variablesIn = (text: string) => text.split('${').length - 1;
+
+/**
+ * The longest run of characters after a `*` in a pattern: after a `*`, the engine's matcher may
+ * retry once per character of the string it tests, each retry re-reading at most that run.
+ */
+function retryRun(pattern: string): number {
+  let longest = 0;
+  let run = -1;
+  for (const c of pattern) {
+    if (c === '*') run = 0;
+    else if (run >= 0) longest = Math.max(longest, ++run);
+  }
+  return longest;
+}
+
+/**
+ * An upper bound on the work (characters read) of a simulation, from its inputs alone, before
+ * anything is evaluated. Testing a pattern p against a string s reads at most
+ * |p| + |s|·(retryRun(p) + 2) characters; a policy variable adds up to the longest context value
+ * to its pattern. So one evaluation of action a on resource r costs at most
+ *   P + C·N + V·L + Wa·|a| + Wr·|r| + Wc·X
+ * where P is the policies' length, C their condition values' length and N the number of context
+ * values (each may be compared with every condition value), V the variables and L the longest
+ * context value, Wa/Wr/Wc the patterns' summed weights (retryRun + 2 + their variables' L) for
+ * actions, resources and condition values, and X the characters of the context, caller and
+ * owner. A cross-account simulation evaluates twice. Statement counts alone would not bound it:
+ * one statement may hold any number of patterns, and a pattern's cost grows with the string it
+ * is tested against.
+ */
+export function simulationWork(texts: string[], documents: PolicyDocument[], input: SimulationInput, callerArn: string | undefined, resources: string[]): { total: number; largest: number } {
+  const values = (input.ContextEntries ?? []).flatMap((e) => e.ContextKeyValues ?? []);
+  const longestValue = Math.max(0, ...values.map((v) => v.length));
+  const weight = (items: { value: string }[] | undefined) => (items ?? []).reduce((sum, i) => sum + retryRun(i.value) + 2 + variablesIn(i.value) * longestValue, 0);
+  let policyChars = 0;
+  let variables = 0;
+  for (const text of texts) {
+    policyChars += text.length;
+    variables += variablesIn(text);
+  }
+  let actionWeight = 0;
+  let resourceWeight = 0;
+  let conditionWeight = 0;
+  let conditionChars = 0;
+  for (const statement of documents.flatMap((d) => d.statements)) {
+    actionWeight += weight(statement.action?.items) + weight(statement.notAction?.items);
+    resourceWeight += weight(statement.resource?.items) + weight(statement.notResource?.items);
+    for (const condition of statement.conditions ?? []) {
+      for (const entry of condition.entries) {
+        conditionWeight += weight(entry.values.items);
+        conditionChars += entry.values.items.reduce((n, i) => n + i.value.length, 0);
+      }
+    }
+  }
+  const context =
+    (callerArn?.length ?? 0) +
+    (input.ResourceOwner?.length ?? 0) +
+    (input.ContextEntries ?? []).reduce((sum, e) => sum + e.ContextKeyName.length + (e.ContextKeyValues ?? []).reduce((n, v) => n + v.length, 0), 0);
+  const sides = input.ResourceOwner !== undefined ? 2 : 1;
+  const fixed = policyChars + conditionChars * values.length + variables * longestValue + conditionWeight * context;
+  const sumLength = (xs: string[]) => xs.reduce((n, x) => n + x.length, 0);
+  const maxLength = (xs: string[]) => Math.max(...xs.map((x) => x.length));
+  const actions = input.ActionNames;
+  const total = actions.length * resources.length * fixed + actionWeight * resources.length * sumLength(actions) + resourceWeight * actions.length * sumLength(resources);
+  const largest = fixed + actionWeight * maxLength(actions) + resourceWeight * maxLength(resources);
+  return { total: sides * total, largest: sides * largest };
+}
+
 /**
  * Runs the engine over `identity` (+ boundary, resource policy) and returns one page of
  * EvaluationResults in IAM's shape, matched statements named after their source policies.
+ * Refuses simulations over the work limits, and yields to the event loop between slices.
  */
-function runSimulation(identity: Source[], boundary: Source[] | undefined, input: SimulationInput, callerArn: string | undefined): SimulationOutput {
+async function runSimulation(identity: Source[], boundary: Source[] | undefined, input: SimulationInput, callerArn: string | undefined, tick: () => Promise<void>): Promise<SimulationOutput> {
   checkCallerArn(callerArn);
   if (input.ResourcePolicy !== undefined && !callerArn) {
     throw invalidInput('CallerArn is required if you include a ResourcePolicy and the PolicySourceArn is not the ARN of an IAM user.');
   }
-  if (input.ResourcePolicy !== undefined) checkInputs([input.ResourcePolicy], 'ResourcePolicy', 'RESOURCE_POLICY');
+  await checkInputs(input.ResourcePolicy === undefined ? undefined : [input.ResourcePolicy], 'ResourcePolicy', 'RESOURCE_POLICY', tick);
   const start = Number(decodeMarker(input.Marker)?.[0] ?? 0);
   if (!Number.isInteger(start) || start < 0) throw invalidInput('Invalid Marker.');
-  const evaluations = input.ActionNames.length * Math.max(1, input.ResourceArns?.length ?? 0);
+  const resources = input.ResourceArns?.length ? input.ResourceArns : ['*'];
+  const evaluations = input.ActionNames.length * resources.length;
   if (evaluations > MAX_EVALUATIONS) {
     throw invalidInput(`The simulation has ${evaluations} action and resource combinations; at most ${MAX_EVALUATIONS} are allowed in one request.`);
   }
-  let results: SimEvaluationResult[];
+
+  // Parse and compile each policy once, each step in its own slice (IAM's ids: PolicyInputList.N …).
+  const texts: string[] = [];
+  const documents: PolicyDocument[] = [];
+  const prepare = async (text: string, id: string, kind: 'identity' | 'boundary' | 'resource') => {
+    const document = parseSource(text, id);
+    texts.push(text);
+    documents.push(document);
+    await tick();
+    const compiled = compileDocument(document, id, kind);
+    await tick();
+    return compiled;
+  };
+  const set: CompiledPolicySet = { identity: [] };
+  for (const [k, source] of identity.entries()) set.identity.push(await prepare(source.document, `PolicyInputList.${k + 1}`, 'identity'));
+  if (boundary) {
+    set.boundary = [];
+    for (const [k, source] of boundary.entries()) set.boundary.push(await prepare(source.document, `PermissionsBoundaryPolicyInputList.${k + 1}`, 'boundary'));
+  }
+  if (input.ResourcePolicy !== undefined) set.resource = await prepare(input.ResourcePolicy, 'ResourcePolicy', 'resource');
+
+  const work = simulationWork(texts, documents, input, callerArn, resources);
+  if (work.largest > MAX_EVALUATION_WORK) {
+    throw invalidInput('The simulation is too large: its policies, resource ARNs and context values are too long to evaluate one action on one resource. Simulate fewer or smaller policies, or shorter values.');
+  }
+  if (work.total > MAX_WORK) {
+    throw invalidInput(`The simulation is too large for one request (${evaluations} action and resource combinations against ${texts.reduce((n, t) => n + t.length, 0)} characters of policy). Simulate fewer actions or resources per request.`);
+  }
+
+  // One action on one resource at a time, yielding between slices.
+  const contextEntries = input.ContextEntries?.map((e) => ({ ContextKeyName: e.ContextKeyName, ContextKeyValues: e.ContextKeyValues ?? [], ContextKeyType: e.ContextKeyType ?? 'string' }));
+  const results: SimEvaluationResult[] = [];
   try {
-    results = simulateCustomPolicy({
-      PolicyInputList: identity.map((s) => s.document),
-      PermissionsBoundaryPolicyInputList: boundary?.map((s) => s.document),
-      ActionNames: input.ActionNames,
-      ResourceArns: input.ResourceArns,
-      ResourcePolicy: input.ResourcePolicy,
-      ResourceOwner: input.ResourceOwner,
-      CallerArn: callerArn,
-      ContextEntries: input.ContextEntries?.map((e) => ({ ContextKeyName: e.ContextKeyName, ContextKeyValues: e.ContextKeyValues ?? [], ContextKeyType: e.ContextKeyType ?? 'string' })),
-    }).EvaluationResults;
+    for (const action of input.ActionNames) {
+      for (const resource of input.ResourceArns?.length ? input.ResourceArns : [undefined]) {
+        const request = { ActionNames: [action], ResourceArns: resource === undefined ? undefined : [resource], ResourceOwner: input.ResourceOwner, CallerArn: callerArn, ContextEntries: contextEntries };
+        results.push(...simulatePolicySet(set, request).EvaluationResults);
+        await tick();
+      }
+    }
   } catch (e) {
     if (e instanceof SimulationInputError) throw new AwsError(e.code, e.message, 400);
     throw e;
@@ -191,7 +351,7 @@ function entitySources(policies: PrincipalPolicies): { identity: Source[]; bound
  * The context keys the policies use, in order of first use and named as first written:
  * condition keys, and the policy variables (`${aws:username}`) of 2012-10-17 policies.
  */
-function contextKeysOf(texts: string[]): string[] {
+async function contextKeysOf(texts: string[], tick: () => Promise<void>): Promise<string[]> {
   const keys = new Map<string, string>();
   const add = (key: string) => {
     if (!keys.has(key.toLowerCase())) keys.set(key.toLowerCase(), key);
@@ -199,9 +359,8 @@ function contextKeysOf(texts: string[]): string[] {
   const addVariables = (value: string) => {
     for (const part of parseTemplate(value)?.parts ?? []) if (part.t === 'var') add(part.key);
   };
-  texts.forEach((text, k) => {
-    const { document, findings } = parsePolicy(text);
-    if (!document || findings.length) throw malformedPolicyDocument(`PolicyInputList.${k + 1}: ${findings[0]?.findingDetails ?? 'The policy is not valid.'}`);
+  for (const [k, text] of texts.entries()) {
+    const document = parseSource(text, `PolicyInputList.${k + 1}`);
     const variables = document.version === '2012-10-17';
     for (const st of document.statements) {
       if (variables) for (const item of [...(st.resource?.items ?? []), ...(st.notResource?.items ?? [])]) addVariables(item.value);
@@ -212,7 +371,8 @@ function contextKeysOf(texts: string[]): string[] {
         }
       }
     }
-  });
+    await tick();
+  }
   return [...keys.values()];
 }
 
@@ -223,13 +383,14 @@ export const simulateCustomPolicyAction = defineAction({
   input: z.object({ PolicyInputList: PolicyListSchema, ...simulationInput }),
   target: () => ({ resource: '*' }),
   async handler(input) {
-    checkInputs(input.PolicyInputList, 'PolicyInputList', 'IDENTITY_POLICY');
-    checkInputs(input.PermissionsBoundaryPolicyInputList, 'PermissionsBoundaryPolicyInputList', 'IDENTITY_POLICY');
+    const tick = slicer();
+    await checkInputs(input.PolicyInputList, 'PolicyInputList', 'IDENTITY_POLICY', tick);
+    await checkInputs(input.PermissionsBoundaryPolicyInputList, 'PermissionsBoundaryPolicyInputList', 'IDENTITY_POLICY', tick);
     const identity = inputSources(input.PolicyInputList, 'PolicyInputList', 'IAM Policy');
     const boundary = input.PermissionsBoundaryPolicyInputList?.length
       ? inputSources(input.PermissionsBoundaryPolicyInputList, 'PermissionsBoundaryPolicyInputList', 'Permissions Boundary Policy')
       : undefined;
-    return runSimulation(identity, boundary, input, input.CallerArn);
+    return runSimulation(identity, boundary, input, input.CallerArn, tick);
   },
 });
 
@@ -241,8 +402,9 @@ export const simulatePrincipalPolicy = defineAction({
   target: (input, caller, db) => sourceTarget(input.PolicySourceArn, caller.accountId, db),
   async handler(input, { tx, caller }) {
     const source = parseSourceArn(input.PolicySourceArn);
-    checkInputs(input.PolicyInputList, 'PolicyInputList', 'IDENTITY_POLICY');
-    checkInputs(input.PermissionsBoundaryPolicyInputList, 'PermissionsBoundaryPolicyInputList', 'IDENTITY_POLICY');
+    const tick = slicer();
+    await checkInputs(input.PolicyInputList, 'PolicyInputList', 'IDENTITY_POLICY', tick);
+    await checkInputs(input.PermissionsBoundaryPolicyInputList, 'PermissionsBoundaryPolicyInputList', 'IDENTITY_POLICY', tick);
     const policies = await loadPrincipal(tx, caller.accountId, source);
     const entity = entitySources(policies);
     // The extra policies come first so that their IDs (PolicyInputList.N) are IAM's.
@@ -253,7 +415,7 @@ export const simulatePrincipalPolicy = defineAction({
       : entity.boundary;
     // The simulated caller defaults to the user whose policies these are.
     const callerArn = input.CallerArn ?? (source.kind === 'user' ? policies.arn : undefined);
-    return runSimulation(identity, boundary, input, callerArn);
+    return runSimulation(identity, boundary, input, callerArn, tick);
   },
 });
 
@@ -270,7 +432,7 @@ export const getContextKeysForCustomPolicy = defineAction({
   input: z.object({ PolicyInputList: PolicyListSchema }),
   target: () => ({ resource: '*' }),
   async handler(input) {
-    return { ContextKeyNames: contextKeysOf(input.PolicyInputList) };
+    return { ContextKeyNames: await contextKeysOf(input.PolicyInputList, slicer()) };
   },
 });
 
@@ -282,9 +444,10 @@ export const getContextKeysForPrincipalPolicy = defineAction({
   target: (input, caller, db) => sourceTarget(input.PolicySourceArn, caller.accountId, db),
   async handler(input, { tx, caller }) {
     const source = parseSourceArn(input.PolicySourceArn);
-    const extra = contextKeysOf(input.PolicyInputList ?? []);
+    const tick = slicer();
+    const extra = await contextKeysOf(input.PolicyInputList ?? [], tick);
     const entity = await loadPrincipal(tx, caller.accountId, source);
-    const own = contextKeysOf(entity.identity.map((p) => p.document));
+    const own = await contextKeysOf(entity.identity.map((p) => p.document), tick);
     const seen = new Set<string>();
     const ContextKeyNames = [...own, ...extra].filter((k) => !seen.has(k.toLowerCase()) && seen.add(k.toLowerCase()));
     return { ContextKeyNames };
