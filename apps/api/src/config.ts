@@ -22,6 +22,8 @@ const EnvSchema = z.object({
   PORTCULLIS_ROOT_SECRET_ACCESS_KEY: z.string().regex(/^[A-Za-z0-9/+]{40}$/, 'must be 40 characters of A-Z a-z 0-9 / +').optional(),
   PORTCULLIS_PUBLIC_URL: z.string().url().optional(),
   PORTCULLIS_TRUST_PROXY: booleanish.default(false),
+  /** Days to keep audit events (Access Advisor reads 400 days of them). */
+  PORTCULLIS_AUDIT_RETENTION_DAYS: z.coerce.number().int().min(1).max(36500).default(400),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

@@ -12,6 +12,8 @@ import { createDb } from './db/client';
 import { startEmbeddedDatabase, type EmbeddedDatabase } from './db/embedded';
 import { applyMigrations } from './db/migrations';
 import { seedAwsManagedPolicies } from './db/seed';
+import { startRetention } from './db/retention';
+import { backfillTrustPins } from './iam/trust-principals-backfill';
 import { createSecretBox, newMasterKey, parseMasterKey } from './crypto/secrets';
 import { setupFromEnvironment } from './setup/first-run';
 import { createApp } from './app';
@@ -38,6 +40,10 @@ const db = createDb(databaseUrl);
 const seeded = await seedAwsManagedPolicies(db);
 if (seeded.inserted || seeded.updated) logger.info(seeded, 'AWS managed policies seeded');
 
+// Roles saved before trust policies pinned their principals' unique IDs get their pins now.
+const backfilled = await backfillTrustPins(db);
+if (backfilled.pinned) logger.info(backfilled, "trust policies pinned to their principals' unique IDs");
+
 const secrets = createSecretBox(await masterKey());
 for (const line of await setupFromEnvironment(db, secrets, {
   email: config.PORTCULLIS_ROOT_EMAIL,
@@ -61,6 +67,9 @@ const server = app.listen(config.PORT, config.HOST, () => {
   logger.info({ port, startupMs: Math.round(performance.now() - started) }, `Portcullis is listening on http://127.0.0.1:${port}`);
 });
 
+// Expired sessions and credentials, stale sign-in counters and old audit events (one replica at a time).
+const stopRetention = startRetention(db, { auditDays: config.PORTCULLIS_AUDIT_RETENTION_DAYS }, (err) => logger.error({ err }, 'retention sweep failed'));
+
 let stopping = false;
 async function shutdown(signal: string) {
   if (stopping) return;
@@ -68,6 +77,7 @@ async function shutdown(signal: string) {
   logger.info({ signal }, 'shutting down');
   const force = setTimeout(() => process.exit(1), 10_000);
   force.unref();
+  stopRetention();
   server.closeAllConnections?.();
   await new Promise<void>((resolve) => server.close(() => resolve()));
   await bus.close();
