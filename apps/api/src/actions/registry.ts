@@ -15,6 +15,7 @@ import { accountActions } from './account/account.actions';
 import { simulationActions } from './simulation/simulation.actions';
 import { auditEventsActions } from './audit-events/audit-events.actions';
 import { stsActions } from './sts/sts.actions';
+import { accessKeyInfoActions } from './sts/access-key-info.actions';
 import { mfaActions } from './mfa/mfa.actions';
 import { imagesActions } from './images/images.actions';
 import { snapshotsActions } from './snapshots/snapshots.actions';
@@ -42,6 +43,7 @@ const areas: AnyAction[][] = [
   simulationActions,
   auditEventsActions,
   stsActions,
+  accessKeyInfoActions,
   mfaActions,
   organizationsActions,
   imagesActions,

@@ -1,7 +1,11 @@
 /**
  * Seeds AWS's managed policies (prisma/seed/aws-managed-policies.json, 1,523 documents as AWS
- * publishes them) as read-only `arn:aws:iam::aws:policy/…` policies shared by every account.
- * Idempotent: missing policies are inserted, changed default versions replaced, others left.
+ * publishes them) as read-only `arn:aws:iam::aws:policy<path><name>` policies shared by every
+ * account, at AWS's paths (/service-role/, /aws-service-role/, /job-function/, /root-task/; `/`
+ * where the file records none).
+ * Idempotent: missing policies are inserted, changed default versions replaced, a policy whose
+ * path moved gets the new path and ARN (its ID, and so its attachments and boundaries, stay),
+ * others left.
  */
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
@@ -34,7 +38,7 @@ const formatDocument = (document: unknown) => JSON.stringify(document, null, 4);
 export async function seedAwsManagedPolicies(db: Db): Promise<{ inserted: number; updated: number }> {
   const { policies } = JSON.parse(await readFile(managedPoliciesPath, 'utf8')) as { policies: SeedPolicy[] };
   const existing = new Map(
-    (await db.managedPolicy.findMany({ where: { accountId: null }, select: { id: true, name: true, defaultVersionId: true } })).map((p) => [p.name, p]),
+    (await db.managedPolicy.findMany({ where: { accountId: null }, select: { id: true, name: true, path: true, arn: true, defaultVersionId: true } })).map((p) => [p.name, p]),
   );
   const missing = policies.filter((p) => !existing.has(p.name));
   const changed = policies.filter((p) => {
@@ -66,5 +70,20 @@ export async function seedAwsManagedPolicies(db: Db): Promise<{ inserted: number
       db.managedPolicy.update({ where: { id: policyId }, data: { defaultVersionId: p.versionId, updatedAt: new Date(p.updated) } }),
     ]);
   }
-  return { inserted: missing.length, updated: changed.length };
+  // Databases seeded before paths were recorded hold every policy at `/` (the migration
+  // 20261203141658_aws_managed_policy_paths moves them; this keeps later path changes in step).
+  const moved = policies.filter((p) => {
+    const current = existing.get(p.name);
+    const path = p.path ?? '/';
+    return current !== undefined && (current.path !== path || current.arn !== awsManagedPolicyArn(p.name, path));
+  });
+  if (moved.length > 0) {
+    await db.$transaction(
+      moved.map((p) => {
+        const path = p.path ?? '/';
+        return db.managedPolicy.update({ where: { id: existing.get(p.name)!.id }, data: { path, arn: awsManagedPolicyArn(p.name, path) } });
+      }),
+    );
+  }
+  return { inserted: missing.length, updated: changed.length + moved.filter((p) => !changed.includes(p)).length };
 }

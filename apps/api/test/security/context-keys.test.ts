@@ -15,7 +15,8 @@
  *   carrying it, and lets the same call with another tag through.
  * EC2 samples set DryRun, so that nothing is changed by a call that passes authorization.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  'sts:GetAccessKeyInfo': 'no resource: answers the account of any access key ID (Resource *)', afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { Hash } from '@smithy/hash-node';
 import { actionTable } from '../../src/actions/registry';

@@ -25,7 +25,7 @@ import { entityByName, findRole, roleByName } from '../../iam/lookups';
 import { roleShape } from '../../iam/roles-shape';
 import { tagsOf } from '../../iam/shapes';
 import { SERVICE_LINKED_ROLE_PATH_PREFIX, linkedServicePrincipal } from '../../iam/service-linked-roles';
-import { linkedService, serviceLinkedRoleName } from './service-linked-roles.services';
+import { linkedService, linkedServicePolicyArn, serviceLinkedRoleName } from './service-linked-roles.services';
 
 /** Roles per account (reference_iam-quotas): service-linked roles count toward it as any role. */
 const MAX_ROLES_PER_ACCOUNT = 1000;
@@ -71,9 +71,10 @@ export const createServiceLinkedRole = defineAction({
     if (!service) throw invalidInput(`Invalid service principal: ${principal}. Service-linked roles are not supported for this service.`);
     if (input.CustomSuffix !== undefined && !service.customSuffix) throw invalidInput(`Custom suffix is not allowed for ${principal}`);
     const name = serviceLinkedRoleName(service, input.CustomSuffix);
-    const policy = await tx.managedPolicy.findFirst({ where: { accountId: null, name: service.policyName } });
-    // The seed holds every policy of the table (a test checks it): a missing one is a broken seed.
-    if (!policy) throw new Error(`AWS managed policy ${service.policyName} is not seeded`);
+    const policyArn = linkedServicePolicyArn(service);
+    const policy = await tx.managedPolicy.findUnique({ where: { arn: policyArn }, select: { id: true } });
+    // The seed holds every policy of the table at this ARN (a test checks it): a missing one is a broken seed.
+    if (!policy) throw new Error(`AWS managed policy ${policyArn} is not seeded`);
     // Serialize role creation per account so the quota and the name check hold under concurrency.
     await tx.$queryRaw`SELECT 1 FROM "Account" WHERE id = ${accountId} FOR UPDATE`;
     if (await entityByName(tx, 'Role', accountId, name)) throw invalidInput(`Service role name ${name} has been taken in this account, please try a different suffix.`);

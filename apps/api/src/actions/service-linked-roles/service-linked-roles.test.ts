@@ -6,7 +6,7 @@ import { rootClient, signIn, type ConsoleClient } from '../../../test/console-cl
 import { hashPassword } from '../../crypto/passwords';
 import { newId } from '../../ids';
 import { roleIdOfTask, taskUuid } from './service-linked-roles.actions';
-import { LINKED_SERVICES } from './service-linked-roles.services';
+import { LINKED_SERVICES, linkedServicePolicyArn } from './service-linked-roles.services';
 
 let database: TestDatabase;
 let root: ConsoleClient;
@@ -33,10 +33,18 @@ async function attachedPolicies(RoleName: string) {
 }
 
 describe('the table of linked services', () => {
-  it('names only AWS managed policies that are seeded', async () => {
-    const names = Object.values(LINKED_SERVICES).map((s) => s.policyName);
-    const found = await database.db.managedPolicy.findMany({ where: { accountId: null, name: { in: names } }, select: { name: true } });
-    expect(found.map((p) => p.name).sort()).toEqual([...new Set(names)].sort());
+  it('names only AWS managed policies that are seeded, at /aws-service-role/', async () => {
+    const arns = Object.values(LINKED_SERVICES).map(linkedServicePolicyArn);
+    const found = await database.db.managedPolicy.findMany({ where: { accountId: null, arn: { in: arns } }, select: { arn: true, path: true } });
+    expect(found.map((p) => p.arn).sort()).toEqual([...new Set(arns)].sort());
+    expect(new Set(found.map((p) => p.path))).toEqual(new Set(['/aws-service-role/']));
+  });
+
+  it('covers well over a hundred services, each with its own role name', () => {
+    const services = Object.entries(LINKED_SERVICES);
+    expect(services.length).toBeGreaterThan(150);
+    expect(new Set(services.map(([, s]) => s.roleSuffix)).size).toBe(services.length);
+    for (const [principal] of services) expect(principal).toMatch(/^[a-z0-9.-]+\.amazonaws\.com$/);
   });
 });
 
@@ -61,6 +69,12 @@ describe('CreateServiceLinkedRole', () => {
     ['organizations.amazonaws.com', 'AWSServiceRoleForOrganizations', 'AWSOrganizationsServiceTrustPolicy'],
     ['es.amazonaws.com', 'AWSServiceRoleForAmazonElasticsearchService', 'AmazonElasticsearchServiceRolePolicy'],
     ['ecs.application-autoscaling.amazonaws.com', 'AWSServiceRoleForApplicationAutoScaling_ECSService', 'AWSApplicationAutoscalingECSServicePolicy'],
+    ['elasticbeanstalk.amazonaws.com', 'AWSServiceRoleForElasticBeanstalk', 'AWSElasticBeanstalkServiceRolePolicy'],
+    ['lambda.amazonaws.com', 'AWSServiceRoleForLambda', 'AWSLambdaServiceRolePolicy'],
+    ['sso.amazonaws.com', 'AWSServiceRoleForSSO', 'AWSSSOServiceRolePolicy'],
+    ['access-analyzer.amazonaws.com', 'AWSServiceRoleForAccessAnalyzer', 'AccessAnalyzerServiceRolePolicy'],
+    ['redshift.amazonaws.com', 'AWSServiceRoleForRedshift', 'AmazonRedshiftServiceLinkedRolePolicy'],
+    ['kafka.amazonaws.com', 'AWSServiceRoleForKafka', 'KafkaServiceRolePolicy'],
   ])('creates the role AWS creates for %s', async (principal, name, policyName) => {
     const role = await create(principal);
     expect(role).toMatchObject({ RoleName: name, Path: `/aws-service-role/${principal}/`, Arn: `arn:aws:iam::${ACCOUNT}:role/aws-service-role/${principal}/${name}`, MaxSessionDuration: 3600 });
@@ -69,7 +83,8 @@ describe('CreateServiceLinkedRole', () => {
       Version: '2012-10-17',
       Statement: [{ Effect: 'Allow', Principal: { Service: principal }, Action: 'sts:AssumeRole' }],
     });
-    expect((await attachedPolicies(name)).map((p) => p.PolicyName)).toEqual([policyName]);
+    // Attached by the policy's real ARN, under /aws-service-role/.
+    expect(await attachedPolicies(name)).toEqual([{ PolicyName: policyName, PolicyArn: `arn:aws:iam::aws:policy/aws-service-role/${policyName}` }]);
     // GetRole and ListRoles show it like any role, RoleLastUsed included.
     const got = await root.ok<{ Role: Role }>('iam', 'GetRole', { RoleName: name });
     expect(got.Role).toMatchObject({ RoleName: name, Path: `/aws-service-role/${principal}/`, RoleLastUsed: {} });
@@ -98,6 +113,14 @@ describe('CreateServiceLinkedRole', () => {
     const res = await root.call('iam', 'CreateServiceLinkedRole', { AWSServiceName: 'guardduty.amazonaws.com', CustomSuffix: 'x' });
     expect(res.status).toBe(400);
     expect(res.body.error).toMatchObject({ code: 'InvalidInput', message: 'Custom suffix is not allowed for guardduty.amazonaws.com' });
+    for (const AWSServiceName of ['elasticbeanstalk.amazonaws.com', 'ecs.application-autoscaling.amazonaws.com', 'lambda.amazonaws.com']) {
+      const refused = await root.call('iam', 'CreateServiceLinkedRole', { AWSServiceName, CustomSuffix: 'x' });
+      expect(refused.body.error, AWSServiceName).toMatchObject({ code: 'InvalidInput', message: `Custom suffix is not allowed for ${AWSServiceName}` });
+    }
+    // Lex V2 makes one role per bot: AWSServiceRoleForLexV2Bots_<suffix>.
+    const bot = await create('lexv2.amazonaws.com', { CustomSuffix: 'OrderFlowers' });
+    expect(bot).toMatchObject({ RoleName: 'AWSServiceRoleForLexV2Bots_OrderFlowers', Path: '/aws-service-role/lexv2.amazonaws.com/' });
+    expect(await attachedPolicies(bot.RoleName)).toEqual([{ PolicyName: 'AmazonLexV2BotPolicy', PolicyArn: 'arn:aws:iam::aws:policy/aws-service-role/AmazonLexV2BotPolicy' }]);
   });
 
   it('refuses an unknown service with InvalidInput and bad parameters with ValidationError', async () => {
@@ -118,7 +141,7 @@ describe('CreateServiceLinkedRole', () => {
 describe('protection', () => {
   const NAME = 'AWSServiceRoleForTrustedAdvisor';
   const message = `Cannot perform the operation on the protected role '${NAME}' - this role is only modifiable by AWS`;
-  const ATTACHED = 'arn:aws:iam::aws:policy/AWSTrustedAdvisorServiceRolePolicy';
+  const ATTACHED = 'arn:aws:iam::aws:policy/aws-service-role/AWSTrustedAdvisorServiceRolePolicy';
 
   beforeAll(async () => {
     await create('trustedadvisor.amazonaws.com');

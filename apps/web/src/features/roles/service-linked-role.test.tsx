@@ -22,7 +22,7 @@ function renderRole(name: string, path: string) {
     'POST /api/iam/GetRole': ok({
       Role: { RoleName: name, Path: path, RoleId: 'AROA1', Arn: `arn:aws:iam::123456789012:role${path}${name}`, CreateDate: '2026-01-01T00:00:00Z', AssumeRolePolicyDocument: trust, MaxSessionDuration: 3600, Description: 'Old', RoleLastUsed: {} },
     }),
-    'POST /api/iam/ListAttachedRolePolicies': ok({ AttachedPolicies: [{ PolicyName: 'AmazonECSServiceRolePolicy', PolicyArn: 'arn:aws:iam::aws:policy/AmazonECSServiceRolePolicy' }], IsTruncated: false }),
+    'POST /api/iam/ListAttachedRolePolicies': ok({ AttachedPolicies: [{ PolicyName: 'AmazonECSServiceRolePolicy', PolicyArn: 'arn:aws:iam::aws:policy/aws-service-role/AmazonECSServiceRolePolicy' }], IsTruncated: false }),
     'POST /api/iam/ListRolePolicies': ok({ PolicyNames: [], IsTruncated: false }),
     'POST /api/iam/UpdateRole': ok(),
     'POST /api/iam/DeleteServiceLinkedRole': ok({ DeletionTaskId: `task/aws-service-role/ecs.amazonaws.com/${name}/0f2c1a44-8a8b-4f3e-9e39-3c4d2e1f0a11` }),
