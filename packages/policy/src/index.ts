@@ -4,6 +4,8 @@
  *
  * Stages: text → `document/` (JSON with positions → AST) → `validate/` (findings) →
  * `compile/` (matchers, cached) → `evaluate/` (decision) → `simulate/` (IAM's simulator API).
+ * `validate/` is Access Analyzer (the editor, ValidatePolicy); `acceptance/` is what IAM itself
+ * stores or refuses (MalformedPolicyDocument, with IAM's texts).
  */
 export { parseJson, type JsonNode, type Position, type Span, type PathSegment } from './document/json';
 export {
@@ -75,3 +77,4 @@ export { explain, type Explanation, type StatementExplanation, type ConditionExp
 export { policySize } from './validate/validate';
 export { summarizePolicy, ACCESS_LEVELS, type PolicySummary, type PolicySummaryRow, type AccessLevel } from './analyze/summary';
 export { findExternalAccess, type ExternalAccessFinding, type ZoneOfTrust } from './analyze/external-access';
+export { checkIamAcceptance, IAM_MESSAGES, type IamAcceptance, type IamAcceptanceOptions } from './acceptance/iam-acceptance';

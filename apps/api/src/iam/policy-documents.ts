@@ -1,9 +1,14 @@
 /**
- * Every policy document the API stores goes through the engine's validatePolicy: an ERROR
- * finding refuses it with MalformedPolicyDocument naming the first error and where it is.
+ * Policy documents the API accepts. Two different questions, both the engine's:
+ * - What IAM stores (CreatePolicy, CreatePolicyVersion, Put{User,Group,Role}Policy, CreateRole,
+ *   UpdateAssumeRolePolicy): the engine's checkIamAcceptance, which refuses with IAM's own
+ *   MalformedPolicyDocument texts and accepts what IAM accepts — including documents Access
+ *   Analyzer reports as errors (unknown condition keys, say).
+ * - Documents that are only read, never stored (simulation inputs, STS session policies): the
+ *   engine's validatePolicy (Access Analyzer's findings), refusing the first ERROR.
  */
-import { validatePolicy, type PolicyType } from '@portcullis/policy';
-import { malformedPolicyDocument } from '../errors';
+import { checkIamAcceptance, policySize, validatePolicy, type PolicyType } from '@portcullis/policy';
+import { limitExceeded, malformedPolicyDocument } from '../errors';
 
 /** AWS's size quotas, in characters excluding whitespace (reference_iam-quotas). */
 export const POLICY_SIZE = {
@@ -14,8 +19,33 @@ export const POLICY_SIZE = {
   trust: 2048,
 } as const;
 
-/** Throws MalformedPolicyDocument for the first ERROR finding. Returns the text unchanged. */
+/** Which stored IAM document: a managed policy version, an inline policy, a role trust policy. */
+export type StoredPolicyKind = 'managed' | 'inline' | 'trust';
+
+/**
+ * Throws MalformedPolicyDocument, with IAM's text, unless IAM would store the document. A trust
+ * policy over its quota is LimitExceeded ("Cannot exceed quota for ACLSizePerRole: 2048", as
+ * kubeflow/dashboard#29 records); managed and inline sizes are checked by their actions.
+ * Returns the text unchanged.
+ */
+export function checkIamPolicyDocument(text: string, kind: StoredPolicyKind, maxSize?: number): string {
+  if (kind === 'trust' && maxSize !== undefined && policySize(text) > maxSize) throw limitExceeded(`Cannot exceed quota for ACLSizePerRole: ${maxSize}`);
+  const verdict = checkIamAcceptance(text, kind === 'trust' ? { type: 'trust' } : { type: 'identity', managed: kind === 'managed' });
+  if (!verdict.ok) throw malformedPolicyDocument(verdict.message);
+  return text;
+}
+
+/**
+ * With a size quota (a document IAM stores): {@link checkIamPolicyDocument} — a trust policy for
+ * TRUST_POLICY, a managed policy when the quota is the managed one, else an inline policy.
+ * Without one (simulation inputs, session policies): MalformedPolicyDocument for the first
+ * Access Analyzer ERROR, naming where it is. Returns the text unchanged.
+ */
 export function checkPolicyDocument(text: string, policyType: PolicyType, maxSize?: number): string {
+  if (maxSize !== undefined && (policyType === 'IDENTITY_POLICY' || policyType === 'TRUST_POLICY')) {
+    const kind: StoredPolicyKind = policyType === 'TRUST_POLICY' ? 'trust' : maxSize === POLICY_SIZE.managed ? 'managed' : 'inline';
+    return checkIamPolicyDocument(text, kind, maxSize);
+  }
   const { findings } = validatePolicy(text, { policyType, maxSize });
   const error = findings.find((f) => f.findingType === 'ERROR');
   if (error) {

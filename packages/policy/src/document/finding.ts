@@ -5,7 +5,7 @@
  */
 import type { PathSegment, Span } from './json';
 
-/** Severity, with Access Analyzer's names. ERROR means IAM would refuse to store the policy. */
+/** Severity, with Access Analyzer's names (what IAM itself stores: see acceptance/). */
 export type FindingType = 'ERROR' | 'SECURITY_WARNING' | 'WARNING' | 'SUGGESTION';
 
 /** Where a finding points: a JSON path (keys and indexes) and, when known, the text span. */

@@ -6,8 +6,10 @@
  * reports a finding with a path and, when the policy came from text, a span; validation never
  * stops at the first problem. The catalog is optional: without one, catalog checks are skipped.
  *
- * Severities: ERROR means IAM would refuse to store the policy (the API rejects the request);
- * the rest are advice. Issue codes follow Access Analyzer's policy check reference where it
+ * Severities: ERROR is Access Analyzer's error (the console editor blocks saving on it); the rest
+ * are advice. Whether IAM itself stores a document is a different question, answered by
+ * `acceptance/` (checkIamAcceptance): IAM stores some documents reported here as errors and
+ * refuses with its own texts. Issue codes follow Access Analyzer's policy check reference where it
  * has a matching check; codes marked "ours" are Portcullis names for checks it lacks.
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference-policy-checks.html
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_grammar.html
