@@ -15,6 +15,7 @@ import { seedAwsManagedPolicies } from './db/seed';
 import { startRetention } from './db/retention';
 import { backfillTrustPins } from './iam/trust-principals-backfill';
 import { createSecretBox, newMasterKey, parseMasterKey } from './crypto/secrets';
+import { MasterKeyMismatch, verifyMasterKey } from './crypto/key-check';
 import { setupFromEnvironment } from './setup/first-run';
 import { createApp } from './app';
 import type { EffectivePolicies } from './authz/effective-policies';
@@ -45,6 +46,15 @@ const backfilled = await backfillTrustPins(db);
 if (backfilled.pinned) logger.info(backfilled, "trust policies pinned to their principals' unique IDs");
 
 const secrets = createSecretBox(await masterKey());
+try {
+  await verifyMasterKey(db, secrets);
+} catch (error) {
+  if (!(error instanceof MasterKeyMismatch)) throw error;
+  logger.fatal(error.message);
+  await db.$disconnect();
+  await embedded?.stop();
+  process.exit(1);
+}
 for (const line of await setupFromEnvironment(db, secrets, {
   email: config.PORTCULLIS_ROOT_EMAIL,
   password: config.PORTCULLIS_ROOT_PASSWORD,
