@@ -10,10 +10,11 @@ import type { ActionTarget, AnyAction } from './actions/action';
 import { compilePolicy, evaluateTrustPolicy } from '@portcullis/policy';
 import { accessDeniedMessage, authorize } from './authz/authorize';
 import type { EffectivePolicies } from './authz/effective-policies';
-import type { AuditDecision, AuditLog } from './audit/audit';
+import type { AuditDecision, AuditLog, AuditRecord } from './audit/audit';
 import { AwsError, accessDenied, toAwsError } from './errors';
 import { credentialTypeRefusal } from './authz/credential-types';
 import { resourceTagsOf } from './authz/resource-tags';
+import { validateAgainstModel } from './protocols/model/validate-input';
 
 export interface DispatchDeps {
   db: Db;
@@ -47,13 +48,21 @@ export async function dispatch(deps: DispatchDeps, request: DispatchRequest): Pr
   // A call on another account's resource (a cross-account AssumeRole, …) is recorded in both
   // accounts' logs, as CloudTrail does.
   let resourceAccount: string | undefined;
-  const audit = async (extra: { errorCode?: string }) => {
+  const events = (extra: { errorCode?: string }): AuditRecord[] => {
     const event = { caller: auditCaller, action: actionName, resource, decision, requestId, protocol: caller.protocol, sourceIp: caller.sourceIp, userAgent: caller.userAgent, ...extra };
     const alsoIn = auditCaller && resourceAccount && resourceAccount !== auditCaller.accountId ? resourceAccount : undefined;
-    await Promise.all([deps.audit.write(event), alsoIn ? deps.audit.write({ ...event, accountId: alsoIn }) : undefined]);
+    return alsoIn ? [event, { ...event, accountId: alsoIn }] : [event];
   };
+  const audit = async (extra: { errorCode?: string }) => {
+    await Promise.all(events(extra).map((event) => deps.audit.write(event)));
+  };
+  let audited = false;
   try {
-    // 1. Parse.
+    // 1. Parse: first the constraints of AWS's own service model, answered in AWS's words (IAM
+    // and STS), then the action's schema, which keeps the checks AWS makes beyond the model. The
+    // console may leave out members AWS's API requires (root's own MFA device): its schema decides.
+    const invalid = validateAgainstModel(action.service, action.name, request.input ?? {}, { requireMembers: caller.protocol !== 'rest' });
+    if (invalid) throw invalid;
     const input = action.input.parse(request.input ?? {});
     // 2. Authorize. What the caller's kind of credential may call at all comes first (AWS's fixed
     // rules for session and federation tokens, console sessions), then the policies.
@@ -91,16 +100,23 @@ export async function dispatch(deps: DispatchDeps, request: DispatchRequest): Pr
     // action sees one consistent row per query, and an interactive transaction would cost two
     // extra round trips per request).
     const context = (tx: Tx) => ({ tx, caller, secrets: deps.secrets, requestId, now, publicUrl: deps.publicUrl, target });
+    // 4. Audit. A write's event is stored in its own transaction, so a change is committed with
+    // its record or not at all; reads and failures go through the audit log's group commit.
     const output = action.readOnly
       ? await action.handler(input, context(db))
-      : await db.$transaction((tx) => action.handler(input, context(tx)), { timeout: 30_000, maxWait: 10_000 });
+      : await serializable(db, async (tx) => {
+          const result = await action.handler(input, context(tx));
+          await deps.audit.writeIn(tx, events({}));
+          return result;
+        });
+    audited = !action.readOnly;
     // Any write may change what some principal of the account may do or which credentials are
     // valid: drop the account's cached authorization state (writes are rare next to reads).
     if (!action.readOnly) deps.policies.changed(action.anonymous ? (target.resourceAccount ?? caller.accountId) : caller.accountId);
-    // 4. Audit.
-    await audit({});
+    if (!audited) await audit({});
     return output;
   } catch (error) {
+    if (audited) throw error;
     const aws = toAwsError(error);
     await audit({ errorCode: aws?.code ?? 'InternalFailure' }).catch(() => {});
     throw error;
@@ -135,4 +151,37 @@ function trustAllowsFederated(action: string, caller: Caller, target: ActionTarg
 async function withResourceTags(db: Db, caller: Caller, target: ActionTarget): Promise<ActionTarget> {
   if (target.resourceTags || caller.kind === 'root') return target;
   return { ...target, resourceTags: await resourceTagsOf(db, target.resource) };
+}
+
+/** Attempts of a write transaction that PostgreSQL refused to serialize, before giving up. */
+const SERIALIZATION_ATTEMPTS = 8;
+
+/**
+ * Runs a write transaction at SERIALIZABLE isolation, retried (with a short random backoff) when
+ * PostgreSQL detects a conflict with a concurrent one. Decided once, here, for every action: a
+ * handler's checks (no keys left before DeleteUser, the user exists before CreateAccessKey, a
+ * quota's count) hold when it commits — READ COMMITTED let both sides of such a pair succeed.
+ */
+async function serializable<T>(db: Db, work: (tx: Tx) => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await db.$transaction(work, { isolationLevel: 'Serializable', timeout: 30_000, maxWait: 10_000 });
+    } catch (error) {
+      if (!isSerializationFailure(error)) throw error;
+      if (attempt >= SERIALIZATION_ATTEMPTS) {
+        throw new AwsError('ConcurrentModification', 'The request was rejected because multiple requests to change this object were submitted simultaneously. Wait a few minutes and submit your request again.', 409);
+      }
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * attempt));
+    }
+  }
+}
+
+/** PostgreSQL's 40001 (serialization_failure) or 40P01 (deadlock_detected), however Prisma wraps it. */
+function isSerializationFailure(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  const e = error as { code?: unknown; originalCode?: unknown; message?: unknown; meta?: unknown; cause?: unknown };
+  if (e.code === 'P2034' || [e.code, e.originalCode].some((code) => code === '40001' || code === '40P01')) return true;
+  const text = `${String(e.message ?? '')} ${JSON.stringify(e.meta ?? {})}`;
+  if (/40001|40P01|TransactionWriteConflict|could not serialize access|deadlock detected/.test(text)) return true;
+  return e.cause !== undefined && e.cause !== error && isSerializationFailure(e.cause);
 }

@@ -4,6 +4,7 @@
  * bug and becomes a 500 with no detail.
  */
 import { ZodError } from 'zod';
+import { AWS_ERROR_CODE_PARAM } from '@portcullis/shared';
 
 /** An error with AWS's code, HTTP status and message. */
 export class AwsError extends Error {
@@ -55,6 +56,12 @@ export function toAwsError(error: unknown): AwsError | null {
 
 /** AWS reports the first failed constraint: "1 validation error detected: Value … at 'userName' failed to satisfy constraint: …". */
 function fromZod(error: ZodError): AwsError {
+  // A field check that stands for one AWS error (an unparseable ARN, a path without its
+  // slashes) is answered as AWS answers it, with its own code and exact message.
+  for (const issue of error.issues) {
+    const code = (issue as { params?: Record<string, unknown> }).params?.[AWS_ERROR_CODE_PARAM];
+    if (typeof code === 'string') return new AwsError(code, issue.message, 400);
+  }
   const issues = error.issues;
   const described = issues.map((issue) => {
     const field = issue.path.join('.') || 'input';

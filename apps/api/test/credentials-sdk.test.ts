@@ -25,7 +25,6 @@ import {
   ListSSHPublicKeysCommand,
   MalformedCertificateException,
   ResetServiceSpecificCredentialCommand,
-  ServiceNotSupportedException,
   UnrecognizedPublicKeyEncodingException,
   UpdateServerCertificateCommand,
   UpdateServiceSpecificCredentialCommand,
@@ -95,7 +94,10 @@ describe('credentials through the SDK', () => {
     const bedrock = await iam.send(new CreateServiceSpecificCredentialCommand({ UserName: 'git-user', ServiceName: 'bedrock.amazonaws.com', CredentialAgeDays: 7 }));
     expect(bedrock.ServiceSpecificCredential?.ExpirationDate).toBeInstanceOf(Date);
     expect(bedrock.ServiceSpecificCredential?.ServiceCredentialSecret).toMatch(/^ABSK/);
-    await expect(iam.send(new CreateServiceSpecificCredentialCommand({ UserName: 'git-user', ServiceName: 'ec2.amazonaws.com' }))).rejects.toBeInstanceOf(ServiceNotSupportedException);
+    await expect(iam.send(new CreateServiceSpecificCredentialCommand({ UserName: 'git-user', ServiceName: 'ec2.amazonaws.com' }))).rejects.toMatchObject({
+      name: 'NoSuchEntityException',
+      message: 'No such service ec2.amazonaws.com is supported for Service Specific Credentials',
+    });
     const reset = await iam.send(new ResetServiceSpecificCredentialCommand({ UserName: 'git-user', ServiceSpecificCredentialId: c!.ServiceSpecificCredentialId }));
     expect(reset.ServiceSpecificCredential?.ServicePassword).not.toBe(c?.ServicePassword);
     await iam.send(new UpdateServiceSpecificCredentialCommand({ UserName: 'git-user', ServiceSpecificCredentialId: c!.ServiceSpecificCredentialId, Status: 'Inactive' }));

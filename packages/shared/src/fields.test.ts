@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AccountAliasSchema, PathSchema, TagListSchema, UserNameSchema } from './fields';
+import { AWS_ERROR_CODE_PARAM, AccountAliasSchema, ArnSchema, INVALID_ARN_MESSAGE, INVALID_PATH_MESSAGE, PathSchema, TagListSchema, UserNameSchema } from './fields';
 
 describe('field schemas (AWS limits)', () => {
   it.each([
@@ -20,6 +20,7 @@ describe('field schemas (AWS limits)', () => {
     ['/no-trailing', false],
     ['no-leading/', false],
     ['/sp ace/', false],
+    ['/a//b/', false], // an empty segment
   ])('path %j valid=%s', (path, valid) => {
     expect(PathSchema.safeParse(path).success).toBe(valid);
   });
@@ -40,5 +41,13 @@ describe('field schemas (AWS limits)', () => {
     const tags = (n: number) => Array.from({ length: n }, (_, i) => ({ Key: `k${i}`, Value: 'v' }));
     expect(TagListSchema.safeParse(tags(50)).success).toBe(true);
     expect(TagListSchema.safeParse(tags(51)).success).toBe(false);
+  });
+
+  it('marks an unparseable ARN and a path without its slashes as AWS errors of their own', () => {
+    const arn = ArnSchema.safeParse('this-is-not-an-arn-at-all');
+    expect(arn.error?.issues[0]).toMatchObject({ message: INVALID_ARN_MESSAGE, params: { [AWS_ERROR_CODE_PARAM]: 'ValidationError' } });
+    expect(ArnSchema.safeParse('short').error?.issues).toHaveLength(1); // the length alone, as AWS reports it
+    expect(ArnSchema.safeParse('arn:aws:iam::123456789012:policy/p').success).toBe(true);
+    expect(PathSchema.safeParse('test/').error?.issues[0]).toMatchObject({ message: INVALID_PATH_MESSAGE, params: { [AWS_ERROR_CODE_PARAM]: 'ValidationError' } });
   });
 });

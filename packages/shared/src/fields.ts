@@ -20,12 +20,27 @@ export const PolicyNameSchema = z.string().min(1).max(128).regex(IAM_NAME, nameM
 /** Instance profile name: 1–128 characters. */
 export const InstanceProfileNameSchema = z.string().min(1).max(128).regex(IAM_NAME, nameMessage);
 
-/** Path: `/` or `/…/` of printable ASCII, 1–512 characters. */
+/**
+ * A zod issue that is one AWS error as is (its code and exact message) rather than a line of
+ * "N validation errors detected: …": the API answers it verbatim (apps/api/src/errors.ts).
+ */
+export const AWS_ERROR_CODE_PARAM = 'awsErrorCode';
+function addAwsIssue(ctx: z.RefinementCtx, code: string, message: string): void {
+  ctx.addIssue({ code: 'custom', message, params: { [AWS_ERROR_CODE_PARAM]: code } });
+}
+
+/** AWS's ValidationError for a Path that does not begin and end with `/` (or has an empty segment). */
+export const INVALID_PATH_MESSAGE = 'The specified value for path is invalid. It must begin and end with / and contain only alphanumeric characters and/or / characters.';
+
+/** Path: `/` or `/…/` of printable ASCII, 1–512 characters, no empty segment. */
 export const PathSchema = z
   .string()
   .min(1)
   .max(512)
-  .regex(/^(\/|\/[\u0021-\u007E]+\/)$/, 'must begin and end with / and contain only printable ASCII characters');
+  .regex(/^[\u0021-\u007E]*$/, 'must contain only printable ASCII characters')
+  .superRefine((path, ctx) => {
+    if (path.length && (!path.startsWith('/') || !path.endsWith('/') || path.includes('//'))) addAwsIssue(ctx, 'ValidationError', INVALID_PATH_MESSAGE);
+  });
 /** PathPrefix of List* calls: `/` followed by printable ASCII. */
 export const PathPrefixSchema = z.string().min(1).max(512).regex(/^\/[\u0021-\u007F]*$/, 'must begin with /');
 
@@ -46,8 +61,23 @@ export const PolicyDocumentTextSchema = z
 
 /** A 12-digit AWS account ID. */
 export const AccountIdSchema = z.string().regex(/^\d{12}$/, 'must be 12 digits');
-/** An ARN: arn:partition:service:region:account:resource. */
-export const ArnSchema = z.string().min(20).max(2048).regex(/^arn:[\w+=/,.@-]+:[\w+=/,.@-]*:[\w+=/,.@-]*:[\w+=/,.@-]*:.+$/, 'must be a valid ARN');
+/** AWS's ValidationError for an ARN parameter that does not parse as an ARN (two spaces, as AWS writes it). */
+export const INVALID_ARN_MESSAGE = 'Invalid ARN:  Could not be parsed!';
+/** Does the text parse as an ARN: arn:partition:service:region:account:resource? */
+export function parsesAsArn(text: string): boolean {
+  return /^arn:[\w+=/,.@-]+:[\w+=/,.@-]+:[\w+=/,.@-]*:[\w+=/,.@-]*:.+$/.test(text);
+}
+/**
+ * An ARN parameter (AWS's arnType: 20–2048 characters); one that does not parse as an ARN is
+ * AWS's ValidationError "Invalid ARN:  Could not be parsed!" once its length is right.
+ */
+export const ArnSchema = z
+  .string()
+  .min(20)
+  .max(2048)
+  .superRefine((arn, ctx) => {
+    if (arn.length >= 20 && arn.length <= 2048 && !parsesAsArn(arn)) addAwsIssue(ctx, 'ValidationError', INVALID_ARN_MESSAGE);
+  });
 /** Access key ID: `[\w]+`, 16–128 characters (in practice AKIA/ASIA + 16). */
 export const AccessKeyIdSchema = z.string().min(16).max(128).regex(/^\w+$/, 'must be alphanumeric');
 /** Console password: 1–128 characters of `[\u0009\u000A\u000D\u0020-\u00FF]`. */

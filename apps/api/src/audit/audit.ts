@@ -78,6 +78,14 @@ export class AuditLog {
     });
   }
 
+  /**
+   * Stores events inside the caller's transaction (a write action's own): they commit with its
+   * changes or roll back with them.
+   */
+  async writeIn(tx: Pick<Db, '$executeRaw'>, records: AuditRecord[]): Promise<void> {
+    await insertRows(tx, records.map(toRow));
+  }
+
   private async flush(): Promise<void> {
     while (this.pending.length > 0) {
       const batch = this.pending.splice(0, MAX_BATCH);
@@ -91,16 +99,22 @@ export class AuditLog {
     this.flushing = false;
   }
 
-  private async insert(rows: AuditRow[]): Promise<void> {
-    const column = <K extends keyof AuditRow>(key: K) => rows.map((row) => row[key]);
-    // Times travel as UTC ISO strings: Prisma keeps DateTime columns in UTC.
-    const times = rows.map((row) => row.time.toISOString());
-    await this.db.$executeRaw`
-      INSERT INTO "AuditEvent" ("time", "accountId", "principalArn", "action", "resource", "decision", "errorCode", "sourceIp", "userAgent", "requestId", "protocol")
-      SELECT e.time AT TIME ZONE 'UTC', e."accountId", e."principalArn", e.action, e.resource, e.decision, e."errorCode", e."sourceIp", e."userAgent", e."requestId", e.protocol
-      FROM unnest(${times}::timestamptz[], ${column('accountId')}::varchar(12)[], ${column('principalArn')}::text[], ${column('action')}::text[],
-        ${column('resource')}::text[], ${column('decision')}::text[], ${column('errorCode')}::text[], ${column('sourceIp')}::text[], ${column('userAgent')}::text[],
-        ${column('requestId')}::text[], ${column('protocol')}::text[])
-        AS e(time, "accountId", "principalArn", action, resource, decision, "errorCode", "sourceIp", "userAgent", "requestId", protocol)`;
+  private insert(rows: AuditRow[]): Promise<void> {
+    return insertRows(this.db, rows);
   }
+
+}
+
+/** One INSERT of many events, in one fixed statement shape (one array per column, unnested). */
+async function insertRows(client: Pick<Db, '$executeRaw'>, rows: AuditRow[]): Promise<void> {
+  const column = <K extends keyof AuditRow>(key: K) => rows.map((row) => row[key]);
+  // Times travel as UTC ISO strings: Prisma keeps DateTime columns in UTC.
+  const times = rows.map((row) => row.time.toISOString());
+  await client.$executeRaw`
+    INSERT INTO "AuditEvent" ("time", "accountId", "principalArn", "action", "resource", "decision", "errorCode", "sourceIp", "userAgent", "requestId", "protocol")
+    SELECT e.time AT TIME ZONE 'UTC', e."accountId", e."principalArn", e.action, e.resource, e.decision, e."errorCode", e."sourceIp", e."userAgent", e."requestId", e.protocol
+    FROM unnest(${times}::timestamptz[], ${column('accountId')}::varchar(12)[], ${column('principalArn')}::text[], ${column('action')}::text[],
+      ${column('resource')}::text[], ${column('decision')}::text[], ${column('errorCode')}::text[], ${column('sourceIp')}::text[], ${column('userAgent')}::text[],
+      ${column('requestId')}::text[], ${column('protocol')}::text[])
+      AS e(time, "accountId", "principalArn", action, resource, decision, "errorCode", "sourceIp", "userAgent", "requestId", protocol)`;
 }

@@ -6,6 +6,7 @@ import type { Tx } from '../db/client';
 import type { Db } from '../db/client';
 import { Prisma, type Group, type Role, type User } from '../db/generated/client';
 import { noSuchEntity } from '../errors';
+import { messages } from '../messages';
 
 type Reader = Tx | Db;
 
@@ -51,7 +52,7 @@ export function roleByName(db: Reader, accountId: string, roleName: string): Pro
   return rowWithBoundary<Role>(db, 'Role', accountId, roleName);
 }
 
-export const noSuchUser = (userName: string) => noSuchEntity(`The user with name ${userName} cannot be found.`);
+export const noSuchUser = (userName: string) => noSuchEntity(messages.userNotFound(userName));
 
 export async function findUser(db: Reader, accountId: string, userName: string): Promise<UserWithBoundary> {
   const user = await userByName(db, accountId, userName);
@@ -61,11 +62,11 @@ export async function findUser(db: Reader, accountId: string, userName: string):
 
 export async function findGroup(db: Reader, accountId: string, groupName: string): Promise<Group> {
   const rows = await db.$queryRaw<Group[]>`SELECT * FROM "Group" WHERE "accountId" = ${accountId} AND lower("name") = lower(${groupName}) LIMIT 1`;
-  if (!rows[0]) throw noSuchEntity(`The group with name ${groupName} cannot be found.`);
+  if (!rows[0]) throw noSuchEntity(messages.groupNotFound(groupName));
   return rows[0];
 }
 
-export const noSuchRole = (roleName: string) => noSuchEntity(`The role with name ${roleName} cannot be found.`);
+export const noSuchRole = (roleName: string) => noSuchEntity(messages.roleNotFound(roleName));
 
 export async function findRole(db: Reader, accountId: string, roleName: string): Promise<RoleWithBoundary> {
   const role = await roleByName(db, accountId, roleName);
@@ -73,10 +74,14 @@ export async function findRole(db: Reader, accountId: string, roleName: string):
   return role;
 }
 
-/** A managed policy the account can see: its own, or AWS's. */
-export async function findPolicy(db: Reader, accountId: string, arn: string) {
+/**
+ * A managed policy the account can see: its own, or AWS's. NoSuchEntity otherwise, with AWS's
+ * text for the action at hand (Attach*: "does not exist or is not attachable", the default;
+ * GetPolicy, DeletePolicy…: messages.policyNotFound).
+ */
+export async function findPolicy(db: Reader, accountId: string, arn: string, notFound: (arn: string) => string = messages.policyNotAttachable) {
   const policy = await db.managedPolicy.findUnique({ where: { arn } });
-  if (!policy || (policy.accountId !== null && policy.accountId !== accountId)) throw noSuchEntity(`Policy ${arn} does not exist or is not attachable.`);
+  if (!policy || (policy.accountId !== null && policy.accountId !== accountId)) throw noSuchEntity(notFound(arn));
   return policy;
 }
 

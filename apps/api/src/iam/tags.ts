@@ -6,16 +6,18 @@
 import type { Tag } from '@portcullis/shared';
 import { invalidInput, limitExceeded } from '../errors';
 import { tagsOf } from './shapes';
+import { messages } from '../messages';
 
 export const MAX_TAGS = 50;
 
+/** Does the list name one key twice, in any case (IAM's and STS's tag keys are case insensitive)? */
+export function hasDuplicateKeys(tags: readonly Pick<Tag, 'Key'>[]): boolean {
+  return new Set(tags.map((t) => t.Key.toLowerCase())).size < tags.length;
+}
+
+/** InvalidInput for one key twice in a request (STS answers the same text as InvalidParameterValue). */
 export function checkNoDuplicateKeys(tags: Tag[]): void {
-  const seen = new Set<string>();
-  for (const tag of tags) {
-    const key = tag.Key.toLowerCase();
-    if (seen.has(key)) throw invalidInput('Duplicate tag keys found. Please note that Tag keys are case insensitive.');
-    seen.add(key);
-  }
+  if (hasDuplicateKeys(tags)) throw invalidInput(messages.duplicateTagKeys());
 }
 
 /** Adds or replaces tags; LimitExceeded past 50. */
@@ -23,7 +25,7 @@ export function mergeTags(current: unknown, added: Tag[]): Tag[] {
   checkNoDuplicateKeys(added);
   const byKey = new Map(tagsOf(current).map((t) => [t.Key.toLowerCase(), t]));
   for (const tag of added) byKey.set(tag.Key.toLowerCase(), tag);
-  if (byKey.size > MAX_TAGS) throw limitExceeded(`The number of tags has reached the maximum limit of ${MAX_TAGS}.`);
+  if (byKey.size > MAX_TAGS) throw limitExceeded(messages.tagLimit(MAX_TAGS));
   return [...byKey.values()];
 }
 

@@ -15,8 +15,7 @@
  *   carrying it, and lets the same call with another tag through.
  * EC2 samples set DryRun, so that nothing is changed by a call that passes authorization.
  */
-import {
-  'sts:GetAccessKeyInfo': 'no resource: answers the account of any access key ID (Resource *)', afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { Hash } from '@smithy/hash-node';
 import { actionTable } from '../../src/actions/registry';
@@ -309,6 +308,7 @@ const GROUP = 'the resource is an IAM group, and groups carry no tags';
 
 /** The actions without a taggable resource, and why. */
 const NO_TAGGABLE_RESOURCE: Record<string, string> = {
+  'sts:GetAccessKeyInfo': 'no resource: answers the account of any access key ID (Resource *)',
   'iam:CreateUser': CREATES,
   'iam:ListUsers': LISTS,
   'iam:CreateGroup': GROUP,

@@ -15,6 +15,7 @@ import { DEFAULT_MAX_ITEMS, PagingInput, decodeMarker, page } from '../../iam/pa
 import { groupDependents, groupMembersPage, groupsForUserPage, listGroupsPage, lockAccount, lockUser } from './groups.queries';
 import type { Db, Tx } from '../../db/client';
 import type { Group } from '../../db/generated/client';
+import { messages } from '../../messages';
 
 /** Groups per account (reference_iam-quotas; adjustable to 500 in AWS). */
 export const MAX_GROUPS_PER_ACCOUNT = 300;
@@ -42,8 +43,8 @@ export const createGroup = defineAction({
     const accountId = caller.accountId;
     const path = input.Path ?? '/';
     await lockAccount(tx, accountId);
-    if (await nameTaken(tx, accountId, input.GroupName)) throw entityAlreadyExists(`Group with name ${input.GroupName} already exists.`);
-    if ((await tx.group.count({ where: { accountId } })) >= MAX_GROUPS_PER_ACCOUNT) throw limitExceeded(`Cannot exceed quota for GroupsPerAccount: ${MAX_GROUPS_PER_ACCOUNT}.`);
+    if (await nameTaken(tx, accountId, input.GroupName)) throw entityAlreadyExists(messages.groupAlreadyExists(input.GroupName));
+    if ((await tx.group.count({ where: { accountId } })) >= MAX_GROUPS_PER_ACCOUNT) throw limitExceeded(messages.quotaExceeded('GroupsPerAccount', MAX_GROUPS_PER_ACCOUNT));
     const group = await tx.group.create({ data: { id: await issueId(tx, 'group'), accountId, name: input.GroupName, path, arn: groupArn(accountId, path, input.GroupName) } });
     return { Group: groupShape(group) };
   },
@@ -96,7 +97,7 @@ export const updateGroup = defineAction({
     const name = input.NewGroupName ?? group.name;
     const path = input.NewPath ?? group.path;
     if (input.NewGroupName && input.NewGroupName.toLowerCase() !== group.name.toLowerCase() && (await nameTaken(tx, caller.accountId, input.NewGroupName))) {
-      throw entityAlreadyExists(`Group with name ${input.NewGroupName} already exists.`);
+      throw entityAlreadyExists(messages.groupAlreadyExists(input.NewGroupName));
     }
     await tx.group.update({ where: { id: group.id }, data: { name, path, arn: groupArn(caller.accountId, path, name) } });
     return {};
@@ -113,9 +114,9 @@ export const deleteGroup = defineAction({
     const group = await findGroup(tx, caller.accountId, input.GroupName);
     const d = await groupDependents(tx, group.id);
     // AWS's messages, in AWS's order of checks.
-    if (d.members) throw deleteConflict('Cannot delete entity, must remove users from group first.');
-    if (d.inlinePolicies) throw deleteConflict('Cannot delete entity, must delete policies first.');
-    if (d.attachments) throw deleteConflict('Cannot delete entity, must detach all policies first.');
+    if (d.members) throw deleteConflict(messages.mustRemoveUsersFromGroupFirst);
+    if (d.inlinePolicies) throw deleteConflict(messages.mustDeletePoliciesFirst);
+    if (d.attachments) throw deleteConflict(messages.mustDetachPoliciesFirst);
     await tx.group.delete({ where: { id: group.id } });
     return {};
   },
@@ -134,7 +135,7 @@ export const addUserToGroup = defineAction({
     // Adding a member again succeeds without change, as in AWS.
     if (await tx.groupMembership.findUnique({ where: { groupId_userId: { groupId: group.id, userId: user.id } } })) return {};
     if ((await tx.groupMembership.count({ where: { userId: user.id } })) >= MAX_GROUPS_PER_USER) {
-      throw limitExceeded(`Cannot exceed quota for GroupsPerUser: ${MAX_GROUPS_PER_USER}.`);
+      throw limitExceeded(messages.quotaExceeded('GroupsPerUser', MAX_GROUPS_PER_USER));
     }
     await tx.groupMembership.create({ data: { groupId: group.id, userId: user.id } });
     return {};
@@ -151,7 +152,7 @@ export const removeUserFromGroup = defineAction({
     const group = await findGroup(tx, caller.accountId, input.GroupName);
     const user = await findUser(tx, caller.accountId, input.UserName);
     const { count } = await tx.groupMembership.deleteMany({ where: { groupId: group.id, userId: user.id } });
-    if (count === 0) throw noSuchEntity(`The user with name ${user.name} is not a member of the group ${group.name}.`);
+    if (count === 0) throw noSuchEntity(messages.userNotInGroup(user.name, group.name));
     return {};
   },
 });

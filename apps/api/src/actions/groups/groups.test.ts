@@ -77,7 +77,7 @@ describe('CreateGroup', () => {
     await other.ok('iam', 'CreateGroup', { GroupName: 'the300th' });
     const res = await other.call('iam', 'CreateGroup', { GroupName: 'the301st' });
     expect(res.status).toBe(409);
-    expect(res.body.error).toMatchObject({ code: 'LimitExceeded', message: 'Cannot exceed quota for GroupsPerAccount: 300.' });
+    expect(res.body.error).toMatchObject({ code: 'LimitExceeded', message: 'Cannot exceed quota for GroupsPerAccount: 300' });
     expect(await database.db.group.count({ where: { accountId: '222222222222' } })).toBe(300);
     // Another account's groups do not count.
     await root.ok('iam', 'CreateGroup', { GroupName: 'the301st' });
@@ -139,7 +139,7 @@ describe('AddUserToGroup, GetGroup, ListGroupsForUser, RemoveUserFromGroup', () 
     for (let i = 0; i < 10; i++) await root.ok('iam', 'AddUserToGroup', { GroupName: `many-${i}`, UserName: 'dave' });
     const res = await root.call('iam', 'AddUserToGroup', { GroupName: 'many-10', UserName: 'dave' });
     expect(res.status).toBe(409);
-    expect(res.body.error).toMatchObject({ code: 'LimitExceeded', message: 'Cannot exceed quota for GroupsPerUser: 10.' });
+    expect(res.body.error).toMatchObject({ code: 'LimitExceeded', message: 'Cannot exceed quota for GroupsPerUser: 10' });
     // Re-adding an existing membership at the quota is still a no-op success.
     await root.ok('iam', 'AddUserToGroup', { GroupName: 'many-3', UserName: 'dave' });
     expect(await database.db.groupMembership.count({ where: { user: { name: 'dave' } } })).toBe(10);

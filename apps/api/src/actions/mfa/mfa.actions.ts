@@ -32,6 +32,7 @@ import {
 } from './mfa.queries';
 import type { Caller } from '../../auth/caller';
 import type { Tx } from '../../db/client';
+import { messages } from '../../messages';
 
 /** VirtualMFADeviceName: 1–226 characters of `[\w+=,.@-]`. */
 const VirtualMfaDeviceNameSchema = z.string().min(1).max(226).regex(/^[\w+=,.@-]+$/, 'must satisfy regular expression pattern: [\\w+=,.@-]+');
@@ -111,7 +112,7 @@ export const enableMfaDevice = defineAction({
     await lockOwner(tx, owner);
     const device = await findVirtualDevice(tx, caller.accountId, input.SerialNumber);
     if (device.enabledAt || device.userId || device.forRoot) throw entityAlreadyExists('MFA Device is already in use.');
-    if ((await countEnabled(tx, owner)) >= MAX_MFA_DEVICES_PER_USER) throw limitExceeded(`Cannot exceed quota for MFADevicesPerUser: ${MAX_MFA_DEVICES_PER_USER}.`);
+    if ((await countEnabled(tx, owner)) >= MAX_MFA_DEVICES_PER_USER) throw limitExceeded(messages.quotaExceeded('MFADevicesPerUser', MAX_MFA_DEVICES_PER_USER));
     if (!device.seedEncrypted) throw invalidAuthenticationCode();
     const step = await matchingConsecutiveSteps(secrets.decrypt(device.seedEncrypted), input.AuthenticationCode1, input.AuthenticationCode2, now, SIGN_IN_WINDOW_STEPS);
     // SECURITY: codes of steps already accepted (before a deactivation) never count again.

@@ -161,13 +161,18 @@ describe('self-managed MFA (AWS example policy)', () => {
 });
 
 describe('the root user', () => {
-  it('enables a device without UserName, then GetSessionToken with a code, and deactivates it', async () => {
+  it("refuses EnableMFADevice without UserName over the API (AWS's model requires it; root enables MFA in the console), then GetSessionToken with a code, and deactivates it", async () => {
     const iam = server.iam(server.root);
     const { VirtualMFADevice } = await iam.send(new CreateVirtualMFADeviceCommand({ VirtualMFADeviceName: 'root-mfa' }));
     const serial = VirtualMFADevice!.SerialNumber!;
     const seed = Buffer.from(VirtualMFADevice!.Base32StringSeed!).toString('ascii');
     const now = serverNow();
-    await iam.send(new EnableMFADeviceCommand({ SerialNumber: serial, AuthenticationCode1: await totpCode(seed, now, -1), AuthenticationCode2: await totpCode(seed, now) } as never));
+    await expect(iam.send(new EnableMFADeviceCommand({ SerialNumber: serial, AuthenticationCode1: await totpCode(seed, now, -1), AuthenticationCode2: await totpCode(seed, now) } as never))).rejects.toMatchObject({
+      name: 'ValidationError',
+      message: "1 validation error detected: Value at 'userName' failed to satisfy constraint: Member must not be null",
+    });
+    // Root enables its device in the console (mfa.test.ts drives that path); here it is set up directly.
+    await server.database.db.mfaDevice.update({ where: { serialNumber: serial }, data: { forRoot: true, userId: null, enabledAt: new Date() } });
     // (GetAccountSummary's AccountMFAEnabled is checked over REST in mfa.test.ts: the Query API's
     // XML for its SummaryMap is not yet AWS's entry/key/value form, which the SDK needs.)
     expect(await server.database.db.mfaDevice.count({ where: { serialNumber: serial, forRoot: true, userId: null, enabledAt: { not: null } } })).toBe(1);

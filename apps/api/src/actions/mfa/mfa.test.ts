@@ -228,7 +228,7 @@ describe('EnableMFADevice', () => {
     const ninth = await createDevice('many-8');
     const res = await root.call('iam', 'EnableMFADevice', { UserName: 'many', SerialNumber: ninth.serial, ...(await codes(ninth.seed)) });
     expect(res.status).toBe(409);
-    expect(res.body.error).toMatchObject({ code: 'LimitExceeded', message: 'Cannot exceed quota for MFADevicesPerUser: 8.' });
+    expect(res.body.error).toMatchObject({ code: 'LimitExceeded', message: 'Cannot exceed quota for MFADevicesPerUser: 8' });
   });
 });
 

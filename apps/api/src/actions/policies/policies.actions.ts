@@ -17,6 +17,7 @@ import { listPoliciesPage, lockAccount, lockPolicy, policyUsage } from './polici
 import { BooleanInput, MAX_POLICIES_PER_ACCOUNT, PolicyArnSchema, checkManagedPolicyDocument, ownPolicyByArn, policyByArn, policyShape } from './policies.shared';
 import { policyVersionActions } from './policies.versions';
 import { policyAttachmentActions } from './policies.attachments';
+import { messages } from '../../messages';
 
 export const createPolicy = defineAction({
   name: 'CreatePolicy',
@@ -36,10 +37,10 @@ export const createPolicy = defineAction({
     checkManagedPolicyDocument(input.PolicyDocument);
     await lockAccount(tx, accountId);
     if ((await tx.managedPolicy.count({ where: { accountId, name: { equals: input.PolicyName, mode: 'insensitive' } } })) > 0) {
-      throw entityAlreadyExists(`A policy called ${input.PolicyName} already exists. Duplicate names are not allowed.`);
+      throw entityAlreadyExists(messages.policyAlreadyExists(input.PolicyName));
     }
     if ((await tx.managedPolicy.count({ where: { accountId } })) >= MAX_POLICIES_PER_ACCOUNT) {
-      throw limitExceeded(`Cannot exceed quota for PoliciesPerAccount: ${MAX_POLICIES_PER_ACCOUNT}.`);
+      throw limitExceeded(messages.quotaExceeded('PoliciesPerAccount', MAX_POLICIES_PER_ACCOUNT));
     }
     const policy = await tx.managedPolicy.create({
       data: {
@@ -57,7 +58,9 @@ export const createPolicy = defineAction({
         versions: { create: { versionId: 'v1', document: input.PolicyDocument, isDefault: true, createdAt: now } },
       },
     });
-    return { Policy: policyShape(policy, { attachmentCount: 0, boundaryCount: 0 }, { details: true }) };
+    // AWS's CreatePolicy reply leaves out Description (GetPolicy has it).
+    const { Description: _description, ...created } = policyShape(policy, { attachmentCount: 0, boundaryCount: 0 }, { details: true });
+    return { Policy: created };
   },
 });
 
@@ -69,7 +72,9 @@ export const getPolicy = defineAction({
   target: (input) => ({ resource: input.PolicyArn }),
   async handler(input, { tx, caller }) {
     const policy = await policyByArn(tx, caller.accountId, input.PolicyArn);
-    return { Policy: policyShape(policy, await policyUsage(tx, caller.accountId, policy.id), { details: true }) };
+    // GetPolicy always carries Tags, an empty list when there are none (AWS's answer).
+    const shown = policyShape(policy, await policyUsage(tx, caller.accountId, policy.id), { details: true });
+    return { Policy: { ...shown, Tags: shown.Tags ?? [] } };
   },
 });
 
@@ -111,7 +116,7 @@ export const deletePolicy = defineAction({
     // Serializes with CreatePolicyVersion, whose new version must not slip in between check and delete.
     await lockPolicy(tx, policy.id);
     const usage = await policyUsage(tx, caller.accountId, policy.id);
-    if (usage.attachmentCount) throw deleteConflict('Cannot delete a policy attached to entities.');
+    if (usage.attachmentCount) throw deleteConflict(messages.policyAttachedToEntities);
     if (usage.boundaryCount) throw deleteConflict('Cannot delete a policy used as a permissions boundary.');
     if ((await tx.policyVersion.count({ where: { policyId: policy.id } })) > 1) {
       throw deleteConflict("This policy has more than one version. Before you delete a policy, you must delete the policy's versions. The default version is deleted with the policy.");

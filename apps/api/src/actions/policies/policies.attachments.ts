@@ -13,6 +13,7 @@ import { DEFAULT_MAX_ITEMS, PagingInput, decodeMarker, page } from '../../iam/pa
 import { attachedPoliciesPage, lockOwner } from './policies.queries';
 import { MAX_ATTACHED_POLICIES, PolicyArnSchema, policyByArn } from './policies.shared';
 import type { Db, Tx } from '../../db/client';
+import { messages } from '../../messages';
 
 type Kind = 'User' | 'Group' | 'Role';
 
@@ -46,13 +47,13 @@ function attachPolicy(kind: Kind) {
     async handler(input, { tx, caller }) {
       const owner = await k.find(tx, caller.accountId, input[k.nameField]!);
       checkModifiableByCustomer(kind, owner);
-      const policy = await policyByArn(tx, caller.accountId, input.PolicyArn);
-      if (!policy.isAttachable) throw noSuchEntity(`Policy ${policy.arn} does not exist or is not attachable.`);
+      const policy = await policyByArn(tx, caller.accountId, input.PolicyArn, messages.policyNotAttachable);
+      if (!policy.isAttachable) throw noSuchEntity(messages.policyNotAttachable(policy.arn));
       await lockOwner(tx, kind, owner.id);
       // Attaching a policy that is already attached changes nothing, as in AWS.
       if (await tx.policyAttachment.count({ where: { policyId: policy.id, [k.column]: owner.id } })) return {};
       if ((await tx.policyAttachment.count({ where: { [k.column]: owner.id } })) >= MAX_ATTACHED_POLICIES) {
-        throw limitExceeded(`Cannot exceed quota for PoliciesPer${kind}: ${MAX_ATTACHED_POLICIES}.`);
+        throw limitExceeded(messages.quotaExceeded(`PoliciesPer${kind}`, MAX_ATTACHED_POLICIES));
       }
       await tx.policyAttachment.create({ data: { policyId: policy.id, [k.column]: owner.id } });
       return {};
@@ -73,7 +74,7 @@ function detachPolicy(kind: Kind) {
       checkModifiableByCustomer(kind, owner);
       const policy = await policyByArn(tx, caller.accountId, input.PolicyArn);
       const { count } = await tx.policyAttachment.deleteMany({ where: { policyId: policy.id, [k.column]: owner.id } });
-      if (count === 0) throw noSuchEntity(`Policy ${policy.arn} was not found.`);
+      if (count === 0) throw noSuchEntity(messages.policyNotFound(policy.arn));
       return {};
     },
   });

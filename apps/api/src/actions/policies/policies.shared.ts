@@ -4,6 +4,7 @@ import { ArnSchema } from '@portcullis/shared';
 import { AwsError, invalidInput, limitExceeded } from '../../errors';
 import { POLICY_SIZE, checkPolicyDocument } from '../../iam/policy-documents';
 import { findPolicy } from '../../iam/lookups';
+import { messages } from '../../messages';
 import { tagsOf } from '../../iam/shapes';
 import { POLICY_ARN_RE, policySize } from '../../iam/policies-size';
 import type { Tx } from '../../db/client';
@@ -19,10 +20,14 @@ export const MAX_POLICY_VERSIONS = 5;
 /** Managed policies attached to one user, group or role. */
 export const MAX_ATTACHED_POLICIES = 10;
 
-/** The managed policy the ARN names, visible to the account; InvalidInput for a malformed ARN. */
-export async function policyByArn(tx: Tx, accountId: string, arn: string) {
-  if (!POLICY_ARN_RE.test(arn)) throw invalidInput(`ARN ${arn} is not valid.`);
-  return findPolicy(tx, accountId, arn);
+/**
+ * The managed policy the ARN names, visible to the account; InvalidInput for an ARN that is not
+ * a policy's (one that is no ARN at all is refused by ArnSchema), NoSuchEntity "Policy … was not
+ * found." (Attach*Policy passes messages.policyNotAttachable) when it does not exist.
+ */
+export async function policyByArn(tx: Tx, accountId: string, arn: string, notFound: (arn: string) => string = messages.policyNotFound) {
+  if (!POLICY_ARN_RE.test(arn)) throw invalidInput(messages.arnNotValid(arn));
+  return findPolicy(tx, accountId, arn, notFound);
 }
 
 /** AWS-managed policies are read-only for every account. */
@@ -31,8 +36,8 @@ export function assertCustomerManaged(policy: { accountId: string | null; arn: s
 }
 
 /** A customer managed policy of the account (for writes): NoSuchEntity / UnmodifiableEntity otherwise. */
-export async function ownPolicyByArn(tx: Tx, accountId: string, arn: string) {
-  const policy = await policyByArn(tx, accountId, arn);
+export async function ownPolicyByArn(tx: Tx, accountId: string, arn: string, notFound?: (arn: string) => string) {
+  const policy = await policyByArn(tx, accountId, arn, notFound);
   assertCustomerManaged(policy);
   return policy;
 }
@@ -74,7 +79,7 @@ export const BooleanInput = z.boolean();
 
 /** Validates a managed policy document: AWS's size quota first (LimitExceeded), then the grammar. */
 export function checkManagedPolicyDocument(text: string): string {
-  if (policySize(text) > POLICY_SIZE.managed) throw limitExceeded(`Cannot exceed quota for PolicySize: ${POLICY_SIZE.managed}.`);
+  if (policySize(text) > POLICY_SIZE.managed) throw limitExceeded(messages.quotaExceeded('PolicySize', POLICY_SIZE.managed));
   return checkPolicyDocument(text, 'IDENTITY_POLICY', POLICY_SIZE.managed);
 }
 

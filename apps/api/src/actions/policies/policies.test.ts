@@ -134,7 +134,7 @@ describe('CreatePolicy', () => {
     const withResources = (n: number) => JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: Array.from({ length: n }, (_, i) => `arn:aws:s3:::bucket-${String(i).padStart(4, '0')}/*`) }] });
     const big = withResources(250);
     expect(big.length).toBeGreaterThan(6144);
-    expectError(await root.call('iam', 'CreatePolicy', { PolicyName: 'TooBig', PolicyDocument: big }), 409, 'LimitExceeded', 'Cannot exceed quota for PolicySize: 6144.');
+    expectError(await root.call('iam', 'CreatePolicy', { PolicyName: 'TooBig', PolicyDocument: big }), 409, 'LimitExceeded', 'Cannot exceed quota for PolicySize: 6144');
     const padded = JSON.stringify(JSON.parse(withResources(150)), null, 8);
     expect(padded.length).toBeGreaterThan(6144);
     await root.ok('iam', 'CreatePolicy', { PolicyName: 'PaddedButSmall', PolicyDocument: padded });
@@ -169,7 +169,7 @@ describe('CreatePolicy', () => {
       data: Array.from({ length: 1499 }, (_, i) => ({ id: `ANPAQUOTA${String(i).padStart(12, '0')}`, accountId: '222222222222', name: `q${i}`, arn: `arn:aws:iam::222222222222:policy/q${i}` })),
     });
     await other.ok('iam', 'CreatePolicy', { PolicyName: 'the1500th', PolicyDocument: doc() });
-    expectError(await other.call('iam', 'CreatePolicy', { PolicyName: 'the1501st', PolicyDocument: doc() }), 409, 'LimitExceeded', 'Cannot exceed quota for PoliciesPerAccount: 1500.');
+    expectError(await other.call('iam', 'CreatePolicy', { PolicyName: 'the1501st', PolicyDocument: doc() }), 409, 'LimitExceeded', 'Cannot exceed quota for PoliciesPerAccount: 1500');
     // Another account's policies are invisible here.
     expectError(await root.call('iam', 'GetPolicy', { PolicyArn: 'arn:aws:iam::222222222222:policy/the1500th' }), 404, 'NoSuchEntity');
     expectError(await root.call('iam', 'AttachUserPolicy', { UserName: 'alice', PolicyArn: 'arn:aws:iam::222222222222:policy/the1500th' }), 404, 'NoSuchEntity');
@@ -182,7 +182,7 @@ describe('GetPolicy', () => {
     expect(Policy).toMatchObject({ PolicyName: 'ReadBuckets', Description: 'Read the buckets', Tags: [{ Key: 'team', Value: 'data' }] });
     const aws = (await root.ok<{ Policy: Policy }>('iam', 'GetPolicy', { PolicyArn: AWS_ADMIN })).Policy;
     expect(aws).toMatchObject({ PolicyName: 'AdministratorAccess', Arn: AWS_ADMIN, Path: '/', IsAttachable: true, AttachmentCount: 0 });
-    expectError(await root.call('iam', 'GetPolicy', { PolicyArn: arnOf('Nope') }), 404, 'NoSuchEntity', `Policy ${arnOf('Nope')} does not exist or is not attachable.`);
+    expectError(await root.call('iam', 'GetPolicy', { PolicyArn: arnOf('Nope') }), 404, 'NoSuchEntity', `Policy ${arnOf('Nope')} was not found.`);
     expectError(await root.call('iam', 'GetPolicy', { PolicyArn: `arn:aws:iam::${ACCOUNT}:user/alice` }), 400, 'InvalidInput');
     expectError(await root.call('iam', 'GetPolicy', { PolicyArn: 'not-an-arn' }), 400, 'ValidationError');
     expectError(await root.call('iam', 'GetPolicy', {}), 400, 'ValidationError');
@@ -344,7 +344,7 @@ describe('attaching policies', () => {
     ] as const) {
       const already = name === 'bob' ? 0 : 1;
       for (let i = 0; i < 10 - already; i++) await root.ok('iam', action, { [nameField]: name, PolicyArn: arns[i] });
-      expectError(await root.call('iam', action, { [nameField]: name, PolicyArn: arns[10] }), 409, 'LimitExceeded', `Cannot exceed quota for ${quota}: 10.`);
+      expectError(await root.call('iam', action, { [nameField]: name, PolicyArn: arns[10] }), 409, 'LimitExceeded', `Cannot exceed quota for ${quota}: 10`);
       // Re-attaching at the quota is still a no-op success.
       await root.ok('iam', action, { [nameField]: name, PolicyArn: arns[0] });
       const detach = action.replace('Attach', 'Detach');

@@ -11,6 +11,7 @@ import { DEFAULT_MAX_ITEMS, PagingInput, decodeMarker, encodeMarker, page } from
 import { lockPolicy } from './policies.queries';
 import { BooleanInput, MAX_POLICY_VERSIONS, PolicyArnSchema, VersionIdSchema, checkManagedPolicyDocument, ownPolicyByArn, policyByArn } from './policies.shared';
 import type { Tx } from '../../db/client';
+import { messages } from '../../messages';
 
 function versionShape(v: { versionId: string; isDefault: boolean; createdAt: Date; document?: string }, withDocument = false) {
   return { ...(withDocument ? { Document: v.document } : {}), VersionId: v.versionId, IsDefaultVersion: v.isDefault, CreateDate: v.createdAt };
@@ -18,7 +19,7 @@ function versionShape(v: { versionId: string; isDefault: boolean; createdAt: Dat
 
 async function findVersion(tx: Tx, policy: { id: string; arn: string }, versionId: string) {
   const version = await tx.policyVersion.findUnique({ where: { policyId_versionId: { policyId: policy.id, versionId } } });
-  if (!version) throw noSuchEntity(`Policy ${policy.arn} version ${versionId} does not exist or is not attachable.`);
+  if (!version) throw noSuchEntity(messages.policyVersionNotFound(policy.arn, versionId));
   return version;
 }
 
@@ -42,7 +43,7 @@ export const createPolicyVersion = defineAction({
     await lockPolicy(tx, found.id);
     const policy = await tx.managedPolicy.findUniqueOrThrow({ where: { id: found.id } });
     if ((await tx.policyVersion.count({ where: { policyId: policy.id } })) >= MAX_POLICY_VERSIONS) {
-      throw limitExceeded('A managed policy can have up to 5 versions. Before you create a new version, you must delete an existing version.');
+      throw limitExceeded(messages.policyVersionLimit(MAX_POLICY_VERSIONS));
     }
     const versionId = `v${policy.nextVersionNumber}`;
     await tx.policyVersion.create({ data: { policyId: policy.id, versionId, document: input.PolicyDocument, isDefault: false, createdAt: now } });
@@ -59,7 +60,7 @@ export const getPolicyVersion = defineAction({
   input: z.object({ PolicyArn: PolicyArnSchema, VersionId: VersionIdSchema }),
   target: (input) => ({ resource: input.PolicyArn }),
   async handler(input, { tx, caller }) {
-    const policy = await policyByArn(tx, caller.accountId, input.PolicyArn);
+    const policy = await policyByArn(tx, caller.accountId, input.PolicyArn, (arn) => messages.policyVersionNotFound(arn, input.VersionId));
     return { PolicyVersion: versionShape(await findVersion(tx, policy, input.VersionId), true) };
   },
 });
@@ -89,10 +90,10 @@ export const deletePolicyVersion = defineAction({
   input: z.object({ PolicyArn: PolicyArnSchema, VersionId: VersionIdSchema }),
   target: (input) => ({ resource: input.PolicyArn }),
   async handler(input, { tx, caller }) {
-    const policy = await ownPolicyByArn(tx, caller.accountId, input.PolicyArn);
+    const policy = await ownPolicyByArn(tx, caller.accountId, input.PolicyArn, (arn) => messages.policyVersionNotFound(arn, input.VersionId));
     await lockPolicy(tx, policy.id);
     const version = await findVersion(tx, policy, input.VersionId);
-    if (version.isDefault) throw deleteConflict('Cannot delete the default version of a policy.');
+    if (version.isDefault) throw deleteConflict(messages.cannotDeleteDefaultVersion);
     await tx.policyVersion.delete({ where: { policyId_versionId: { policyId: policy.id, versionId: version.versionId } } });
     return {};
   },
@@ -105,7 +106,7 @@ export const setDefaultPolicyVersion = defineAction({
   input: z.object({ PolicyArn: PolicyArnSchema, VersionId: VersionIdSchema }),
   target: (input) => ({ resource: input.PolicyArn }),
   async handler(input, { tx, caller }) {
-    const policy = await ownPolicyByArn(tx, caller.accountId, input.PolicyArn);
+    const policy = await ownPolicyByArn(tx, caller.accountId, input.PolicyArn, (arn) => messages.policyVersionNotFound(arn, input.VersionId));
     await lockPolicy(tx, policy.id);
     const version = await findVersion(tx, policy, input.VersionId);
     if (!version.isDefault) await setDefault(tx, policy.id, version.versionId);

@@ -21,6 +21,7 @@ import { checkModifiableByCustomer, checkRolePathNotReserved } from '../../iam/s
 import { checkTrustPolicy } from './roles.trust';
 import { countRoles, listRolesPage, roleDependents, roleNameTaken } from './roles.queries';
 import type { Db } from '../../db/client';
+import { messages } from '../../messages';
 
 /** Roles per account (reference_iam-quotas). */
 export const MAX_ROLES_PER_ACCOUNT = 1000;
@@ -64,8 +65,8 @@ export const createRole = defineAction({
     const { document, trustPrincipalIds } = await checkTrustPolicy(tx, input.AssumeRolePolicyDocument);
     // Serialize role creation per account so the quota holds under concurrency.
     await tx.$queryRaw`SELECT 1 FROM "Account" WHERE id = ${accountId} FOR UPDATE`;
-    if (await roleNameTaken(tx, accountId, input.RoleName)) throw entityAlreadyExists(`Role with name ${input.RoleName} already exists.`);
-    if ((await countRoles(tx, accountId)) >= MAX_ROLES_PER_ACCOUNT) throw limitExceeded(`Cannot exceed quota for RolesPerAccount: ${MAX_ROLES_PER_ACCOUNT}`);
+    if (await roleNameTaken(tx, accountId, input.RoleName)) throw entityAlreadyExists(messages.roleAlreadyExists(input.RoleName));
+    if ((await countRoles(tx, accountId)) >= MAX_ROLES_PER_ACCOUNT) throw limitExceeded(messages.quotaExceeded('RolesPerAccount', MAX_ROLES_PER_ACCOUNT));
     const permissionsBoundaryId = input.PermissionsBoundary ? await boundaryPolicyId(tx, accountId, input.PermissionsBoundary) : null;
     const role = await tx.role.create({
       data: {
@@ -83,7 +84,9 @@ export const createRole = defineAction({
       },
       include: { permissionsBoundary: { select: { arn: true } } },
     });
-    return { Role: roleShape(role, { details: true }) };
+    // AWS's CreateRole reply leaves out MaxSessionDuration (GetRole has it).
+    const { MaxSessionDuration: _maxSessionDuration, ...created } = roleShape(role, { details: true });
+    return { Role: created };
   },
 });
 
@@ -172,8 +175,9 @@ export const deleteRole = defineAction({
     // Lock the role so nothing is attached to it between the check and the delete.
     await tx.$queryRaw`SELECT 1 FROM "Role" WHERE id = ${role.id} FOR UPDATE`;
     const d = await roleDependents(tx, role.id);
-    if (d.instanceProfiles) throw deleteConflict('Cannot delete entity, must remove roles from instance profile first.');
-    if (d.attachments || d.inlinePolicies) throw deleteConflict('Cannot delete entity, must detach all policies first.');
+    if (d.instanceProfiles) throw deleteConflict(messages.mustRemoveRolesFromInstanceProfileFirst);
+    if (d.attachments) throw deleteConflict(messages.mustDetachPoliciesFirst);
+    if (d.inlinePolicies) throw deleteConflict(messages.mustDeletePoliciesFirst);
     // Its sessions end with it (temporary credentials cascade).
     await tx.role.delete({ where: { id: role.id } });
     return {};

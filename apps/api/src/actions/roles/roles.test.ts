@@ -92,18 +92,24 @@ describe('CreateRole', () => {
     ['{not json', 'not JSON'],
     [JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole' }] }), 'no Principal'],
     [JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole', Resource: '*' }] }), 'a Resource'],
-    [
-      JSON.stringify({
-        Version: '2012-10-17',
-        Statement: Array.from({ length: 40 }, (_, i) => ({ Sid: `S${i}`, Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Action: 'sts:AssumeRole' })),
-      }),
-      'over 2,048 characters',
-    ],
   ])('refuses a bad trust policy (%s: %s) with MalformedPolicyDocument and writes nothing', async (doc) => {
     const before = await database.db.role.count();
     const res = await root.call('iam', 'CreateRole', { RoleName: 'badtrust', AssumeRolePolicyDocument: doc });
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe('MalformedPolicyDocument');
+    expect(await database.db.role.count()).toBe(before);
+  });
+
+  it('refuses a trust policy over 2,048 characters with LimitExceeded, as AWS does', async () => {
+    const doc = JSON.stringify({
+      Version: '2012-10-17',
+      Statement: Array.from({ length: 40 }, (_, i) => ({ Sid: `S${i}`, Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Action: 'sts:AssumeRole' })),
+    });
+    const before = await database.db.role.count();
+    const res = await root.call('iam', 'CreateRole', { RoleName: 'badtrust', AssumeRolePolicyDocument: doc });
+    // AWS: "LimitExceeded: Cannot exceed quota for ACLSizePerRole: 2048" (kubeflow/dashboard#29).
+    expect(res.status).toBe(409);
+    expect(res.body.error).toMatchObject({ code: 'LimitExceeded', message: 'Cannot exceed quota for ACLSizePerRole: 2048' });
     expect(await database.db.role.count()).toBe(before);
   });
 
@@ -281,7 +287,8 @@ describe('DeleteRole', () => {
     const inline = await database.db.inlinePolicy.create({ data: { name: 'p', document: '{}', roleId: id } });
     res = await root.call('iam', 'DeleteRole', { RoleName: 'busy' });
     expect(res.status).toBe(409);
-    expect(res.body.error.message).toBe('Cannot delete entity, must detach all policies first.');
+    // AWS's text for inline policies (LocalStack's AWS-recorded "delete-role-with-inline-policy-error").
+    expect(res.body.error.message).toBe('Cannot delete entity, must delete policies first.');
     await database.db.inlinePolicy.delete({ where: { id: inline.id } });
 
     const profile = await database.db.instanceProfile.create({

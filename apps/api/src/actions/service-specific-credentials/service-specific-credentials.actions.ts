@@ -11,7 +11,8 @@ import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { UserNameSchema } from '@portcullis/shared';
 import { defineAction, type AnyAction } from '../action';
-import { AwsError, invalidInput, limitExceeded } from '../../errors';
+import { invalidInput, limitExceeded, noSuchEntity } from '../../errors';
+import { messages } from '../../messages';
 import { issueId } from '../../ids';
 import { DEFAULT_MAX_ITEMS, PagingInput, decodeMarker, page } from '../../iam/pagination';
 import { credentialOwnerArn, credentialUser, lockCredentialOwner } from '../../iam/credential-owner';
@@ -28,7 +29,7 @@ const API_KEY_SERVICES = ['bedrock.amazonaws.com'];
 const CredentialIdSchema = z.string().min(20).max(128).regex(/^\w+$/, 'must be alphanumeric');
 const StatusSchema = z.enum(['Active', 'Inactive']);
 
-const notSupported = (service: string) => new AwsError('NotSupportedService', `The specified service ${service} does not support service-specific credentials.`, 404);
+const notSupported = (service: string) => noSuchEntity(messages.serviceNotSupportedForServiceSpecificCredentials(service));
 const isApiKeyService = (service: string) => API_KEY_SERVICES.includes(service);
 
 interface CredentialRow {
@@ -85,7 +86,7 @@ export const createServiceSpecificCredential = defineAction({
     }
     await lockCredentialOwner(tx, caller.accountId, { userId: user.id });
     if ((await countForService(tx, user.id, service)) >= MAX_CREDENTIALS_PER_USER_PER_SERVICE) {
-      throw limitExceeded(`Cannot exceed quota for ServiceSpecificCredentialsPerUserPerService: ${MAX_CREDENTIALS_PER_USER_PER_SERVICE}`);
+      throw limitExceeded(messages.quotaExceeded('ServiceSpecificCredentialsPerUserPerService', MAX_CREDENTIALS_PER_USER_PER_SERVICE));
     }
     // AWS forms the service user name from the IAM user name and the account ID (jane-at-123456789012);
     // an API key's alias adds a random part, so two keys of one user differ.

@@ -1,6 +1,7 @@
 /** The service-specific-credentials area's database calls (whose credentials: iam/credential-owner). */
 import type { Tx } from '../../db/client';
 import { noSuchEntity } from '../../errors';
+import { messages } from '../../messages';
 import type { CredentialUser } from '../../iam/credential-owner';
 
 export function countForService(tx: Tx, userId: string, serviceName: string): Promise<number> {
@@ -15,7 +16,7 @@ export function listCredentials(tx: Tx, accountId: string, filter: { userId?: st
   return tx.serviceSpecificCredential.findMany({ where: { accountId, ...filter }, include: withUser, orderBy: order });
 }
 
-export const noSuchCredential = (id: string) => noSuchEntity(`The Service Specific Credential with id ${id} cannot be found.`);
+export const noSuchCredential = (id: string) => noSuchEntity(messages.serviceSpecificCredentialNotFound(id));
 
 export async function findUserCredential(tx: Tx, accountId: string, user: CredentialUser | undefined, id: string) {
   const credential = user ? await tx.serviceSpecificCredential.findFirst({ where: { id, accountId, userId: user.id }, include: withUser }) : null;

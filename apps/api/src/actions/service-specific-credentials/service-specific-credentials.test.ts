@@ -71,10 +71,10 @@ describe('CreateServiceSpecificCredential', () => {
     await create({ UserName: 'bob', ServiceName: 'cassandra.amazonaws.com' });
   });
 
-  it('refuses an unsupported service with NotSupportedService, CredentialAgeDays where it does not apply, and bad input', async () => {
+  it('refuses an unsupported service with NoSuchEntity, CredentialAgeDays where it does not apply, and bad input', async () => {
     const res = await root.call('iam', 'CreateServiceSpecificCredential', { UserName: 'carol', ServiceName: 's3.amazonaws.com' });
     expect(res.status).toBe(404);
-    expect(res.body.error.code).toBe('NotSupportedService');
+    expect(res.body.error).toMatchObject({ code: 'NoSuchEntity', message: 'No such service s3.amazonaws.com is supported for Service Specific Credentials' });
     const age = await root.call('iam', 'CreateServiceSpecificCredential', { UserName: 'carol', ServiceName: CODECOMMIT, CredentialAgeDays: 5 });
     expect(age.status).toBe(400);
     expect(age.body.error.code).toBe('InvalidInput');

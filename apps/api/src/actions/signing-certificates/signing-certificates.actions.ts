@@ -68,7 +68,7 @@ export const uploadSigningCertificate = defineAction({
     const count = (await certificatesOf(tx, caller.accountId, owner)).length;
     if (count >= MAX_SIGNING_CERTIFICATES_PER_USER) throw limitExceeded(`Cannot exceed quota for SigningCertificatesPerUser: ${MAX_SIGNING_CERTIFICATES_PER_USER}`);
     const row = await tx.signingCertificate.create({
-      data: { id: await issueId(tx, 'signingCertificate'), accountId: caller.accountId, userId: owner.userId, body: input.CertificateBody.trim(), status: 'Active' },
+      data: { id: await issueId(tx, 'signingCertificate'), accountId: caller.accountId, userId: owner.userId, body: input.CertificateBody, status: 'Active' },
     });
     return { Certificate: certificateShape(owner, row) };
   },

@@ -13,6 +13,8 @@ import { randomToken, sha256Hex } from '../../crypto/secrets';
 import { checkPolicyDocument } from '../../iam/policy-documents';
 import { findPolicy } from '../../iam/lookups';
 import type { Tx } from '../../db/client';
+import { hasDuplicateKeys } from '../../iam/tags';
+import { messages } from '../../messages';
 
 export const SessionNameSchema = z.string().min(2).max(64).regex(/^[\w+=,.@-]+$/, 'must satisfy regular expression pattern: [\\w+=,.@-]*');
 export const SerialNumberSchema = z.string().min(9).max(256).regex(/^[\w+=/:,.@-]+$/);
@@ -45,8 +47,7 @@ const invalidParameterValue = (message: string) => new AwsError('InvalidParamete
 
 /** Session tag keys are unique case-insensitively (AWS's InvalidParameterValue). */
 export function checkSessionTagKeys(tags: Tag[]): void {
-  const keys = new Set(tags.map((t) => t.Key.toLowerCase()));
-  if (keys.size < tags.length) throw invalidParameterValue('Duplicate tag keys found. Please note that Tag keys are case insensitive.');
+  if (hasDuplicateKeys(tags)) throw invalidParameterValue(messages.duplicateTagKeys());
 }
 
 /**
@@ -159,7 +160,13 @@ export async function issueRoleSession(ctx: Pick<ActionContext, 'tx' | 'now' | '
   }
   const arn = `arn:aws:sts::${role.accountId}:assumed-role/${role.name}/${input.sessionName}`;
   const assumedRoleId = `${role.id}:${input.sessionName}`;
-  await ctx.tx.role.update({ where: { id: role.id }, data: { lastUsedAt: ctx.now, lastUsedRegion: 'us-east-1' } });
+  // Last use is recorded at most once a minute (AWS's is eventually consistent too): concurrent
+  // sessions of one role do not all write its row, which would make their SERIALIZABLE
+  // transactions conflict and retry.
+  await ctx.tx.role.updateMany({
+    where: { id: role.id, OR: [{ lastUsedAt: null }, { lastUsedAt: { lt: new Date(ctx.now.getTime() - 60_000) } }] },
+    data: { lastUsedAt: ctx.now, lastUsedRegion: 'us-east-1' },
+  });
   const Credentials = await issueCredentials(ctx, {
     kind: 'assumed-role',
     principalArn: arn,

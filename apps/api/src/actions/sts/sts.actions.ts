@@ -5,9 +5,10 @@
  * https://docs.aws.amazon.com/STS/latest/APIReference/welcome.html
  */
 import { z } from 'zod';
-import { ArnSchema, TagListSchema } from '@portcullis/shared';
+import { TagListSchema } from '@portcullis/shared';
 import { defineAction, type ActionContext } from '../action';
 import { accessDenied, validationError } from '../../errors';
+import { messages } from '../../messages';
 import { mfaFailed, verifyMfaCode } from '../../iam/mfa-codes';
 import { tagsOf } from '../../iam/shapes';
 import { resolveTrustPolicy } from '../../iam/trust-principals';
@@ -74,8 +75,12 @@ export const getSessionToken = defineAction({
   },
 });
 
+/** arn:<partition>:iam::<12-digit account>:role/<path><name>. */
+const ROLE_ARN_RE = /^arn:[\w-]+:iam::\d{12}:role\/(?:[\u0021-\u007E]*\/)?[\w+=,.@-]+$/;
+
 const AssumeRoleInput = z.object({
-  RoleArn: ArnSchema,
+  // AWS's arnType (20–2048 characters): a malformed one is refused by the target, in STS's words.
+  RoleArn: z.string().min(20).max(2048),
   RoleSessionName: SessionNameSchema,
   DurationSeconds: z.number().int().min(900).max(43200).optional(),
   Policy: SessionPolicySchema.optional(),
@@ -93,6 +98,9 @@ export const assumeRole = defineAction({
   service: 'sts',
   input: AssumeRoleInput,
   async target(input, caller, db) {
+    // A RoleArn that is no IAM role ARN at all: ValidationError "<arn> is invalid". A well-formed
+    // ARN of a role that does not exist stays AccessDenied below, as in AWS.
+    if (!ROLE_ARN_RE.test(input.RoleArn)) throw validationError(messages.roleArnInvalid(input.RoleArn));
     // AWS: "Roles may not be assumed by root accounts."
     if (caller.kind === 'root') throw accessDenied('Roles may not be assumed by root accounts.');
     const session = roleSessionTags(caller, input.Tags, input.TransitiveTagKeys);
@@ -154,7 +162,8 @@ export const assumeRole = defineAction({
     });
     return {
       ...session,
-      PackedPolicySize: packedPolicySize(documents, sessionTags),
+      // AWS sends the packed size only when there is something packed (session policies or tags).
+      ...(documents.length || sessionTags.length ? { PackedPolicySize: packedPolicySize(documents, sessionTags) } : {}),
       ...(target.sourceIdentity ? { SourceIdentity: target.sourceIdentity } : {}),
     };
   },

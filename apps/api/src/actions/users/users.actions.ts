@@ -5,7 +5,8 @@
 import { z } from 'zod';
 import { ArnSchema, PathPrefixSchema, PathSchema, TagListSchema, UserNameSchema } from '@portcullis/shared';
 import { defineAction } from '../action';
-import { deleteConflict, entityAlreadyExists, limitExceeded } from '../../errors';
+import { deleteConflict, entityAlreadyExists, limitExceeded, validationError } from '../../errors';
+import { messages } from '../../messages';
 import { issueId } from '../../ids';
 import { userArn } from '../../iam/arns';
 import { entityByName, findUser, noSuchUser, userArnOrGuess, userByName } from '../../iam/lookups';
@@ -37,8 +38,8 @@ export const createUser = defineAction({
     const accountId = caller.accountId;
     const path = input.Path ?? '/';
     checkNoDuplicateKeys(input.Tags ?? []);
-    if (await nameTaken(tx, accountId, input.UserName)) throw entityAlreadyExists(`User with name ${input.UserName} already exists.`);
-    if ((await countUsers(tx, accountId)) >= MAX_USERS_PER_ACCOUNT) throw limitExceeded(`Cannot exceed quota for UsersPerAccount: ${MAX_USERS_PER_ACCOUNT}.`);
+    if (await nameTaken(tx, accountId, input.UserName)) throw entityAlreadyExists(messages.userAlreadyExists(input.UserName));
+    if ((await countUsers(tx, accountId)) >= MAX_USERS_PER_ACCOUNT) throw limitExceeded(messages.quotaExceeded('UsersPerAccount', MAX_USERS_PER_ACCOUNT));
     const permissionsBoundaryId = input.PermissionsBoundary ? await boundaryPolicyId(tx, accountId, input.PermissionsBoundary) : null;
     const user = await tx.user.create({
       data: { id: await issueId(tx, 'user'), accountId, name: input.UserName, path, arn: userArn(accountId, path, input.UserName), tags: input.Tags ?? [], permissionsBoundaryId },
@@ -54,6 +55,9 @@ export const getUser = defineAction({
   readOnly: true,
   input: z.object({ UserName: UserNameSchema.optional() }),
   target: async (input, caller, db) => {
+    // Without a name GetUser describes the calling IAM user (or the root user); a role or
+    // federated session has none, and AWS refuses before anything else.
+    if (!input.UserName && (caller.kind === 'assumed-role' || caller.kind === 'federated-user')) throw validationError(messages.nonUserCredentials);
     const user = input.UserName ? await userByName(db, caller.accountId, input.UserName) : undefined;
     // The loaded row's tags spare the dispatcher a second lookup for aws:ResourceTag/*.
     return { resource: user?.arn ?? (input.UserName ? userArn(caller.accountId, '/', input.UserName) : caller.arn), user, ...(input.UserName ? { resourceTags: tagsOf(user?.tags) } : {}) };
@@ -104,7 +108,7 @@ export const updateUser = defineAction({
     const name = input.NewUserName ?? user.name;
     const path = input.NewPath ?? user.path;
     if (input.NewUserName && input.NewUserName.toLowerCase() !== user.name.toLowerCase() && (await nameTaken(tx, caller.accountId, input.NewUserName))) {
-      throw entityAlreadyExists(`User with name ${input.NewUserName} already exists.`);
+      throw entityAlreadyExists(messages.userAlreadyExists(input.NewUserName));
     }
     await tx.user.update({ where: { id: user.id }, data: { name, path, arn: userArn(caller.accountId, path, name) } });
     return {};
@@ -137,8 +141,8 @@ export const deleteUser = defineAction({
     if (blockers.length) throw deleteConflict(`Cannot delete entity, must remove ${[...blockers, ...credentials].join(', ')} first.`);
     // When only these remain, AWS's own wording (seen from the CLI): certificates by name, SSH keys
     // and service-specific credentials as "referenced objects".
-    if (d.signingCertificates) throw deleteConflict('Cannot delete entity, must delete certificates first.');
-    if (credentials.length) throw deleteConflict('Cannot delete entity, must remove referenced objects first.');
+    if (d.signingCertificates) throw deleteConflict(messages.mustDeleteCertificatesFirst);
+    if (credentials.length) throw deleteConflict(messages.mustRemoveReferencedObjectsFirst);
     await tx.consoleSession.deleteMany({ where: { userId: user.id } });
     await tx.passwordHistory.deleteMany({ where: { userId: user.id } });
     await tx.user.delete({ where: { id: user.id } });

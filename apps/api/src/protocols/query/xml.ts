@@ -1,10 +1,13 @@
 /**
  * AWS Query protocol output: an action's JSON output as AWS's XML — IAM/STS
- * `<XResponse xmlns=…><XResult>…</XResult><ResponseMetadata><RequestId>…`, lists as `<member>`;
+ * `<XResponse xmlns=…><XResult>…</XResult><ResponseMetadata><RequestId>…`, the result derived
+ * from the operation's output shape in AWS's model (model/query-output.ts: its resultWrapper,
+ * even when empty, and only its members; no result element for an operation without output);
  * EC2 `<XResponse xmlns=…><requestId>…` with lowerCamel names and `<item>` lists; errors as
  * `<ErrorResponse>` (IAM/STS) or `<Response><Errors>` (EC2). Built with fast-xml-parser.
  */
 import { XMLBuilder } from 'fast-xml-parser';
+import { queryResult, type XmlNode } from '../model/query-output';
 
 export const NAMESPACES: Record<string, string> = {
   iam: 'https://iam.amazonaws.com/doc/2010-05-08/',
@@ -13,15 +16,16 @@ export const NAMESPACES: Record<string, string> = {
   portcullis: 'https://iam.amazonaws.com/doc/2010-05-08/',
 };
 
-/** Map-typed outputs, which the Query protocol writes as `<entry><key/><value/></entry>` lists. */
+/**
+ * For outputs outside the models (EC2, Portcullis's own actions): map-typed outputs, which the
+ * Query protocol writes as `<entry><key/><value/></entry>` lists.
+ */
 const MAP_FIELDS = new Set(['SummaryMap']);
 
 /** Fields whose policy documents AWS returns URL-encoded in XML. */
 const URL_ENCODED_FIELDS = new Set(['AssumeRolePolicyDocument', 'PolicyDocument', 'Document']);
 
 const builder = new XMLBuilder({ ignoreAttributes: false, attributeNamePrefix: '@_', suppressEmptyNode: false, processEntities: true });
-
-type XmlNode = string | XmlNode[] | { [key: string]: XmlNode };
 
 function toXmlValue(value: unknown, key: string, listItem: 'member' | 'item', camel: boolean): XmlNode | undefined {
   if (value === undefined || value === null) return undefined;
@@ -52,18 +56,24 @@ export function successXml(service: string, action: string, output: unknown, req
     const body = (toXmlValue(output ?? {}, action, 'item', true) || {}) as Record<string, XmlNode>;
     return declaration + builder.build({ [`${action}Response`]: { '@_xmlns': NAMESPACES.ec2, requestId, ...body } });
   }
-  const result = toXmlValue(output ?? {}, action, 'member', false);
-  const hasResult = result !== undefined && result !== '' && Object.keys(result as object).length > 0;
+  const result = queryResult(service, action, output) ?? genericResult(action, output);
   return (
     declaration +
     builder.build({
       [`${action}Response`]: {
         '@_xmlns': NAMESPACES[service] ?? NAMESPACES.iam,
-        ...(hasResult ? { [`${action}Result`]: result } : {}),
+        ...(result.wrapper ? { [result.wrapper]: result.body } : {}),
         ResponseMetadata: { RequestId: requestId },
       },
     })
   );
+}
+
+/** An action outside the models: its output as it is, wrapped in `<XResult>` unless empty. */
+function genericResult(action: string, output: unknown): { wrapper?: string; body: XmlNode } {
+  const body = toXmlValue(output ?? {}, action, 'member', false) ?? '';
+  const empty = body === '' || Object.keys(body as object).length === 0;
+  return empty ? { body } : { wrapper: `${action}Result`, body };
 }
 
 export function errorXml(service: string, code: string, message: string, status: number, requestId: string): string {
