@@ -9,6 +9,7 @@ import {
   AttachUserPolicyCommand,
   CreateAccessKeyCommand,
   CreateUserCommand,
+  ListRolesCommand,
   PutUserPolicyCommand,
   type IAMClient,
   type Tag,
@@ -88,4 +89,15 @@ export async function canSignIn(server: SdkServer, userName: string, password: s
     body: JSON.stringify({ kind: 'iam', account: server.accountId, userName, password }),
   });
   return res.status === 200;
+}
+
+/** Can this principal do what only an administrator here can (iam:ListRoles)? */
+export async function isAdmin(p: { iam: IAMClient }): Promise<boolean> {
+  return p.iam.send(new ListRolesCommand({})).then(
+    () => true,
+    (e: { name?: string }) => {
+      if (e.name === 'AccessDenied') return false;
+      throw e;
+    },
+  );
 }

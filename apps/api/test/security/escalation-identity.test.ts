@@ -40,7 +40,7 @@ import {
 } from '@aws-sdk/client-iam';
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { startSdkServer, type SdkServer } from '../sdk-server';
-import { ADMIN, READ_ONLY, canSignIn, createUser, expectDenied, explicitDeny, noIdentityPolicy, policy, type Principal } from './escalation-harness';
+import { ADMIN, READ_ONLY, canSignIn, createUser, expectDenied, explicitDeny, noIdentityPolicy, policy, isAdmin } from './escalation-harness';
 
 const A = '314159265358';
 let server: SdkServer;
@@ -48,17 +48,6 @@ let root: IAMClient;
 const userArn = (name: string) => `arn:aws:iam::${A}:user/${name}`;
 const groupArn = (name: string) => `arn:aws:iam::${A}:group/${name}`;
 const policyArn = (name: string) => `arn:aws:iam::${A}:policy/${name}`;
-
-/** Can this principal do what only an administrator here can (iam:ListRoles)? */
-async function isAdmin(p: Principal): Promise<boolean> {
-  return p.iam.send(new ListRolesCommand({})).then(
-    () => true,
-    (e: { name?: string }) => {
-      if (e.name === 'AccessDenied') return false;
-      throw e;
-    },
-  );
-}
 
 beforeAll(async () => {
   server = await startSdkServer(A);

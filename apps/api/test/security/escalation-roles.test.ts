@@ -29,7 +29,7 @@ import {
 import { AssumeRoleCommand, GetCallerIdentityCommand, GetFederationTokenCommand, type STSClient } from '@aws-sdk/client-sts';
 import { CreateSnapshotCommand, DescribeInstancesCommand, EC2Client, RegisterImageCommand, RunInstancesCommand } from '@aws-sdk/client-ec2';
 import { startSdkServer, type Credentials, type SdkServer } from '../sdk-server';
-import { ADMIN, createUser, expectDenied, noIdentityPolicy, policy, type Principal } from './escalation-harness';
+import { ADMIN, createUser, expectDenied, noIdentityPolicy, policy, type Principal, isAdmin } from './escalation-harness';
 
 const A = '161803398875';
 const B = '141421356237';
@@ -59,16 +59,6 @@ async function assume(sts: STSClient, role: string, sessionName: string, extra: 
 }
 
 const ec2 = (credentials: Credentials) => new EC2Client({ endpoint: server.endpoint, region: 'us-east-1', credentials, maxAttempts: 1 });
-
-async function isAdmin(p: { iam: IAMClient }): Promise<boolean> {
-  return p.iam.send(new ListRolesCommand({})).then(
-    () => true,
-    (e: { name?: string }) => {
-      if (e.name === 'AccessDenied') return false;
-      throw e;
-    },
-  );
-}
 
 beforeAll(async () => {
   server = await startSdkServer(A);
