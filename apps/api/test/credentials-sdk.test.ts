@@ -72,7 +72,7 @@ describe('credentials through the SDK', () => {
   it('signing certificates: upload (user and root), list, update, delete, named errors', async () => {
     const cert = fixture('signing-1.crt');
     const { Certificate } = await iam.send(new UploadSigningCertificateCommand({ UserName: 'git-user', CertificateBody: cert }));
-    expect(Certificate).toMatchObject({ UserName: 'git-user', Status: 'Active', CertificateBody: cert.trim() });
+    expect(Certificate).toMatchObject({ UserName: 'git-user', Status: 'Active', CertificateBody: cert });
     expect(Certificate?.CertificateId).toMatch(/^[A-Z0-9]{32}$/);
     await expect(iam.send(new UploadSigningCertificateCommand({ CertificateBody: cert }))).rejects.toBeInstanceOf(DuplicateCertificateException);
     await expect(iam.send(new UploadSigningCertificateCommand({ CertificateBody: fixture('expired.crt') }))).rejects.toBeInstanceOf(MalformedCertificateException);

@@ -104,9 +104,11 @@ describe('CreatePolicy', () => {
       AttachmentCount: 0,
       PermissionsBoundaryUsageCount: 0,
       IsAttachable: true,
-      Description: 'Read the buckets',
       Tags: [{ Key: 'team', Value: 'data' }],
     });
+    // AWS's CreatePolicy reply has no Description; GetPolicy has it.
+    expect(Policy).not.toHaveProperty('Description');
+    expect((await root.ok<{ Policy: Policy }>('iam', 'GetPolicy', { PolicyArn: Policy.Arn })).Policy).toMatchObject({ Description: 'Read the buckets' });
     expect(Policy.PolicyId).toMatch(/^ANPA[A-Z2-7]{17}$/);
     expect(new Date(Policy.CreateDate).getTime()).toBeGreaterThan(Date.now() - 60_000);
     expect(Policy.UpdateDate).toBe(Policy.CreateDate);

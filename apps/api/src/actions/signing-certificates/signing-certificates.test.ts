@@ -31,7 +31,7 @@ afterAll(async () => database?.drop());
 describe('UploadSigningCertificate', () => {
   it('uploads a certificate for a user, Active, with a 32-character ID recorded as issued', async () => {
     const { Certificate } = await root.ok<{ Certificate: Certificate }>('iam', 'UploadSigningCertificate', { UserName: 'ALICE', CertificateBody: cert1 });
-    expect(Certificate).toMatchObject({ UserName: 'alice', Status: 'Active', CertificateBody: cert1.trim() });
+    expect(Certificate).toMatchObject({ UserName: 'alice', Status: 'Active', CertificateBody: cert1 });
     expect(Certificate.CertificateId).toMatch(/^[A-Z0-9]{32}$/);
     expect(await database.db.issuedId.count({ where: { id: Certificate.CertificateId, kind: 'signingCertificate' } })).toBe(1);
   });
@@ -90,7 +90,7 @@ describe('UploadSigningCertificate', () => {
 describe('ListSigningCertificates, UpdateSigningCertificate, DeleteSigningCertificate', () => {
   it('lists a user\'s certificates oldest first and pages', async () => {
     const all = await root.ok<{ Certificates: Certificate[]; IsTruncated: boolean }>('iam', 'ListSigningCertificates', { UserName: 'bob' });
-    expect(all.Certificates.map((c) => c.CertificateBody)).toEqual([cert2.trim(), cert3.trim()]);
+    expect(all.Certificates.map((c) => c.CertificateBody)).toEqual([cert2, cert3]);
     expect(all.Certificates.every((c) => c.UserName === 'bob' && c.Status === 'Active')).toBe(true);
     const first = await root.ok<{ Certificates: Certificate[]; IsTruncated: boolean; Marker: string }>('iam', 'ListSigningCertificates', { UserName: 'bob', MaxItems: 1 });
     expect(first.IsTruncated).toBe(true);
