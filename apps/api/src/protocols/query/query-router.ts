@@ -9,7 +9,7 @@ import express, { type Request, type Response, type Router } from 'express';
 import { findAction } from '../../actions/registry';
 import { anonymousCaller } from '../../actions/action';
 import { dispatch, type DispatchDeps } from '../../dispatch';
-import { AwsError, toAwsError } from '../../errors';
+import { AwsError, setErrorHeaders, toAwsError } from '../../errors';
 import { missingAuthentication, readSignature } from '../../auth/signature';
 import type { SignedCallers } from '../../auth/signed-caller';
 import { coerceToSchema, decodeQueryParams, readQueryParameters } from './params';
@@ -70,9 +70,12 @@ export function queryRouter(deps: QueryDeps): Router {
   return router;
 }
 
-function sendError(req: Request, res: Response, service: string, error: unknown) {
+export function sendError(req: Request, res: Response, service: string, error: unknown) {
+  // Already answered (a shutdown answers requests still running past its grace period).
+  if (res.headersSent) return;
   const aws = toAwsError(error);
   if (!aws) req.log.error({ err: error }, 'unhandled error');
   const e = aws ?? new AwsError('InternalFailure', 'The request processing has failed because of an unknown error, exception or failure.', 500);
+  setErrorHeaders(res, e);
   res.status(e.status).type('text/xml').send(errorXml(service, e.code, e.message, e.status, req.requestId));
 }
