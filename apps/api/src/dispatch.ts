@@ -11,7 +11,7 @@ import { compilePolicy, evaluateTrustPolicy } from '@portcullis/policy';
 import { accessDeniedMessage, authorize } from './authz/authorize';
 import type { EffectivePolicies } from './authz/effective-policies';
 import type { AuditDecision, AuditLog, AuditRecord } from './audit/audit';
-import { AwsError, accessDenied, toAwsError } from './errors';
+import { AwsError, accessDenied, isSerializationFailure, toAwsError } from './errors';
 import { credentialTypeRefusal } from './authz/credential-types';
 import { resourceTagsOf } from './authz/resource-tags';
 import { validateAgainstModel } from './protocols/model/validate-input';
@@ -174,14 +174,4 @@ async function serializable<T>(db: Db, work: (tx: Tx) => Promise<T>): Promise<T>
       await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * attempt));
     }
   }
-}
-
-/** PostgreSQL's 40001 (serialization_failure) or 40P01 (deadlock_detected), however Prisma wraps it. */
-function isSerializationFailure(error: unknown): boolean {
-  if (typeof error !== 'object' || error === null) return false;
-  const e = error as { code?: unknown; originalCode?: unknown; message?: unknown; meta?: unknown; cause?: unknown };
-  if (e.code === 'P2034' || [e.code, e.originalCode].some((code) => code === '40001' || code === '40P01')) return true;
-  const text = `${String(e.message ?? '')} ${JSON.stringify(e.meta ?? {})}`;
-  if (/40001|40P01|TransactionWriteConflict|could not serialize access|deadlock detected/.test(text)) return true;
-  return e.cause !== undefined && e.cause !== error && isSerializationFailure(e.cause);
 }

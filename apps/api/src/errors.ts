@@ -120,3 +120,13 @@ function fromZod(error: ZodError): AwsError {
   const count = issues.length;
   return validationError(`${count} validation error${count === 1 ? '' : 's'} detected: ${described.join('; ')}`);
 }
+
+/** PostgreSQL's 40001 (serialization_failure) or 40P01 (deadlock_detected), however Prisma wraps it. */
+export function isSerializationFailure(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  const e = error as { code?: unknown; originalCode?: unknown; message?: unknown; meta?: unknown; cause?: unknown };
+  if (e.code === 'P2034' || [e.code, e.originalCode].some((code) => code === '40001' || code === '40P01')) return true;
+  const text = `${String(e.message ?? '')} ${JSON.stringify(e.meta ?? {})}`;
+  if (/40001|40P01|TransactionWriteConflict|could not serialize access|deadlock detected/.test(text)) return true;
+  return e.cause !== undefined && e.cause !== error && isSerializationFailure(e.cause);
+}
