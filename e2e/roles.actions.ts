@@ -18,5 +18,5 @@ export async function chooseAccountTrust(page: Page, options: { externalId?: str
 }
 
 export async function next(page: Page): Promise<void> {
-  await page.getByRole('button', { name: 'Next' }).click();
+  await page.getByRole('button', { name: 'Next', exact: true }).click();
 }

@@ -9,7 +9,7 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
@@ -74,6 +74,9 @@ const dataDir = await mkdtemp(path.join(os.tmpdir(), 'portcullis-e2e-'));
 const databaseUrl = new URL(adminUrl);
 databaseUrl.pathname = `/${databaseName}`;
 log(`database ${databaseName}, data dir ${dataDir}, port ${port}`);
+// Specs that seed at scale write straight to this database (e2e/scale-seed.ts): say where it is.
+const databaseUrlFile = path.join(os.tmpdir(), `portcullis-e2e-${port}.database-url`);
+await writeFile(databaseUrlFile, databaseUrl.toString(), { mode: 0o600 });
 
 const env = { ...process.env };
 // The run starts from a fresh database, so the setup page must appear: no scripted set-up.
@@ -106,6 +109,7 @@ function cleanUp(reason) {
       console.error(`[e2e server] could not drop ${databaseName}:`, error);
     }
     await rm(dataDir, { recursive: true, force: true });
+    await rm(databaseUrlFile, { force: true });
   })();
   return cleaning;
 }

@@ -14,6 +14,7 @@ import type { Db } from './db/client';
 import type { Logger } from './logger';
 import type { SecretBox } from './crypto/secrets';
 import { AwsError, serviceUnavailable, setErrorHeaders, toAwsError } from './errors';
+import { messages } from './messages';
 import { isSetupRequired, setupFirstAccount, SetupInputSchema } from './setup/first-run';
 import { loadSession, requireCsrf, sessionRoutes } from './auth/console-session';
 import type { FailedSignInThrottle } from './auth/throttle';
@@ -26,6 +27,8 @@ import { isJsonProtocolRequest, jsonRouter, sendError as sendJsonError } from '.
 import { SignedCallers } from './auth/signed-caller';
 import { AuditLog } from './audit/audit';
 import { migrationsDir as defaultMigrationsDir } from './paths';
+import { metricsEndpoint } from './metrics-endpoint';
+import { consoleStatic } from './static-console';
 
 export interface AppDeps {
   db: Db;
@@ -52,6 +55,8 @@ export interface AppDeps {
   inFlight?: InFlightRequests;
   /** prisma/migrations: readiness requires its latest migration to be recorded as applied. */
   migrationsDir?: string;
+  /** PORTCULLIS_METRICS_TOKEN: /metrics requires it as a bearer token; unset, /metrics answers loopback only. */
+  metricsToken?: string;
 }
 
 /** How long the readiness probe waits for the database. */
@@ -137,6 +142,8 @@ export function createApp(deps: AppDeps): Express {
     res.setHeader('x-amzn-requestid', req.requestId);
     next();
   });
+  // Prometheus's scrapes (every few seconds) are not logged; metrics-endpoint.ts says who may scrape.
+  app.get('/metrics', metricsEndpoint(deps.metricsToken));
   app.use(
     pinoHttp({
       logger,
@@ -189,8 +196,8 @@ export function createApp(deps: AppDeps): Express {
   });
 
   // AWS's Query API on the root path (the SDKs' and CLI's endpoint); GET / without Action is the console.
-  const signedCallers = new SignedCallers(db, deps.secrets);
-  policies.onInvalidate((accountId) => signedCallers.invalidateAccount(accountId));
+  const signedCallers = new SignedCallers(db, deps.secrets, policies.coherence);
+  policies.onInvalidate((scope) => signedCallers.invalidate(scope));
   app.use(jsonRouter({ ...dispatchDeps, signedCallers }));
   app.use(queryRouter({ ...dispatchDeps, signedCallers }));
 
@@ -219,14 +226,11 @@ export function createApp(deps: AppDeps): Express {
   api.use(webauthnRoutes(dispatchDeps));
   api.use(switchRoleRoutes(dispatchDeps));
   api.use(restRouter(dispatchDeps));
-  api.use((req, _res, next) => next(new AwsError('UnknownOperation', `No API route for ${req.method} ${req.path}.`, 404)));
+  api.use((req, _res, next) => next(new AwsError('UnknownOperation', messages.console.unknownRoute(req.method, req.path), 404)));
   app.use('/api', api);
 
   if (deps.webDistDir && existsSync(path.join(deps.webDistDir, 'index.html'))) {
-    const indexHtml = path.join(deps.webDistDir, 'index.html');
-    app.use(express.static(deps.webDistDir, { index: false, maxAge: '1h' }));
-    // Deep links: every other GET is the console's single page.
-    app.get(/.*/, (_req, res) => res.sendFile(indexHtml));
+    app.use(consoleStatic(deps.webDistDir));
   }
 
   app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
@@ -234,7 +238,7 @@ export function createApp(deps: AppDeps): Express {
     if (res.headersSent) return;
     const aws = toAwsError(err);
     if (!aws) req.log.error({ err }, 'unhandled error');
-    renderRestError(req, res, aws ?? new AwsError('InternalFailure', 'The request failed because of an unknown error.', 500));
+    renderRestError(req, res, aws ?? new AwsError('InternalFailure', messages.console.internalFailure, 500));
   });
   return app;
 }

@@ -26,6 +26,14 @@ const EnvSchema = z.object({
   PORTCULLIS_AUDIT_RETENTION_DAYS: z.coerce.number().int().min(1).max(36500).default(400),
   /** On SIGTERM/SIGINT: seconds open requests get to finish before they are answered 503 ServiceUnavailable. */
   PORTCULLIS_SHUTDOWN_GRACE_SECONDS: z.coerce.number().min(0).max(3600).default(10),
+  /** Bearer token /metrics requires; unset, /metrics is served to loopback connections only. */
+  PORTCULLIS_METRICS_TOKEN: z.string().regex(/^[\x21-\x7e]{16,}$/, 'must be at least 16 printable characters without spaces').optional(),
+  /** Per-account quotas (AWS's defaults when unset): an operator may raise them. */
+  PORTCULLIS_QUOTA_USERS_PER_ACCOUNT: z.coerce.number().int().min(1).optional(),
+  PORTCULLIS_QUOTA_GROUPS_PER_ACCOUNT: z.coerce.number().int().min(1).optional(),
+  PORTCULLIS_QUOTA_ROLES_PER_ACCOUNT: z.coerce.number().int().min(1).optional(),
+  PORTCULLIS_QUOTA_POLICIES_PER_ACCOUNT: z.coerce.number().int().min(1).optional(),
+  PORTCULLIS_QUOTA_INSTANCE_PROFILES_PER_ACCOUNT: z.coerce.number().int().min(1).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

@@ -15,6 +15,9 @@ import { AwsError, accessDenied, isSerializationFailure, toAwsError } from './er
 import { credentialTypeRefusal } from './authz/credential-types';
 import { resourceTagsOf } from './authz/resource-tags';
 import { validateAgainstModel } from './protocols/model/validate-input';
+import { principalOf, type ChangeScope } from './authz/authorization-cache';
+import { announceChange } from './authz/invalidation';
+import { countAuthorization, measureRequest } from './metrics';
 
 export interface DispatchDeps {
   db: Db;
@@ -40,6 +43,7 @@ export async function dispatch(deps: DispatchDeps, request: DispatchRequest): Pr
   const { db } = deps;
   const actionName = `${action.service}:${action.name}`;
   const now = deps.now?.() ?? new Date();
+  const measured = measureRequest(action.service, action.name);
   let resource: string | undefined;
   let decision: AuditDecision = 'invalid';
   // An anonymous action (AssumeRoleWithWebIdentity…) is recorded in the account of its target
@@ -86,6 +90,7 @@ export async function dispatch(deps: DispatchDeps, request: DispatchRequest): Pr
       const checks = [{ action: actionName, target }, ...(target.alsoRequires ?? []).map(({ action: extraAction, ...extraTarget }) => ({ action: extraAction, target: extraTarget }))];
       for (const check of checks) {
         const result = await authorize(deps.policies, caller, check.action, await withResourceTags(db, caller, check.target), now);
+        countAuthorization(result.decision);
         if (result.decision === 'allowed') continue;
         decision = 'denied';
         // EC2 names an IAM denial UnauthorizedOperation (and says which action in its message).
@@ -99,6 +104,7 @@ export async function dispatch(deps: DispatchDeps, request: DispatchRequest): Pr
     // 3. One transaction for anything that writes; reads run on the pool directly (a read-only
     // action sees one consistent row per query, and an interactive transaction would cost two
     // extra round trips per request).
+    const change = action.readOnly ? undefined : changeScopeOf(action, caller, target);
     const context = (tx: Tx) => ({ tx, caller, secrets: deps.secrets, requestId, now, publicUrl: deps.publicUrl, target });
     // 4. Audit. A write's event is stored in its own transaction, so a change is committed with
     // its record or not at all; reads and failures go through the audit log's group commit.
@@ -107,20 +113,35 @@ export async function dispatch(deps: DispatchDeps, request: DispatchRequest): Pr
       : await serializable(db, async (tx) => {
           const result = await action.handler(input, context(tx));
           await deps.audit.writeIn(tx, events({}));
+          // Other replicas hear of the change when it commits (and only then).
+          if (change) await announceChange(tx, change);
           return result;
         });
     audited = !action.readOnly;
-    // Any write may change what some principal of the account may do or which credentials are
-    // valid: drop the account's cached authorization state (writes are rare next to reads).
-    if (!action.readOnly) deps.policies.changed(action.anonymous ? (target.resourceAccount ?? caller.accountId) : caller.accountId);
+    // This replica drops the stale state before answering: the caller's next request, here,
+    // already sees the change.
+    if (change) deps.policies.invalidate(change);
     if (!audited) await audit({});
+    measured();
     return output;
   } catch (error) {
+    measured(error);
     if (audited) throw error;
     const aws = toAwsError(error);
     await audit({ errorCode: aws?.code ?? 'InternalFailure' }).catch(() => {});
     throw error;
   }
+}
+
+/** Which cached authorization state a successful write makes stale (ActionDefinition.authorizationCache). */
+function changeScopeOf(action: AnyAction, caller: Caller, target: ActionTarget): ChangeScope | undefined {
+  const effect = action.authorizationCache ?? 'account';
+  if (effect === 'unchanged') return undefined;
+  const accountId = action.anonymous ? (target.resourceAccount ?? caller.accountId) : caller.accountId;
+  // A principal-scoped action whose target names no principal of the account (a guessed ARN, a
+  // wildcard) clears the whole account: never less than it changed.
+  const principalArn = effect === 'principal' ? principalOf(target.resource, accountId) : undefined;
+  return principalArn ? { accountId, principalArn } : { accountId };
 }
 
 /** For `anonymous` actions: does the target's resource policy (a role's trust policy) itself allow its federated principal? */

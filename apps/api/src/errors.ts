@@ -5,6 +5,7 @@
  */
 import { ZodError } from 'zod';
 import { AWS_ERROR_CODE_PARAM } from '@portcullis/shared';
+import { messages } from './messages';
 
 /** An error with AWS's code, HTTP status and message. */
 export class AwsError extends Error {
@@ -34,7 +35,7 @@ export const accessDenied = (message: string) => new AwsError('AccessDenied', me
  * "The request has failed due to a temporary failure of the server.", HTTP 503). The SDKs
  * retry it; Retry-After says when.
  */
-export const serviceUnavailable = () => new AwsError('ServiceUnavailable', 'The request has failed due to a temporary failure of the server.', 503, { 'Retry-After': '1' });
+export const serviceUnavailable = () => new AwsError('ServiceUnavailable', messages.serviceUnavailable, 503, { 'Retry-After': '1' });
 
 /** Sets an error reply's extra headers (Retry-After on every 503): the one helper all protocols' renderers call. */
 export function setErrorHeaders(res: { setHeader(name: string, value: string): unknown }, error: AwsError): void {
@@ -54,19 +55,19 @@ export function toAwsError(error: unknown): AwsError | null {
   if (typeof error !== 'object' || error === null) return null;
   const e = error as { code?: unknown; type?: unknown; status?: unknown; name?: unknown };
   // Express body-parser errors: malformed JSON, a body over the limit, a bad charset.
-  if (e.type === 'entity.parse.failed') return new AwsError('MalformedInput', 'The request body is not valid JSON.', 400);
-  if (e.type === 'entity.too.large') return new AwsError('RequestEntityTooLarge', 'The request body is too large.', 413);
+  if (e.type === 'entity.parse.failed') return new AwsError('MalformedInput', messages.bodyNotJson, 400);
+  if (e.type === 'entity.too.large') return new AwsError('RequestEntityTooLarge', messages.bodyTooLarge, 413);
   if (typeof e.type === 'string' && typeof e.status === 'number' && e.status >= 400 && e.status < 500) {
-    return new AwsError('InvalidRequest', 'The request body could not be read.', e.status);
+    return new AwsError('InvalidRequest', messages.bodyUnreadable, e.status);
   }
   // The database refused the connection, ended it, or did not answer: a temporary failure.
   if (isDatabaseUnavailable(error)) return serviceUnavailable();
-  if (e.code === PRISMA_UNIQUE_VIOLATION) return entityAlreadyExists('An entity with that name already exists.');
-  if (e.code === PRISMA_FOREIGN_KEY_VIOLATION) return deleteConflict('The entity is still in use.');
-  if (e.code === PRISMA_NOT_FOUND) return noSuchEntity('The entity does not exist.');
+  if (e.code === PRISMA_UNIQUE_VIOLATION) return entityAlreadyExists(messages.entityNameTaken);
+  if (e.code === PRISMA_FOREIGN_KEY_VIOLATION) return deleteConflict(messages.entityStillInUse);
+  if (e.code === PRISMA_NOT_FOUND) return noSuchEntity(messages.entityDoesNotExist);
   // Raw unique violations from PostgreSQL (e.g. the case-insensitive name indexes).
   if (e.code === '23505' || (typeof e.name === 'string' && /UniqueConstraint/.test(e.name))) {
-    return entityAlreadyExists('An entity with that name already exists.');
+    return entityAlreadyExists(messages.entityNameTaken);
   }
   return null;
 }
@@ -83,8 +84,11 @@ const POSTGRES_UNAVAILABLE = /^(08\w{3}|57P0[123]|53300)$/;
 const SOCKET_UNAVAILABLE = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN']);
 /** Prisma's driver-adapter error kinds for the same. */
 const ADAPTER_UNAVAILABLE = new Set(['DatabaseNotReachable', 'ConnectionClosed', 'SocketTimeout', 'TooManyConnections']);
-/** node-postgres and Prisma errors that carry no code, by their text. */
-const UNAVAILABLE_TEXT = /Connection terminated|timeout exceeded when trying to connect|Can't reach database server|server closed the connection unexpectedly|Connection is closed|Unable to start a transaction in the given time/i;
+/**
+ * node-postgres and Prisma errors that carry no telling code, by their text — "connect ENOENT
+ * …/.s.PGSQL.5432" is a Unix-domain socket that is gone: the server (the embedded one) stopped.
+ */
+const UNAVAILABLE_TEXT = /connect ENOENT \S*\.s\.PGSQL\.|Connection terminated|timeout exceeded when trying to connect|Can't reach database server|server closed the connection unexpectedly|Connection is closed|Unable to start a transaction in the given time/i;
 
 /**
  * True when the error (or what it wraps: `cause`, Prisma's `meta.driverAdapterError`) says the
@@ -117,8 +121,7 @@ function fromZod(error: ZodError): AwsError {
     const field = issue.path.join('.') || 'input';
     return `Value at '${field}' failed to satisfy constraint: ${issue.message}`;
   });
-  const count = issues.length;
-  return validationError(`${count} validation error${count === 1 ? '' : 's'} detected: ${described.join('; ')}`);
+  return validationError(messages.validationErrors(described));
 }
 
 /** PostgreSQL's 40001 (serialization_failure) or 40P01 (deadlock_detected), however Prisma wraps it. */

@@ -7,6 +7,7 @@ import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { loadConfig } from './config';
+import { configureQuotas } from './iam/quotas';
 import { createLogger } from './logger';
 import { createDb } from './db/client';
 import { startEmbeddedDatabase, type EmbeddedDatabase } from './db/embedded';
@@ -24,6 +25,13 @@ import { migrationsDir, schemaPath, webDistDir } from './paths';
 
 const started = performance.now();
 const config = loadConfig();
+configureQuotas({
+  User: config.PORTCULLIS_QUOTA_USERS_PER_ACCOUNT,
+  Group: config.PORTCULLIS_QUOTA_GROUPS_PER_ACCOUNT,
+  Role: config.PORTCULLIS_QUOTA_ROLES_PER_ACCOUNT,
+  LocalPolicy: config.PORTCULLIS_QUOTA_POLICIES_PER_ACCOUNT,
+  InstanceProfile: config.PORTCULLIS_QUOTA_INSTANCE_PROFILES_PER_ACCOUNT,
+});
 const logger = createLogger(config.LOG_LEVEL);
 
 let embedded: EmbeddedDatabase | undefined;
@@ -68,10 +76,13 @@ for (const line of await setupFromEnvironment(db, secrets, {
 let policies: EffectivePolicies | undefined;
 const publicUrl = config.PORTCULLIS_PUBLIC_URL ?? `http://127.0.0.1:${config.PORT}`;
 const inFlight = new InFlightRequests();
-const app = createApp({ db, secrets, logger, trustProxy: config.PORTCULLIS_TRUST_PROXY, webDistDir, migrationsDir, publicUrl, inFlight, onPolicies: (p) => (policies = p) });
+const app = createApp({ db, secrets, logger, trustProxy: config.PORTCULLIS_TRUST_PROXY, webDistDir, migrationsDir, publicUrl, inFlight, metricsToken: config.PORTCULLIS_METRICS_TOKEN, onPolicies: (p) => (policies = p) });
 // Replicas sharing the database tell each other which accounts changed (LISTEN/NOTIFY).
-const bus = await startInvalidationBus(databaseUrl, (accountId) => policies?.invalidateAccount(accountId), logger);
-if (policies) policies.publish = (accountId) => bus.publish(accountId);
+const bus = await startInvalidationBus(
+  databaseUrl,
+  { changed: (scope) => policies?.invalidate(scope), lost: () => policies?.coherence.lost(), resumed: () => policies?.coherence.resumed() },
+  logger,
+);
 const server = app.listen(config.PORT, config.HOST, () => {
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.PORT;

@@ -9,8 +9,13 @@ import {
   CreatePolicyVersionCommand,
   CreateRoleCommand,
   CreateServiceSpecificCredentialCommand,
+  CreateAccessKeyCommand,
+  CreateLoginProfileCommand,
   CreateUserCommand,
+  DeleteLoginProfileCommand,
   DeletePolicyCommand,
+  DeleteUserCommand,
+  PutUserPolicyCommand,
   DeleteServiceSpecificCredentialCommand,
   DetachUserPolicyCommand,
   GetPolicyCommand,
@@ -141,5 +146,22 @@ describe('AWS error texts', () => {
     const user = await server.fixtures.user(server.accountId, 'texts-tagger', [ADMIN]);
     const roleArn = await server.fixtures.role(server.accountId, 'texts-tag-role', { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: user.arn }, Action: ['sts:AssumeRole', 'sts:TagSession'] }] });
     expect(await failure(server.sts(user).send(new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: 'tags', Tags: tags })))).toEqual({ code: 'InvalidParameterValue', status: 400, message: text });
+  });
+
+  it('DeleteUser names the first thing left, each with its own text; the inline-policy quota has no final period', async () => {
+    await iam.send(new CreateUserCommand({ UserName: 'texts-leaving' }));
+    await iam.send(new CreateLoginProfileCommand({ UserName: 'texts-leaving', Password: 'Texts-Passw0rd!long' }));
+    await iam.send(new CreateAccessKeyCommand({ UserName: 'texts-leaving' }));
+    const conflict = (message: string) => ({ code: 'DeleteConflict', status: 409, message });
+    expect(await failure(iam.send(new DeleteUserCommand({ UserName: 'texts-leaving' })))).toEqual(conflict('Cannot delete entity, must delete login profile first.'));
+    await iam.send(new DeleteLoginProfileCommand({ UserName: 'texts-leaving' }));
+    expect(await failure(iam.send(new DeleteUserCommand({ UserName: 'texts-leaving' })))).toEqual(conflict('Cannot delete entity, must delete access keys first.'));
+    // 2,048 characters for all of a user's inline policies together (whitespace not counted).
+    const big = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: `arn:aws:s3:::${'b'.repeat(2000)}/*` }] });
+    expect(await failure(iam.send(new PutUserPolicyCommand({ UserName: 'texts-leaving', PolicyName: 'big', PolicyDocument: big })))).toEqual({
+      code: 'LimitExceeded',
+      status: 409,
+      message: 'Maximum policy size of 2048 bytes exceeded for user texts-leaving',
+    });
   });
 });

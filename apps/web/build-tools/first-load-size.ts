@@ -68,7 +68,7 @@ export function firstLoadSizePlugin(): Plugin {
       const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
       console.log(
         `\nfirst-load JS: ${kib(size.jsGzipBytes)} gzipped (${kib(size.jsRawBytes)} raw) in ${size.jsFiles.length} chunk(s): ${size.jsFiles.join(', ')}` +
-          `\nfirst-load CSS: ${kib(size.cssGzipBytes)} gzipped in ${size.cssFiles.length} file(s) (Cloudscape's global styles embed its fonts)`,
+          `\nfirst-load CSS: ${kib(size.cssGzipBytes)} gzipped in ${size.cssFiles.length} file(s) (fonts are separate files: build-tools/font-files.ts)`,
       );
     },
   };

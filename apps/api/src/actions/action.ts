@@ -87,8 +87,17 @@ export interface ActionDefinition<Input = unknown, Output = unknown, Target exte
   handler: (input: Input, ctx: ActionContext & { target: Target }) => Promise<Output>;
   /** Read-only actions run in a read-only transaction and never invalidate authorization caches. */
   readOnly?: boolean;
-  /** Changes what some principal may do (policies, memberships, boundaries): clears the authz cache. */
-  changesPermissions?: boolean;
+  /**
+   * What a successful call changes of the authorization state replicas cache — principals'
+   * policies, group memberships, boundaries, access keys, the user tags a key's caller carries,
+   * the password policy (authz/authorization-cache.ts). Every write action says it:
+   * - 'account' (the default, and the safe answer): anything in the caller's account;
+   * - 'principal': only the user's, role's or root user's that `target.resource` names;
+   * - 'unchanged': nothing cached — it creates a new entity, issues temporary credentials (never
+   *   cached), or changes what is read fresh on each use (trust policies, resource tags, EC2
+   *   permissions, sign-in credentials).
+   */
+  authorizationCache?: 'account' | 'principal' | 'unchanged';
   /** Actions every authenticated caller may perform without a policy (sts:GetCallerIdentity). */
   noAuthorization?: boolean;
   /**

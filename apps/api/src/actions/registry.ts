@@ -29,6 +29,7 @@ import { serverCertificatesActions } from './server-certificates/server-certific
 import { accessAdvisorActions } from './access-advisor/access-advisor.actions';
 import { serviceLinkedRolesActions } from './service-linked-roles/service-linked-roles.actions';
 import { identityProvidersActions } from './identity-providers/identity-providers.actions';
+import { consoleViews } from './console/console.actions';
 
 const areas: AnyAction[][] = [
   usersActions,
@@ -64,4 +65,15 @@ export const actionTable: ReadonlyMap<string, AnyAction> = new Map(areas.flat().
 /** The action `service:Name` (case-insensitive), or undefined. */
 export function findAction(service: string, name: string): AnyAction | undefined {
   return actionTable.get(`${service}:${name}`.toLowerCase());
+}
+
+/**
+ * The console's views (console/console.actions.ts) by name (case-insensitive). Only the REST
+ * router looks them up (`POST /api/console/<Name>`); each is authorized and audited as the IAM
+ * action of the table it is named after.
+ */
+const consoleViewTable: ReadonlyMap<string, AnyAction> = new Map(Object.entries(consoleViews).map(([name, view]) => [name.toLowerCase(), view]));
+
+export function findConsoleView(name: string): AnyAction | undefined {
+  return consoleViewTable.get(name.toLowerCase());
 }

@@ -5,6 +5,7 @@
  */
 import type { Db } from '../db/client';
 import type { Caller } from '../auth/caller';
+import { auditQueueDepth } from '../metrics';
 
 export type AuditDecision = 'allowed' | 'denied' | 'invalid';
 
@@ -71,6 +72,7 @@ export class AuditLog {
   write(record: AuditRecord): Promise<void> {
     return new Promise((resolve, reject) => {
       this.pending.push({ row: toRow(record), done: (error) => (error ? reject(error) : resolve()) });
+      auditQueueDepth.inc();
       if (!this.flushing) {
         this.flushing = true;
         setImmediate(() => void this.flush());
@@ -95,6 +97,7 @@ export class AuditLog {
       } catch (error) {
         for (const b of batch) b.done(error);
       }
+      auditQueueDepth.dec(batch.length);
     }
     this.flushing = false;
   }

@@ -10,6 +10,7 @@ import express from 'express';
 import { z } from 'zod';
 import type { Db } from '../db/client';
 import { AwsError } from '../errors';
+import { messages } from '../messages';
 import { dummyPasswordHash, hashPassword, verifyPassword, weakPasswordReason } from '../crypto/passwords';
 import { randomToken, secretsEqual, sha256Hex } from '../crypto/secrets';
 import { addressKey, FailedSignInThrottle, type SignInKeys } from './throttle';
@@ -22,6 +23,7 @@ import { defineAction } from '../actions/action';
 import { findAction } from '../actions/registry';
 import { dispatch, type DispatchDeps } from '../dispatch';
 import { callerFromSession } from './session-caller';
+import { signInFailures } from '../metrics';
 
 export const SESSION_COOKIE = 'portcullis_session';
 /** AWS console sessions of IAM users last up to 12 hours. */
@@ -76,9 +78,21 @@ const MfaSignInSchema = z.union([
 
 const ChangePasswordSchema = z.object({ oldPassword: z.string().min(1).max(128), newPassword: z.string().min(1).max(128) });
 
-const invalidCredentials = () => new AwsError('InvalidCredentials', 'Your authentication information is incorrect. Please try again.', 401);
-const notSignedIn = () => new AwsError('NotSignedIn', 'You are not signed in.', 401);
-const invalidMfaCode = () => new AwsError('InvalidAuthenticationCode', 'Your authentication information is incorrect. Please try again.', 401);
+const invalidCredentials = () => new AwsError('InvalidCredentials', messages.console.invalidCredentials, 401);
+const notSignedIn = () => new AwsError('NotSignedIn', messages.console.notSignedIn, 401);
+const invalidMfaCode = () => new AwsError('InvalidAuthenticationCode', messages.console.invalidCredentials, 401);
+
+/** Counts a refused sign-in for /metrics; returns the error to throw. */
+function failedSignIn(reason: 'invalid_credentials' | 'invalid_mfa_code', error: AwsError): AwsError {
+  signInFailures.inc({ reason });
+  return error;
+}
+
+/** Counts an attempt refused by the throttle for /metrics, and rethrows whatever failed. */
+function countThrottled(error: unknown): never {
+  if (error instanceof AwsError && error.code === 'Throttling') signInFailures.inc({ reason: 'throttled' });
+  throw error;
+}
 
 interface SessionDeps {
   db: Db;
@@ -140,11 +154,11 @@ export async function findSession(db: Db, token: string): Promise<ConsoleSession
 export function requireCsrf(req: Request, _res: Response, next: NextFunction) {
   if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS') return next();
   if (req.headers['content-length'] && req.headers['content-length'] !== '0' && !req.is('application/json')) {
-    return next(new AwsError('UnsupportedMediaType', 'Send the request body as application/json.', 415));
+    return next(new AwsError('UnsupportedMediaType', messages.console.bodyNotJson, 415));
   }
   if (!req.session) return next();
   const header = req.get('x-csrf-token') ?? '';
-  if (!secretsEqual(header, req.session.csrfToken)) return next(new AwsError('InvalidCsrfToken', 'The request is missing a valid CSRF token.', 403));
+  if (!secretsEqual(header, req.session.csrfToken)) return next(new AwsError('InvalidCsrfToken', messages.console.invalidCsrfToken, 403));
   next();
 }
 
@@ -160,9 +174,9 @@ const changeRootPassword = defineAction({
   input: z.object({ OldPassword: z.string().min(1).max(128), NewPassword: z.string().min(1).max(128) }),
   target: (_input, caller) => ({ resource: caller.arn }),
   async handler(input, { tx, caller, now }) {
-    if (caller.kind !== 'root') throw new AwsError('InvalidUserType', 'Only the root user changes the root password.', 403);
+    if (caller.kind !== 'root') throw new AwsError('InvalidUserType', messages.console.onlyRootChangesRootPassword, 400);
     const account = await tx.account.findUniqueOrThrow({ where: { id: caller.accountId } });
-    if (!account.rootPasswordHash || !(await verifyPassword(account.rootPasswordHash, input.OldPassword))) throw new AwsError('InvalidUserType', 'The old password is incorrect.', 403);
+    if (!account.rootPasswordHash || !(await verifyPassword(account.rootPasswordHash, input.OldPassword))) throw new AwsError('InvalidUserType', messages.oldPasswordIncorrect, 400);
     const weak = weakPasswordReason(input.NewPassword, { email: account.rootEmail });
     if (weak) throw new AwsError('PasswordPolicyViolation', weak, 400);
     await tx.account.update({ where: { id: account.id }, data: { rootPasswordHash: await hashPassword(input.NewPassword), rootPasswordChangedAt: now } });
@@ -176,7 +190,7 @@ const changeRootPassword = defineAction({
  */
 export function signedInSession(req: Request): ConsoleSessionInfo {
   if (!req.session) throw notSignedIn();
-  if (req.session.mustChangePassword) throw new AwsError('PasswordResetRequired', 'You must change your password before you continue.', 403);
+  if (req.session.mustChangePassword) throw new AwsError('PasswordResetRequired', messages.console.mustChangePassword, 403);
   return req.session;
 }
 
@@ -198,9 +212,9 @@ export function sessionRoutes(deps: SessionDeps): Router {
       user: input.kind === 'root' ? `root:${input.email.toLowerCase()}` : `user:${account?.id ?? input.account.toLowerCase()}:${input.userName.toLowerCase()}`,
       ip: addressKey(req.ip ?? 'unknown'),
     };
-    await throttle.attempt(db, keys);
+    await throttle.attempt(db, keys).catch(countThrottled);
     const found = input.kind === 'root' ? await checkRoot(db, input.email, input.password) : await checkIamUser(db, account, input.userName, input.password);
-    if (!found) throw invalidCredentials();
+    if (!found) throw failedSignIn('invalid_credentials', invalidCredentials());
     await throttle.succeed(db, keys);
     // A principal with an enabled MFA device gets no session yet: it must answer with a code (or
     // its security key) and the sealed mfaToken at POST /api/session/mfa.
@@ -215,14 +229,14 @@ export function sessionRoutes(deps: SessionDeps): Router {
     const input = MfaSignInSchema.parse(req.body);
     const now = new Date();
     const pending = readMfaToken(deps.secrets, input.mfaToken, now);
-    if (!pending) throw invalidCredentials();
+    if (!pending) throw failedSignIn('invalid_mfa_code', invalidCredentials());
     const keys: SignInKeys = { user: `mfa:${pending.accountId}:${pending.userId ?? 'root'}`, ip: addressKey(req.ip ?? 'unknown') };
-    await throttle.attempt(db, keys);
+    await throttle.attempt(db, keys).catch(countThrottled);
     const ok =
       'code' in input
         ? await verifySignInCode(db, deps.secrets, pending, input.code, now)
         : await verifyWebAuthnSignIn(db, deps.secrets, deps.relyingParty, pending, input.challengeToken, input.webauthn as unknown as AuthenticationResponseJSON, now);
-    if (!ok) throw invalidMfaCode();
+    if (!ok) throw failedSignIn('invalid_mfa_code', invalidMfaCode());
     await throttle.succeed(db, keys);
     await startSession(req, res, pending, now);
   });
@@ -311,6 +325,6 @@ async function checkIamUser(db: Db, account: { id: string } | null, userName: st
   if (!ok || !profile || !user || !account) return null;
   const policy = await db.passwordPolicy.findUnique({ where: { accountId: account.id } });
   const expired = policy?.maxPasswordAge ? Date.now() - profile.passwordChangedAt.getTime() > policy.maxPasswordAge * 86_400_000 : false;
-  if (expired && policy?.hardExpiry) throw new AwsError('PasswordExpired', 'Your password has expired. Contact your administrator to reset it.', 401);
+  if (expired && policy?.hardExpiry) throw new AwsError('PasswordExpired', messages.console.passwordExpired, 401);
   return { accountId: account.id, userId: user.id, mustChangePassword: profile.passwordResetRequired || expired };
 }

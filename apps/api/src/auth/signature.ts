@@ -17,6 +17,7 @@
  */
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { AwsError } from '../errors';
+import { messages } from '../messages';
 
 /** AWS allows requests whose time is within 15 minutes of the server's. */
 export const MAX_SKEW_MS = 15 * 60 * 1000;
@@ -47,9 +48,9 @@ export interface SignatureClaims {
   verify(secret: string): boolean;
 }
 
-export const missingAuthentication = () => new AwsError('MissingAuthenticationToken', 'Request is missing Authentication Token', 403);
+export const missingAuthentication = () => new AwsError('MissingAuthenticationToken', messages.missingAuthenticationToken, 403);
 export const incompleteSignature = (message: string) => new AwsError('IncompleteSignature', message, 400);
-export const signatureMismatch = (message = 'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.') =>
+export const signatureMismatch = (message: string = messages.signatureDoesNotMatch) =>
   new AwsError('SignatureDoesNotMatch', message, 403);
 
 const sha256Hex = (data: string | Buffer) => createHash('sha256').update(data).digest('hex');
@@ -95,7 +96,7 @@ function decode(text: string): string {
   try {
     return decodeURIComponent(text.replace(/\+/g, '%20'));
   } catch {
-    throw incompleteSignature('The request has a malformed query string.');
+    throw incompleteSignature(messages.malformedQueryString);
   }
 }
 
@@ -125,7 +126,7 @@ function parseAmzDate(text: string | undefined): Date | undefined {
 
 function checkSkew(time: Date, now: Date): void {
   if (Math.abs(now.getTime() - time.getTime()) > MAX_SKEW_MS) {
-    throw signatureMismatch(`Signature expired: ${formatAmzDate(time)} is now earlier than ${formatAmzDate(new Date(now.getTime() - MAX_SKEW_MS))} (${formatAmzDate(now)} - 15 min.)`);
+    throw signatureMismatch(messages.signatureExpiredSkew(formatAmzDate(time), formatAmzDate(new Date(now.getTime() - MAX_SKEW_MS)), formatAmzDate(now)));
   }
 }
 
@@ -145,7 +146,7 @@ function constantTimeHexEqual(a: string, b: string): boolean {
 export function readSignature(req: SignedRequest, now: Date): SignatureClaims | undefined {
   const authorization = header(req, 'authorization');
   if (authorization?.startsWith('AWS4-HMAC-SHA256')) return fromAuthorizationHeader(req, authorization, now);
-  if (authorization) throw incompleteSignature(`Unsupported authorization type: ${authorization.split(' ')[0]}`);
+  if (authorization) throw incompleteSignature(messages.unsupportedAuthorizationType(authorization.split(' ')[0]!));
   const pairs = queryPairs(req.rawQuery);
   const params = new Map(pairs);
   if (params.has('X-Amz-Signature') || params.get('X-Amz-Algorithm') === 'AWS4-HMAC-SHA256') return fromPresignedQuery(req, pairs, now);
@@ -166,18 +167,18 @@ function fromAuthorizationHeader(req: SignedRequest, authorization: string, now:
   const signedHeadersText = fields.get('SignedHeaders');
   const signature = fields.get('Signature');
   if (!credential || !signedHeadersText || !signature) {
-    throw incompleteSignature(`Authorization header requires 'Credential', 'SignedHeaders' and 'Signature' parameters. Authorization=${authorization.split(' ')[0]}`);
+    throw incompleteSignature(messages.authorizationHeaderParts(authorization.split(' ')[0]!));
   }
   const scope = credential.split('/');
-  if (scope.length !== 5 || scope[4] !== 'aws4_request') throw incompleteSignature(`Credential should be scoped to a valid region, not '${scope[2] ?? ''}'.`);
+  if (scope.length !== 5 || scope[4] !== 'aws4_request') throw incompleteSignature(messages.credentialScopeRegion(scope[2] ?? ''));
   const [accessKeyId, scopeDate, region, service] = scope as [string, string, string, string];
   const amzDate = header(req, 'x-amz-date');
   const time = parseAmzDate(amzDate) ?? (header(req, 'date') ? new Date(header(req, 'date')!) : undefined);
-  if (!time || Number.isNaN(time.getTime())) throw incompleteSignature('Authorization header requires existence of either a \'X-Amz-Date\' or a \'Date\' header.');
+  if (!time || Number.isNaN(time.getTime())) throw incompleteSignature(messages.authorizationHeaderDate);
   checkSkew(time, now);
-  if (formatAmzDate(time).slice(0, 8) !== scopeDate) throw signatureMismatch('Credential should be scoped to a valid date.');
+  if (formatAmzDate(time).slice(0, 8) !== scopeDate) throw signatureMismatch(messages.credentialScopeDate);
   const signedHeaders = signedHeadersText.split(';');
-  if (!signedHeaders.includes('host')) throw incompleteSignature("'Host' must be a signed header.");
+  if (!signedHeaders.includes('host')) throw incompleteSignature(messages.hostNotSigned);
   const canonicalHeaders = signedHeaders.map((name) => `${name}:${(header(req, name) ?? '').trim().replace(/\s+/g, ' ')}\n`).join('');
   const canonicalRequest = [
     req.method.toUpperCase(),
@@ -206,15 +207,15 @@ function fromPresignedQuery(req: SignedRequest, pairs: [string, string][], now: 
   const signedHeadersText = params.get('X-Amz-SignedHeaders');
   const signature = params.get('X-Amz-Signature');
   const expires = Number(params.get('X-Amz-Expires') ?? '900');
-  if (!credential || !amzDate || !signedHeadersText || !signature) throw incompleteSignature('A presigned request needs X-Amz-Credential, X-Amz-Date, X-Amz-SignedHeaders and X-Amz-Signature.');
+  if (!credential || !amzDate || !signedHeadersText || !signature) throw incompleteSignature(messages.presignedParameters);
   const scope = credential.split('/');
-  if (scope.length !== 5 || scope[4] !== 'aws4_request') throw incompleteSignature('Credential should be scoped correctly.');
+  if (scope.length !== 5 || scope[4] !== 'aws4_request') throw incompleteSignature(messages.credentialScope);
   const [accessKeyId, scopeDate, region, service] = scope as [string, string, string, string];
   const time = parseAmzDate(amzDate);
-  if (!time) throw incompleteSignature('X-Amz-Date must be in the ISO8601 Long Format "yyyyMMdd\'T\'HHmmss\'Z\'".');
-  if (!Number.isInteger(expires) || expires < 1 || expires > 604800) throw incompleteSignature('X-Amz-Expires must be between 1 and 604800 seconds.');
-  if (now.getTime() > time.getTime() + expires * 1000) throw signatureMismatch('Signature expired.');
-  if (time.getTime() - now.getTime() > MAX_SKEW_MS) throw signatureMismatch('Signature not yet current.');
+  if (!time) throw incompleteSignature(messages.amzDateFormat);
+  if (!Number.isInteger(expires) || expires < 1 || expires > 604800) throw incompleteSignature(messages.amzExpiresRange);
+  if (now.getTime() > time.getTime() + expires * 1000) throw signatureMismatch(messages.signatureExpired);
+  if (time.getTime() - now.getTime() > MAX_SKEW_MS) throw signatureMismatch(messages.signatureNotYetCurrent);
   const signedHeaders = signedHeadersText.split(';');
   const canonicalHeaders = signedHeaders.map((name) => `${name}:${(header(req, name) ?? '').trim().replace(/\s+/g, ' ')}\n`).join('');
   const withoutSignature = pairs.filter(([k]) => k !== 'X-Amz-Signature');
@@ -250,20 +251,20 @@ function sigV4(secret: string, date: string, region: string, service: string, st
 
 function fromSigV2(req: SignedRequest, pairs: [string, string][], now: Date): SignatureClaims {
   const params = new Map(pairs);
-  if (params.get('SignatureVersion') !== '2') throw incompleteSignature('Only SignatureVersion 2 and 4 are supported.');
+  if (params.get('SignatureVersion') !== '2') throw incompleteSignature(messages.signatureVersionUnsupported);
   const method = params.get('SignatureMethod');
-  if (method !== 'HmacSHA256' && method !== 'HmacSHA1') throw incompleteSignature('SignatureMethod must be HmacSHA256 or HmacSHA1.');
+  if (method !== 'HmacSHA256' && method !== 'HmacSHA1') throw incompleteSignature(messages.signatureMethodUnsupported);
   const timestamp = params.get('Timestamp');
   const expires = params.get('Expires');
   if (timestamp) {
     const time = new Date(timestamp);
-    if (Number.isNaN(time.getTime())) throw incompleteSignature('Timestamp must be an ISO 8601 time.');
+    if (Number.isNaN(time.getTime())) throw incompleteSignature(messages.sigV2Timestamp);
     checkSkew(time, now);
   } else if (expires) {
     const time = new Date(expires);
-    if (Number.isNaN(time.getTime()) || time.getTime() < now.getTime()) throw signatureMismatch('Signature expired.');
+    if (Number.isNaN(time.getTime()) || time.getTime() < now.getTime()) throw signatureMismatch(messages.signatureExpired);
   } else {
-    throw incompleteSignature('A SigV2 request needs Timestamp or Expires.');
+    throw incompleteSignature(messages.sigV2TimestampMissing);
   }
   const host = (header(req, 'host') ?? '').toLowerCase();
   const stringToSign = [req.method.toUpperCase(), host, req.path || '/', canonicalQuery(pairs.filter(([k]) => k !== 'Signature'))].join('\n');

@@ -12,14 +12,17 @@ import { tagsOf } from '../iam/shapes';
 import type { Caller } from './caller';
 import { callerFromTemporaryCredential, invalidClientToken, loadTemporaryCredential, type CallerBase } from './temporary-caller';
 import { signatureMismatch, type SignatureClaims } from './signature';
+import { AuthorizationCache, type CacheCoherence, type ChangeScope } from '../authz/authorization-cache';
+import { authzCacheLookups } from '../metrics';
 
 const LAST_USED_EVERY_MS = 5 * 60 * 1000;
 /**
- * Long-term keys are cached briefly: a change made through this server clears the account's
- * entries at once (invalidateAccount); a change made elsewhere (another replica, SQL) is seen
- * within this time — IAM itself is eventually consistent.
+ * Active long-term keys are cached (authz/authorization-cache.ts): a change to a key or its user
+ * clears the entry on every replica (invalidate); a change nobody announced (SQL) is seen within
+ * this time.
  */
 const KEY_CACHE_MS = 5_000;
+const MAX_CACHED_KEYS = 10_000;
 
 type KeyRow = { id: string; accountId: string; status: string; secret: string; user: { id: string; arn: string; name: string; tags: unknown } | null };
 
@@ -34,12 +37,16 @@ export interface RequestMeta {
 
 export class SignedCallers {
   private lastUsedWrites = new Map<string, number>();
-  private keys = new Map<string, { row: KeyRow | null; loadedAt: number }>();
+  private readonly keys: AuthorizationCache<KeyRow | null>;
 
   constructor(
     private readonly db: Db,
     private readonly secrets: SecretBox,
-  ) {}
+    coherence: CacheCoherence,
+  ) {
+    const onLookup = (hit: boolean) => authzCacheLookups.inc({ cache: 'access_keys', result: hit ? 'hit' : 'miss' });
+    this.keys = new AuthorizationCache(coherence, { ttlMs: KEY_CACHE_MS, maxEntries: MAX_CACHED_KEYS, onLookup });
+  }
 
   async authenticate(claims: SignatureClaims, meta: RequestMeta, now: Date): Promise<Caller> {
     const base = { sourceIp: meta.sourceIp, secureTransport: meta.secureTransport, userAgent: meta.userAgent, accessKeyId: claims.accessKeyId, protocol: 'query' as const };
@@ -63,21 +70,20 @@ export class SignedCallers {
     };
   }
 
-  /** Clears cached keys of an account (after any change made in it). */
-  invalidateAccount(accountId: string): void {
-    for (const [id, entry] of this.keys) if (!entry.row || entry.row.accountId === accountId) this.keys.delete(id);
+  /** Clears the cached keys a change makes stale: its user's (or root's), or the account's. */
+  invalidate(scope: ChangeScope): void {
+    this.keys.invalidate(scope);
   }
 
   private async longTermKey(id: string): Promise<KeyRow | null> {
-    const hit = this.keys.get(id);
-    if (hit && Date.now() - hit.loadedAt < KEY_CACHE_MS) return hit.row;
-    const key = await this.db.accessKey.findUnique({ where: { id }, include: { user: { select: { id: true, arn: true, name: true, tags: true } } } });
-    const row = key ? { id: key.id, accountId: key.accountId, status: key.status, secret: this.secrets.decrypt(key.secretEncrypted), user: key.user } : null;
-    if (this.keys.size > 10_000) this.keys.clear();
-    // SECURITY: only active keys are cached: a flood of random key IDs cannot evict real ones,
-    // and a key that is reactivated works at once.
-    if (row?.status === 'Active') this.keys.set(id, { row, loadedAt: Date.now() });
-    return row;
+    return this.keys.get(id, undefined, async () => {
+      const key = await this.db.accessKey.findUnique({ where: { id }, include: { user: { select: { id: true, arn: true, name: true, tags: true } } } });
+      const row = key ? { id: key.id, accountId: key.accountId, status: key.status, secret: this.secrets.decrypt(key.secretEncrypted), user: key.user } : null;
+      // SECURITY: only active keys are cached: a flood of random key IDs cannot evict real ones,
+      // and a key that is reactivated works at once.
+      if (row?.status !== 'Active') return { value: row };
+      return { value: row, owner: { accountId: row.accountId, principalArns: [row.user?.arn ?? `arn:aws:iam::${row.accountId}:root`] } };
+    });
   }
 
   private async temporary(claims: SignatureClaims, base: CallerBase, now: Date): Promise<Caller> {

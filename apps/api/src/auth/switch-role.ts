@@ -9,6 +9,7 @@ import { AccountAliasSchema, AccountIdSchema } from '@portcullis/shared';
 import { findAction } from '../actions/registry';
 import { dispatch, type DispatchDeps } from '../dispatch';
 import { AwsError } from '../errors';
+import { messages } from '../messages';
 import { SESSION_COOKIE, findSession, sessionBody, signedInSession } from './console-session';
 import { callerFromSession } from './session-caller';
 
@@ -22,10 +23,10 @@ export function switchRoleRoutes(deps: DispatchDeps): Router {
   const router = express.Router();
   router.post('/session/switch-role', async (req, res) => {
     const session = signedInSession(req);
-    if (session.principal.type === 'root') throw new AwsError('AccessDenied', 'Roles may not be assumed by root accounts.', 403);
+    if (session.principal.type === 'root') throw new AwsError('AccessDenied', messages.rootMayNotAssumeRoles, 403);
     const input = SwitchRoleSchema.parse(req.body);
     const accountId = /^\d{12}$/.test(input.account) ? input.account : (await deps.db.account.findUnique({ where: { alias: input.account } }))?.id;
-    if (!accountId) throw new AwsError('InvalidInput', `No account has the alias ${input.account}.`, 400);
+    if (!accountId) throw new AwsError('InvalidInput', messages.console.unknownAccountAlias(input.account), 400);
     // Switching from one role to another starts from the user, not from the current role.
     const caller = await callerFromSession(deps.db, { ...session, switchedRole: undefined }, req);
     const assumeRole = findAction('sts', 'AssumeRole')!;
@@ -41,7 +42,7 @@ export function switchRoleRoutes(deps: DispatchDeps): Router {
   });
   router.post('/session/switch-back', async (req, res) => {
     const session = req.session;
-    if (!session) throw new AwsError('NotSignedIn', 'You are not signed in.', 401);
+    if (!session) throw new AwsError('NotSignedIn', messages.console.notSignedIn, 401);
     await deps.db.consoleSession.update({ where: { id: session.id }, data: { temporaryCredentialId: null } });
     res.json(sessionBody({ ...session, switchedRole: undefined }, deps.publicUrl));
   });

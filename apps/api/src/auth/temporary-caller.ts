@@ -11,6 +11,7 @@
  */
 import type { Db } from '../db/client';
 import { AwsError } from '../errors';
+import { messages } from '../messages';
 import { tagsOf } from '../iam/shapes';
 import type { Caller, CredentialType } from './caller';
 
@@ -18,7 +19,7 @@ export type CallerBase = Omit<Caller, 'kind' | 'accountId' | 'arn' | 'userId' | 
 
 type CredentialRow = NonNullable<Awaited<ReturnType<typeof loadTemporaryCredential>>>;
 
-export const invalidClientToken = () => new AwsError('InvalidClientTokenId', 'The security token included in the request is invalid.', 403);
+export const invalidClientToken = () => new AwsError('InvalidClientTokenId', messages.invalidClientToken, 403);
 
 export function loadTemporaryCredential(db: Db, id: string) {
   return db.temporaryCredential.findUnique({

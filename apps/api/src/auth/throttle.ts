@@ -16,6 +16,7 @@ import { isIPv6 } from 'node:net';
 import { Prisma } from '../db/generated/client';
 import type { Db } from '../db/client';
 import { AwsError } from '../errors';
+import { messages } from '../messages';
 
 export interface ThrottleLimit {
   /** Attempts allowed per window; the one that reaches this number blocks the key. */
@@ -122,6 +123,6 @@ export class FailedSignInThrottle {
     const [row] = await db.$queryRaw<{ seconds: number | null }[]>`
       SELECT ceil(extract(epoch FROM ("blockedUntil" - ${NOW})))::int AS "seconds" FROM "SignInAttempt" WHERE "key" = ${key}`;
     const minutes = Math.max(1, Math.ceil((row?.seconds ?? 60) / 60));
-    return new AwsError('Throttling', `Too many sign-in attempts. Wait ${minutes} minute${minutes === 1 ? '' : 's'} and try again.`, 429);
+    return new AwsError('Throttling', messages.console.tooManySignInAttempts(minutes), 429);
   }
 }

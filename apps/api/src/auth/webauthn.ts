@@ -26,6 +26,7 @@ import type { SecretBox } from '../crypto/secrets';
 import { dispatch, type DispatchDeps } from '../dispatch';
 import { defineAction } from '../actions/action';
 import { AwsError, entityAlreadyExists, limitExceeded, validationError } from '../errors';
+import { messages } from '../messages';
 import { findUser, userArnOrGuess } from '../iam/lookups';
 import type { MfaOwner } from '../iam/mfa-codes';
 import { readMfaToken, type PendingSignIn } from '../iam/mfa-sign-in';
@@ -136,8 +137,8 @@ export async function completeRegistration(
   if ('root' in input.owner) await tx.$queryRaw`SELECT 1 FROM "Account" WHERE "id" = ${input.owner.accountId} FOR UPDATE`;
   else await tx.$queryRaw`SELECT 1 FROM "User" WHERE "id" = ${input.owner.userId} FOR UPDATE`;
   const where = ownerWhere(input.owner.accountId, ownerUserId);
-  if ((await tx.mfaDevice.count({ where: { ...where, enabledAt: { not: null } } })) >= MAX_DEVICES_PER_USER) throw limitExceeded(`Cannot exceed quota for MFADevicesPerUser: ${MAX_DEVICES_PER_USER}.`);
-  if (await tx.mfaDevice.findUnique({ where: { credentialId: credential.id } })) throw entityAlreadyExists('MFA Device is already in use.');
+  if ((await tx.mfaDevice.count({ where: { ...where, enabledAt: { not: null } } })) >= MAX_DEVICES_PER_USER) throw limitExceeded(messages.quotaExceeded('MFADevicesPerUser', MAX_DEVICES_PER_USER));
+  if (await tx.mfaDevice.findUnique({ where: { credentialId: credential.id } })) throw entityAlreadyExists(messages.mfaDeviceInUse);
   const serialNumber = fidoSerialNumber(input.owner.accountId, input.userName, input.deviceName);
   await tx.mfaDevice.create({
     data: {
@@ -159,7 +160,7 @@ export async function completeRegistration(
   return serialNumber;
 }
 
-const invalidWebAuthn = () => new AwsError('InvalidAuthenticationCode', 'The security key response is not valid.', 403);
+const invalidWebAuthn = () => new AwsError('InvalidAuthenticationCode', messages.console.securityKeyResponseInvalid, 403);
 
 /** Authentication options for the second sign-in step: the principal's security keys. */
 export async function authenticationOptions(db: Db, secrets: SecretBox, rp: RelyingParty, pending: PendingSignIn, now: Date) {
@@ -209,7 +210,7 @@ async function ownerFor(db: Db | Tx, caller: Caller, userName: string | undefine
   }
   if (caller.kind === 'root') return { owner: { accountId: caller.accountId, root: true }, userName: null, displayName: caller.accountId };
   if (caller.kind === 'user' && caller.iamUserId && caller.userName) return { owner: { accountId: caller.accountId, userId: caller.iamUserId }, userName: caller.userName, displayName: caller.userName };
-  throw validationError('Must specify userName when calling with non-User credentials');
+  throw validationError(messages.nonUserCredentials);
 }
 
 /** A security key is registered for a user (or the caller itself): iam:EnableMFADevice on that user. */
@@ -243,7 +244,7 @@ function registrationAction(rp: RelyingParty) {
   return defineAction({
     name: 'EnableMFADevice',
     service: 'iam',
-    changesPermissions: true,
+    authorizationCache: 'unchanged',
     input: RegistrationSchema,
     target: registrationTarget,
     async handler(input, { tx, caller, secrets, now }) {
@@ -282,9 +283,9 @@ export function webauthnRoutes(deps: DispatchDeps & { relyingParty?: RelyingPart
   router.post('/session/webauthn-options', async (req, res) => {
     const { mfaToken } = z.object({ mfaToken: z.string().min(1).max(1024) }).parse(req.body);
     const pending = readMfaToken(deps.secrets, mfaToken, now());
-    if (!pending) throw new AwsError('InvalidCredentials', 'Your authentication information is incorrect. Please try again.', 401);
+    if (!pending) throw new AwsError('InvalidCredentials', messages.console.invalidCredentials, 401);
     const options = await authenticationOptions(deps.db, deps.secrets, rp, pending, now());
-    if (!options) throw new AwsError('NoSuchEntity', 'No security key is registered for this sign-in.', 404);
+    if (!options) throw new AwsError('NoSuchEntity', messages.console.noSecurityKeyRegistered, 404);
     res.json(options);
   });
 

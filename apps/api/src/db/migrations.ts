@@ -14,6 +14,7 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { PrismaPg } from '@prisma/adapter-pg';
+import pg from 'pg';
 import { bindMigrationAwareSqlAdapterFactory } from '@prisma/driver-adapter-utils';
 import * as glue from '@prisma/schema-engine-wasm/schema_engine_bg';
 import type { MigrationList, SchemaEngine } from '@prisma/schema-engine-wasm';
@@ -40,19 +41,31 @@ function loadWasm(): Promise<void> {
 
 async function withEngine<T>(databaseUrl: string, schema: string, run: (engine: SchemaEngine) => Promise<T>): Promise<T> {
   await loadWasm();
-  const adapter = new PrismaPg({ connectionString: databaseUrl });
-  const logs: string[] = [];
-  const engine = (await glue.SchemaEngine.new(
-    { datamodels: [['schema.prisma', schema]] },
-    (log: string) => logs.push(log),
-    bindMigrationAwareSqlAdapterFactory(adapter),
-  )) as SchemaEngine;
+  // Our own pool, ended as soon as the engine is done: the engine takes PostgreSQL's session
+  // advisory lock (pg_advisory_lock(72707369), as `prisma migrate deploy` does) on a pooled
+  // connection and leaves it there, so an idle connection kept by the pool would hold the lock
+  // ~10 s longer — long enough for a replica starting meanwhile to give up waiting (the engine
+  // waits 10 s) and exit.
+  const pool = new pg.Pool({ connectionString: databaseUrl });
+  let engine: SchemaEngine | undefined;
   try {
-    return await run(engine);
-  } catch (error) {
-    throw new Error(`schema engine failed: ${formatEngineError(error)}`, { cause: error });
-  } finally {
+    const logs: string[] = [];
+    engine = (await glue.SchemaEngine.new(
+      { datamodels: [['schema.prisma', schema]] },
+      (log: string) => logs.push(log),
+      bindMigrationAwareSqlAdapterFactory(new PrismaPg(pool)),
+    )) as SchemaEngine;
+    const result = await run(engine);
     engine.free();
+    engine = undefined;
+    await pool.end();
+    return result;
+  } catch (error) {
+    engine?.free();
+    // A query the engine gave up on (waiting for that lock) may still be running, and pool.end()
+    // would wait for it: end the pool without waiting (the process exits on this error anyway).
+    pool.end().catch(() => {});
+    throw new Error(`schema engine failed: ${formatEngineError(error)}`, { cause: error });
   }
 }
 

@@ -5,6 +5,7 @@
 import type { Caller } from '../auth/caller';
 import type { Db, Tx } from '../db/client';
 import { noSuchEntity, validationError } from '../errors';
+import { messages } from '../messages';
 import { rootArn } from './arns';
 import { findUser, userArnOrGuess } from './lookups';
 
@@ -33,10 +34,10 @@ export async function credentialOwner(tx: Tx, caller: Caller, userName: string |
   if (caller.kind === 'root') return { userId: null, arn: rootArn(caller.accountId) };
   if (caller.kind === 'user' && caller.iamUserId) {
     const user = await tx.user.findUnique({ where: { id: caller.iamUserId } });
-    if (!user) throw noSuchEntity(`The user with name ${caller.userName ?? caller.iamUserId} cannot be found.`);
+    if (!user) throw noSuchEntity(messages.userNotFound(caller.userName ?? caller.iamUserId));
     return { userId: user.id, userName: user.name, arn: user.arn };
   }
-  throw validationError('Must specify userName when calling with non-User credentials');
+  throw validationError(messages.nonUserCredentials);
 }
 
 /** An IAM user, for credentials only IAM users have (SSH keys, service-specific credentials). */

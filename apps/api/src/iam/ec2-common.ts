@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { compileWildcard, globTest, type Glob } from '@portcullis/policy';
 import { AwsError } from '../errors';
+import { messages } from '../messages';
 
 /** Portcullis serves one region. */
 export const EC2_REGION = 'us-east-1';
@@ -24,7 +25,7 @@ export const ec2Arn = (accountId: string, type: Ec2ResourceType, id: string) =>
 /** An EC2 error: EC2 answers client errors with HTTP 400 and a dotted code. */
 export const ec2Error = (code: string, message: string, status = 400) => new AwsError(code, message, status);
 
-export const missingParameter = (name: string) => ec2Error('MissingParameter', `The request must contain the parameter ${name}`);
+export const missingParameter = (name: string) => ec2Error('MissingParameter', messages.ec2.missingParameter(name));
 export const invalidParameterValue = (message: string) => ec2Error('InvalidParameterValue', message);
 export const invalidParameterCombination = (message: string) => ec2Error('InvalidParameterCombination', message);
 
@@ -47,7 +48,7 @@ export function isEc2Id(prefix: string, id: string): boolean {
 /** Throws EC2's `Invalid…ID.Malformed` unless every ID has the prefix's format. */
 export function checkIds(prefix: 'ami' | 'snap' | 'i' | 'sg' | 'vol' | 'sgr', ids: string[]): void {
   for (const id of ids) {
-    if (!isEc2Id(prefix, id)) throw ec2Error(MALFORMED_CODE[prefix]!, `Invalid id: "${id}" (expecting "${prefix}-...")`);
+    if (!isEc2Id(prefix, id)) throw ec2Error(MALFORMED_CODE[prefix]!, messages.ec2.malformedId(id, prefix));
   }
 }
 
@@ -56,7 +57,7 @@ export const newReservationId = () => `r-${randomBytes(9).toString('hex').slice(
 
 /** DryRun: after authorization, report success without doing anything (EC2's 412 DryRunOperation). */
 export function checkDryRun(input: { DryRun?: boolean }): void {
-  if (input.DryRun) throw ec2Error('DryRunOperation', 'Request would have succeeded, but DryRun flag is set.', 412);
+  if (input.DryRun) throw ec2Error('DryRunOperation', messages.ec2.dryRun, 412);
 }
 
 export const DryRunInput = { DryRun: z.boolean().optional() };
@@ -79,9 +80,9 @@ function checkFilterLimits(filters: { Value?: string[] }[] | undefined): void {
   for (const f of filters ?? []) {
     const values = f.Value ?? [];
     count += Math.max(1, values.length);
-    if (values.some((v) => v.length > MAX_FILTER_VALUE_LENGTH)) throw filterLimitExceeded(`The maximum length for a filter value is ${MAX_FILTER_VALUE_LENGTH} characters`);
+    if (values.some((v) => v.length > MAX_FILTER_VALUE_LENGTH)) throw filterLimitExceeded(messages.ec2.filterValueTooLong(MAX_FILTER_VALUE_LENGTH));
   }
-  if (count > MAX_FILTER_VALUES) throw filterLimitExceeded(`The maximum number of filter values specified on a single call is ${MAX_FILTER_VALUES}`);
+  if (count > MAX_FILTER_VALUES) throw filterLimitExceeded(messages.ec2.tooManyFilterValues(MAX_FILTER_VALUES));
 }
 
 /** `Filter.N.Name` + `Filter.N.Value.M`. */
@@ -137,7 +138,7 @@ export function applyFilters<T>(rows: T[], filters: Filters, fields: Record<stri
   if (!filters?.length) return rows;
   for (const f of filters) {
     const known = f.Name in fields || (tags && (f.Name.startsWith('tag:') || f.Name === 'tag-key' || f.Name === 'tag-value'));
-    if (!known) throw invalidParameterValue(`The filter '${f.Name}' is invalid`);
+    if (!known) throw invalidParameterValue(messages.ec2.invalidFilter(f.Name));
   }
   const compiled = filters.map((f) => {
     const wanted = f.Value ?? [];
@@ -149,7 +150,7 @@ export function applyFilters<T>(rows: T[], filters: Filters, fields: Record<stri
     if (f.exact.has(value)) return true;
     for (const p of f.wild) {
       work += matchCost(p, value);
-      if (work > MAX_FILTER_WORK) throw filterLimitExceeded('The filter values of this call take too long to evaluate: use fewer wildcard values, or shorter text after each *.');
+      if (work > MAX_FILTER_WORK) throw filterLimitExceeded(messages.ec2.filterTooExpensive);
       if (globTest(p.glob, value)) return true;
     }
     return false;
@@ -204,7 +205,7 @@ export interface PermissionRequest {
 }
 
 /** EC2's answer for a bad grant (moto mirrors it): InvalidAMIAttributeItemValue. */
-const badItem = (value: string, type: 'userId' | 'UserGroup') => ec2Error('InvalidAMIAttributeItemValue', `Invalid attribute item value "${value}" for ${type} item type.`);
+const badItem = (value: string, type: 'userId' | 'UserGroup') => ec2Error('InvalidAMIAttributeItemValue', messages.ec2.invalidAttributeItem(value, type));
 
 /**
  * Validates a permission change completely before anything is written (all-or-nothing): every
@@ -214,7 +215,7 @@ export function parsePermissionChanges(request: PermissionRequest): PermissionCh
   const add: string[] = [];
   const remove: string[] = [];
   const item = (i: { UserId?: string; Group?: string }, into: string[]) => {
-    if (i.UserId !== undefined && i.Group !== undefined) throw invalidParameterCombination('A permission must name either UserId or Group, not both.');
+    if (i.UserId !== undefined && i.Group !== undefined) throw invalidParameterCombination(messages.ec2.userIdOrGroup);
     if (i.UserId !== undefined) {
       if (!/^\d{12}$/.test(i.UserId)) throw badItem(i.UserId, 'userId');
       into.push(i.UserId);
@@ -230,10 +231,10 @@ export function parsePermissionChanges(request: PermissionRequest): PermissionCh
   const legacy = (request.userIds?.length ?? 0) + (request.userGroups?.length ?? 0) > 0;
   if (request.operationType !== undefined || legacy) {
     if (request.modifications && ((request.modifications.Add?.length ?? 0) > 0 || (request.modifications.Remove?.length ?? 0) > 0)) {
-      throw invalidParameterCombination('OperationType, UserId and UserGroup cannot be used together with Add and Remove.');
+      throw invalidParameterCombination(messages.ec2.legacyWithAddRemove);
     }
     if (request.operationType === undefined) throw missingParameter('OperationType');
-    if (request.operationType !== 'add' && request.operationType !== 'remove') throw invalidParameterValue(`Value (${request.operationType}) for parameter operationType is invalid. Valid values are add and remove.`);
+    if (request.operationType !== 'add' && request.operationType !== 'remove') throw invalidParameterValue(messages.ec2.invalidOperationType(request.operationType));
     if (!legacy) throw missingParameter('UserId or UserGroup');
     const into = request.operationType === 'add' ? add : remove;
     for (const u of request.userIds ?? []) item({ UserId: u }, into);
@@ -254,7 +255,7 @@ export function resolveAccountList(values: string[] | undefined, self: string, a
   return values.map((v) => {
     if (v === 'self') return self;
     if (/^\d{12}$/.test(v) || allowed.includes(v)) return v;
-    throw ec2Error('InvalidUserID.Malformed', `Invalid user id: "${v}"`);
+    throw ec2Error('InvalidUserID.Malformed', messages.ec2.invalidUserId(v));
   });
 }
 
@@ -267,8 +268,8 @@ export const Ec2PagingInput = { MaxResults: z.number().int().optional(), NextTok
  */
 export function ec2Page<T>(items: T[], input: { MaxResults?: number; NextToken?: string }, idsGiven: boolean): { items: T[]; nextToken?: string } {
   if (input.MaxResults !== undefined) {
-    if (idsGiven) throw invalidParameterCombination('The parameter MaxResults cannot be used with explicit IDs.');
-    if (input.MaxResults < 5 || input.MaxResults > 1000) throw invalidParameterValue(`Value ( ${input.MaxResults} ) for parameter maxResults is invalid. Expecting a value between 5 and 1000.`);
+    if (idsGiven) throw invalidParameterCombination(messages.ec2.maxResultsWithIds);
+    if (input.MaxResults < 5 || input.MaxResults > 1000) throw invalidParameterValue(messages.ec2.maxResultsRange(input.MaxResults));
   }
   let start = 0;
   if (input.NextToken !== undefined) {
@@ -279,7 +280,7 @@ export function ec2Page<T>(items: T[], input: { MaxResults?: number; NextToken?:
       parsed = undefined;
     }
     const offset = (parsed as { o?: unknown } | undefined)?.o;
-    if (typeof offset !== 'number' || !Number.isInteger(offset) || offset < 0) throw ec2Error('InvalidPaginationToken', 'The pagination token is not valid.');
+    if (typeof offset !== 'number' || !Number.isInteger(offset) || offset < 0) throw ec2Error('InvalidPaginationToken', messages.ec2.invalidPaginationToken);
     start = offset;
   }
   const limit = input.MaxResults ?? 1000;
@@ -320,20 +321,20 @@ export function tagsFor(specs: TagSpecifications, resourceType: string, ignoredT
   for (const spec of specs ?? []) {
     if (spec.ResourceType === undefined) throw missingParameter('TagSpecification.ResourceType');
     if (spec.ResourceType !== resourceType && !ignoredTypes.includes(spec.ResourceType)) {
-      throw invalidParameterValue(`'${spec.ResourceType}' is not a valid taggable resource type for this operation.`);
+      throw invalidParameterValue(messages.ec2.notTaggableType(spec.ResourceType));
     }
-    if (seenTypes.has(spec.ResourceType)) throw invalidParameterValue(`The same resource type '${spec.ResourceType}' may not be specified more than once in tag specifications.`);
+    if (seenTypes.has(spec.ResourceType)) throw invalidParameterValue(messages.ec2.repeatedTagResourceType(spec.ResourceType));
     seenTypes.add(spec.ResourceType);
     const keys = new Set<string>();
     for (const t of spec.Tag ?? []) {
-      if (t.Key === undefined || t.Key.length < 1 || t.Key.length > 128) throw invalidParameterValue(`Tag keys must be between 1 and 128 characters long: '${t.Key ?? ''}'.`);
-      if (t.Key.toLowerCase().startsWith('aws:')) throw invalidParameterValue(`Tag keys starting with 'aws:' are reserved for internal use: '${t.Key}'.`);
-      if ((t.Value ?? '').length > 256) throw invalidParameterValue(`Tag values may be at most 256 characters long (key '${t.Key}').`);
-      if (keys.has(t.Key)) throw invalidParameterValue(`Duplicate tag key '${t.Key}' specified.`);
+      if (t.Key === undefined || t.Key.length < 1 || t.Key.length > 128) throw invalidParameterValue(messages.ec2.tagKeyLength(t.Key ?? ''));
+      if (t.Key.toLowerCase().startsWith('aws:')) throw invalidParameterValue(messages.ec2.tagKeyReserved(t.Key));
+      if ((t.Value ?? '').length > 256) throw invalidParameterValue(messages.ec2.tagValueLength(t.Key));
+      if (keys.has(t.Key)) throw invalidParameterValue(messages.ec2.duplicateTagKey(t.Key));
       keys.add(t.Key);
       if (spec.ResourceType === resourceType) out.push({ Key: t.Key, Value: t.Value ?? '' });
     }
-    if (keys.size > MAX_EC2_TAGS) throw ec2Error('TagLimitExceeded', `The maximum number of tags per resource (${MAX_EC2_TAGS}) has been exceeded.`);
+    if (keys.size > MAX_EC2_TAGS) throw ec2Error('TagLimitExceeded', messages.ec2.tagLimit(MAX_EC2_TAGS));
   }
   return out;
 }

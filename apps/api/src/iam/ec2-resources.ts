@@ -6,6 +6,7 @@
  */
 import type { Db, Tx } from '../db/client';
 import { ec2Arn, ec2Error, isEc2Id } from './ec2-common';
+import { messages } from '../messages';
 
 type Reader = Tx | Db;
 
@@ -18,10 +19,10 @@ export const visibleSnapshotWhere = (accountId: string) => ({
   OR: [{ accountId }, { createVolumePermissions: { some: { grantee: { in: [accountId, 'all'] } } } }],
 });
 
-export const imageNotFound = (ids: string[]) => ec2Error('InvalidAMIID.NotFound', `The image id '[${ids.join(', ')}]' does not exist`);
-export const snapshotNotFound = (ids: string[]) => ec2Error('InvalidSnapshot.NotFound', `The snapshot '${ids.join(', ')}' does not exist.`);
-export const groupNotFound = (id: string) => ec2Error('InvalidGroup.NotFound', `The security group '${id}' does not exist`);
-export const instanceNotFound = (ids: string[]) => ec2Error('InvalidInstanceID.NotFound', `The instance ID${ids.length > 1 ? 's' : ''} '${ids.join(', ')}' ${ids.length > 1 ? 'do' : 'does'} not exist`);
+export const imageNotFound = (ids: string[]) => ec2Error('InvalidAMIID.NotFound', messages.ec2.imageNotFound(ids));
+export const snapshotNotFound = (ids: string[]) => ec2Error('InvalidSnapshot.NotFound', messages.ec2.snapshotNotFound(ids));
+export const groupNotFound = (id: string) => ec2Error('InvalidGroup.NotFound', messages.ec2.groupNotFound(id));
+export const instanceNotFound = (ids: string[]) => ec2Error('InvalidInstanceID.NotFound', messages.ec2.instanceNotFound(ids));
 
 /** The AMI if the account can see it (with its grants), else null. */
 export function findVisibleImage(db: Reader, accountId: string, imageId: string) {

@@ -7,6 +7,7 @@
  */
 import type { Tx } from '../db/client';
 import { AwsError } from '../errors';
+import { messages } from '../messages';
 import { hashPassword, verifyPassword } from '../crypto/passwords';
 
 /** The fields of a PasswordPolicy row the checks read. */
@@ -50,30 +51,30 @@ const hasNonAlphanumeric = (p: string) => /[^A-Za-z0-9]/.test(p);
  * separately (passwordWasReused) since it needs the database.
  */
 export function checkPasswordAgainstPolicy(policy: PasswordPolicyRules | null, password: string, context: PasswordContext = {}): string | null {
-  if (password.length > MAXIMUM_PASSWORD_LENGTH) return `Password should have a maximum length of ${MAXIMUM_PASSWORD_LENGTH}`;
-  if (!ALLOWED.test(password)) return 'Password contains characters that are not allowed';
+  if (password.length > MAXIMUM_PASSWORD_LENGTH) return messages.passwordTooLong(MAXIMUM_PASSWORD_LENGTH);
+  if (!ALLOWED.test(password)) return messages.passwordCharactersNotAllowed;
   if (!policy) {
-    if (password.length < DEFAULT_MINIMUM_PASSWORD_LENGTH) return `Password should have a minimum length of ${DEFAULT_MINIMUM_PASSWORD_LENGTH}`;
+    if (password.length < DEFAULT_MINIMUM_PASSWORD_LENGTH) return messages.passwordTooShort(DEFAULT_MINIMUM_PASSWORD_LENGTH);
     const types = [hasUppercase, hasLowercase, hasNumber, hasNonAlphanumeric].filter((test) => test(password)).length;
-    if (types < 3) return 'Password should have at least three of the following character types: uppercase letters, lowercase letters, numbers and symbols';
+    if (types < 3) return messages.passwordCharacterTypes;
     const lower = password.toLowerCase();
     if ((context.accountName && lower === context.accountName.toLowerCase()) || (context.email && lower === context.email.toLowerCase())) {
-      return 'Password should not be the same as the account name or email address';
+      return messages.passwordSameAsAccount;
     }
     return null;
   }
-  if (password.length < policy.minimumPasswordLength) return `Password should have a minimum length of ${policy.minimumPasswordLength}`;
-  if (policy.requireUppercaseCharacters && !hasUppercase(password)) return 'Password should have at least one uppercase letter';
-  if (policy.requireLowercaseCharacters && !hasLowercase(password)) return 'Password should have at least one lowercase letter';
-  if (policy.requireNumbers && !hasNumber(password)) return 'Password should have at least one number';
-  if (policy.requireSymbols && !hasSymbol(password)) return 'Password should have at least one symbol';
+  if (password.length < policy.minimumPasswordLength) return messages.passwordTooShort(policy.minimumPasswordLength);
+  if (policy.requireUppercaseCharacters && !hasUppercase(password)) return messages.passwordNeedsUppercase;
+  if (policy.requireLowercaseCharacters && !hasLowercase(password)) return messages.passwordNeedsLowercase;
+  if (policy.requireNumbers && !hasNumber(password)) return messages.passwordNeedsNumber;
+  if (policy.requireSymbols && !hasSymbol(password)) return messages.passwordNeedsSymbol;
   return null;
 }
 
 export const passwordPolicyViolation = (message: string) => new AwsError('PasswordPolicyViolation', message, 400);
 
 /** The reuse message AWS gives when PasswordReusePrevention refuses a password. */
-export const PASSWORD_REUSED_MESSAGE = 'Password was used before and cannot be reused';
+export const PASSWORD_REUSED_MESSAGE = messages.passwordReused;
 
 /**
  * True when the password equals one of the user's last `passwordReusePrevention` passwords

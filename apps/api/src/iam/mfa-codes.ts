@@ -7,11 +7,12 @@
  */
 import type { Tx } from '../db/client';
 import { AwsError } from '../errors';
+import { messages } from '../messages';
 import type { Caller } from '../auth/caller';
 import type { SecretBox } from '../crypto/secrets';
 import { SIGN_IN_WINDOW_STEPS, matchingStep } from './mfa-totp';
 
-export const mfaFailed = () => new AwsError('AccessDenied', 'MultiFactorAuthentication failed with invalid MFA one time pass code. ', 403);
+export const mfaFailed = () => new AwsError('AccessDenied', messages.mfaFailed, 403);
 
 /** Whose devices a code may come from: an IAM user (database ID) or the account's root user. */
 export type MfaOwner = { accountId: string; userId: string } | { accountId: string; root: true };

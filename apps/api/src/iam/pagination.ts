@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { MarkerSchema, MaxItemsSchema } from '@portcullis/shared';
 import { AwsError } from '../errors';
+import { messages } from '../messages';
 
 export const PagingInput = { Marker: MarkerSchema.optional(), MaxItems: MaxItemsSchema.optional() };
 export const DEFAULT_MAX_ITEMS = 100;
@@ -20,7 +21,7 @@ export function decodeMarker(marker: string | undefined): string[] | undefined {
     const key = z.array(z.string()).parse(JSON.parse(Buffer.from(marker, 'base64url').toString('utf8')));
     return key;
   } catch {
-    throw new AwsError('InvalidInput', 'Invalid Marker.', 400);
+    throw new AwsError('InvalidInput', messages.invalidMarker, 400);
   }
 }
 

@@ -9,6 +9,7 @@
  */
 import { checkIamAcceptance, policySize, validatePolicy, type PolicyType } from '@portcullis/policy';
 import { limitExceeded, malformedPolicyDocument } from '../errors';
+import { messages } from '../messages';
 
 /** AWS's size quotas, in characters excluding whitespace (reference_iam-quotas). */
 export const POLICY_SIZE = {
@@ -23,35 +24,30 @@ export const POLICY_SIZE = {
 export type StoredPolicyKind = 'managed' | 'inline' | 'trust';
 
 /**
- * Throws MalformedPolicyDocument, with IAM's text, unless IAM would store the document. A trust
- * policy over its quota is LimitExceeded ("Cannot exceed quota for ACLSizePerRole: 2048", as
- * kubeflow/dashboard#29 records); managed and inline sizes are checked by their actions.
+ * Throws MalformedPolicyDocument, with IAM's text, unless IAM would store the document as that
+ * kind of policy. A trust policy over its quota is LimitExceeded ("Cannot exceed quota for
+ * ACLSizePerRole: 2048", as kubeflow/dashboard#29 records); managed and inline sizes are checked
+ * by their actions (the inline quota is per user, group or role, over all its inline policies).
  * Returns the text unchanged.
  */
-export function checkIamPolicyDocument(text: string, kind: StoredPolicyKind, maxSize?: number): string {
-  if (kind === 'trust' && maxSize !== undefined && policySize(text) > maxSize) throw limitExceeded(`Cannot exceed quota for ACLSizePerRole: ${maxSize}`);
+export function checkIamPolicyDocument(text: string, kind: StoredPolicyKind): string {
+  if (kind === 'trust' && policySize(text) > POLICY_SIZE.trust) throw limitExceeded(messages.quotaExceeded('ACLSizePerRole', POLICY_SIZE.trust));
   const verdict = checkIamAcceptance(text, kind === 'trust' ? { type: 'trust' } : { type: 'identity', managed: kind === 'managed' });
   if (!verdict.ok) throw malformedPolicyDocument(verdict.message);
   return text;
 }
 
 /**
- * With a size quota (a document IAM stores): {@link checkIamPolicyDocument} — a trust policy for
- * TRUST_POLICY, a managed policy when the quota is the managed one, else an inline policy.
- * Without one (simulation inputs, session policies): MalformedPolicyDocument for the first
- * Access Analyzer ERROR, naming where it is. Returns the text unchanged.
+ * A document that is only read, never stored (simulation inputs, STS session policies):
+ * MalformedPolicyDocument for the first Access Analyzer ERROR, naming where it is. Returns the
+ * text unchanged.
  */
-export function checkPolicyDocument(text: string, policyType: PolicyType, maxSize?: number): string {
-  if (maxSize !== undefined && (policyType === 'IDENTITY_POLICY' || policyType === 'TRUST_POLICY')) {
-    const kind: StoredPolicyKind = policyType === 'TRUST_POLICY' ? 'trust' : maxSize === POLICY_SIZE.managed ? 'managed' : 'inline';
-    return checkIamPolicyDocument(text, kind, maxSize);
-  }
-  const { findings } = validatePolicy(text, { policyType, maxSize });
+export function checkPolicyDocument(text: string, policyType: PolicyType): string {
+  const { findings } = validatePolicy(text, { policyType });
   const error = findings.find((f) => f.findingType === 'ERROR');
   if (error) {
     const where = error.locations[0]?.span?.start;
-    const at = where ? ` (line ${where.line}, column ${where.column})` : '';
-    throw malformedPolicyDocument(`${error.findingDetails}${at}`);
+    throw malformedPolicyDocument(messages.policyFinding(error.findingDetails, where));
   }
   return text;
 }

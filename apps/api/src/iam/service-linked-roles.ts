@@ -9,6 +9,7 @@
  * action areas do not import each other.
  */
 import { AwsError, invalidInput } from '../errors';
+import { messages } from '../messages';
 
 /** Every service-linked role's path starts with this, followed by the service principal. */
 export const SERVICE_LINKED_ROLE_PATH_PREFIX = '/aws-service-role/';
@@ -29,12 +30,12 @@ export function linkedServicePrincipal(role: { path: string }): string | undefin
  * linked Roles" (seen by tilfin/aws-iam-policy-tool#9).
  */
 export function checkRolePathNotReserved(path: string): void {
-  if (path.startsWith(SERVICE_LINKED_ROLE_PATH_PREFIX)) throw invalidInput(`Path prefix '${SERVICE_LINKED_ROLE_PATH_PREFIX}' can only be used for AWS Service linked Roles`);
+  if (path.startsWith(SERVICE_LINKED_ROLE_PATH_PREFIX)) throw invalidInput(messages.serviceLinkedRolePathReserved(SERVICE_LINKED_ROLE_PATH_PREFIX));
 }
 
 /** AWS's refusal, with AWS's exact message (HTTP 400). */
 export const unmodifiableEntity = (roleName: string) =>
-  new AwsError('UnmodifiableEntity', `Cannot perform the operation on the protected role '${roleName}' - this role is only modifiable by AWS`, 400);
+  new AwsError('UnmodifiableEntity', messages.protectedRole(roleName), 400);
 
 /**
  * SECURITY: the one check behind "only the linked service may change a service-linked role".

@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { TagKeySchema, TagListSchema, type Tag } from '@portcullis/shared';
 import { defineAction, type ActionTarget } from '../actions/action';
 import { invalidInput } from '../errors';
+import { messages } from '../messages';
 import { DEFAULT_MAX_ITEMS, PagingInput, decodeMarker, encodeMarker, page } from './pagination';
 import { tagsOf } from './shapes';
 import { mergeTags, removeTags } from './tags';
@@ -40,7 +41,7 @@ export interface TagActionsSpec<K extends string, S extends z.ZodType<string>> {
 /** Where a List<Entity>Tags page starts: a marker must hold a non-negative offset. */
 function markerStart(marker: string | undefined): number {
   const start = Number(decodeMarker(marker)?.[0] ?? 0);
-  if (!Number.isInteger(start) || start < 0) throw invalidInput('Invalid Marker.');
+  if (!Number.isInteger(start) || start < 0) throw invalidInput(messages.invalidMarker);
   return start;
 }
 
@@ -56,6 +57,8 @@ export function defineTagActions<K extends string, S extends z.ZodType<string>>(
   const tag = defineAction({
     name: `Tag${entity}`,
     service: 'iam',
+    // A user's tags travel with its cached access keys (aws:PrincipalTag); other tags are read on use.
+    authorizationCache: entity === 'User' ? 'principal' : 'unchanged',
     input: withName<{ Tags: typeof TagListSchema }, { Tags: Tag[] }>({ Tags: TagListSchema.min(1) }),
     target: (input, caller, db) => target(input[nameField], caller, db, { requestTags: input.Tags }),
     async handler(input, { tx, caller }) {
@@ -68,6 +71,7 @@ export function defineTagActions<K extends string, S extends z.ZodType<string>>(
   const untag = defineAction({
     name: `Untag${entity}`,
     service: 'iam',
+    authorizationCache: entity === 'User' ? 'principal' : 'unchanged',
     input: withName<{ TagKeys: z.ZodArray<typeof TagKeySchema> }, { TagKeys: string[] }>({ TagKeys: z.array(TagKeySchema).min(1).max(50) }),
     target: (input, caller, db) => target(input[nameField], caller, db, { context: { 'aws:TagKeys': input.TagKeys } }),
     async handler(input, { tx, caller }) {

@@ -12,6 +12,7 @@
  */
 import { parsePolicy } from '@portcullis/policy';
 import { malformedPolicyDocument } from '../errors';
+import { messages } from '../messages';
 import type { Db, Tx } from '../db/client';
 
 /** The trust policy's pinned principals: ARN as written in the policy → unique ID. */
@@ -63,7 +64,7 @@ export async function pinTrustPrincipals(db: Reader, text: string): Promise<Trus
     if (!(await db.account.findUnique({ where: { id: accountId }, select: { id: true } }))) continue;
     const where = { accountId, arn: { equals: arn, mode: 'insensitive' as const } };
     const entity = type === 'user' ? await db.user.findFirst({ where, select: { id: true } }) : await db.role.findFirst({ where, select: { id: true } });
-    if (!entity) throw malformedPolicyDocument(`Invalid principal in policy: "AWS":"${arn}"`);
+    if (!entity) throw malformedPolicyDocument(messages.invalidPrincipal(arn));
     pins[arn] = entity.id;
   }
   return pins;

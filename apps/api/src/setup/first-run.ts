@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import type { Db } from '../db/client';
 import { AwsError } from '../errors';
+import { messages } from '../messages';
 import { hashPassword, weakPasswordReason } from '../crypto/passwords';
 import type { SecretBox } from '../crypto/secrets';
 import { newAccountId } from '../ids';
@@ -31,7 +32,7 @@ export async function setupFirstAccount(db: Db, input: SetupInput): Promise<{ ac
   const passwordHash = await hashPassword(input.password);
   return db.$transaction(async (tx) => {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(${SETUP_LOCK})`;
-    if ((await tx.account.count()) > 0) throw new AwsError('AlreadySetUp', 'Portcullis is already set up: sign in instead.', 409);
+    if ((await tx.account.count()) > 0) throw new AwsError('AlreadySetUp', messages.console.alreadySetUp, 409);
     const account = await tx.account.create({
       data: { id: input.accountId ?? newAccountId(), name: 'Portcullis', rootEmail: input.email.toLowerCase(), rootPasswordHash: passwordHash, rootPasswordChangedAt: new Date() },
     });

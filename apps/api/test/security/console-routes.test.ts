@@ -199,7 +199,7 @@ describe('POST /api/session/change-password (finding 13)', () => {
 
   it('changes the root password, audited as iam:ChangePassword by the root user', async () => {
     const bad = await post(root, '/api/session/change-password', { oldPassword: 'Not-The-Password-1!', newPassword: 'Root-Changed-Pass-2!' });
-    expect(restRefusal(bad)).toEqual({ status: 403, code: 'InvalidUserType', message: 'The old password is incorrect.' });
+    expect(restRefusal(bad)).toEqual({ status: 400, code: 'InvalidUserType', message: 'The old password is incorrect.' });
     const res = await post(root, '/api/session/change-password', { oldPassword: 'Root-Password-1', newPassword: 'Root-Changed-Pass-2!' });
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     await signIn(app, { kind: 'root', email: `root-${ACCOUNT}@example.com`, password: 'Root-Changed-Pass-2!' });

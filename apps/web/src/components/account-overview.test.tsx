@@ -10,7 +10,7 @@ describe('account overview', () => {
   });
 
   it('recommends root MFA, no root keys, a password policy and rotating old keys', () => {
-    const bad = securityRecommendations({ AccountMFAEnabled: 0, AccountAccessKeysPresent: 1 }, false, 2);
+    const bad = securityRecommendations({ AccountMFAEnabled: false, AccountAccessKeysPresent: true, PasswordPolicyPresent: false, ActiveAccessKeysOlderThan90Days: 2 });
     expect(bad.map((r) => [r.id, r.status])).toEqual([
       ['root-mfa', 'warning'],
       ['root-keys', 'warning'],
@@ -18,14 +18,15 @@ describe('account overview', () => {
       ['old-keys', 'warning'],
     ]);
     expect(bad[3]!.text).toBe('2 active access keys have not been rotated in 90 days.');
-    const good = securityRecommendations({ AccountMFAEnabled: 1, AccountAccessKeysPresent: 0 }, true, 0);
+    const good = securityRecommendations({ AccountMFAEnabled: true, AccountAccessKeysPresent: false, PasswordPolicyPresent: true, ActiveAccessKeysOlderThan90Days: 0 });
     expect(good.every((r) => r.status === 'success')).toBe(true);
   });
 
   it('links the root user (only) to assigning its MFA device', () => {
-    expect(securityRecommendations({ AccountMFAEnabled: 0 }, true, 0, true)[0]!.action).toEqual({ text: 'Assign MFA', href: '/security_credentials' });
-    expect(securityRecommendations({ AccountMFAEnabled: 0 }, true, 0)[0]!.action).toBeUndefined();
-    expect(securityRecommendations({ AccountMFAEnabled: 1 }, true, 0, true)[0]!.action).toBeUndefined();
+    const figures = { AccountMFAEnabled: false, AccountAccessKeysPresent: false, PasswordPolicyPresent: true, ActiveAccessKeysOlderThan90Days: 0 };
+    expect(securityRecommendations(figures, true)[0]!.action).toEqual({ text: 'Assign MFA', href: '/security_credentials' });
+    expect(securityRecommendations(figures)[0]!.action).toBeUndefined();
+    expect(securityRecommendations({ ...figures, AccountMFAEnabled: true }, true)[0]!.action).toBeUndefined();
   });
 });
 
@@ -34,15 +35,13 @@ describe('AccountOverview', () => {
     vi.unstubAllGlobals();
   });
 
-  it('shows the account, its counts and the recommendations from the API', async () => {
-    const old = new Date(Date.now() - 200 * 24 * 3600_000).toISOString();
-    stubFetch({
+  it('shows the account, its counts and the recommendations from one request', async () => {
+    const { calls } = stubFetch({
       'GET /api/session': { status: 200, body: { principal: { arn: 'arn:aws:iam::123456789012:root', accountId: '123456789012', type: 'root' }, csrfToken: 't' } },
-      'POST /api/iam/ListAccountAliases': { status: 200, body: { AccountAliases: ['acme-prod'], IsTruncated: false } },
-      'POST /api/iam/GetAccountSummary': { status: 200, body: { SummaryMap: { Users: 3, Groups: 2, Roles: 5, Policies: 7, Providers: 0, AccountMFAEnabled: 0, AccountAccessKeysPresent: 0 } } },
-      'POST /api/iam/GetAccountPasswordPolicy': { status: 404, body: { error: { code: 'NoSuchEntity', message: 'none', requestId: 'r' } } },
-      'POST /api/iam/ListUsers': { status: 200, body: { Users: [{ UserName: 'alice' }], IsTruncated: false } },
-      'POST /api/iam/ListAccessKeys': { status: 200, body: { AccessKeyMetadata: [{ UserName: 'alice', AccessKeyId: 'AKIAOLD', Status: 'Active', CreateDate: old }], IsTruncated: false } },
+      'POST /api/console/Dashboard': {
+        status: 200,
+        body: { Users: 3, Groups: 2, Roles: 5, Policies: 7, Providers: 0, AccountMFAEnabled: false, AccountAccessKeysPresent: false, AccountAlias: 'acme-prod', PasswordPolicyPresent: false, ActiveAccessKeys: 1, ActiveAccessKeysOlderThan90Days: 1 },
+      },
     });
     renderRoute(<AccountOverview />);
     expect(await screen.findByText('acme-prod')).toBeTruthy();
@@ -53,5 +52,18 @@ describe('AccountOverview', () => {
     expect(screen.getByText('Root user has no active access keys')).toBeTruthy();
     expect(screen.getByText(/No custom password policy/)).toBeTruthy();
     expect(await screen.findByText('1 active access key has not been rotated in 90 days.')).toBeTruthy();
+    expect(calls.filter((c) => c.path.startsWith('/api/') && c.path !== '/api/session').map((c) => c.path)).toEqual(['/api/console/Dashboard']);
+  });
+
+  it('shows no recommendation status while the figures are still being computed', async () => {
+    // The dashboard's figures never arrive.
+    vi.stubGlobal('fetch', (input: RequestInfo | URL) =>
+      String(input) === '/api/session'
+        ? Promise.resolve(new Response(JSON.stringify({ principal: { arn: 'arn:aws:iam::123456789012:root', accountId: '123456789012', type: 'root' }, csrfToken: 't' }), { status: 200, headers: { 'content-type': 'application/json' } }))
+        : new Promise<Response>(() => {}),
+    );
+    renderRoute(<AccountOverview />);
+    expect(await screen.findByText('Checking the account')).toBeTruthy();
+    expect(screen.queryByText(/No active access keys are older/)).toBeNull();
   });
 });

@@ -1,6 +1,7 @@
 // The dashboard's account panels: account ID and alias (editable), the console sign-in URL,
-// resource counts (GetAccountSummary) and security recommendations (root MFA, root access keys,
-// password policy, access keys older than 90 days). Rendered by features/dashboard.
+// resource counts and security recommendations (root MFA, root access keys, password policy,
+// access keys older than 90 days). All figures come from one request (the console's Dashboard
+// view), computed on the server whatever the account's size. Rendered by features/dashboard.
 import Box from '@cloudscape-design/components/box';
 import Button from '@cloudscape-design/components/button';
 import ColumnLayout from '@cloudscape-design/components/column-layout';
@@ -15,7 +16,7 @@ import StatusIndicator from '@cloudscape-design/components/status-indicator';
 import { useQuery } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
 import { useNavigate } from 'react-router';
-import { accountAliasQuery, accountSummaryQuery, oldAccessKeysQuery, passwordPolicyQuery, type AccountSummary } from '../api/queries/account.ts';
+import { dashboardQuery, type Dashboard } from '../api/queries/account.ts';
 import { sessionQuery, useConsoleBaseUrl } from '../api/queries/session.ts';
 import { AccountAliasModal } from './account-alias-modal.tsx';
 import { ApiErrorAlert } from './api-error-alert.tsx';
@@ -32,10 +33,13 @@ export interface Recommendation {
   action?: { text: string; href: string };
 }
 
-/** The security recommendations from the account summary, password policy and key ages. */
-export function securityRecommendations(summary: AccountSummary, hasPasswordPolicy: boolean, oldKeys: number, isRoot = false): Recommendation[] {
+type RecommendationFigures = Pick<Dashboard, 'AccountMFAEnabled' | 'AccountAccessKeysPresent' | 'PasswordPolicyPresent' | 'ActiveAccessKeysOlderThan90Days'>;
+
+/** The security recommendations from the dashboard's figures. */
+export function securityRecommendations(figures: RecommendationFigures, isRoot = false): Recommendation[] {
+  const oldKeys = figures.ActiveAccessKeysOlderThan90Days;
   return [
-    summary.AccountMFAEnabled
+    figures.AccountMFAEnabled
       ? { id: 'root-mfa', status: 'success', text: 'Root user has MFA' }
       : {
           id: 'root-mfa',
@@ -44,10 +48,10 @@ export function securityRecommendations(summary: AccountSummary, hasPasswordPoli
           // Only the root user can assign its own MFA device.
           ...(isRoot ? { action: { text: 'Assign MFA', href: '/security_credentials' } } : {}),
         },
-    summary.AccountAccessKeysPresent
+    figures.AccountAccessKeysPresent
       ? { id: 'root-keys', status: 'warning', text: 'Root user has active access keys: use IAM users or roles instead and delete the root user access keys.' }
       : { id: 'root-keys', status: 'success', text: 'Root user has no active access keys' },
-    hasPasswordPolicy
+    figures.PasswordPolicyPresent
       ? { id: 'password-policy', status: 'success', text: 'A custom password policy is set' }
       : { id: 'password-policy', status: 'info', text: 'No custom password policy: IAM users get the IAM default password policy.', action: { text: 'Set password policy', href: '/account-settings' } },
     oldKeys > 0
@@ -56,7 +60,7 @@ export function securityRecommendations(summary: AccountSummary, hasPasswordPoli
   ];
 }
 
-const COUNTS: { key: string; label: string; href: string }[] = [
+const COUNTS: { key: 'Users' | 'Groups' | 'Roles' | 'Policies' | 'Providers'; label: string; href: string }[] = [
   { key: 'Users', label: 'Users', href: '/users' },
   { key: 'Groups', label: 'User groups', href: '/groups' },
   { key: 'Roles', label: 'Roles', href: '/roles' },
@@ -68,19 +72,17 @@ export function AccountOverview() {
   const consoleBaseUrl = useConsoleBaseUrl();
   const navigate = useNavigate();
   const session = useQuery(sessionQuery);
-  const alias = useQuery(accountAliasQuery);
-  const summary = useQuery(accountSummaryQuery);
-  const policy = useQuery(passwordPolicyQuery);
-  const oldKeys = useQuery(oldAccessKeysQuery());
+  const dashboard = useQuery(dashboardQuery);
   const [editingAlias, setEditingAlias] = useState(false);
   const principal = session.data?.principal;
   if (!principal) return null;
-  const url = signInUrl(consoleBaseUrl, principal.accountId, alias.data);
+  const alias = dashboard.data?.AccountAlias ?? null;
+  const url = signInUrl(consoleBaseUrl, principal.accountId, alias);
   const follow = (href: string) => (event: CustomEvent) => {
     event.preventDefault();
     void navigate(href);
   };
-  const status = (node: ReactNode) => (summary.isLoading ? <Spinner /> : node);
+  const status = (node: ReactNode) => (dashboard.isPending ? <Spinner /> : node);
 
   return (
     <SpaceBetween size="l">
@@ -93,9 +95,9 @@ export function AccountOverview() {
               label: 'Account alias',
               value: (
                 <SpaceBetween direction="horizontal" size="xs">
-                  <span>{alias.isLoading ? '…' : (alias.data ?? '-')}</span>
-                  <Button variant="inline-link" disabled={!alias.isSuccess} onClick={() => setEditingAlias(true)} ariaLabel={alias.data ? 'Edit account alias' : 'Create account alias'}>
-                    {alias.data ? 'Edit' : 'Create'}
+                  <span>{dashboard.isPending ? '…' : (alias ?? '-')}</span>
+                  <Button variant="inline-link" disabled={!dashboard.isSuccess} onClick={() => setEditingAlias(true)} ariaLabel={alias ? 'Edit account alias' : 'Create account alias'}>
+                    {alias ? 'Edit' : 'Create'}
                   </Button>
                 </SpaceBetween>
               ),
@@ -110,16 +112,16 @@ export function AccountOverview() {
         />
       </Container>
       <Container header={<Header variant="h2">IAM resources</Header>}>
-        {summary.isError ? (
-          <ApiErrorAlert error={summary.error} header="The account summary could not be loaded" />
+        {dashboard.isError ? (
+          <ApiErrorAlert error={dashboard.error} header="The account summary could not be loaded" />
         ) : (
           <ColumnLayout columns={5} variant="text-grid">
             {COUNTS.map((count) => (
               <div key={count.key}>
                 <Box variant="awsui-key-label">{count.label}</Box>
                 {status(
-                  <Link variant="awsui-value-large" href={count.href} onFollow={follow(count.href)} ariaLabel={`${count.label}: ${summary.data?.[count.key] ?? 0}`}>
-                    {String(summary.data?.[count.key] ?? 0)}
+                  <Link variant="awsui-value-large" href={count.href} onFollow={follow(count.href)} ariaLabel={`${count.label}: ${dashboard.data?.[count.key] ?? 0}`}>
+                    {String(dashboard.data?.[count.key] ?? 0)}
                   </Link>,
                 )}
               </div>
@@ -128,9 +130,9 @@ export function AccountOverview() {
         )}
       </Container>
       <Container header={<Header variant="h2">Security recommendations</Header>}>
-        {summary.data && policy.isSuccess ? (
+        {dashboard.data ? (
           <ul aria-label="Security recommendations" style={{ listStyle: 'none', margin: 0, padding: 0 }}>
-            {securityRecommendations(summary.data, policy.data !== null, oldKeys.data?.length ?? 0, principal.type === 'root' && !session.data?.switchedRole).map((r) => (
+            {securityRecommendations(dashboard.data, principal.type === 'root' && !session.data?.switchedRole).map((r) => (
               <li key={r.id}>
                 <SpaceBetween direction="horizontal" size="xs">
                   <StatusIndicator type={r.status}>{r.text}</StatusIndicator>
@@ -143,13 +145,14 @@ export function AccountOverview() {
               </li>
             ))}
           </ul>
-        ) : summary.isError || policy.isError ? (
-          <ApiErrorAlert error={summary.error ?? policy.error} header="The recommendations could not be loaded" />
+        ) : dashboard.isError ? (
+          <ApiErrorAlert error={dashboard.error} header="The recommendations could not be loaded" />
         ) : (
-          <Spinner />
+          // Never a status before the figures are in: a green tick while still counting misleads.
+          <StatusIndicator type="loading">Checking the account</StatusIndicator>
         )}
       </Container>
-      {editingAlias && <AccountAliasModal current={alias.data ?? null} onClose={() => setEditingAlias(false)} onSaved={() => setEditingAlias(false)} />}
+      {editingAlias && <AccountAliasModal current={alias} onClose={() => setEditingAlias(false)} onSaved={() => setEditingAlias(false)} />}
     </SpaceBetween>
   );
 }

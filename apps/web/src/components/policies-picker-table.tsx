@@ -1,5 +1,8 @@
 // A searchable table of managed policies with checkboxes (or radio buttons), filtered by type:
 // "Add permissions" of the Create role wizard, attaching policies to a role, the boundary picker.
+// A search ranks the exact name first, then names that start with the text, then the rest, so
+// `ReadOnlyAccess` is on top among the ~200 names that contain it. Page size is a preference.
+import CollectionPreferences from '@cloudscape-design/components/collection-preferences';
 import Header from '@cloudscape-design/components/header';
 import Pagination from '@cloudscape-design/components/pagination';
 import Select from '@cloudscape-design/components/select';
@@ -11,6 +14,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
 import { policiesListQuery, policyTypeLabel, policyUsedAs, type Policy } from '../api/queries/policies.ts';
 import { ApiErrorAlert } from './api-error-alert.tsx';
+import { useStoredPreferences } from './server-collection.tsx';
 
 const TYPES = [
   { value: 'all', label: 'All types' },
@@ -18,6 +22,35 @@ const TYPES = [
   { value: 'Customer managed', label: 'Customer managed' },
   { value: 'AWS managed - job function', label: 'AWS managed - job function' },
 ];
+
+const PAGE_SIZES = [10, 25, 50, 100] as const;
+const COLUMNS = [{ id: 'name' }, { id: 'type' }, { id: 'used' }];
+const NAME_COLUMN = { id: 'name', header: 'Policy name', sortingField: 'PolicyName', cell: (p: Policy) => p.PolicyName };
+
+/** How well a name matches the search: 0 exact, 1 prefix, 2 a word starts with it, 3 contains it; undefined when it does not. */
+export function matchRank(name: string, text: string): number | undefined {
+  const n = name.toLowerCase();
+  const t = text.toLowerCase();
+  if (n === t) return 0;
+  if (n.startsWith(t)) return 1;
+  const at = n.indexOf(t);
+  if (at < 0) return undefined;
+  // A word start: after a separator, or an upper-case letter in CamelCase ("AmazonS3ReadOnlyAccess").
+  const before = name[at - 1]!;
+  return /[^A-Za-z0-9]/.test(before) || (/[A-Z]/.test(name[at]!) && /[a-z0-9]/.test(before)) ? 2 : 3;
+}
+
+/** The policies whose name contains `text`, best matches first, then by name; all of them by name when there is no text. */
+export function rankPolicies(policies: Policy[], text: string): Policy[] {
+  const byName = (a: Policy, b: Policy) => a.PolicyName.localeCompare(b.PolicyName);
+  const search = text.trim();
+  if (!search) return [...policies].sort(byName);
+  return policies
+    .map((policy) => ({ policy, rank: matchRank(policy.PolicyName, search) }))
+    .filter((m): m is { policy: Policy; rank: number } => m.rank !== undefined)
+    .sort((a, b) => a.rank - b.rank || byName(a.policy, b.policy))
+    .map((m) => m.policy);
+}
 
 export function PoliciesPickerTable({
   title,
@@ -37,16 +70,14 @@ export function PoliciesPickerTable({
 }) {
   const policies = useQuery(policiesListQuery('All'));
   const [type, setType] = useState(TYPES[0]!);
-  const items = (policies.data ?? []).filter((p) => !exclude.includes(p.Arn) && (type.value === 'all' || policyTypeLabel(p) === type.value));
-  const { items: shown, collectionProps, filterProps, paginationProps, filteredItemsCount } = useCollection(items, {
-    filtering: {
-      filteringFunction: (item, text) => item.PolicyName.toLowerCase().includes(text.toLowerCase()),
-      empty: 'No policies',
-      noMatch: 'No policies match the filter.',
-    },
-    pagination: { pageSize: 10 },
-    sorting: { defaultState: { sortingColumn: { sortingField: 'PolicyName' } } },
-  });
+  const [filteringText, setFilteringText] = useState('');
+  const [preferences, setPreferences] = useStoredPreferences('policy-picker', COLUMNS);
+  const candidates = (policies.data ?? []).filter((p) => !exclude.includes(p.Arn) && (type.value === 'all' || policyTypeLabel(p) === type.value));
+  // The ranking is the order until the name column's header is clicked (undefined: ranked).
+  const [nameDescending, setNameDescending] = useState<boolean | undefined>(undefined);
+  const ranked = rankPolicies(candidates, filteringText);
+  const items = nameDescending === undefined ? ranked : [...ranked].sort((a, b) => (nameDescending ? -1 : 1) * a.PolicyName.localeCompare(b.PolicyName));
+  const { items: shown, collectionProps, paginationProps, actions } = useCollection(items, { pagination: { pageSize: preferences.pageSize } });
   const selected = (policies.data ?? []).filter((p) => selectedArns.includes(p.Arn));
 
   return (
@@ -54,6 +85,9 @@ export function PoliciesPickerTable({
       {policies.isError && <ApiErrorAlert error={policies.error} header="The policies could not be loaded" />}
       <Table<Policy>
         {...collectionProps}
+        sortingColumn={nameDescending === undefined ? undefined : NAME_COLUMN}
+        sortingDescending={nameDescending ?? false}
+        onSortingChange={({ detail }) => setNameDescending(detail.isDescending ?? false)}
         items={shown}
         trackBy="Arn"
         selectionType={selectionType}
@@ -70,7 +104,7 @@ export function PoliciesPickerTable({
         header={
           <Header
             variant="h2"
-            counter={selectedArns.length ? `(${selectedArns.length}/${filteredItemsCount ?? items.length})` : `(${filteredItemsCount ?? items.length})`}
+            counter={selectedArns.length ? `(${selectedArns.length}/${items.length})` : `(${items.length})`}
             description={description}
           >
             {title}
@@ -78,7 +112,17 @@ export function PoliciesPickerTable({
         }
         filter={
           <SpaceBetween direction="horizontal" size="xs">
-            <TextFilter {...filterProps} filteringPlaceholder="Search" filteringAriaLabel="Filter policies by name" />
+            <TextFilter
+              filteringText={filteringText}
+              onChange={({ detail }) => {
+                setFilteringText(detail.filteringText);
+                actions.setCurrentPage(1);
+                setNameDescending(undefined);
+              }}
+              filteringPlaceholder="Search"
+              filteringAriaLabel="Filter policies by name"
+              countText={filteringText ? `${items.length} match${items.length === 1 ? '' : 'es'}` : undefined}
+            />
             <Select
               selectedOption={type}
               options={TYPES}
@@ -87,9 +131,20 @@ export function PoliciesPickerTable({
             />
           </SpaceBetween>
         }
-        pagination={<Pagination {...paginationProps} />}
+        empty={filteringText ? 'No policies match the filter.' : 'No policies'}
+        pagination={<Pagination {...paginationProps} ariaLabels={{ nextPageLabel: 'Next page', previousPageLabel: 'Previous page', pageLabel: (n) => `Page ${n}` }} />}
+        preferences={
+          <CollectionPreferences
+            title="Preferences"
+            confirmLabel="Confirm"
+            cancelLabel="Cancel"
+            preferences={{ pageSize: preferences.pageSize }}
+            onConfirm={({ detail }) => setPreferences({ ...preferences, pageSize: detail.pageSize ?? preferences.pageSize })}
+            pageSizePreference={{ title: 'Page size', options: PAGE_SIZES.map((value) => ({ value, label: `${value} policies` })) }}
+          />
+        }
         columnDefinitions={[
-          { id: 'name', header: 'Policy name', sortingField: 'PolicyName', cell: (p) => p.PolicyName },
+          NAME_COLUMN,
           { id: 'type', header: 'Type', cell: (p) => policyTypeLabel(p) },
           { id: 'used', header: 'Attached entities', cell: (p) => policyUsedAs(p) },
         ]}

@@ -14,9 +14,11 @@ import { defineAction, type AnyAction } from '../action';
 import type { Tx } from '../../db/client';
 import type { Caller } from '../../auth/caller';
 import { AwsError, invalidInput, noSuchEntity } from '../../errors';
+import { messages } from '../../messages';
 import { DEFAULT_MAX_ITEMS, PagingInput, decodeMarker, encodeMarker } from '../../iam/pagination';
 import { TRACKED_SERVICES, advisorCatalog, policyGrants } from './access-advisor.catalog';
 import { lastAccesses, loadSubject, parseSubjectArn, subjectArn, type AccessRow, type GrantingPolicy, type Subject } from './access-advisor.queries';
+import { modelCheckedString } from '../../protocols/model/model-checked';
 
 /** IAM reports activity for the last 400 days (the tracking period). */
 export const TRACKING_PERIOD_DAYS = 400;
@@ -25,9 +27,9 @@ const REGION = 'us-east-1';
 
 const GranularitySchema = z.enum(['SERVICE_LEVEL', 'ACTION_LEVEL']);
 /** jobIDType: 36 characters. */
-const JobIdSchema = z.string().min(36).max(36);
+const JobIdSchema = modelCheckedString();
 /** serviceNamespaceType: 1–64 characters of `[\w-]`. */
-const ServiceNamespaceSchema = z.string().min(1).max(64).regex(/^[\w-]*$/, 'must match the pattern [\\w-]*');
+const ServiceNamespaceSchema = modelCheckedString();
 
 interface Job {
   id: string;
@@ -36,7 +38,7 @@ interface Job {
   createdAt: Date;
 }
 
-const noSuchJob = (jobId: string) => noSuchEntity(`The job with ID ${jobId} cannot be found.`);
+const noSuchJob = (jobId: string) => noSuchEntity(messages.accessAdvisorJobNotFound(jobId));
 
 /**
  * The caller's own job: "the JobId returned by GenerateServiceLastAccessedDetails must be used by
@@ -98,7 +100,7 @@ async function activity(tx: Tx, accountId: string, subject: Subject, job: Job): 
 /** Offset paging over a computed list: the marker is the index of the next item. */
 function pageOf<T>(items: T[], marker: string | undefined, maxItems: number | undefined) {
   const start = marker === undefined ? 0 : Number(decodeMarker(marker)?.[0]);
-  if (!Number.isInteger(start) || start < 0 || start > items.length) throw invalidInput('Invalid Marker.');
+  if (!Number.isInteger(start) || start < 0 || start > items.length) throw invalidInput(messages.invalidMarker);
   const limit = maxItems ?? DEFAULT_MAX_ITEMS;
   const slice = items.slice(start, start + limit);
   const IsTruncated = start + limit < items.length;
@@ -117,6 +119,7 @@ const orGiven = (arn: string) => (error: unknown) => {
 export const generateServiceLastAccessedDetails = defineAction({
   name: 'GenerateServiceLastAccessedDetails',
   service: 'iam',
+  authorizationCache: 'unchanged',
   input: z.object({ Arn: ArnSchema, Granularity: GranularitySchema.optional() }),
   // Authorized on the entity or policy itself (user, group, role, policy resource types).
   async target(input, caller, db) {
@@ -217,7 +220,7 @@ export const listPoliciesGrantingServiceAccess = defineAction({
     const arn = await subjectArn(tx, caller.accountId, parsed, input.Arn);
     if (input.Marker !== undefined) decodeMarker(input.Marker);
     const subject = await loadSubject(tx, caller.accountId, arn);
-    if (!subject) throw noSuchEntity(`The ${parsed.kind} with name ${parsed.name} cannot be found.`);
+    if (!subject) throw noSuchEntity(messages.entityNotFound(parsed.kind, parsed.name));
     const PoliciesGrantingServiceAccess = input.ServiceNamespaces.map((ns) => {
       const namespace = ns.toLowerCase();
       const seen = new Set<string>();

@@ -6,6 +6,7 @@
 import type { Db, Tx } from '../../db/client';
 import { findGroup, findPolicy, findRole, findUser } from '../../iam/lookups';
 import { invalidInput, noSuchEntity } from '../../errors';
+import { messages } from '../../messages';
 
 type Reader = Tx | Db;
 
@@ -54,11 +55,11 @@ export function parseSubjectArn(arn: string, kinds: SubjectKind[]): ParsedArn {
   if (entity && kinds.includes(entity[2] as SubjectKind)) return { kind: entity[2] as SubjectKind, accountId: entity[1]!, name: entity[3]! };
   const policy = POLICY_ARN.exec(arn);
   if (policy && kinds.includes('policy')) return { kind: 'policy', accountId: policy[1]!, name: arn };
-  throw invalidInput(`ARN ${arn} is not valid.`);
+  throw invalidInput(messages.arnNotValid(arn));
 }
 
 const notFound = (parsed: ParsedArn, arn: string) =>
-  parsed.kind === 'policy' ? noSuchEntity(`Policy ${arn} does not exist or is not attachable.`) : noSuchEntity(`The ${parsed.kind} with name ${parsed.name} cannot be found.`);
+  parsed.kind === 'policy' ? noSuchEntity(messages.policyNotAttachable(arn)) : noSuchEntity(messages.entityNotFound(parsed.kind, parsed.name));
 
 /** The subject's real ARN (with its path); NoSuchEntity when it is not the caller's (or AWS's, for policies). */
 export async function subjectArn(db: Reader, accountId: string, parsed: ParsedArn, arn: string): Promise<string> {

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { AccessKeyIdSchema, UserNameSchema } from '@portcullis/shared';
 import { defineAction, type AnyAction } from '../action';
 import { limitExceeded, noSuchEntity } from '../../errors';
+import { messages } from '../../messages';
 import { issueId, newSecretAccessKey } from '../../ids';
 import { rootArn } from '../../iam/arns';
 import { DEFAULT_MAX_ITEMS, PagingInput, decodeMarker, page } from '../../iam/pagination';
@@ -23,6 +24,7 @@ const userNameOf = (owner: CredentialOwner) => (owner.userName !== undefined ? {
 export const createAccessKey = defineAction({
   name: 'CreateAccessKey',
   service: 'iam',
+  authorizationCache: 'unchanged',
   input: z.object({ UserName: UserNameSchema.optional() }),
   target: async (input, caller, db) => ({ resource: await credentialOwnerArn(db, caller, input.UserName) }),
   async handler(input, { tx, caller, secrets }) {
@@ -30,7 +32,7 @@ export const createAccessKey = defineAction({
     // Two concurrent calls must not both see one key and create a third.
     await lockCredentialOwner(tx, caller.accountId, owner);
     const count = await tx.accessKey.count({ where: { accountId: caller.accountId, userId: owner.userId } });
-    if (count >= MAX_ACCESS_KEYS_PER_USER) throw limitExceeded(`Cannot exceed quota for AccessKeysPerUser: ${MAX_ACCESS_KEYS_PER_USER}`);
+    if (count >= MAX_ACCESS_KEYS_PER_USER) throw limitExceeded(messages.quotaExceeded('AccessKeysPerUser', MAX_ACCESS_KEYS_PER_USER));
     const secret = newSecretAccessKey();
     // SECURITY: only the encrypted secret is stored; the plaintext leaves in this response only.
     const key = await tx.accessKey.create({
@@ -65,6 +67,7 @@ export const listAccessKeys = defineAction({
 export const updateAccessKey = defineAction({
   name: 'UpdateAccessKey',
   service: 'iam',
+  authorizationCache: 'principal',
   input: z.object({ UserName: UserNameSchema.optional(), AccessKeyId: AccessKeyIdSchema, Status: StatusSchema }),
   target: async (input, caller, db) => ({ resource: await credentialOwnerArn(db, caller, input.UserName) }),
   async handler(input, { tx, caller }) {
@@ -78,6 +81,7 @@ export const updateAccessKey = defineAction({
 export const deleteAccessKey = defineAction({
   name: 'DeleteAccessKey',
   service: 'iam',
+  authorizationCache: 'principal',
   input: z.object({ UserName: UserNameSchema.optional(), AccessKeyId: AccessKeyIdSchema }),
   target: async (input, caller, db) => ({ resource: await credentialOwnerArn(db, caller, input.UserName) }),
   async handler(input, { tx, caller }) {
@@ -102,7 +106,7 @@ export const getAccessKeyLastUsed = defineAction({
   },
   async handler(input, { tx, caller }) {
     const key = await tx.accessKey.findFirst({ where: { id: input.AccessKeyId, accountId: caller.accountId }, include: { user: { select: { name: true } } } });
-    if (!key) throw noSuchEntity(`The Access Key with id ${input.AccessKeyId} cannot be found.`);
+    if (!key) throw noSuchEntity(messages.accessKeyNotFound(input.AccessKeyId));
     return {
       ...(key.user ? { UserName: key.user.name } : {}),
       AccessKeyLastUsed: {

@@ -7,10 +7,12 @@ import { z } from 'zod';
 import { AccountAliasSchema } from '@portcullis/shared';
 import { defineAction, type AnyAction } from '../action';
 import { AwsError, entityAlreadyExists, noSuchEntity } from '../../errors';
+import { messages } from '../../messages';
 import { DEFAULT_MAX_ITEMS, PagingInput, decodeMarker, encodeMarker } from '../../iam/pagination';
 import { POLICY_SIZE } from '../../iam/policy-documents';
-import { accountUsage, compareKeys, entityRefs, groupDetails, policyDetails, roleDetails, userDetails, type EntityKind } from './account.queries';
-import { REPORT_TTL_MS, buildCredentialReport, storeReport, storedReport } from './account.credential-report';
+import { accountQuota } from '../../iam/quotas';
+import { accountSummaryCounts, entityRefsPage, groupDetails, policyDetails, roleDetails, userDetails, type EntityKind } from './account.queries';
+import { REPORT_TTL_MS, reportContentBase64, startCredentialReport, storedReport } from './account.credential-report';
 
 /** A boolean parameter: JSON true/false, or the Query API's "true"/"false". */
 const BooleanInput = z.union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')]);
@@ -21,13 +23,8 @@ const intInRange = (min: number, max: number) =>
 /** UpdateAccountPasswordPolicy's default minimum length when the parameter is omitted (API reference). */
 export const API_DEFAULT_MINIMUM_PASSWORD_LENGTH = 6;
 
-/** reference_iam-quotas, as GetAccountSummary reports them. */
-const QUOTAS = {
-  UsersQuota: 5000,
-  GroupsQuota: 300,
-  RolesQuota: 1000,
-  PoliciesQuota: 1500,
-  InstanceProfilesQuota: 1000,
+/** reference_iam-quotas, as GetAccountSummary reports them (the per-account ones from iam/quotas.ts). */
+const FIXED_QUOTAS = {
   ServerCertificatesQuota: 20,
   GroupsPerUserQuota: 10,
   AttachedPoliciesPerUserQuota: 10,
@@ -45,7 +42,7 @@ const QUOTAS = {
   GlobalEndpointTokenVersion: 1,
 } as const;
 
-const noPasswordPolicy = (accountId: string) => noSuchEntity(`The Password Policy with domain name ${accountId} cannot be found.`);
+const noPasswordPolicy = (accountId: string) => noSuchEntity(messages.passwordPolicyNotFound(accountId));
 
 export const getAccountPasswordPolicy = defineAction({
   name: 'GetAccountPasswordPolicy',
@@ -76,6 +73,7 @@ export const getAccountPasswordPolicy = defineAction({
 export const updateAccountPasswordPolicy = defineAction({
   name: 'UpdateAccountPasswordPolicy',
   service: 'iam',
+  authorizationCache: 'account',
   input: z.object({
     MinimumPasswordLength: intInRange(6, 128).optional(),
     RequireSymbols: BooleanInput.optional(),
@@ -109,6 +107,7 @@ export const updateAccountPasswordPolicy = defineAction({
 export const deleteAccountPasswordPolicy = defineAction({
   name: 'DeleteAccountPasswordPolicy',
   service: 'iam',
+  authorizationCache: 'account',
   input: z.object({}),
   target: () => ({ resource: '*' }),
   async handler(_input, { tx, caller }) {
@@ -121,11 +120,12 @@ export const deleteAccountPasswordPolicy = defineAction({
 export const createAccountAlias = defineAction({
   name: 'CreateAccountAlias',
   service: 'iam',
+  authorizationCache: 'unchanged',
   input: z.object({ AccountAlias: AccountAliasSchema }),
   target: () => ({ resource: '*' }),
   async handler(input, { tx, caller }) {
     const holder = await tx.account.findUnique({ where: { alias: input.AccountAlias }, select: { id: true } });
-    if (holder && holder.id !== caller.accountId) throw entityAlreadyExists(`The account alias ${input.AccountAlias} already exists.`);
+    if (holder && holder.id !== caller.accountId) throw entityAlreadyExists(messages.accountAliasAlreadyExists(input.AccountAlias));
     // One alias per account: a new one replaces the previous (the old sign-in URL stops working).
     if (!holder) await tx.account.update({ where: { id: caller.accountId }, data: { alias: input.AccountAlias } });
     return {};
@@ -135,11 +135,12 @@ export const createAccountAlias = defineAction({
 export const deleteAccountAlias = defineAction({
   name: 'DeleteAccountAlias',
   service: 'iam',
+  authorizationCache: 'unchanged',
   input: z.object({ AccountAlias: AccountAliasSchema }),
   target: () => ({ resource: '*' }),
   async handler(input, { tx, caller }) {
     const { count } = await tx.account.updateMany({ where: { id: caller.accountId, alias: input.AccountAlias }, data: { alias: null } });
-    if (count === 0) throw noSuchEntity(`The account alias ${input.AccountAlias} cannot be found.`);
+    if (count === 0) throw noSuchEntity(messages.accountAliasNotFound(input.AccountAlias));
     return {};
   },
 });
@@ -166,23 +167,28 @@ export const getAccountSummary = defineAction({
   input: z.object({}),
   target: () => ({ resource: '*' }),
   async handler(_input, { tx, caller }) {
-    const u = await accountUsage(tx, caller.accountId);
+    const { usage: u, rootMfa, rootKeys, rootCertificates } = await accountSummaryCounts(tx, caller.accountId);
     return {
       SummaryMap: {
-        Users: u.users,
-        Groups: u.groups,
-        Roles: u.roles,
-        Policies: u.policies,
-        InstanceProfiles: u.instanceProfiles,
-        ServerCertificates: u.serverCertificates,
-        Providers: u.providers,
-        MFADevices: u.mfaDevices,
-        MFADevicesInUse: u.mfaDevicesInUse,
-        AccountMFAEnabled: u.rootMfa > 0 ? 1 : 0,
-        AccountAccessKeysPresent: u.rootKeys > 0 ? 1 : 0,
-        AccountSigningCertificatesPresent: u.rootCertificates > 0 ? 1 : 0,
-        PolicyVersionsInUse: u.attachments,
-        ...QUOTAS,
+        Users: u.User,
+        Groups: u.Group,
+        Roles: u.Role,
+        Policies: u.LocalPolicy,
+        InstanceProfiles: u.InstanceProfile,
+        ServerCertificates: u.ServerCertificate,
+        Providers: u.OidcProvider + u.SamlProvider,
+        MFADevices: u.MfaDevice,
+        MFADevicesInUse: u.MfaDeviceInUse,
+        AccountMFAEnabled: rootMfa > 0 ? 1 : 0,
+        AccountAccessKeysPresent: rootKeys > 0 ? 1 : 0,
+        AccountSigningCertificatesPresent: rootCertificates > 0 ? 1 : 0,
+        PolicyVersionsInUse: u.PolicyAttachment,
+        UsersQuota: accountQuota('User'),
+        GroupsQuota: accountQuota('Group'),
+        RolesQuota: accountQuota('Role'),
+        PoliciesQuota: accountQuota('LocalPolicy'),
+        InstanceProfilesQuota: accountQuota('InstanceProfile'),
+        ...FIXED_QUOTAS,
       },
     };
   },
@@ -200,10 +206,7 @@ export const getAccountAuthorizationDetails = defineAction({
     const kinds = new Set<EntityKind>(input.Filter?.length ? input.Filter : ENTITY_KINDS);
     const after = decodeMarker(input.Marker);
     const limit = input.MaxItems ?? DEFAULT_MAX_ITEMS;
-    const refs = await entityRefs(tx, caller.accountId, kinds);
-    const rest = after ? refs.filter((r) => compareKeys(r.key, after) > 0) : refs;
-    const pageRefs = rest.slice(0, limit);
-    const isTruncated = rest.length > limit;
+    const { refs: pageRefs, isTruncated } = await entityRefsPage(tx, caller.accountId, kinds, after, limit);
     const idsOf = (...wanted: EntityKind[]) => pageRefs.filter((r) => wanted.includes(r.kind)).map((r) => r.id);
     const [users, groups, roles, policies] = await Promise.all([
       userDetails(tx, idsOf('User')),
@@ -222,19 +225,24 @@ export const getAccountAuthorizationDetails = defineAction({
   },
 });
 
+/** How long GenerateCredentialReport waits for its job: a small account's report is ready when it answers. */
+const GENERATE_WAIT_MS = 2000;
+
 export const generateCredentialReport = defineAction({
   name: 'GenerateCredentialReport',
   service: 'iam',
-  
+  // No transaction: the report is made in the background in short statements of its own (its
+  // IAM access level is Read; it changes no one's permissions or credentials).
+  readOnly: true,
   input: z.object({}),
   target: () => ({ resource: '*' }),
   async handler(_input, { tx, caller, now }) {
-    const existing = await storedReport(tx, caller.accountId);
-    // A report is generated at most once every 4 hours; until then the stored one is current.
-    if (existing && now.getTime() - existing.generatedAt.getTime() < REPORT_TTL_MS) return { State: 'COMPLETE' };
-    const csv = await buildCredentialReport(tx, caller.accountId);
-    await storeReport(tx, caller.accountId, { generatedAt: now, csv });
-    return { State: 'STARTED', Description: 'No report exists. Starting a new report generation task' };
+    const { state, job } = await startCredentialReport(tx, caller.accountId, now);
+    if (state === 'STARTED') {
+      await Promise.race([job, new Promise((resolve) => setTimeout(resolve, GENERATE_WAIT_MS).unref())]);
+      return { State: state, Description: 'No report exists. Starting a new report generation task' };
+    }
+    return { State: state };
   },
 });
 
@@ -246,11 +254,10 @@ export const getCredentialReport = defineAction({
   target: () => ({ resource: '*' }),
   async handler(_input, { tx, caller, now }) {
     const report = await storedReport(tx, caller.accountId);
-    if (!report) throw new AwsError('ReportNotPresent', 'Credential report not present. To generate a credential report, use GenerateCredentialReport.', 410);
-    if (now.getTime() - report.generatedAt.getTime() >= REPORT_TTL_MS) {
-      throw new AwsError('ReportExpired', 'The credential report has expired. To generate a new credential report, use GenerateCredentialReport.', 410);
-    }
-    return { Content: Buffer.from(report.csv, 'utf8').toString('base64'), ReportFormat: 'text/csv', GeneratedTime: report.generatedAt };
+    if (report?.state === 'INPROGRESS') throw new AwsError('ReportInProgress', messages.credentialReportInProgress, 404);
+    if (report?.state !== 'COMPLETE') throw new AwsError('ReportNotPresent', messages.credentialReportNotPresent, 410);
+    if (now.getTime() - report.generatedAt.getTime() >= REPORT_TTL_MS) throw new AwsError('ReportExpired', messages.credentialReportExpired, 410);
+    return { Content: await reportContentBase64(tx, caller.accountId, report.jobId), ReportFormat: 'text/csv', GeneratedTime: report.generatedAt };
   },
 });
 

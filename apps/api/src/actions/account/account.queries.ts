@@ -1,74 +1,97 @@
 /** The account area's database calls: usage counts and the authorization-details walk. */
+import { Prisma } from '../../db/generated/client';
 import type { Tx } from '../../db/client';
+import { accountUsage } from '../../iam/quotas';
 import { tagsOf } from '../../iam/shapes';
 import { resolveTrustPolicies } from '../../iam/trust-principals';
 
-/** Rows of the account's users, groups and roles (the users/groups/roles an entity belongs to). */
-const inAccount = (accountId: string) => ({ OR: [{ user: { accountId } }, { group: { accountId } }, { role: { accountId } }] });
-
-/** Every count GetAccountSummary reports. */
-export async function accountUsage(tx: Tx, accountId: string) {
-  const [users, groups, roles, policies, instanceProfiles, mfaDevices, mfaDevicesInUse, rootMfa, rootKeys, attachments, serverCertificates, rootCertificates, oidcProviders, samlProviders] = await Promise.all([
-    tx.user.count({ where: { accountId } }),
-    tx.group.count({ where: { accountId } }),
-    tx.role.count({ where: { accountId } }),
-    tx.managedPolicy.count({ where: { accountId } }),
-    tx.instanceProfile.count({ where: { accountId } }),
-    tx.mfaDevice.count({ where: { accountId } }),
-    tx.mfaDevice.count({ where: { accountId, enabledAt: { not: null } } }),
+/**
+ * Every count GetAccountSummary reports: the entity counts from AccountUsage (kept exact by
+ * triggers, so O(1) at any account size) and the root user's few credentials (partial indexes).
+ */
+export async function accountSummaryCounts(tx: Tx, accountId: string) {
+  const [usage, rootMfa, rootKeys, rootCertificates] = await Promise.all([
+    accountUsage(tx, accountId),
     tx.mfaDevice.count({ where: { accountId, userId: null, enabledAt: { not: null } } }),
     tx.accessKey.count({ where: { accountId, userId: null } }),
-    tx.policyAttachment.count({ where: inAccount(accountId) }),
-    tx.serverCertificate.count({ where: { accountId } }),
     tx.signingCertificate.count({ where: { accountId, userId: null } }),
-    tx.openIdConnectProvider.count({ where: { accountId } }),
-    tx.samlProvider.count({ where: { accountId } }),
   ]);
-  return { users, groups, roles, policies, instanceProfiles, mfaDevices, mfaDevicesInUse, rootMfa, rootKeys, attachments, serverCertificates, rootCertificates, providers: oidcProviders + samlProviders };
+  return { usage, rootMfa, rootKeys, rootCertificates };
 }
 
 export type EntityKind = 'User' | 'Group' | 'Role' | 'LocalManagedPolicy' | 'AWSManagedPolicy';
 
-/** One entity in GetAccountAuthorizationDetails's order: users, groups, roles, then policies, each by name. */
+/**
+ * One entity in GetAccountAuthorizationDetails's order: users, groups, roles, then policies
+ * (customer and AWS managed together), each by lower(name) then ID in the database's collation.
+ */
 export interface EntityRef {
   kind: EntityKind;
   id: string;
-  /** The sort key: [section, lower(name), id]. */
+  /** The sort key and marker: [section, lower(name), id]. */
   key: [string, string, string];
 }
 
-const SECTION: Record<EntityKind, string> = { User: '1', Group: '2', Role: '3', LocalManagedPolicy: '4', AWSManagedPolicy: '4' };
+const SECTIONS = ['1', '2', '3', '4'] as const;
+type Section = (typeof SECTIONS)[number];
 
-/** The IDs of every entity the filter selects, in order (names and IDs only: cheap at scale). */
-export async function entityRefs(tx: Tx, accountId: string, kinds: Set<EntityKind>): Promise<EntityRef[]> {
-  const select = { id: true, name: true } as const;
-  const [users, groups, roles, local, aws] = await Promise.all([
-    kinds.has('User') ? tx.user.findMany({ where: { accountId }, select }) : [],
-    kinds.has('Group') ? tx.group.findMany({ where: { accountId }, select }) : [],
-    kinds.has('Role') ? tx.role.findMany({ where: { accountId }, select }) : [],
-    kinds.has('LocalManagedPolicy') ? tx.managedPolicy.findMany({ where: { accountId }, select }) : [],
-    // AWS managed policies appear only when something in the account uses them.
-    kinds.has('AWSManagedPolicy') ? tx.managedPolicy.findMany({ where: { accountId: null, attachments: { some: inAccount(accountId) } }, select }) : [],
-  ]);
-  const refs = (kind: EntityKind, rows: { id: string; name: string }[]): EntityRef[] => rows.map((r) => ({ kind, id: r.id, key: [SECTION[kind], r.name.toLowerCase(), r.id] }));
-  const all = [...refs('User', users), ...refs('Group', groups), ...refs('Role', roles), ...refs('LocalManagedPolicy', local), ...refs('AWSManagedPolicy', aws)];
-  return all.sort((a, b) => compareKeys(a.key, b.key));
+interface RefRow {
+  id: string;
+  sortName: string;
+  aws: boolean;
 }
 
-export function compareKeys(a: readonly string[], b: readonly string[]): number {
-  for (let i = 0; i < Math.max(a.length, b.length); i++) {
-    const x = a[i] ?? '';
-    const y = b[i] ?? '';
-    if (x !== y) return x < y ? -1 : 1;
+/** Up to `limit` entities of one section after `after` ([lower(name), id]), from its index. */
+async function sectionRefs(tx: Tx, accountId: string, section: Section, kinds: Set<EntityKind>, after: [string, string] | undefined, limit: number): Promise<EntityRef[]> {
+  const keyAfter = (alias: string) => (after ? Prisma.sql`AND (lower(${Prisma.raw(alias)}."name"), ${Prisma.raw(alias)}."id") > (${after[0]}, ${after[1]})` : Prisma.empty);
+  const table = { '1': 'User', '2': 'Group', '3': 'Role' } as const;
+  let rows: RefRow[];
+  if (section !== '4') {
+    rows = await tx.$queryRaw<RefRow[]>`
+      SELECT e."id", lower(e."name") AS "sortName", false AS "aws" FROM ${Prisma.raw(`"${table[section]}"`)} e
+      WHERE e."accountId" = ${accountId} ${keyAfter('e')}
+      ORDER BY lower(e."name"), e."id" LIMIT ${limit}`;
+  } else {
+    // Customer managed policies, and the AWS managed ones this account uses (attached here).
+    const local = kinds.has('LocalManagedPolicy')
+      ? Prisma.sql`SELECT p."id", p."name", false AS "aws" FROM "ManagedPolicy" p WHERE p."accountId" = ${accountId} ${keyAfter('p')}`
+      : undefined;
+    const aws = kinds.has('AWSManagedPolicy')
+      ? Prisma.sql`SELECT p."id", p."name", true AS "aws" FROM "ManagedPolicy" p WHERE p."accountId" IS NULL ${keyAfter('p')}
+          AND EXISTS (SELECT 1 FROM "PolicyAttachment" a WHERE a."accountId" = ${accountId} AND a."policyId" = p."id")`
+      : undefined;
+    const parts = [local, aws].filter((part): part is Prisma.Sql => part !== undefined);
+    rows = await tx.$queryRaw<RefRow[]>`
+      SELECT u."id", lower(u."name") AS "sortName", u."aws" FROM (${Prisma.join(parts, ' UNION ALL ')}) u
+      ORDER BY lower(u."name"), u."id" LIMIT ${limit}`;
   }
-  return 0;
+  const kindOf = (row: RefRow): EntityKind => (section === '1' ? 'User' : section === '2' ? 'Group' : section === '3' ? 'Role' : row.aws ? 'AWSManagedPolicy' : 'LocalManagedPolicy');
+  return rows.map((row) => ({ kind: kindOf(row), id: row.id, key: [section, row.sortName, row.id] }));
+}
+
+const SECTION_KINDS: Record<Section, EntityKind[]> = { '1': ['User'], '2': ['Group'], '3': ['Role'], '4': ['LocalManagedPolicy', 'AWSManagedPolicy'] };
+
+/**
+ * The next `limit` entities after the marker's position (keyset paging: each section read from
+ * its index from the marker on, never the whole account), and whether more follow.
+ */
+export async function entityRefsPage(tx: Tx, accountId: string, kinds: Set<EntityKind>, after: string[] | undefined, limit: number): Promise<{ refs: EntityRef[]; isTruncated: boolean }> {
+  const refs: EntityRef[] = [];
+  for (const section of SECTIONS) {
+    if (!SECTION_KINDS[section].some((kind) => kinds.has(kind))) continue;
+    if (after && section < (after[0] ?? '')) continue;
+    const sectionAfter = after && after[0] === section ? ([after[1] ?? '', after[2] ?? ''] as [string, string]) : undefined;
+    refs.push(...(await sectionRefs(tx, accountId, section, kinds, sectionAfter, limit + 1 - refs.length)));
+    if (refs.length > limit) break;
+  }
+  return { refs: refs.slice(0, limit), isTruncated: refs.length > limit };
 }
 
 const attached = { select: { policy: { select: { name: true, arn: true } } } } as const;
 const attachedShape = (rows: { policy: { name: string; arn: string } }[]) => rows.map((a) => ({ PolicyName: a.policy.name, PolicyArn: a.policy.arn }));
 const inlineShape = (rows: { name: string; document: string }[]) => rows.map((p) => ({ PolicyName: p.name, PolicyDocument: p.document }));
 const boundaryShape = (b: { arn: string } | null) => (b ? { PermissionsBoundary: { PermissionsBoundaryType: 'Policy', PermissionsBoundaryArn: b.arn } } : {});
-const byName = <T extends { name: string }>(rows: T[]) => [...rows].sort((a, b) => compareKeys([a.name.toLowerCase()], [b.name.toLowerCase()]));
+const byName = <T extends { name: string }>(rows: T[]) => [...rows].sort((a, b) => (a.name.toLowerCase() < b.name.toLowerCase() ? -1 : a.name.toLowerCase() > b.name.toLowerCase() ? 1 : 0));
 
 export async function userDetails(tx: Tx, ids: string[]) {
   const users = await tx.user.findMany({
@@ -164,7 +187,7 @@ export async function policyDetails(tx: Tx, accountId: string, ids: string[]) {
   const policies = await tx.managedPolicy.findMany({ where: { id: { in: ids } }, include: { versions: { orderBy: { createdAt: 'desc' } } } });
   // Usage counts within this account (AWS-managed policies are shared by every account).
   const [attachments, userBoundaries, roleBoundaries] = await Promise.all([
-    tx.policyAttachment.groupBy({ by: ['policyId'], where: { policyId: { in: ids }, ...inAccount(accountId) }, _count: { _all: true } }),
+    tx.policyAttachment.groupBy({ by: ['policyId'], where: { policyId: { in: ids }, accountId }, _count: { _all: true } }),
     tx.user.groupBy({ by: ['permissionsBoundaryId'], where: { accountId, permissionsBoundaryId: { in: ids } }, _count: { _all: true } }),
     tx.role.groupBy({ by: ['permissionsBoundaryId'], where: { accountId, permissionsBoundaryId: { in: ids } }, _count: { _all: true } }),
   ]);

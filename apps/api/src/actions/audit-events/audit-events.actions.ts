@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { ArnSchema } from '@portcullis/shared';
 import { defineAction, type AnyAction } from '../action';
 import { invalidInput } from '../../errors';
+import { messages } from '../../messages';
 import { DEFAULT_MAX_ITEMS, PagingInput, decodeMarker, page } from '../../iam/pagination';
 import type { Prisma } from '../../db/generated/client';
 
@@ -20,7 +21,7 @@ function afterEvent(marker: string | undefined): { time: Date; id: bigint } | un
   if (!key) return undefined;
   const [time, id] = key;
   const date = time ? new Date(time) : undefined;
-  if (!date || Number.isNaN(date.getTime()) || !id || !/^\d{1,19}$/.test(id)) throw invalidInput('Invalid Marker.');
+  if (!date || Number.isNaN(date.getTime()) || !id || !/^\d{1,19}$/.test(id)) throw invalidInput(messages.invalidMarker);
   return { time: date, id: BigInt(id) };
 }
 
@@ -39,7 +40,7 @@ export const listAuditEvents = defineAction({
   }),
   target: () => ({ resource: '*' }),
   async handler(input, { tx, caller }) {
-    if (input.StartTime && input.EndTime && input.StartTime > input.EndTime) throw invalidInput('StartTime must not be after EndTime.');
+    if (input.StartTime && input.EndTime && input.StartTime > input.EndTime) throw invalidInput(messages.startTimeAfterEndTime);
     const limit = input.MaxItems ?? DEFAULT_MAX_ITEMS;
     const after = afterEvent(input.Marker);
     const where: Prisma.AuditEventWhereInput = {

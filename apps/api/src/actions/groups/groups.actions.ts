@@ -16,6 +16,7 @@ import { groupDependents, groupMembersPage, groupsForUserPage, listGroupsPage, l
 import type { Db, Tx } from '../../db/client';
 import type { Group } from '../../db/generated/client';
 import { messages } from '../../messages';
+import { checkAccountQuota } from '../../iam/quotas';
 
 /** Groups per account (reference_iam-quotas; adjustable to 500 in AWS). */
 export const MAX_GROUPS_PER_ACCOUNT = 300;
@@ -37,6 +38,7 @@ async function groupByName(db: Db, accountId: string, name: string): Promise<Gro
 export const createGroup = defineAction({
   name: 'CreateGroup',
   service: 'iam',
+  authorizationCache: 'unchanged',
   input: z.object({ GroupName: GroupNameSchema, Path: PathSchema.optional() }),
   target: (input, caller) => ({ resource: groupArn(caller.accountId, input.Path ?? '/', input.GroupName) }),
   async handler(input, { tx, caller }) {
@@ -44,7 +46,7 @@ export const createGroup = defineAction({
     const path = input.Path ?? '/';
     await lockAccount(tx, accountId);
     if (await nameTaken(tx, accountId, input.GroupName)) throw entityAlreadyExists(messages.groupAlreadyExists(input.GroupName));
-    if ((await tx.group.count({ where: { accountId } })) >= MAX_GROUPS_PER_ACCOUNT) throw limitExceeded(messages.quotaExceeded('GroupsPerAccount', MAX_GROUPS_PER_ACCOUNT));
+    await checkAccountQuota(tx, accountId, 'Group');
     const group = await tx.group.create({ data: { id: await issueId(tx, 'group'), accountId, name: input.GroupName, path, arn: groupArn(accountId, path, input.GroupName) } });
     return { Group: groupShape(group) };
   },
@@ -82,8 +84,8 @@ export const listGroups = defineAction({
 export const updateGroup = defineAction({
   name: 'UpdateGroup',
   service: 'iam',
+  authorizationCache: 'account',
   // A renamed or moved group has a new ARN, which policies may name.
-  changesPermissions: true,
   input: z.object({ GroupName: GroupNameSchema, NewGroupName: GroupNameSchema.optional(), NewPath: PathSchema.optional() }),
   // AWS: renaming or moving needs the permission on both the group's current ARN and its new one.
   target: async (input, caller, db) => {
@@ -107,7 +109,7 @@ export const updateGroup = defineAction({
 export const deleteGroup = defineAction({
   name: 'DeleteGroup',
   service: 'iam',
-  changesPermissions: true,
+  authorizationCache: 'account',
   input: z.object({ GroupName: GroupNameSchema }),
   target: async (input, caller, db) => ({ resource: await groupArnOrGuess(db, caller.accountId, input.GroupName) }),
   async handler(input, { tx, caller }) {
@@ -125,7 +127,7 @@ export const deleteGroup = defineAction({
 export const addUserToGroup = defineAction({
   name: 'AddUserToGroup',
   service: 'iam',
-  changesPermissions: true,
+  authorizationCache: 'account',
   input: z.object({ GroupName: GroupNameSchema, UserName: UserNameSchema }),
   target: async (input, caller, db) => ({ resource: await groupArnOrGuess(db, caller.accountId, input.GroupName) }),
   async handler(input, { tx, caller }) {
@@ -145,7 +147,7 @@ export const addUserToGroup = defineAction({
 export const removeUserFromGroup = defineAction({
   name: 'RemoveUserFromGroup',
   service: 'iam',
-  changesPermissions: true,
+  authorizationCache: 'account',
   input: z.object({ GroupName: GroupNameSchema, UserName: UserNameSchema }),
   target: async (input, caller, db) => ({ resource: await groupArnOrGuess(db, caller.accountId, input.GroupName) }),
   async handler(input, { tx, caller }) {

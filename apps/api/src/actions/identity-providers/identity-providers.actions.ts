@@ -10,6 +10,7 @@ import { z } from 'zod';
 import { TagListSchema } from '@portcullis/shared';
 import { defineAction, type ActionTarget, type AnyAction } from '../action';
 import { entityAlreadyExists, invalidInput, limitExceeded } from '../../errors';
+import { messages } from '../../messages';
 import { tagsOf } from '../../iam/shapes';
 import { defineTagActions } from '../../iam/tag-actions';
 import { checkNoDuplicateKeys } from '../../iam/tags';
@@ -28,6 +29,7 @@ import {
   samlProviderByArn,
   samlProviderByName,
 } from './identity-providers.queries';
+import { modelCheckedString } from '../../protocols/model/model-checked';
 
 /** IAM quotas (reference_iam-quotas): providers per account, client IDs and thumbprints per OIDC provider. */
 export const MAX_OIDC_PROVIDERS_PER_ACCOUNT = 100;
@@ -35,12 +37,12 @@ export const MAX_SAML_PROVIDERS_PER_ACCOUNT = 100;
 export const MAX_CLIENT_IDS_PER_OIDC_PROVIDER = 100;
 export const MAX_THUMBPRINTS_PER_OIDC_PROVIDER = 5;
 
-const ProviderArnSchema = z.string().min(20).max(2048);
-const OidcUrlSchema = z.string().min(1).max(255);
-const ClientIdSchema = z.string().min(1).max(255);
+const ProviderArnSchema = modelCheckedString();
+const OidcUrlSchema = modelCheckedString();
+const ClientIdSchema = modelCheckedString();
 const ThumbprintSchema = z.string().length(40).regex(/^[0-9a-fA-F]{40}$/, 'must be the 40-character hex SHA-1 fingerprint of a certificate');
-const SamlProviderNameSchema = z.string().min(1).max(128).regex(/^[\w._-]+$/, 'must contain only alphanumeric characters and/or the following: ._-');
-const SamlMetadataDocumentSchema = z.string().min(1000).max(10_000_000);
+const SamlProviderNameSchema = modelCheckedString();
+const SamlMetadataDocumentSchema = modelCheckedString();
 
 const unique = <T>(values: T[]) => [...new Set(values)];
 
@@ -52,7 +54,7 @@ async function providerTarget(
   db: Db,
   extra: Omit<ActionTarget, 'resource'> = {},
 ): Promise<ActionTarget> {
-  if (!parseProviderArn(arn, kind)) throw invalidInput(`ARN ${arn} is not valid.`);
+  if (!parseProviderArn(arn, kind)) throw invalidInput(messages.arnNotValid(arn));
   const provider = kind === 'oidc-provider' ? await oidcProviderByArn(db, caller.accountId, arn) : await samlProviderByArn(db, caller.accountId, arn);
   return { resource: arn, resourceTags: tagsOf(provider?.tags), ...extra };
 }
@@ -61,22 +63,22 @@ const lockAccount = (tx: Tx, accountId: string) => tx.$queryRaw`SELECT 1 FROM "A
 
 /** An OIDC issuer URL IAM accepts: https, no query or fragment (the OIDC `iss` rules). */
 function checkIssuerUrl(url: string): void {
-  if (!/^https:\/\//i.test(url)) throw invalidInput('The URL must begin with https://');
+  if (!/^https:\/\//i.test(url)) throw invalidInput(messages.oidcUrlNotHttps);
   let parsed: URL;
   try {
     parsed = new URL(url);
   } catch {
-    throw invalidInput(`The URL ${url} is not valid.`);
+    throw invalidInput(messages.oidcUrlInvalid(url));
   }
-  if (!parsed.hostname || parsed.search || parsed.hash || url.includes('?') || url.includes('#')) throw invalidInput(`The URL ${url} must not contain a query or a fragment.`);
+  if (!parsed.hostname || parsed.search || parsed.hash || url.includes('?') || url.includes('#')) throw invalidInput(messages.oidcUrlHasQueryOrFragment(url));
 }
 
 function checkClientIds(clientIds: string[]): void {
-  if (clientIds.length > MAX_CLIENT_IDS_PER_OIDC_PROVIDER) throw limitExceeded(`Cannot exceed quota for ClientIdsPerOpenIdConnectProvider: ${MAX_CLIENT_IDS_PER_OIDC_PROVIDER}`);
+  if (clientIds.length > MAX_CLIENT_IDS_PER_OIDC_PROVIDER) throw limitExceeded(messages.quotaExceeded('ClientIdsPerOpenIdConnectProvider', MAX_CLIENT_IDS_PER_OIDC_PROVIDER));
 }
 
 function checkThumbprints(thumbprints: string[]): void {
-  if (thumbprints.length > MAX_THUMBPRINTS_PER_OIDC_PROVIDER) throw limitExceeded(`Cannot exceed quota for ThumbprintsPerOpenIdConnectProvider: ${MAX_THUMBPRINTS_PER_OIDC_PROVIDER}`);
+  if (thumbprints.length > MAX_THUMBPRINTS_PER_OIDC_PROVIDER) throw limitExceeded(messages.quotaExceeded('ThumbprintsPerOpenIdConnectProvider', MAX_THUMBPRINTS_PER_OIDC_PROVIDER));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -85,6 +87,7 @@ function checkThumbprints(thumbprints: string[]): void {
 export const createOpenIDConnectProvider = defineAction({
   name: 'CreateOpenIDConnectProvider',
   service: 'iam',
+  authorizationCache: 'unchanged',
   input: z.object({
     Url: OidcUrlSchema,
     ClientIDList: z.array(ClientIdSchema).optional(),
@@ -105,9 +108,9 @@ export const createOpenIDConnectProvider = defineAction({
     const arn = oidcProviderArn(accountId, input.Url);
     // Serialize per account so the quota and the URL's uniqueness hold under concurrency.
     await lockAccount(tx, accountId);
-    if (await oidcProviderByUrl(tx, accountId, url)) throw entityAlreadyExists(`Provider with url ${input.Url} already exists.`);
+    if (await oidcProviderByUrl(tx, accountId, url)) throw entityAlreadyExists(messages.oidcProviderAlreadyExists(input.Url));
     if ((await countOidcProviders(tx, accountId)) >= MAX_OIDC_PROVIDERS_PER_ACCOUNT) {
-      throw limitExceeded(`Cannot exceed quota for OpenIdConnectProvidersPerAccount: ${MAX_OIDC_PROVIDERS_PER_ACCOUNT}`);
+      throw limitExceeded(messages.quotaExceeded('OpenIdConnectProvidersPerAccount', MAX_OIDC_PROVIDERS_PER_ACCOUNT));
     }
     const row = await tx.openIdConnectProvider.create({
       data: { id: randomUUID(), accountId, url, arn, clientIds, thumbprints, tags: input.Tags ?? [], createdAt: now },
@@ -151,6 +154,7 @@ export const listOpenIDConnectProviders = defineAction({
 export const deleteOpenIDConnectProvider = defineAction({
   name: 'DeleteOpenIDConnectProvider',
   service: 'iam',
+  authorizationCache: 'unchanged',
   input: z.object({ OpenIDConnectProviderArn: ProviderArnSchema }),
   target: (input, caller, db) => providerTarget('oidc-provider', input.OpenIDConnectProviderArn, caller, db),
   // AWS: idempotent — deleting a provider that does not exist succeeds.
@@ -163,6 +167,7 @@ export const deleteOpenIDConnectProvider = defineAction({
 export const addClientIDToOpenIDConnectProvider = defineAction({
   name: 'AddClientIDToOpenIDConnectProvider',
   service: 'iam',
+  authorizationCache: 'unchanged',
   input: z.object({ OpenIDConnectProviderArn: ProviderArnSchema, ClientID: ClientIdSchema }),
   target: (input, caller, db) => providerTarget('oidc-provider', input.OpenIDConnectProviderArn, caller, db),
   // AWS: adding a client ID the provider already has succeeds and changes nothing.
@@ -179,6 +184,7 @@ export const addClientIDToOpenIDConnectProvider = defineAction({
 export const removeClientIDFromOpenIDConnectProvider = defineAction({
   name: 'RemoveClientIDFromOpenIDConnectProvider',
   service: 'iam',
+  authorizationCache: 'unchanged',
   input: z.object({ OpenIDConnectProviderArn: ProviderArnSchema, ClientID: ClientIdSchema }),
   target: (input, caller, db) => providerTarget('oidc-provider', input.OpenIDConnectProviderArn, caller, db),
   // AWS: removing a client ID the provider does not have succeeds.
@@ -193,6 +199,7 @@ export const removeClientIDFromOpenIDConnectProvider = defineAction({
 export const updateOpenIDConnectProviderThumbprint = defineAction({
   name: 'UpdateOpenIDConnectProviderThumbprint',
   service: 'iam',
+  authorizationCache: 'unchanged',
   input: z.object({ OpenIDConnectProviderArn: ProviderArnSchema, ThumbprintList: z.array(ThumbprintSchema) }),
   target: (input, caller, db) => providerTarget('oidc-provider', input.OpenIDConnectProviderArn, caller, db),
   async handler(input, { tx, caller }) {
@@ -221,7 +228,7 @@ function checkSamlMetadata(document: string): Date | null {
   try {
     return parseSamlMetadata(document).validUntil ?? null;
   } catch (error) {
-    if (error instanceof SamlMetadataError) throw invalidInput(`Could not parse metadata: ${error.message}`);
+    if (error instanceof SamlMetadataError) throw invalidInput(messages.samlMetadataInvalid(error.message));
     throw error;
   }
 }
@@ -229,6 +236,7 @@ function checkSamlMetadata(document: string): Date | null {
 export const createSAMLProvider = defineAction({
   name: 'CreateSAMLProvider',
   service: 'iam',
+  authorizationCache: 'unchanged',
   input: z.object({ SAMLMetadataDocument: SamlMetadataDocumentSchema, Name: SamlProviderNameSchema, Tags: TagListSchema.optional() }),
   target: (input, caller) => ({ resource: samlProviderArn(caller.accountId, input.Name), requestTags: input.Tags }),
   async handler(input, { tx, caller, now }) {
@@ -236,9 +244,9 @@ export const createSAMLProvider = defineAction({
     checkNoDuplicateKeys(input.Tags ?? []);
     const validUntil = checkSamlMetadata(input.SAMLMetadataDocument);
     await lockAccount(tx, accountId);
-    if (await samlProviderByName(tx, accountId, input.Name)) throw entityAlreadyExists(`SAMLProvider ${input.Name} already exists.`);
+    if (await samlProviderByName(tx, accountId, input.Name)) throw entityAlreadyExists(messages.samlProviderAlreadyExists(input.Name));
     if ((await countSamlProviders(tx, accountId)) >= MAX_SAML_PROVIDERS_PER_ACCOUNT) {
-      throw limitExceeded(`Cannot exceed quota for SAMLProvidersPerAccount: ${MAX_SAML_PROVIDERS_PER_ACCOUNT}`);
+      throw limitExceeded(messages.quotaExceeded('SAMLProvidersPerAccount', MAX_SAML_PROVIDERS_PER_ACCOUNT));
     }
     const row = await tx.samlProvider.create({
       data: {
@@ -290,6 +298,7 @@ export const listSAMLProviders = defineAction({
 export const updateSAMLProvider = defineAction({
   name: 'UpdateSAMLProvider',
   service: 'iam',
+  authorizationCache: 'unchanged',
   input: z.object({ SAMLProviderArn: ProviderArnSchema, SAMLMetadataDocument: SamlMetadataDocumentSchema.optional() }),
   target: (input, caller, db) => providerTarget('saml-provider', input.SAMLProviderArn, caller, db),
   async handler(input, { tx, caller }) {
@@ -305,6 +314,7 @@ export const updateSAMLProvider = defineAction({
 export const deleteSAMLProvider = defineAction({
   name: 'DeleteSAMLProvider',
   service: 'iam',
+  authorizationCache: 'unchanged',
   input: z.object({ SAMLProviderArn: ProviderArnSchema }),
   target: (input, caller, db) => providerTarget('saml-provider', input.SAMLProviderArn, caller, db),
   async handler(input, { tx, caller }) {

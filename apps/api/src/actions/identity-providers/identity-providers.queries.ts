@@ -1,11 +1,12 @@
 /** The identity-providers area's database calls: providers are looked up by ARN within the caller's account. */
 import type { Db, Tx } from '../../db/client';
 import { noSuchEntity } from '../../errors';
+import { messages } from '../../messages';
 
 type Reader = Tx | Db;
 
-export const noSuchOidcProvider = (arn: string) => noSuchEntity(`OpenIDConnect Provider not found for arn ${arn}`);
-export const noSuchSamlProvider = (arn: string) => noSuchEntity(`Manifest not found for arn ${arn}`);
+export const noSuchOidcProvider = (arn: string) => noSuchEntity(messages.oidcProviderNotFound(arn));
+export const noSuchSamlProvider = (arn: string) => noSuchEntity(messages.samlProviderNotFound(arn));
 
 export function oidcProviderByArn(db: Reader, accountId: string, arn: string) {
   return db.openIdConnectProvider.findFirst({ where: { accountId, arn } });

@@ -46,6 +46,7 @@ import {
 } from '../../iam/ec2-common';
 import { findVisibleSnapshot, imageArnOrGuess, imageNotFound } from '../../iam/ec2-resources';
 import { findImageRow, listVisibleImages, type ImageRow } from './images.queries';
+import { messages } from '../../messages';
 
 const ARCHITECTURES = ['i386', 'x86_64', 'arm64', 'x86_64_mac', 'arm64_mac'] as const;
 /** AMI names: 3–128 of letters, digits, ( ) [ ] space . / - ' @ _ (RegisterImage). */
@@ -78,7 +79,7 @@ async function ownImage(db: Tx | Db, accountId: string, imageId: string): Promis
   if (!image) throw imageNotFound([imageId]);
   if (image.accountId !== accountId) {
     const visible = image.launchPermissions.some((p) => p.grantee === 'all' || p.grantee === accountId);
-    if (visible) throw ec2Error('AuthFailure', `Not authorized for image:${imageId}`);
+    if (visible) throw ec2Error('AuthFailure', messages.ec2.notAuthorizedFor('image', imageId));
     throw imageNotFound([imageId]);
   }
   return image;
@@ -122,6 +123,7 @@ async function snapshotSizesOf(db: Tx | Db, images: ImageRow[]): Promise<Map<str
 export const registerImage = defineAction({
   name: 'RegisterImage',
   service: 'ec2',
+  authorizationCache: 'unchanged',
   input: z.object({
     Name: z.string().max(1024).optional(),
     Description: z.string().max(1024).optional(),
@@ -138,23 +140,23 @@ export const registerImage = defineAction({
     const accountId = caller.accountId;
     if (input.Name === undefined) throw missingParameter('name');
     if (!IMAGE_NAME.test(input.Name)) {
-      throw ec2Error('InvalidAMIName.Malformed', "AMI names must be between 3 and 128 characters long, and may contain letters, numbers, '(', ')', '[', ']', ' ', '.', '-', '/', ''', '@' and '_'");
+      throw ec2Error('InvalidAMIName.Malformed', messages.ec2.invalidAmiName);
     }
-    if (input.Description !== undefined && input.Description.length > 255) throw invalidParameterValue('The description must be at most 255 characters long.');
+    if (input.Description !== undefined && input.Description.length > 255) throw invalidParameterValue(messages.ec2.descriptionLength);
     if (input.Architecture !== undefined && !(ARCHITECTURES as readonly string[]).includes(input.Architecture)) {
-      throw invalidParameterValue(`Value (${input.Architecture}) for parameter architecture is invalid. Valid values are ${ARCHITECTURES.join(', ')}.`);
+      throw invalidParameterValue(messages.ec2.invalidArchitecture(input.Architecture, ARCHITECTURES));
     }
     const rootDeviceName = input.RootDeviceName ?? '/dev/xvda';
     const mappings = input.BlockDeviceMapping ?? [];
     const devices = mappings.map((m) => m.DeviceName).filter((d): d is string => !!d);
-    if (new Set(devices).size !== devices.length) throw invalidParameterValue('The device names in the block device mapping must be unique.');
+    if (new Set(devices).size !== devices.length) throw invalidParameterValue(messages.ec2.deviceNamesUnique);
     // Every snapshot named must exist and be usable by this account (its own or shared with it).
     for (const m of mappings) {
       if (m.DeviceName === undefined) throw missingParameter('BlockDeviceMapping.DeviceName');
       const snapshotId = m.Ebs?.SnapshotId;
       if (snapshotId === undefined) continue;
       checkIds('snap', [snapshotId]);
-      if (!(await findVisibleSnapshot(tx, accountId, snapshotId))) throw ec2Error('InvalidSnapshot.NotFound', `The snapshot '${snapshotId}' does not exist.`);
+      if (!(await findVisibleSnapshot(tx, accountId, snapshotId))) throw ec2Error('InvalidSnapshot.NotFound', messages.ec2.snapshotNotFound([snapshotId]));
     }
     // The root volume's snapshot is what the AMI records (the model keeps one).
     const root = mappings.find((m) => m.DeviceName === rootDeviceName && m.Ebs?.SnapshotId) ?? mappings.find((m) => m.Ebs?.SnapshotId);
@@ -164,7 +166,7 @@ export const registerImage = defineAction({
     // One registration at a time per account, so two racing calls cannot both pass the name check.
     await tx.$queryRaw`SELECT 1 FROM "Account" WHERE id = ${accountId} FOR UPDATE`;
     const taken = await tx.image.findFirst({ where: { accountId, region: 'us-east-1', name: input.Name }, select: { id: true } });
-    if (taken) throw ec2Error('InvalidAMIName.Duplicate', `AMI name ${input.Name} is already in use by AMI ${taken.id}`);
+    if (taken) throw ec2Error('InvalidAMIName.Duplicate', messages.ec2.amiNameDuplicate(input.Name, taken.id));
     const image = await tx.image.create({
       data: {
         id: newEc2Id('ami'),
@@ -184,6 +186,7 @@ export const registerImage = defineAction({
 export const deregisterImage = defineAction({
   name: 'DeregisterImage',
   service: 'ec2',
+  authorizationCache: 'unchanged',
   input: z.object({ ImageId: ImageIdSchema.optional(), DeleteAssociatedSnapshots: z.boolean().optional(), ...DryRunInput }),
   target: async (input, caller, db) => ({ resource: await imageArnOrGuess(db, caller.accountId, input.ImageId) }),
   async handler(input, { tx, caller }) {
@@ -259,7 +262,7 @@ export const describeImages = defineAction({
 export const modifyImageAttribute = defineAction({
   name: 'ModifyImageAttribute',
   service: 'ec2',
-  changesPermissions: true,
+  authorizationCache: 'unchanged',
   input: z.object({
     ImageId: ImageIdSchema.optional(),
     Attribute: z.string().max(64).optional(),
@@ -277,19 +280,19 @@ export const modifyImageAttribute = defineAction({
     const image = await ownImage(tx, caller.accountId, input.ImageId);
     const attribute = input.Attribute;
     if (attribute !== undefined && attribute !== 'launchPermission' && attribute !== 'description') {
-      if (IMAGE_ATTRIBUTES.includes(attribute) || attribute === 'imdsSupport') throw invalidParameterValue(`The attribute '${attribute}' cannot be modified here.`);
-      throw invalidParameterValue(`Value (${attribute}) for parameter attribute is invalid. Unknown attribute.`);
+      if (IMAGE_ATTRIBUTES.includes(attribute) || attribute === 'imdsSupport') throw invalidParameterValue(messages.ec2.attributeNotModifiableHere(attribute));
+      throw invalidParameterValue(messages.ec2.unknownAttribute(attribute));
     }
     const describing = input.Description !== undefined || (attribute === 'description' && input.Value !== undefined);
     const launching = input.LaunchPermission !== undefined || input.OperationType !== undefined || (input.UserId?.length ?? 0) > 0 || (input.UserGroup?.length ?? 0) > 0;
     // One attribute per call.
-    if (describing && launching) throw invalidParameterCombination('Fields for multiple attribute types specified: description, launchPermission');
-    if (attribute === 'description' && launching) throw invalidParameterCombination('Fields for multiple attribute types specified: description, launchPermission');
-    if (attribute === 'launchPermission' && describing) throw invalidParameterCombination('Fields for multiple attribute types specified: launchPermission, description');
+    if (describing && launching) throw invalidParameterCombination(messages.ec2.multipleAttributeTypes('description', 'launchPermission'));
+    if (attribute === 'description' && launching) throw invalidParameterCombination(messages.ec2.multipleAttributeTypes('description', 'launchPermission'));
+    if (attribute === 'launchPermission' && describing) throw invalidParameterCombination(messages.ec2.multipleAttributeTypes('launchPermission', 'description'));
     if (!describing && !launching) throw missingParameter(attribute === 'description' ? 'Description' : attribute === 'launchPermission' ? 'LaunchPermission' : 'Attribute');
     if (describing) {
       const value = input.Description?.Value ?? input.Value ?? '';
-      if (value.length > 255) throw invalidParameterValue('The description must be at most 255 characters long.');
+      if (value.length > 255) throw invalidParameterValue(messages.ec2.descriptionLength);
       checkDryRun(input);
       await tx.image.update({ where: { id: image.id }, data: { description: value } });
       return { return: true };
@@ -315,7 +318,7 @@ export const describeImageAttribute = defineAction({
   async handler(input, { tx, caller }) {
     if (input.ImageId === undefined) throw missingParameter('imageId');
     if (input.Attribute === undefined) throw missingParameter('attribute');
-    if (!IMAGE_ATTRIBUTES.includes(input.Attribute)) throw invalidParameterValue(`Value (${input.Attribute}) for parameter attribute is invalid. Unknown attribute.`);
+    if (!IMAGE_ATTRIBUTES.includes(input.Attribute)) throw invalidParameterValue(messages.ec2.unknownAttribute(input.Attribute));
     const image = await ownImage(tx, caller.accountId, input.ImageId);
     checkDryRun(input);
     switch (input.Attribute) {
@@ -338,14 +341,14 @@ export const describeImageAttribute = defineAction({
 export const resetImageAttribute = defineAction({
   name: 'ResetImageAttribute',
   service: 'ec2',
-  changesPermissions: true,
+  authorizationCache: 'unchanged',
   input: z.object({ ImageId: ImageIdSchema.optional(), Attribute: z.string().max(64).optional(), ...DryRunInput }),
   target: async (input, caller, db) => ({ resource: await imageArnOrGuess(db, caller.accountId, input.ImageId) }),
   async handler(input, { tx, caller }) {
     if (input.ImageId === undefined) throw missingParameter('imageId');
     if (input.Attribute === undefined) throw missingParameter('attribute');
     // Only the launch permission can be reset: the AMI becomes private again (the owner keeps it).
-    if (input.Attribute !== 'launchPermission') throw invalidParameterValue(`Value (${input.Attribute}) for parameter attribute is invalid. Only launchPermission can be reset.`);
+    if (input.Attribute !== 'launchPermission') throw invalidParameterValue(messages.ec2.onlyResettable(input.Attribute, 'launchPermission'));
     const image = await ownImage(tx, caller.accountId, input.ImageId);
     checkDryRun(input);
     await tx.imageLaunchPermission.deleteMany({ where: { imageId: image.id } });

@@ -8,10 +8,11 @@ import { z } from 'zod';
 import { GroupNameSchema, PolicyDocumentTextSchema, PolicyNameSchema, RoleNameSchema, UserNameSchema } from '@portcullis/shared';
 import { defineAction } from '../action';
 import { limitExceeded, noSuchEntity } from '../../errors';
+import { messages } from '../../messages';
 import { findGroup, findRole, findUser, groupArnOrGuess, roleArnOrGuess, userArnOrGuess } from '../../iam/lookups';
 import { checkModifiableByCustomer } from '../../iam/service-linked-roles';
 import { DEFAULT_MAX_ITEMS, PagingInput, decodeMarker, page } from '../../iam/pagination';
-import { POLICY_SIZE, checkPolicyDocument } from '../../iam/policy-documents';
+import { POLICY_SIZE, checkIamPolicyDocument } from '../../iam/policy-documents';
 import { policySize } from '../../iam/policies-size';
 import type { Db, Tx } from '../../db/client';
 
@@ -39,7 +40,9 @@ type NamedInput = EntityNames & { PolicyName: string };
 type PutInput = NamedInput & { PolicyDocument: string };
 type ListInput = EntityNames & { Marker?: string; MaxItems?: number };
 
-const notFound = (kind: Kind, policyName: string) => noSuchEntity(`The ${kind.toLowerCase()} policy with name ${policyName} cannot be found.`);
+/** The kind as AWS's texts name it: "user", "group", "role". */
+const kindName = (kind: Kind) => kind.toLowerCase() as Lowercase<Kind>;
+const notFound = (kind: Kind, policyName: string) => noSuchEntity(messages.inlinePolicyNotFound(kindName(kind), policyName));
 
 async function findInline(tx: Tx, k: KindSpec, kind: Kind, ownerId: string, policyName: string) {
   const policy = await tx.inlinePolicy.findFirst({ where: { [k.column]: ownerId, name: policyName } });
@@ -52,7 +55,7 @@ function putPolicy(kind: Kind) {
   return defineAction({
     name: `Put${kind}Policy`,
     service: 'iam',
-    changesPermissions: true,
+    authorizationCache: kind === 'Group' ? 'account' : 'principal',
     input: z.object({ [k.nameField]: k.schema, PolicyName: PolicyNameSchema, PolicyDocument: PolicyDocumentTextSchema }) as unknown as z.ZodType<PutInput>,
     target: async (input, caller, db) => ({ resource: await k.arnOrGuess(db, caller.accountId, input[k.nameField]!) }),
     async handler(input, { tx, caller }) {
@@ -62,8 +65,8 @@ function putPolicy(kind: Kind) {
       await tx.$queryRawUnsafe(`SELECT 1 FROM ${k.table} WHERE "id" = $1 FOR NO KEY UPDATE`, owner.id);
       const others = await tx.inlinePolicy.findMany({ where: { [k.column]: owner.id, NOT: { name: input.PolicyName } }, select: { document: true } });
       const total = others.reduce((sum, p) => sum + policySize(p.document), policySize(input.PolicyDocument));
-      if (total > k.maxSize) throw limitExceeded(`Maximum policy size of ${k.maxSize} bytes exceeded for ${kind.toLowerCase()} ${owner.name}.`);
-      checkPolicyDocument(input.PolicyDocument, 'IDENTITY_POLICY', k.maxSize);
+      if (total > k.maxSize) throw limitExceeded(messages.inlinePolicySizeExceeded(k.maxSize, kindName(kind), owner.name));
+      checkIamPolicyDocument(input.PolicyDocument, 'inline');
       const existing = await tx.inlinePolicy.findFirst({ where: { [k.column]: owner.id, name: input.PolicyName }, select: { id: true } });
       if (existing) await tx.inlinePolicy.update({ where: { id: existing.id }, data: { document: input.PolicyDocument } });
       else await tx.inlinePolicy.create({ data: { [k.column]: owner.id, name: input.PolicyName, document: input.PolicyDocument } });
@@ -93,7 +96,7 @@ function deletePolicy(kind: Kind) {
   return defineAction({
     name: `Delete${kind}Policy`,
     service: 'iam',
-    changesPermissions: true,
+    authorizationCache: kind === 'Group' ? 'account' : 'principal',
     input: z.object({ [k.nameField]: k.schema, PolicyName: PolicyNameSchema }) as unknown as z.ZodType<NamedInput>,
     target: async (input, caller, db) => ({ resource: await k.arnOrGuess(db, caller.accountId, input[k.nameField]!) }),
     async handler(input, { tx, caller }) {

@@ -94,7 +94,7 @@ describe.each(KINDS)('$kind inline policies', ({ kind, field, name, limit }) => 
     const rest = JSON.stringify(JSON.parse(sizedDoc(limit - half)), null, 4);
     expect(rest.length).toBeGreaterThan(limit - half);
     await root.ok('iam', `Put${kind}Policy`, { ...owner, PolicyName: 'two', PolicyDocument: rest });
-    const message = `Maximum policy size of ${limit} bytes exceeded for ${lower} ${name}.`;
+    const message = `Maximum policy size of ${limit} bytes exceeded for ${lower} ${name}`;
     expectError(await root.call('iam', `Put${kind}Policy`, { ...owner, PolicyName: 'three', PolicyDocument: doc() }), 409, 'LimitExceeded', message);
     // Replacing a policy counts its new size instead of its old one.
     expectError(await root.call('iam', `Put${kind}Policy`, { ...owner, PolicyName: 'two', PolicyDocument: sizedDoc(limit - half + 1) }), 409, 'LimitExceeded', message);
@@ -221,6 +221,6 @@ describe('through the AWS SDK (Query API)', () => {
     expect(decodeURIComponent((await iam.send(new GetRolePolicyCommand({ RoleName: 'sdk-role', PolicyName: 'big' }))).PolicyDocument!)).toBe(sizedDoc(10240));
     const error = await iam.send(new PutRolePolicyCommand({ RoleName: 'sdk-role', PolicyName: 'more', PolicyDocument: doc() })).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(LimitExceededException);
-    expect((error as Error).message).toBe('Maximum policy size of 10240 bytes exceeded for role sdk-role.');
+    expect((error as Error).message).toBe('Maximum policy size of 10240 bytes exceeded for role sdk-role');
   });
 });

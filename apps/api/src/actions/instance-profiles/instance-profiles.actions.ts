@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { InstanceProfileNameSchema, PathPrefixSchema, PathSchema, RoleNameSchema, TagListSchema } from '@portcullis/shared';
 import { defineAction, type ActionTarget } from '../action';
 import { deleteConflict, entityAlreadyExists, limitExceeded, noSuchEntity } from '../../errors';
+import { messages } from '../../messages';
 import { issueId } from '../../ids';
 import { instanceProfileArn } from '../../iam/arns';
 import { entityByName, findRole, roleArnOrGuess } from '../../iam/lookups';
@@ -16,8 +17,9 @@ import { roleShape, withTrustAsShown, type RoleRow } from '../../iam/roles-shape
 import { defineTagActions } from '../../iam/tag-actions';
 import { checkNoDuplicateKeys } from '../../iam/tags';
 import { DEFAULT_MAX_ITEMS, PagingInput, decodeMarker, page } from '../../iam/pagination';
-import { countInstanceProfiles, findInstanceProfile, instanceProfileNameTaken, listInstanceProfilesPage, withRoles } from './instance-profiles.queries';
+import { findInstanceProfile, instanceProfileNameTaken, listInstanceProfilesPage, withRoles } from './instance-profiles.queries';
 import type { Db, Tx } from '../../db/client';
+import { checkAccountQuota } from '../../iam/quotas';
 
 /** Instance profiles per account (reference_iam-quotas). */
 export const MAX_INSTANCE_PROFILES_PER_ACCOUNT = 1000;
@@ -60,7 +62,7 @@ async function withTrustsAsShown<P extends ProfileRow>(db: Tx | Db, profiles: P[
 
 async function findProfile(db: Tx | Db, accountId: string, name: string) {
   const profile = await findInstanceProfile(db, accountId, name);
-  if (!profile) throw noSuchEntity(`Instance Profile ${name} cannot be found.`);
+  if (!profile) throw noSuchEntity(messages.instanceProfileNotFound(name));
   return profile;
 }
 
@@ -74,6 +76,7 @@ async function profileTarget(db: Db, accountId: string, name: string, extra: Omi
 export const createInstanceProfile = defineAction({
   name: 'CreateInstanceProfile',
   service: 'iam',
+  authorizationCache: 'unchanged',
   input: z.object({ InstanceProfileName: InstanceProfileNameSchema, Path: PathSchema.optional(), Tags: TagListSchema.optional() }),
   target: (input, caller) => ({ resource: instanceProfileArn(caller.accountId, input.Path ?? '/', input.InstanceProfileName), requestTags: input.Tags }),
   async handler(input, { tx, caller }) {
@@ -82,10 +85,8 @@ export const createInstanceProfile = defineAction({
     checkNoDuplicateKeys(input.Tags ?? []);
     // Serialize creation per account so the quota holds under concurrency.
     await tx.$queryRaw`SELECT 1 FROM "Account" WHERE id = ${accountId} FOR UPDATE`;
-    if (await instanceProfileNameTaken(tx, accountId, input.InstanceProfileName)) throw entityAlreadyExists(`Instance Profile ${input.InstanceProfileName} already exists.`);
-    if ((await countInstanceProfiles(tx, accountId)) >= MAX_INSTANCE_PROFILES_PER_ACCOUNT) {
-      throw limitExceeded(`Cannot exceed quota for InstanceProfilesPerAccount: ${MAX_INSTANCE_PROFILES_PER_ACCOUNT}`);
-    }
+    if (await instanceProfileNameTaken(tx, accountId, input.InstanceProfileName)) throw entityAlreadyExists(messages.instanceProfileAlreadyExists(input.InstanceProfileName));
+    await checkAccountQuota(tx, accountId, 'InstanceProfile');
     const profile = await tx.instanceProfile.create({
       data: {
         id: await issueId(tx, 'instanceProfile'),
@@ -145,6 +146,7 @@ export const listInstanceProfilesForRole = defineAction({
 export const deleteInstanceProfile = defineAction({
   name: 'DeleteInstanceProfile',
   service: 'iam',
+  authorizationCache: 'unchanged',
   input: z.object({ InstanceProfileName: InstanceProfileNameSchema }),
   target: (input, caller, db) => profileTarget(db, caller.accountId, input.InstanceProfileName),
   async handler(input, { tx, caller }) {
@@ -152,7 +154,7 @@ export const deleteInstanceProfile = defineAction({
     // Lock the profile so no role is added between the check and the delete.
     await tx.$queryRaw`SELECT 1 FROM "InstanceProfile" WHERE id = ${found.id} FOR UPDATE`;
     if ((await tx.instanceProfileRole.count({ where: { instanceProfileId: found.id } })) > 0) {
-      throw deleteConflict('Cannot delete entity, must remove roles from instance profile first.');
+      throw deleteConflict(messages.mustRemoveRolesFromInstanceProfileFirst);
     }
     await tx.instanceProfile.delete({ where: { id: found.id } });
     return {};
@@ -162,6 +164,7 @@ export const deleteInstanceProfile = defineAction({
 export const addRoleToInstanceProfile = defineAction({
   name: 'AddRoleToInstanceProfile',
   service: 'iam',
+  authorizationCache: 'unchanged',
   input: z.object({ InstanceProfileName: InstanceProfileNameSchema, RoleName: RoleNameSchema }),
   // The role is handed to EC2 through the profile: AWS requires iam:PassRole on it too.
   target: async (input, caller, db) => ({
@@ -175,7 +178,7 @@ export const addRoleToInstanceProfile = defineAction({
     // The role row too, so DeleteRole cannot remove it meanwhile.
     await tx.$queryRaw`SELECT 1 FROM "Role" WHERE id = ${role.id} FOR SHARE`;
     if ((await tx.instanceProfileRole.count({ where: { instanceProfileId: profile.id } })) >= MAX_ROLES_PER_INSTANCE_PROFILE) {
-      throw limitExceeded(`Cannot exceed quota for InstanceSessionsPerInstanceProfile: ${MAX_ROLES_PER_INSTANCE_PROFILE}`);
+      throw limitExceeded(messages.quotaExceeded('InstanceSessionsPerInstanceProfile', MAX_ROLES_PER_INSTANCE_PROFILE));
     }
     await tx.instanceProfileRole.create({ data: { instanceProfileId: profile.id, roleId: role.id } });
     return {};
@@ -185,6 +188,7 @@ export const addRoleToInstanceProfile = defineAction({
 export const removeRoleFromInstanceProfile = defineAction({
   name: 'RemoveRoleFromInstanceProfile',
   service: 'iam',
+  authorizationCache: 'unchanged',
   input: z.object({ InstanceProfileName: InstanceProfileNameSchema, RoleName: RoleNameSchema }),
   // The role is handed to EC2 through the profile: AWS requires iam:PassRole on it too.
   target: async (input, caller, db) => ({
@@ -195,7 +199,7 @@ export const removeRoleFromInstanceProfile = defineAction({
     const profile = await findProfile(tx, caller.accountId, input.InstanceProfileName);
     const role = await findRole(tx, caller.accountId, input.RoleName);
     const { count } = await tx.instanceProfileRole.deleteMany({ where: { instanceProfileId: profile.id, roleId: role.id } });
-    if (count === 0) throw noSuchEntity(`The role with name ${input.RoleName} is not in instance profile ${profile.name}.`);
+    if (count === 0) throw noSuchEntity(messages.roleNotInInstanceProfile(input.RoleName, profile.name));
     return {};
   },
 });

@@ -49,6 +49,7 @@ import {
   snapshotArnOrGuess,
   snapshotNotFound,
 } from '../../iam/ec2-resources';
+import { messages } from '../../messages';
 
 /** Instances one RunInstances call may launch (the default on-demand quota, as a count). */
 export const MAX_INSTANCES_PER_LAUNCH = 20;
@@ -110,8 +111,8 @@ async function launchProfile(db: Db, accountId: string, spec: { Arn?: string; Na
     ? await db.instanceProfile.findUnique({ where: { id: found.id }, include: { roles: { include: { role: { select: { arn: true } } } } } })
     : null;
   if (!profile) {
-    const [field, value] = spec.Arn ? ['arn', spec.Arn] : ['name', spec.Name ?? ''];
-    throw invalidParameterValue(`Value (${value}) for parameter iamInstanceProfile.${field} is invalid. Invalid IAM Instance Profile ${field === 'arn' ? 'ARN' : 'name'}`);
+    const [field, value] = spec.Arn ? (['arn', spec.Arn] as const) : (['name', spec.Name ?? ''] as const);
+    throw invalidParameterValue(messages.ec2.invalidInstanceProfile(value, field));
   }
   return { id: profile.id, arn: profile.arn, roleArns: profile.roles.map((r) => r.role.arn) };
 }
@@ -119,6 +120,7 @@ async function launchProfile(db: Db, accountId: string, spec: { Arn?: string; Na
 export const runInstances = defineAction({
   name: 'RunInstances',
   service: 'ec2',
+  authorizationCache: 'unchanged',
   input: z.object({
     ImageId: z.string().max(1024).optional(),
     InstanceType: z.string().max(64).optional(),
@@ -159,20 +161,20 @@ export const runInstances = defineAction({
     if (input.MinCount === undefined) throw missingParameter('MinCount');
     if (input.MaxCount === undefined) throw missingParameter('MaxCount');
     checkIds('ami', [input.ImageId]);
-    if (input.MinCount < 1) throw invalidParameterValue(`Value (${input.MinCount}) for parameter minCount is invalid. Expected: 'greater than zero'.`);
-    if (input.MaxCount < 1) throw invalidParameterValue(`Value (${input.MaxCount}) for parameter maxCount is invalid. Expected: 'greater than zero'.`);
-    if (input.MinCount > input.MaxCount) throw invalidParameterValue(`Value (${input.MinCount}) for parameter minCount is invalid. Expected: 'at most maxCount (${input.MaxCount})'.`);
+    if (input.MinCount < 1) throw invalidParameterValue(messages.ec2.countNotPositive('minCount', input.MinCount));
+    if (input.MaxCount < 1) throw invalidParameterValue(messages.ec2.countNotPositive('maxCount', input.MaxCount));
+    if (input.MinCount > input.MaxCount) throw invalidParameterValue(messages.ec2.minCountOverMax(input.MinCount, input.MaxCount));
     if (input.MinCount > MAX_INSTANCES_PER_LAUNCH) {
-      throw ec2Error('InstanceLimitExceeded', `You have requested more instances (${input.MinCount}) than your current instance limit of ${MAX_INSTANCES_PER_LAUNCH} allows for the specified instance type.`);
+      throw ec2Error('InstanceLimitExceeded', messages.ec2.instanceLimit(input.MinCount, MAX_INSTANCES_PER_LAUNCH));
     }
     const instanceType = input.InstanceType ?? 'm1.small';
-    if (!INSTANCE_TYPE.test(instanceType)) throw invalidParameterValue(`Invalid value '${instanceType}' for InstanceType.`);
+    if (!INSTANCE_TYPE.test(instanceType)) throw invalidParameterValue(messages.ec2.invalidInstanceType(instanceType));
     const tags = tagsFor(input.TagSpecification, 'instance', ['volume', 'network-interface']);
     // The launch check: the caller's account must own the AMI or hold launch permission (its
     // account or `all`). Anything else is indistinguishable from an AMI that does not exist.
     const image = await findVisibleImage(tx, me, input.ImageId);
     if (!image) throw imageNotFound([input.ImageId]);
-    if (image.state !== 'available') throw ec2Error('InvalidAMIID.Unavailable', `The image id '[${image.id}]' is no longer available`);
+    if (image.state !== 'available') throw ec2Error('InvalidAMIID.Unavailable', messages.ec2.imageUnavailable(image.id));
     // Security groups: the caller's own, by ID or (default VPC) by name; none → the VPC's default.
     const groupIds = [...new Set(input.SecurityGroupId ?? [])];
     checkIds('sg', groupIds);
@@ -181,7 +183,7 @@ export const runInstances = defineAction({
     if (missing) throw groupNotFound(missing);
     for (const name of new Set(input.SecurityGroup ?? [])) {
       const group = name === DEFAULT_GROUP_NAME ? await ensureDefaultGroup(tx, me, newEc2Id) : await tx.securityGroup.findFirst({ where: { accountId: me, vpcId: DEFAULT_VPC, name } });
-      if (!group) throw ec2Error('InvalidGroup.NotFound', `The security group '${name}' does not exist in default VPC '${DEFAULT_VPC}'`);
+      if (!group) throw ec2Error('InvalidGroup.NotFound', messages.ec2.groupNotFoundInVpc(name, DEFAULT_VPC));
       if (!groupIds.includes(group.id)) groupIds.push(group.id);
     }
     if (!groupIds.length) groupIds.push((await ensureDefaultGroup(tx, me, newEc2Id)).id);
@@ -261,6 +263,7 @@ function stateChange(name: 'StartInstances' | 'StopInstances' | 'TerminateInstan
   return defineAction({
     name,
     service: 'ec2',
+    authorizationCache: 'unchanged',
     input: z.object({ InstanceId: StringList().optional(), Force: z.boolean().optional(), Hibernate: z.boolean().optional(), ...DryRunInput }),
     target: (input, caller) => ({ resource: instancesArn(caller.accountId, input.InstanceId) }),
     async handler(input, { tx, caller, now }) {
@@ -275,7 +278,7 @@ function stateChange(name: 'StartInstances' | 'StopInstances' | 'TerminateInstan
   });
 }
 
-const incorrectState = (id: string, verb: string) => ec2Error('IncorrectInstanceState', `The instance '${id}' is not in a state from which it can be ${verb}.`);
+const incorrectState = (id: string, verb: string) => ec2Error('IncorrectInstanceState', messages.ec2.incorrectInstanceState(id, verb));
 
 export const startInstances = stateChange('StartInstances', (state, id) => {
   if (state === 'running' || state === 'pending') return { next: state, reported: state };
@@ -297,6 +300,7 @@ export const terminateInstances = stateChange('TerminateInstances', (state) => {
 export const createVolume = defineAction({
   name: 'CreateVolume',
   service: 'ec2',
+  authorizationCache: 'unchanged',
   input: z.object({
     SnapshotId: z.string().max(1024).optional(),
     Size: z.number().int().optional(),
@@ -314,9 +318,9 @@ export const createVolume = defineAction({
   async handler(input, { tx, caller }) {
     const me = caller.accountId;
     if (input.SnapshotId === undefined && input.Size === undefined) throw missingParameter('size or snapshotId');
-    if (input.Size !== undefined && (input.Size < 1 || input.Size > MAX_VOLUME_SIZE)) throw invalidParameterValue(`Volume of ${input.Size}GiB is too large/small: it must be between 1 and ${MAX_VOLUME_SIZE} GiB.`);
+    if (input.Size !== undefined && (input.Size < 1 || input.Size > MAX_VOLUME_SIZE)) throw invalidParameterValue(messages.ec2.volumeSize(input.Size, MAX_VOLUME_SIZE));
     const zone = input.AvailabilityZone ?? 'us-east-1a';
-    if (!/^us-east-1[a-f]$/.test(zone)) throw invalidParameterValue(`Invalid availability zone: [${zone}]`);
+    if (!/^us-east-1[a-f]$/.test(zone)) throw invalidParameterValue(messages.ec2.invalidZone(zone));
     const tags = tagsFor(input.TagSpecification, 'volume');
     let size = input.Size;
     let encrypted = input.Encrypted ?? false;
@@ -326,7 +330,7 @@ export const createVolume = defineAction({
       const snapshot = await findVisibleSnapshot(tx, me, input.SnapshotId);
       if (!snapshot) throw snapshotNotFound([input.SnapshotId]);
       if (size !== undefined && size < snapshot.volumeSize) {
-        throw invalidParameterValue(`Volume of size ${size}GiB is smaller than snapshot '${snapshot.id}', expect size >= ${snapshot.volumeSize}GiB`);
+        throw invalidParameterValue(messages.ec2.volumeSmallerThanSnapshot(size, snapshot.id, snapshot.volumeSize));
       }
       size ??= snapshot.volumeSize;
       encrypted ||= snapshot.encrypted;
@@ -359,7 +363,7 @@ function volumeShape(volume: VolumeRow, status = volume.state) {
   };
 }
 
-const volumeNotFound = (ids: string[]) => ec2Error('InvalidVolume.NotFound', `The volume${ids.length > 1 ? 's' : ''} '${ids.join(', ')}' ${ids.length > 1 ? 'do' : 'does'} not exist.`);
+const volumeNotFound = (ids: string[]) => ec2Error('InvalidVolume.NotFound', messages.ec2.volumeNotFound(ids));
 
 export const describeVolumes = defineAction({
   name: 'DescribeVolumes',
@@ -391,6 +395,7 @@ export const describeVolumes = defineAction({
 export const deleteVolume = defineAction({
   name: 'DeleteVolume',
   service: 'ec2',
+  authorizationCache: 'unchanged',
   input: z.object({ VolumeId: z.string().max(1024).optional(), ...DryRunInput }),
   target: (input, caller) => ({ resource: ec2Arn(caller.accountId, 'volume', input.VolumeId ?? '*') }),
   async handler(input, { tx, caller }) {
@@ -398,7 +403,7 @@ export const deleteVolume = defineAction({
     checkIds('vol', [input.VolumeId]);
     const volume = await tx.volume.findFirst({ where: { id: input.VolumeId, accountId: caller.accountId } });
     if (!volume) throw volumeNotFound([input.VolumeId]);
-    if (volume.state === 'in-use') throw ec2Error('VolumeInUse', `Volume ${volume.id} is currently attached to an instance`);
+    if (volume.state === 'in-use') throw ec2Error('VolumeInUse', messages.ec2.volumeInUse(volume.id));
     checkDryRun(input);
     await tx.volume.delete({ where: { id: volume.id } });
     return { return: true };

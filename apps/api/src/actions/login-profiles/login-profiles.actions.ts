@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { PasswordSchema, UserNameSchema } from '@portcullis/shared';
 import { defineAction, type AnyAction } from '../action';
 import { AwsError, entityAlreadyExists, noSuchEntity, validationError } from '../../errors';
+import { messages } from '../../messages';
 import { findUser, userArnOrGuess } from '../../iam/lookups';
 import { verifyPassword } from '../../crypto/passwords';
 import { acceptNewUserPassword, recordPasswordHistory } from '../../iam/login-profiles-password-policy';
@@ -16,13 +17,13 @@ import type { Tx } from '../../db/client';
 /** A boolean parameter: JSON true/false, or the Query API's "true"/"false". */
 const BooleanInput = z.union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')]);
 
-const noLoginProfile = (userName: string) => noSuchEntity(`Login Profile for User ${userName} cannot be found.`);
+const noLoginProfile = (userName: string) => noSuchEntity(messages.loginProfileNotFound(userName));
 
 /** The user named, or the calling IAM user when the name is omitted. */
 async function userOrCaller(tx: Tx, caller: Caller, userName: string | undefined) {
   if (userName) return findUser(tx, caller.accountId, userName);
   if (caller.kind === 'user' && caller.userName) return findUser(tx, caller.accountId, caller.userName);
-  throw validationError('Must specify userName when calling with non-User credentials');
+  throw validationError(messages.nonUserCredentials);
 }
 
 function profileShape(userName: string, profile: { createdAt: Date; passwordResetRequired: boolean }) {
@@ -32,13 +33,14 @@ function profileShape(userName: string, profile: { createdAt: Date; passwordRese
 export const createLoginProfile = defineAction({
   name: 'CreateLoginProfile',
   service: 'iam',
+  authorizationCache: 'unchanged',
   input: z.object({ UserName: UserNameSchema, Password: PasswordSchema, PasswordResetRequired: BooleanInput.optional() }),
   target: async (input, caller, db) => ({ resource: await userArnOrGuess(db, caller.accountId, input.UserName) }),
   async handler(input, { tx, caller, now }) {
     const user = await findUser(tx, caller.accountId, input.UserName);
     // One login profile per user: lock the user so two concurrent calls cannot both pass.
     await tx.$queryRaw`SELECT 1 FROM "User" WHERE "id" = ${user.id} FOR UPDATE`;
-    if (await tx.loginProfile.findUnique({ where: { userId: user.id } })) throw entityAlreadyExists(`Login Profile for user ${user.name} already exists.`);
+    if (await tx.loginProfile.findUnique({ where: { userId: user.id } })) throw entityAlreadyExists(messages.loginProfileAlreadyExists(user.name));
     const passwordHash = await acceptNewUserPassword(tx, caller.accountId, user.id, input.Password);
     const profile = await tx.loginProfile.create({
       data: { userId: user.id, passwordHash, passwordResetRequired: input.PasswordResetRequired ?? false, passwordChangedAt: now },
@@ -65,6 +67,7 @@ export const getLoginProfile = defineAction({
 export const updateLoginProfile = defineAction({
   name: 'UpdateLoginProfile',
   service: 'iam',
+  authorizationCache: 'unchanged',
   input: z.object({ UserName: UserNameSchema, Password: PasswordSchema.optional(), PasswordResetRequired: BooleanInput.optional() }),
   target: async (input, caller, db) => ({ resource: await userArnOrGuess(db, caller.accountId, input.UserName) }),
   async handler(input, { tx, caller, now }) {
@@ -87,6 +90,7 @@ export const updateLoginProfile = defineAction({
 export const deleteLoginProfile = defineAction({
   name: 'DeleteLoginProfile',
   service: 'iam',
+  authorizationCache: 'unchanged',
   input: z.object({ UserName: UserNameSchema.optional() }),
   target: async (input, caller, db) => ({ resource: input.UserName ? await userArnOrGuess(db, caller.accountId, input.UserName) : caller.arn }),
   async handler(input, { tx, caller }) {
@@ -102,17 +106,18 @@ export const deleteLoginProfile = defineAction({
 export const changePassword = defineAction({
   name: 'ChangePassword',
   service: 'iam',
+  authorizationCache: 'unchanged',
   input: z.object({ OldPassword: PasswordSchema, NewPassword: PasswordSchema }),
   target: (_input, caller) => ({ resource: caller.arn }),
   async handler(input, { tx, caller, now }) {
     if (caller.kind !== 'user' || !caller.iamUserId) {
-      throw new AwsError('InvalidUserType', 'Only IAM users can change their own password with ChangePassword.', 403);
+      throw new AwsError('InvalidUserType', messages.changePasswordNotIamUser, 400);
     }
     const userId = caller.iamUserId;
     const profile = await tx.loginProfile.findUnique({ where: { userId } });
     if (!profile) throw noLoginProfile(caller.userName ?? userId);
     // SECURITY: argon2 verification is constant-time; the same answer whatever was wrong.
-    if (!(await verifyPassword(profile.passwordHash, input.OldPassword))) throw new AwsError('InvalidUserType', 'The old password is incorrect.', 403);
+    if (!(await verifyPassword(profile.passwordHash, input.OldPassword))) throw new AwsError('InvalidUserType', messages.oldPasswordIncorrect, 400);
     const passwordHash = await acceptNewUserPassword(tx, caller.accountId, userId, input.NewPassword);
     await tx.loginProfile.update({ where: { userId }, data: { passwordHash, passwordChangedAt: now, passwordResetRequired: false } });
     await recordPasswordHistory(tx, caller.accountId, userId, passwordHash);

@@ -183,7 +183,7 @@ describe('ChangePassword', () => {
 
   it('refuses a wrong old password and a new password against the policy', async () => {
     const wrong = await carol.call('iam', 'ChangePassword', { OldPassword: 'not-it', NewPassword: 'Carol-Password-2' });
-    expect(wrong.status).toBe(403);
+    expect(wrong.status).toBe(400);
     expect(wrong.body.error).toMatchObject({ code: 'InvalidUserType', message: 'The old password is incorrect.' });
     const weak = await carol.call('iam', 'ChangePassword', { OldPassword: 'simple', NewPassword: 'weakling' });
     expect(weak.status).toBe(400);
@@ -212,7 +212,7 @@ describe('ChangePassword', () => {
 
   it('is refused for the root user, and without permission', async () => {
     const rootRes = await root.call('iam', 'ChangePassword', { OldPassword: 'Root-Password-1', NewPassword: 'Root-Password-2' });
-    expect(rootRes.status).toBe(403);
+    expect(rootRes.status).toBe(400);
     expect(rootRes.body.error.code).toBe('InvalidUserType');
     const alice = await signIn(app, { kind: 'iam', account: ACCOUNT, userName: 'alice', password: 'Alice-Password-1' });
     const denied = await alice.call('iam', 'ChangePassword', { OldPassword: 'Alice-Password-1', NewPassword: 'Alice-Password-2' });

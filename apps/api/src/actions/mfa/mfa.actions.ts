@@ -33,16 +33,17 @@ import {
 import type { Caller } from '../../auth/caller';
 import type { Tx } from '../../db/client';
 import { messages } from '../../messages';
+import { modelCheckedString } from '../../protocols/model/model-checked';
 
 /** VirtualMFADeviceName: 1–226 characters of `[\w+=,.@-]`. */
 const VirtualMfaDeviceNameSchema = z.string().min(1).max(226).regex(/^[\w+=,.@-]+$/, 'must satisfy regular expression pattern: [\\w+=,.@-]+');
 /** SerialNumber: 9–256 characters of `[\w+=/:,.@-]`. */
-const SerialNumberSchema = z.string().min(9).max(256).regex(/^[\w+=/:,.@-]+$/, 'must satisfy regular expression pattern: [\\w+=/:,.@-]+');
+const SerialNumberSchema = modelCheckedString();
 /** AuthenticationCode1/2: six digits. */
-const AuthenticationCodeSchema = z.string().regex(/^\d{6}$/, 'must be 6 digits');
+const AuthenticationCodeSchema = modelCheckedString();
 const AssignmentStatusSchema = z.enum(['Assigned', 'Unassigned', 'Any']);
 
-export const invalidAuthenticationCode = () => new AwsError('InvalidAuthenticationCode', 'Authentication code for device is not valid.', 403);
+export const invalidAuthenticationCode = () => new AwsError('InvalidAuthenticationCode', messages.invalidAuthenticationCode, 403);
 
 interface ResolvedOwner {
   owner: MfaOwner;
@@ -61,7 +62,7 @@ async function resolveOwner(tx: Tx, caller: Caller, userName: string | undefined
   }
   if (caller.kind === 'root') return { owner: { accountId: caller.accountId, root: true }, userName: caller.accountId };
   if (caller.kind === 'user' && caller.iamUserId && caller.userName) return { owner: { accountId: caller.accountId, userId: caller.iamUserId }, userName: caller.userName };
-  throw validationError('Must specify userName when calling with non-User credentials');
+  throw validationError(messages.nonUserCredentials);
 }
 
 /** The user resource these actions are authorized on: the named user, or the caller. */
@@ -72,6 +73,7 @@ async function ownerArn(userName: string | undefined, caller: Caller, db: Parame
 export const createVirtualMfaDevice = defineAction({
   name: 'CreateVirtualMFADevice',
   service: 'iam',
+  authorizationCache: 'unchanged',
   input: z.object({ VirtualMFADeviceName: VirtualMfaDeviceNameSchema, Path: PathSchema.optional(), Tags: TagListSchema.optional() }),
   target: (input, caller) => ({ resource: iamArn(caller.accountId, 'mfa', input.Path ?? '/', input.VirtualMFADeviceName), requestTags: input.Tags }),
   async handler(input, { tx, caller, secrets }) {
@@ -81,7 +83,7 @@ export const createVirtualMfaDevice = defineAction({
     const serialNumber = iamArn(accountId, 'mfa', path, input.VirtualMFADeviceName);
     // Names are unique case-insensitively, which no index enforces: serialise creations per account.
     await tx.$queryRaw`SELECT 1 FROM "Account" WHERE "id" = ${accountId} FOR UPDATE`;
-    if (await deviceNameTaken(tx, accountId, path, input.VirtualMFADeviceName)) throw entityAlreadyExists('MFADevice entity at the same path and name already exists.');
+    if (await deviceNameTaken(tx, accountId, path, input.VirtualMFADeviceName)) throw entityAlreadyExists(messages.mfaDeviceAlreadyExists);
     const account = await tx.account.findUniqueOrThrow({ where: { id: accountId }, select: { alias: true } });
     const seed = newTotpSeed();
     const png = await QRCode.toBuffer(totpUri(seed, input.VirtualMFADeviceName, account.alias ?? accountId), { type: 'png', errorCorrectionLevel: 'M' });
@@ -104,14 +106,14 @@ export const createVirtualMfaDevice = defineAction({
 export const enableMfaDevice = defineAction({
   name: 'EnableMFADevice',
   service: 'iam',
-  changesPermissions: true,
+  authorizationCache: 'unchanged',
   input: z.object({ UserName: UserNameSchema.optional(), SerialNumber: SerialNumberSchema, AuthenticationCode1: AuthenticationCodeSchema, AuthenticationCode2: AuthenticationCodeSchema }),
   target: async (input, caller, db) => ({ resource: await ownerArn(input.UserName, caller, db) }),
   async handler(input, { tx, caller, secrets, now }) {
     const { owner } = await resolveOwner(tx, caller, input.UserName);
     await lockOwner(tx, owner);
     const device = await findVirtualDevice(tx, caller.accountId, input.SerialNumber);
-    if (device.enabledAt || device.userId || device.forRoot) throw entityAlreadyExists('MFA Device is already in use.');
+    if (device.enabledAt || device.userId || device.forRoot) throw entityAlreadyExists(messages.mfaDeviceInUse);
     if ((await countEnabled(tx, owner)) >= MAX_MFA_DEVICES_PER_USER) throw limitExceeded(messages.quotaExceeded('MFADevicesPerUser', MAX_MFA_DEVICES_PER_USER));
     if (!device.seedEncrypted) throw invalidAuthenticationCode();
     const step = await matchingConsecutiveSteps(secrets.decrypt(device.seedEncrypted), input.AuthenticationCode1, input.AuthenticationCode2, now, SIGN_IN_WINDOW_STEPS);
@@ -121,7 +123,7 @@ export const enableMfaDevice = defineAction({
       where: { serialNumber: device.serialNumber, enabledAt: null, userId: null, forRoot: false },
       data: { ...('root' in owner ? { userId: null, forRoot: true } : { userId: owner.userId, forRoot: false }), enabledAt: now, lastUsedTimeStep: BigInt(step) },
     });
-    if (count !== 1) throw entityAlreadyExists('MFA Device is already in use.');
+    if (count !== 1) throw entityAlreadyExists(messages.mfaDeviceInUse);
     return {};
   },
 });
@@ -129,7 +131,7 @@ export const enableMfaDevice = defineAction({
 export const deactivateMfaDevice = defineAction({
   name: 'DeactivateMFADevice',
   service: 'iam',
-  changesPermissions: true,
+  authorizationCache: 'unchanged',
   input: z.object({ UserName: UserNameSchema.optional(), SerialNumber: SerialNumberSchema }),
   target: async (input, caller, db) => ({ resource: await ownerArn(input.UserName, caller, db) }),
   async handler(input, { tx, caller }) {
@@ -149,6 +151,7 @@ export const deactivateMfaDevice = defineAction({
 export const resyncMfaDevice = defineAction({
   name: 'ResyncMFADevice',
   service: 'iam',
+  authorizationCache: 'unchanged',
   input: z.object({ UserName: UserNameSchema.optional(), SerialNumber: SerialNumberSchema, AuthenticationCode1: AuthenticationCodeSchema, AuthenticationCode2: AuthenticationCodeSchema }),
   target: async (input, caller, db) => ({ resource: await ownerArn(input.UserName, caller, db) }),
   async handler(input, { tx, caller, secrets, now }) {
@@ -170,14 +173,14 @@ export const resyncMfaDevice = defineAction({
 export const deleteVirtualMfaDevice = defineAction({
   name: 'DeleteVirtualMFADevice',
   service: 'iam',
-  changesPermissions: true,
+  authorizationCache: 'unchanged',
   input: z.object({ SerialNumber: SerialNumberSchema }),
   target: (input) => ({ resource: input.SerialNumber }),
   async handler(input, { tx, caller }) {
     const device = await findVirtualDevice(tx, caller.accountId, input.SerialNumber);
-    if (device.enabledAt || device.userId || device.forRoot) throw deleteConflict('MFA device is still in use. Deactivate it before deleting it.');
+    if (device.enabledAt || device.userId || device.forRoot) throw deleteConflict(messages.mfaDeviceStillInUse);
     const { count } = await tx.mfaDevice.deleteMany({ where: { serialNumber: device.serialNumber, enabledAt: null } });
-    if (count !== 1) throw deleteConflict('MFA device is still in use. Deactivate it before deleting it.');
+    if (count !== 1) throw deleteConflict(messages.mfaDeviceStillInUse);
     return {};
   },
 });
@@ -246,6 +249,7 @@ export const getMfaDevice = defineAction({
 export const tagMfaDevice = defineAction({
   name: 'TagMFADevice',
   service: 'iam',
+  authorizationCache: 'unchanged',
   input: z.object({ SerialNumber: SerialNumberSchema, Tags: TagListSchema.min(1) }),
   target: (input) => ({ resource: input.SerialNumber, requestTags: input.Tags }),
   async handler(input, { tx, caller }) {
@@ -258,6 +262,7 @@ export const tagMfaDevice = defineAction({
 export const untagMfaDevice = defineAction({
   name: 'UntagMFADevice',
   service: 'iam',
+  authorizationCache: 'unchanged',
   input: z.object({ SerialNumber: SerialNumberSchema, TagKeys: z.array(TagKeySchema).min(1).max(50) }),
   target: (input) => ({ resource: input.SerialNumber, context: { 'aws:TagKeys': input.TagKeys } }),
   async handler(input, { tx, caller }) {
@@ -277,7 +282,7 @@ export const listMfaDeviceTags = defineAction({
     const device = await findVirtualDevice(tx, caller.accountId, input.SerialNumber);
     const tags = tagsOf(device.tags);
     const start = Number(decodeMarker(input.Marker)?.[0] ?? 0);
-    if (!Number.isSafeInteger(start) || start < 0) throw invalidInput('Invalid Marker.');
+    if (!Number.isSafeInteger(start) || start < 0) throw invalidInput(messages.invalidMarker);
     const limit = input.MaxItems ?? DEFAULT_MAX_ITEMS;
     const slice = tags.slice(start, start + limit + 1);
     const { items, IsTruncated } = page(slice, limit, () => []);

@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { Prisma } from '../../db/generated/client';
 import type { Tx } from '../../db/client';
 import { invalidInput, noSuchEntity } from '../../errors';
+import { messages } from '../../messages';
 import type { MfaOwner } from '../../iam/mfa-codes';
 
 /** Devices per user (and for the root user): reference_iam-quotas. */
@@ -26,14 +27,14 @@ export function countEnabled(tx: Tx, owner: MfaOwner): Promise<number> {
 /** A virtual MFA device of the account, by serial number (its ARN). */
 export async function findVirtualDevice(tx: Tx, accountId: string, serialNumber: string) {
   const device = await tx.mfaDevice.findUnique({ where: { serialNumber } });
-  if (!device || device.accountId !== accountId || device.type !== 'virtual') throw noSuchEntity(`VirtualMFADevice with serial number ${serialNumber} doesn't exist.`);
+  if (!device || device.accountId !== accountId || device.type !== 'virtual') throw noSuchEntity(messages.virtualMfaDeviceNotFound(serialNumber));
   return device;
 }
 
 /** An enabled device of this owner, or NoSuchEntity. */
 export async function findOwnedDevice(tx: Tx, owner: MfaOwner, serialNumber: string) {
   const device = await tx.mfaDevice.findFirst({ where: { ...ownerWhere(owner), serialNumber, enabledAt: { not: null } } });
-  if (!device) throw noSuchEntity(`MFA Device with serial number ${serialNumber} does not exist.`);
+  if (!device) throw noSuchEntity(messages.mfaDeviceNotFound(serialNumber));
   return device;
 }
 
@@ -55,7 +56,7 @@ export function pageKeyFrom(key: string[] | undefined): DevicePageKey | undefine
   if (!key) return undefined;
   const [at, hash] = key;
   const createdAt = new Date(at ?? '');
-  if (Number.isNaN(createdAt.getTime()) || !/^[0-9a-f]{32}$/.test(hash ?? '')) throw invalidInput('Invalid Marker.');
+  if (Number.isNaN(createdAt.getTime()) || !/^[0-9a-f]{32}$/.test(hash ?? '')) throw invalidInput(messages.invalidMarker);
   return { createdAt, serialHash: hash! };
 }
 

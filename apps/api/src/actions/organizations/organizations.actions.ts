@@ -11,6 +11,7 @@ import { z } from 'zod';
 import { RoleNameSchema, TagListSchema } from '@portcullis/shared';
 import { defineAction } from '../action';
 import { AwsError } from '../../errors';
+import { messages } from '../../messages';
 import { issueId, newAccountId } from '../../ids';
 import { roleArn } from '../../iam/arns';
 import type { Db, Tx } from '../../db/client';
@@ -25,8 +26,8 @@ const organizationId = (managementAccountId: string) => `o-${createHash('sha256'
 /** A CreateAccount request's ID (car- + 32 hex), derived from the account it created. */
 const createRequestId = (accountId: string) => `car-${createHash('sha256').update(`car:${accountId}`).digest('hex').slice(0, 32)}`;
 
-const notInUse = () => new AwsError('AWSOrganizationsNotInUseException', 'Your account is not a member of an organization.', 400);
-const notManagement = () => new AwsError('AccessDeniedException', 'You don\'t have permissions to access this resource. Only the management account of the organization can perform this operation.', 400);
+const notInUse = () => new AwsError('AWSOrganizationsNotInUseException', messages.organizationsNotInUse, 400);
+const notManagement = () => new AwsError('AccessDeniedException', messages.notManagementAccount, 400);
 
 /** The management account is the installation's first account; members point to it. */
 async function managementAccountOf(db: Db | Tx, accountId: string): Promise<string> {
@@ -64,6 +65,7 @@ function statusShape(a: { id: string; name: string; createdAt: Date }) {
 export const createAccount = defineAction({
   name: 'CreateAccount',
   service: 'organizations',
+  authorizationCache: 'unchanged',
   input: z.object({
     Email: z.string().min(6).max(64).email(),
     AccountName: z.string().min(1).max(50).regex(/^[\u0020-\u007E]+$/),
@@ -104,7 +106,7 @@ export const describeCreateAccountStatus = defineAction({
     const management = await requireManagement(tx, caller);
     const members = await tx.account.findMany({ where: { managementAccountId: management } });
     const account = members.find((a) => createRequestId(a.id) === input.CreateAccountRequestId);
-    if (!account) throw new AwsError('CreateAccountStatusNotFoundException', 'We can\'t find a create account request with the CreateAccountRequestId that you specified.', 400);
+    if (!account) throw new AwsError('CreateAccountStatusNotFoundException', messages.createAccountStatusNotFound, 400);
     return { CreateAccountStatus: statusShape(account) };
   },
 });
@@ -136,7 +138,7 @@ export const describeAccount = defineAction({
     const management = await requireManagement(tx, caller);
     const account = await tx.account.findUnique({ where: { id: input.AccountId } });
     if (!account || (account.id !== management && account.managementAccountId !== management)) {
-      throw new AwsError('AccountNotFoundException', 'We can\'t find an AWS account with the AccountId that you specified, or the account whose credentials you used to make this request isn\'t a member of an organization.', 400);
+      throw new AwsError('AccountNotFoundException', messages.organizationsAccountNotFound, 400);
     }
     return { Account: accountShape(management, account) };
   },
@@ -149,13 +151,14 @@ export const describeAccount = defineAction({
 export const setAccountRootPassword = defineAction({
   name: 'SetAccountRootPassword',
   service: 'portcullis',
+  authorizationCache: 'unchanged',
   input: z.object({ AccountId: z.string().regex(/^\d{12}$/), Password: z.string().min(1).max(128) }),
   target: (input, caller) => ({ resource: `arn:aws:organizations::${caller.accountId}:account/*/${input.AccountId}` }),
   async handler(input, { tx, caller, now }) {
     const management = await requireManagement(tx, caller);
     const account = await tx.account.findUnique({ where: { id: input.AccountId } });
     if (!account || account.managementAccountId !== management) {
-      throw new AwsError('AccountNotFoundException', 'We can\'t find an AWS account with the AccountId that you specified, or the account whose credentials you used to make this request isn\'t a member of an organization.', 400);
+      throw new AwsError('AccountNotFoundException', messages.organizationsAccountNotFound, 400);
     }
     const reason = weakPasswordReason(input.Password, { email: account.rootEmail });
     if (reason) throw new AwsError('PasswordPolicyViolation', reason, 400);

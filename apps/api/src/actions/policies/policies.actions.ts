@@ -7,21 +7,23 @@
 import { z } from 'zod';
 import { PathPrefixSchema, PathSchema, PolicyDocumentTextSchema, PolicyNameSchema, TagListSchema } from '@portcullis/shared';
 import { defineAction } from '../action';
-import { deleteConflict, entityAlreadyExists, limitExceeded } from '../../errors';
+import { deleteConflict, entityAlreadyExists } from '../../errors';
 import { issueId } from '../../ids';
 import { policyArn } from '../../iam/arns';
 import { defineTagActions } from '../../iam/tag-actions';
 import { checkNoDuplicateKeys } from '../../iam/tags';
 import { DEFAULT_MAX_ITEMS, PagingInput, decodeMarker, page } from '../../iam/pagination';
 import { listPoliciesPage, lockAccount, lockPolicy, policyUsage } from './policies.queries';
-import { BooleanInput, MAX_POLICIES_PER_ACCOUNT, PolicyArnSchema, checkManagedPolicyDocument, ownPolicyByArn, policyByArn, policyShape } from './policies.shared';
+import { BooleanInput, PolicyArnSchema, checkManagedPolicyDocument, ownPolicyByArn, policyByArn, policyShape } from './policies.shared';
 import { policyVersionActions } from './policies.versions';
 import { policyAttachmentActions } from './policies.attachments';
 import { messages } from '../../messages';
+import { checkAccountQuota } from '../../iam/quotas';
 
 export const createPolicy = defineAction({
   name: 'CreatePolicy',
   service: 'iam',
+  authorizationCache: 'unchanged',
   input: z.object({
     PolicyName: PolicyNameSchema,
     Path: PathSchema.optional(),
@@ -39,9 +41,7 @@ export const createPolicy = defineAction({
     if ((await tx.managedPolicy.count({ where: { accountId, name: { equals: input.PolicyName, mode: 'insensitive' } } })) > 0) {
       throw entityAlreadyExists(messages.policyAlreadyExists(input.PolicyName));
     }
-    if ((await tx.managedPolicy.count({ where: { accountId } })) >= MAX_POLICIES_PER_ACCOUNT) {
-      throw limitExceeded(messages.quotaExceeded('PoliciesPerAccount', MAX_POLICIES_PER_ACCOUNT));
-    }
+    await checkAccountQuota(tx, accountId, 'LocalPolicy');
     const policy = await tx.managedPolicy.create({
       data: {
         id: await issueId(tx, 'managedPolicy'),
@@ -108,7 +108,7 @@ export const listPolicies = defineAction({
 export const deletePolicy = defineAction({
   name: 'DeletePolicy',
   service: 'iam',
-  changesPermissions: true,
+  authorizationCache: 'account',
   input: z.object({ PolicyArn: PolicyArnSchema }),
   target: (input) => ({ resource: input.PolicyArn }),
   async handler(input, { tx, caller }) {
@@ -117,9 +117,9 @@ export const deletePolicy = defineAction({
     await lockPolicy(tx, policy.id);
     const usage = await policyUsage(tx, caller.accountId, policy.id);
     if (usage.attachmentCount) throw deleteConflict(messages.policyAttachedToEntities);
-    if (usage.boundaryCount) throw deleteConflict('Cannot delete a policy used as a permissions boundary.');
+    if (usage.boundaryCount) throw deleteConflict(messages.policyUsedAsBoundary);
     if ((await tx.policyVersion.count({ where: { policyId: policy.id } })) > 1) {
-      throw deleteConflict("This policy has more than one version. Before you delete a policy, you must delete the policy's versions. The default version is deleted with the policy.");
+      throw deleteConflict(messages.policyHasVersions);
     }
     await tx.policyVersion.deleteMany({ where: { policyId: policy.id } });
     await tx.managedPolicy.delete({ where: { id: policy.id } });

@@ -41,7 +41,7 @@ function attachPolicy(kind: Kind) {
   return defineAction({
     name: `Attach${kind}Policy`,
     service: 'iam',
-    changesPermissions: true,
+    authorizationCache: kind === 'Group' ? 'account' : 'principal',
     input: z.object({ [k.nameField]: k.schema, PolicyArn: PolicyArnSchema }) as unknown as z.ZodType<AttachInput>,
     target: async (input, caller, db) => ({ resource: await k.arnOrGuess(db, caller.accountId, input[k.nameField]!), context: { 'iam:PolicyARN': input.PolicyArn } }),
     async handler(input, { tx, caller }) {
@@ -66,7 +66,7 @@ function detachPolicy(kind: Kind) {
   return defineAction({
     name: `Detach${kind}Policy`,
     service: 'iam',
-    changesPermissions: true,
+    authorizationCache: kind === 'Group' ? 'account' : 'principal',
     input: z.object({ [k.nameField]: k.schema, PolicyArn: PolicyArnSchema }) as unknown as z.ZodType<AttachInput>,
     target: async (input, caller, db) => ({ resource: await k.arnOrGuess(db, caller.accountId, input[k.nameField]!), context: { 'iam:PolicyARN': input.PolicyArn } }),
     async handler(input, { tx, caller }) {

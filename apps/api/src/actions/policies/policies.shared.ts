@@ -2,16 +2,17 @@
 import { z } from 'zod';
 import { ArnSchema } from '@portcullis/shared';
 import { AwsError, invalidInput, limitExceeded } from '../../errors';
-import { POLICY_SIZE, checkPolicyDocument } from '../../iam/policy-documents';
+import { POLICY_SIZE, checkIamPolicyDocument } from '../../iam/policy-documents';
 import { findPolicy } from '../../iam/lookups';
 import { messages } from '../../messages';
 import { tagsOf } from '../../iam/shapes';
 import { POLICY_ARN_RE, policySize } from '../../iam/policies-size';
 import type { Tx } from '../../db/client';
+import { modelCheckedString } from '../../protocols/model/model-checked';
 
 export const PolicyArnSchema = ArnSchema;
 /** A policy version ID: `v1`, `v2`… (the API's pattern allows a `.suffix`). */
-export const VersionIdSchema = z.string().regex(/^v[1-9][0-9]*(\.[A-Za-z0-9-]*)?$/, 'must look like v1, v2, …');
+export const VersionIdSchema = modelCheckedString();
 
 /** Customer managed policies per account (reference_iam-quotas; adjustable to 5000 in AWS). */
 export const MAX_POLICIES_PER_ACCOUNT = 1500;
@@ -32,7 +33,7 @@ export async function policyByArn(tx: Tx, accountId: string, arn: string, notFou
 
 /** AWS-managed policies are read-only for every account. */
 export function assertCustomerManaged(policy: { accountId: string | null; arn: string }): void {
-  if (policy.accountId === null) throw new AwsError('UnmodifiableEntity', `Policy ${policy.arn} is an AWS managed policy and cannot be modified.`, 400);
+  if (policy.accountId === null) throw new AwsError('UnmodifiableEntity', messages.awsManagedPolicyUnmodifiable(policy.arn), 400);
 }
 
 /** A customer managed policy of the account (for writes): NoSuchEntity / UnmodifiableEntity otherwise. */
@@ -80,6 +81,6 @@ export const BooleanInput = z.boolean();
 /** Validates a managed policy document: AWS's size quota first (LimitExceeded), then the grammar. */
 export function checkManagedPolicyDocument(text: string): string {
   if (policySize(text) > POLICY_SIZE.managed) throw limitExceeded(messages.quotaExceeded('PolicySize', POLICY_SIZE.managed));
-  return checkPolicyDocument(text, 'IDENTITY_POLICY', POLICY_SIZE.managed);
+  return checkIamPolicyDocument(text, 'managed');
 }
 

@@ -33,8 +33,8 @@ async function setDefault(tx: Tx, policyId: string, versionId: string): Promise<
 export const createPolicyVersion = defineAction({
   name: 'CreatePolicyVersion',
   service: 'iam',
+  authorizationCache: 'account',
   // With SetAsDefault the policy's permissions change for everyone it is attached to.
-  changesPermissions: true,
   input: z.object({ PolicyArn: PolicyArnSchema, PolicyDocument: PolicyDocumentTextSchema, SetAsDefault: BooleanInput.optional() }),
   target: (input) => ({ resource: input.PolicyArn }),
   async handler(input, { tx, caller, now }) {
@@ -87,6 +87,7 @@ export const listPolicyVersions = defineAction({
 export const deletePolicyVersion = defineAction({
   name: 'DeletePolicyVersion',
   service: 'iam',
+  authorizationCache: 'unchanged',
   input: z.object({ PolicyArn: PolicyArnSchema, VersionId: VersionIdSchema }),
   target: (input) => ({ resource: input.PolicyArn }),
   async handler(input, { tx, caller }) {
@@ -102,7 +103,7 @@ export const deletePolicyVersion = defineAction({
 export const setDefaultPolicyVersion = defineAction({
   name: 'SetDefaultPolicyVersion',
   service: 'iam',
-  changesPermissions: true,
+  authorizationCache: 'account',
   input: z.object({ PolicyArn: PolicyArnSchema, VersionId: VersionIdSchema }),
   target: (input) => ({ resource: input.PolicyArn }),
   async handler(input, { tx, caller }) {

@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import { ArnSchema, PathPrefixSchema, PathSchema, PolicyDocumentTextSchema, RoleNameSchema, TagListSchema } from '@portcullis/shared';
 import { defineAction, type ActionTarget } from '../action';
-import { deleteConflict, entityAlreadyExists, limitExceeded } from '../../errors';
+import { deleteConflict, entityAlreadyExists } from '../../errors';
 import { issueId } from '../../ids';
 import { roleArn } from '../../iam/arns';
 import { findRole, noSuchRole, roleByName, type RoleWithBoundary } from '../../iam/lookups';
@@ -19,9 +19,10 @@ import { checkNoDuplicateKeys } from '../../iam/tags';
 import { DEFAULT_MAX_ITEMS, PagingInput, decodeMarker, page } from '../../iam/pagination';
 import { checkModifiableByCustomer, checkRolePathNotReserved } from '../../iam/service-linked-roles';
 import { checkTrustPolicy } from './roles.trust';
-import { countRoles, listRolesPage, roleDependents, roleNameTaken } from './roles.queries';
+import { listRolesPage, roleDependents, roleNameTaken } from './roles.queries';
 import type { Db } from '../../db/client';
 import { messages } from '../../messages';
+import { checkAccountQuota } from '../../iam/quotas';
 
 /** Roles per account (reference_iam-quotas). */
 export const MAX_ROLES_PER_ACCOUNT = 1000;
@@ -43,6 +44,7 @@ async function roleTarget(db: Db, accountId: string, roleName: string, extra: Om
 export const createRole = defineAction({
   name: 'CreateRole',
   service: 'iam',
+  authorizationCache: 'unchanged',
   input: z.object({
     RoleName: RoleNameSchema,
     Path: PathSchema.optional(),
@@ -66,7 +68,7 @@ export const createRole = defineAction({
     // Serialize role creation per account so the quota holds under concurrency.
     await tx.$queryRaw`SELECT 1 FROM "Account" WHERE id = ${accountId} FOR UPDATE`;
     if (await roleNameTaken(tx, accountId, input.RoleName)) throw entityAlreadyExists(messages.roleAlreadyExists(input.RoleName));
-    if ((await countRoles(tx, accountId)) >= MAX_ROLES_PER_ACCOUNT) throw limitExceeded(messages.quotaExceeded('RolesPerAccount', MAX_ROLES_PER_ACCOUNT));
+    await checkAccountQuota(tx, accountId, 'Role');
     const permissionsBoundaryId = input.PermissionsBoundary ? await boundaryPolicyId(tx, accountId, input.PermissionsBoundary) : null;
     const role = await tx.role.create({
       data: {
@@ -120,6 +122,7 @@ export const listRoles = defineAction({
 export const updateRole = defineAction({
   name: 'UpdateRole',
   service: 'iam',
+  authorizationCache: 'unchanged',
   input: z.object({ RoleName: RoleNameSchema, Description: RoleDescriptionSchema.optional(), MaxSessionDuration: MaxSessionDurationSchema.optional() }),
   target: (input, caller, db) => roleTarget(db, caller.accountId, input.RoleName),
   async handler(input, { tx, caller }) {
@@ -139,6 +142,7 @@ export const updateRole = defineAction({
 export const updateRoleDescription = defineAction({
   name: 'UpdateRoleDescription',
   service: 'iam',
+  authorizationCache: 'unchanged',
   input: z.object({ RoleName: RoleNameSchema, Description: RoleDescriptionSchema }),
   target: (input, caller, db) => roleTarget(db, caller.accountId, input.RoleName),
   async handler(input, { tx, caller }) {
@@ -152,6 +156,7 @@ export const updateRoleDescription = defineAction({
 export const updateAssumeRolePolicy = defineAction({
   name: 'UpdateAssumeRolePolicy',
   service: 'iam',
+  authorizationCache: 'unchanged',
   input: z.object({ RoleName: RoleNameSchema, PolicyDocument: PolicyDocumentTextSchema }),
   target: (input, caller, db) => roleTarget(db, caller.accountId, input.RoleName),
   async handler(input, { tx, caller }) {
@@ -166,7 +171,7 @@ export const updateAssumeRolePolicy = defineAction({
 export const deleteRole = defineAction({
   name: 'DeleteRole',
   service: 'iam',
-  changesPermissions: true,
+  authorizationCache: 'principal',
   input: z.object({ RoleName: RoleNameSchema }),
   target: (input, caller, db) => roleTarget(db, caller.accountId, input.RoleName),
   async handler(input, { tx, caller }) {
@@ -196,7 +201,7 @@ export const [tagRole, untagRole, listRoleTags] = defineTagActions({
 export const putRolePermissionsBoundary = defineAction({
   name: 'PutRolePermissionsBoundary',
   service: 'iam',
-  changesPermissions: true,
+  authorizationCache: 'principal',
   input: z.object({ RoleName: RoleNameSchema, PermissionsBoundary: ArnSchema }),
   target: (input, caller, db) => roleTarget(db, caller.accountId, input.RoleName, { context: { 'iam:PermissionsBoundary': input.PermissionsBoundary } }),
   async handler(input, { tx, caller }) {
@@ -210,7 +215,7 @@ export const putRolePermissionsBoundary = defineAction({
 export const deleteRolePermissionsBoundary = defineAction({
   name: 'DeleteRolePermissionsBoundary',
   service: 'iam',
-  changesPermissions: true,
+  authorizationCache: 'principal',
   input: z.object({ RoleName: RoleNameSchema }),
   target: (input, caller, db) => roleTarget(db, caller.accountId, input.RoleName),
   async handler(input, { tx, caller }) {

@@ -4,12 +4,12 @@
  * account this installation holds ("Invalid principal in policy"), and is pinned to its unique
  * ID (iam/trust-principals.ts).
  */
-import { POLICY_SIZE, checkPolicyDocument } from '../../iam/policy-documents';
+import { checkIamPolicyDocument } from '../../iam/policy-documents';
 import { pinTrustPrincipals, type TrustPrincipalIds } from '../../iam/trust-principals';
 import type { Tx } from '../../db/client';
 
 /** The trust policy text unchanged and the unique IDs of the principals it names, or MalformedPolicyDocument. */
 export async function checkTrustPolicy(tx: Tx, text: string): Promise<{ document: string; trustPrincipalIds: TrustPrincipalIds }> {
-  checkPolicyDocument(text, 'TRUST_POLICY', POLICY_SIZE.trust);
+  checkIamPolicyDocument(text, 'trust');
   return { document: text, trustPrincipalIds: await pinTrustPrincipals(tx, text) };
 }

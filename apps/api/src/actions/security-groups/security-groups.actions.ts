@@ -34,6 +34,7 @@ import {
 } from '../../iam/ec2-common';
 import { DEFAULT_GROUP_NAME, DEFAULT_VPC, ensureDefaultGroup, findOwnGroup, groupNotFound, instanceNotFound } from '../../iam/ec2-resources';
 import { IpPermissionSchema, checkCidrIpv4, cidrContains, compareRules, describeRule, ipPermissions, ruleAdmits, ruleKey, rulesFromPermissions, type RuleSpec } from './security-groups.rules';
+import { messages } from '../../messages';
 
 /** VPC security groups per Region, and inbound / outbound rules per group (EC2 quotas). */
 export const MAX_GROUPS_PER_REGION = 2500;
@@ -52,7 +53,7 @@ async function namedGroup(db: Tx | Db, accountId: string, input: { GroupId?: str
   }
   if (input.GroupName === undefined) throw missingParameter('GroupId or GroupName');
   const group = await db.securityGroup.findFirst({ where: { accountId, vpcId: DEFAULT_VPC, name: input.GroupName }, include: { rules: true } });
-  if (!group) throw ec2Error('InvalidGroup.NotFound', `The security group '${input.GroupName}' does not exist in default VPC '${DEFAULT_VPC}'`);
+  if (!group) throw ec2Error('InvalidGroup.NotFound', messages.ec2.groupNotFoundInVpc(input.GroupName, DEFAULT_VPC));
   return group;
 }
 
@@ -107,6 +108,7 @@ function ruleShape(r: RuleSpec & { id: string }, group: { id: string; accountId:
 export const createSecurityGroup = defineAction({
   name: 'CreateSecurityGroup',
   service: 'ec2',
+  authorizationCache: 'unchanged',
   input: z.object({ GroupName: z.string().max(1024).optional(), GroupDescription: z.string().max(1024).optional(), VpcId: z.string().max(1024).optional(), ...TagSpecificationInput, ...DryRunInput }),
   target: (input, caller) => ({ resource: ec2Arn(caller.accountId, 'security-group', '*'), requestTags: requestTagsOf(input.TagSpecification) }),
   async handler(input, { tx, caller }) {
@@ -115,25 +117,25 @@ export const createSecurityGroup = defineAction({
     if (input.GroupDescription === undefined) throw missingParameter('GroupDescription');
     const name = input.GroupName;
     if (!name.length || name.length > 255 || !GROUP_TEXT.test(name)) {
-      throw invalidParameterValue(`Value (${name}) for parameter GroupName is invalid. Group names must be 1-255 characters from a-zA-Z0-9. _-:/()#,@[]+=&;{}!$*`);
+      throw invalidParameterValue(messages.ec2.invalidGroupName(name));
     }
-    if (name.toLowerCase().startsWith('sg-')) throw invalidParameterValue('Group names may not be in the format sg-*');
+    if (name.toLowerCase().startsWith('sg-')) throw invalidParameterValue(messages.ec2.groupNameLikeId);
     if (!input.GroupDescription.length || input.GroupDescription.length > 255 || !GROUP_TEXT.test(input.GroupDescription)) {
-      throw invalidParameterValue(`Value (${input.GroupDescription}) for parameter GroupDescription is invalid. Descriptions must be 1-255 characters from a-zA-Z0-9. _-:/()#,@[]+=&;{}!$*`);
+      throw invalidParameterValue(messages.ec2.invalidGroupDescription(input.GroupDescription));
     }
     const vpcId = input.VpcId ?? DEFAULT_VPC;
-    if (!/^vpc-[0-9a-z]{1,32}$/.test(vpcId)) throw ec2Error('InvalidVpcID.NotFound', `The vpc ID '${vpcId}' does not exist`);
-    if (name === DEFAULT_GROUP_NAME) throw ec2Error('InvalidGroup.Reserved', `The security group '${DEFAULT_GROUP_NAME}' is reserved`);
+    if (!/^vpc-[0-9a-z]{1,32}$/.test(vpcId)) throw ec2Error('InvalidVpcID.NotFound', messages.ec2.vpcNotFound(vpcId));
+    if (name === DEFAULT_GROUP_NAME) throw ec2Error('InvalidGroup.Reserved', messages.ec2.groupReserved(DEFAULT_GROUP_NAME));
     const tags = tagsFor(input.TagSpecification, 'security-group');
     checkDryRun(input);
     // One writer at a time per account: the name check and the quota are race-free.
     await tx.$queryRaw`SELECT 1 FROM "Account" WHERE id = ${accountId} FOR UPDATE`;
     if (vpcId === DEFAULT_VPC) await ensureDefaultGroup(tx, accountId, newEc2Id);
     if (await tx.securityGroup.findFirst({ where: { accountId, vpcId, name }, select: { id: true } })) {
-      throw ec2Error('InvalidGroup.Duplicate', `The security group '${name}' already exists for VPC '${vpcId}'`);
+      throw ec2Error('InvalidGroup.Duplicate', messages.ec2.groupDuplicate(name, vpcId));
     }
     if ((await tx.securityGroup.count({ where: { accountId } })) >= MAX_GROUPS_PER_REGION) {
-      throw ec2Error('SecurityGroupLimitExceeded', `You have exceeded the number of VPC security groups allowed per region (${MAX_GROUPS_PER_REGION}).`);
+      throw ec2Error('SecurityGroupLimitExceeded', messages.ec2.groupLimit(MAX_GROUPS_PER_REGION));
     }
     const id = newEc2Id('sg');
     await tx.securityGroup.create({ data: { id, accountId, vpcId, name, description: input.GroupDescription, tags } });
@@ -146,16 +148,17 @@ export const createSecurityGroup = defineAction({
 export const deleteSecurityGroup = defineAction({
   name: 'DeleteSecurityGroup',
   service: 'ec2',
+  authorizationCache: 'unchanged',
   input: z.object({ GroupId: z.string().max(1024).optional(), GroupName: z.string().max(1024).optional(), ...DryRunInput }),
   target: async (input, caller, db) => ({ resource: await groupArnOrGuess(db, caller.accountId, input) }),
   async handler(input, { tx, caller }) {
     const group = await namedGroup(tx, caller.accountId, input);
     if (group.name === DEFAULT_GROUP_NAME && group.vpcId === DEFAULT_VPC) {
-      throw ec2Error('CannotDelete', `the specified group: "${group.id}" name: "${group.name}" cannot be deleted by a user`);
+      throw ec2Error('CannotDelete', messages.ec2.groupCannotDelete(group.id, group.name));
     }
     const instances = await tx.instance.count({ where: { securityGroupIds: { has: group.id }, state: { not: 'terminated' } } });
     const references = await tx.securityGroupRule.count({ where: { referencedGroupId: group.id, securityGroupId: { not: group.id } } });
-    if (instances || references) throw ec2Error('DependencyViolation', `resource ${group.id} has a dependent object`);
+    if (instances || references) throw ec2Error('DependencyViolation', messages.ec2.dependencyViolation(group.id));
     checkDryRun(input);
     await tx.securityGroup.delete({ where: { id: group.id } });
     return { return: true, groupId: group.id };
@@ -180,7 +183,7 @@ export const describeSecurityGroups = defineAction({
       orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
     });
     for (const id of ids ?? []) if (!groups.some((g) => g.id === id)) throw groupNotFound(id);
-    for (const name of names ?? []) if (!groups.some((g) => g.name === name)) throw ec2Error('InvalidGroup.NotFound', `The security group '${name}' does not exist in default VPC '${DEFAULT_VPC}'`);
+    for (const name of names ?? []) if (!groups.some((g) => g.name === name)) throw ec2Error('InvalidGroup.NotFound', messages.ec2.groupNotFoundInVpc(name, DEFAULT_VPC));
     const ingress = (g: GroupRow) => g.rules.filter((r) => r.direction === 'ingress');
     const egress = (g: GroupRow) => g.rules.filter((r) => r.direction === 'egress');
     groups = applyFilters(
@@ -228,7 +231,7 @@ type RuleChange = z.infer<z.ZodObject<typeof RuleChangeInput>>;
 /** The rules a request names, from IpPermissions or the flat form (not both). */
 async function requestedRules(tx: Tx, accountId: string, input: RuleChange): Promise<RuleSpec[]> {
   const flat = input.IpProtocol !== undefined || input.CidrIp !== undefined || input.SourceSecurityGroupName !== undefined || input.FromPort !== undefined || input.ToPort !== undefined;
-  if (input.IpPermissions?.length && flat) throw ec2Error('InvalidParameterCombination', 'The parameter IpPermissions cannot be used with IpProtocol, FromPort, ToPort, CidrIp or SourceSecurityGroupName.');
+  if (input.IpPermissions?.length && flat) throw ec2Error('InvalidParameterCombination', messages.ec2.ipPermissionsWithFlat);
   if (input.IpPermissions?.length) return rulesFromPermissions(input.IpPermissions);
   if (!flat) throw missingParameter('IpPermissions');
   if (input.CidrIp !== undefined) checkCidrIpv4(input.CidrIp);
@@ -236,7 +239,7 @@ async function requestedRules(tx: Tx, accountId: string, input: RuleChange): Pro
   if (input.SourceSecurityGroupName !== undefined) {
     const owner = input.SourceSecurityGroupOwnerId ?? accountId;
     const source = await tx.securityGroup.findFirst({ where: { accountId: owner, vpcId: DEFAULT_VPC, name: input.SourceSecurityGroupName }, select: { id: true } });
-    if (!source) throw ec2Error('InvalidGroup.NotFound', `The security group '${input.SourceSecurityGroupName}' does not exist in default VPC '${DEFAULT_VPC}'`);
+    if (!source) throw ec2Error('InvalidGroup.NotFound', messages.ec2.groupNotFoundInVpc(input.SourceSecurityGroupName, DEFAULT_VPC));
     sourceGroupId = source.id;
   }
   // The flat form without a protocol means all protocols from the source group (EC2's classic form).
@@ -269,6 +272,7 @@ function authorizeAction(name: 'AuthorizeSecurityGroupIngress' | 'AuthorizeSecur
   return defineAction({
     name,
     service: 'ec2',
+    authorizationCache: 'unchanged',
     input: z.object(RuleChangeInput),
     target: async (input, caller, db) => ({ resource: await groupArnOrGuess(db, caller.accountId, input) }),
     async handler(input, { tx, caller }) {
@@ -281,10 +285,10 @@ function authorizeAction(name: 'AuthorizeSecurityGroupIngress' | 'AuthorizeSecur
       const existing = await tx.securityGroupRule.findMany({ where: { securityGroupId: group.id, direction } });
       const seen = new Set(existing.map(ruleKey));
       for (const r of rules) {
-        if (seen.has(ruleKey(r))) throw ec2Error('InvalidPermission.Duplicate', `the specified rule "${describeRule(r, direction)}" already exists`);
+        if (seen.has(ruleKey(r))) throw ec2Error('InvalidPermission.Duplicate', messages.ec2.permissionDuplicate(describeRule(r, direction)));
         seen.add(ruleKey(r));
       }
-      if (existing.length + rules.length > MAX_RULES_PER_DIRECTION) throw ec2Error('RulesPerSecurityGroupLimitExceeded', 'The maximum number of rules per security group has been reached.');
+      if (existing.length + rules.length > MAX_RULES_PER_DIRECTION) throw ec2Error('RulesPerSecurityGroupLimitExceeded', messages.ec2.rulesLimit);
       checkDryRun(input);
       const created = rules.map((r) => ({ ...r, id: newEc2Id('sgr') }));
       await tx.securityGroupRule.createMany({
@@ -299,6 +303,7 @@ function revokeAction(name: 'RevokeSecurityGroupIngress' | 'RevokeSecurityGroupE
   return defineAction({
     name,
     service: 'ec2',
+    authorizationCache: 'unchanged',
     input: z.object({ ...RuleChangeInput, SecurityGroupRuleId: StringList().optional() }),
     target: async (input, caller, db) => ({ resource: await groupArnOrGuess(db, caller.accountId, input) }),
     async handler(input, { tx, caller }) {
@@ -309,11 +314,11 @@ function revokeAction(name: 'RevokeSecurityGroupIngress' | 'RevokeSecurityGroupE
       let doomed: typeof existing;
       if (input.SecurityGroupRuleId?.length) {
         checkIds('sgr', input.SecurityGroupRuleId);
-        if (input.IpPermissions?.length) throw ec2Error('InvalidParameterCombination', 'The parameter SecurityGroupRuleId cannot be used with IpPermissions.');
+        if (input.IpPermissions?.length) throw ec2Error('InvalidParameterCombination', messages.ec2.ruleIdWithIpPermissions);
         doomed = [];
         for (const id of input.SecurityGroupRuleId) {
           const rule = existing.find((r) => r.id === id);
-          if (!rule) throw ec2Error('InvalidSecurityGroupRuleId.NotFound', `The security group rule ID '${id}' does not exist`);
+          if (!rule) throw ec2Error('InvalidSecurityGroupRuleId.NotFound', messages.ec2.ruleIdNotFound(id));
           doomed.push(rule);
         }
       } else {
@@ -322,7 +327,7 @@ function revokeAction(name: 'RevokeSecurityGroupIngress' | 'RevokeSecurityGroupE
         // All or nothing: every rule named must exist.
         for (const r of rules) {
           const match = existing.find((e) => ruleKey(e) === ruleKey(r));
-          if (!match) throw ec2Error('InvalidPermission.NotFound', `The specified rule does not exist in this security group.`);
+          if (!match) throw ec2Error('InvalidPermission.NotFound', messages.ec2.permissionNotFound);
           if (!doomed.includes(match)) doomed.push(match);
         }
       }
@@ -358,9 +363,9 @@ export const checkReachability = defineAction({
   target: (input, caller) => ({ resource: ec2Arn(caller.accountId, 'instance', input.InstanceId) }),
   async handler(input, { tx, caller }) {
     checkIds('i', [input.InstanceId]);
-    if (!isIP(input.SourceIp)) throw invalidParameterValue(`Invalid value '${input.SourceIp}' for SourceIp. It must be an IPv4 or IPv6 address.`);
+    if (!isIP(input.SourceIp)) throw invalidParameterValue(messages.ec2.invalidSourceIp(input.SourceIp));
     const protocol = ({ tcp: 'tcp', udp: 'udp', icmp: 'icmp', icmpv6: 'icmpv6', '-1': '-1', all: '-1' } as Record<string, string>)[(input.Protocol ?? 'tcp').toLowerCase()];
-    if (!protocol) throw invalidParameterValue(`Invalid value '${input.Protocol}' for Protocol. Expected tcp, udp, icmp or -1.`);
+    if (!protocol) throw invalidParameterValue(messages.ec2.invalidProtocol(input.Protocol));
     if ((protocol === 'tcp' || protocol === 'udp') && input.Port === undefined) throw missingParameter('Port');
     const instance = await tx.instance.findFirst({ where: { id: input.InstanceId, accountId: caller.accountId } });
     if (!instance) throw instanceNotFound([input.InstanceId]);

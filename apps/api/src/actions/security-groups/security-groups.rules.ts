@@ -6,6 +6,7 @@
 import { BlockList, isIPv4, isIPv6 } from 'node:net';
 import { z } from 'zod';
 import { ec2Error, invalidParameterValue, missingParameter } from '../../iam/ec2-common';
+import { messages } from '../../messages';
 
 const Pair = z.object({
   GroupId: z.string().max(1024).optional(),
@@ -49,7 +50,7 @@ const DESCRIPTION = /^[a-zA-Z0-9 ._\-:/()#,@[\]+=&;{}!$*]*$/;
 export function checkDescription(value: string | undefined, field = 'description'): string | null {
   if (value === undefined) return null;
   if (value.length > 255 || !DESCRIPTION.test(value)) {
-    throw invalidParameterValue(`Invalid ${field}. Valid descriptions are strings less than 256 characters from the following set:  a-zA-Z0-9. _-:/()#,@[]+=&;{}!$*`);
+    throw invalidParameterValue(messages.ec2.invalidRuleDescription(field));
   }
   return value;
 }
@@ -57,7 +58,7 @@ export function checkDescription(value: string | undefined, field = 'description
 export function checkCidrIpv4(cidr: string): string {
   const [address, prefix, extra] = cidr.split('/');
   if (extra !== undefined || !address || !isIPv4(address) || prefix === undefined || !/^\d{1,2}$/.test(prefix) || Number(prefix) > 32) {
-    throw invalidParameterValue(`CIDR block ${cidr} is malformed`);
+    throw invalidParameterValue(messages.ec2.malformedCidr(cidr));
   }
   return cidr;
 }
@@ -65,7 +66,7 @@ export function checkCidrIpv4(cidr: string): string {
 export function checkCidrIpv6(cidr: string): string {
   const [address, prefix, extra] = cidr.split('/');
   if (extra !== undefined || !address || !isIPv6(address) || prefix === undefined || !/^\d{1,3}$/.test(prefix) || Number(prefix) > 128) {
-    throw invalidParameterValue(`CIDR block ${cidr} is malformed`);
+    throw invalidParameterValue(messages.ec2.malformedCidr(cidr));
   }
   return cidr;
 }
@@ -75,19 +76,19 @@ function protocolAndPorts(p: { IpProtocol?: string; FromPort?: number; ToPort?: 
   if (p.IpProtocol === undefined) throw missingParameter('ipPermissions.ipProtocol');
   const raw = p.IpProtocol.toLowerCase();
   const ipProtocol = PROTOCOL_NAMES[raw] ?? (/^\d{1,3}$/.test(raw) && Number(raw) <= 255 ? raw : undefined);
-  if (!ipProtocol) throw invalidParameterValue(`Invalid value '${p.IpProtocol}' for IP protocol. Unknown protocol.`);
+  if (!ipProtocol) throw invalidParameterValue(messages.ec2.unknownIpProtocol(p.IpProtocol));
   if (ipProtocol === 'tcp' || ipProtocol === 'udp') {
-    if (p.FromPort === undefined || p.ToPort === undefined) throw invalidParameterValue(`Invalid value 'Must specify both from and to ports with TCP/UDP.' for portRange.`);
-    if (p.FromPort < 0 || p.FromPort > 65535 || p.ToPort < 0 || p.ToPort > 65535) throw invalidParameterValue(`Invalid value '${p.FromPort}-${p.ToPort}' for portRange. Ports must be between 0 and 65535.`);
-    if (p.FromPort > p.ToPort) throw invalidParameterValue(`Invalid value '${p.FromPort}-${p.ToPort}' for portRange. The from port must not exceed the to port.`);
+    if (p.FromPort === undefined || p.ToPort === undefined) throw invalidParameterValue(messages.ec2.portsRequired);
+    if (p.FromPort < 0 || p.FromPort > 65535 || p.ToPort < 0 || p.ToPort > 65535) throw invalidParameterValue(messages.ec2.portRange(p.FromPort, p.ToPort));
+    if (p.FromPort > p.ToPort) throw invalidParameterValue(messages.ec2.portOrder(p.FromPort, p.ToPort));
     return { ipProtocol, fromPort: p.FromPort, toPort: p.ToPort };
   }
   if (ipProtocol === 'icmp' || ipProtocol === 'icmpv6') {
     // FromPort is the ICMP type, ToPort the code; -1 means all.
     const type = p.FromPort ?? -1;
     const code = p.ToPort ?? -1;
-    if (type < -1 || type > 255) throw invalidParameterValue(`Invalid value '${type}' for ICMP type.`);
-    if (code < -1 || code > 255) throw invalidParameterValue(`Invalid value '${code}' for ICMP code.`);
+    if (type < -1 || type > 255) throw invalidParameterValue(messages.ec2.icmpType(type));
+    if (code < -1 || code > 255) throw invalidParameterValue(messages.ec2.icmpCode(code));
     return { ipProtocol, fromPort: type, toPort: code };
   }
   // All traffic, or another IP protocol number: no ports.
@@ -100,7 +101,7 @@ export function rulesFromPermissions(permissions: IpPermissionInput[]): RuleSpec
   for (const p of permissions) {
     const base = protocolAndPorts(p);
     const pairs = [...(p.Groups ?? []), ...(p.UserIdGroupPairs ?? [])];
-    if (p.PrefixListIds?.length) throw invalidParameterValue('Prefix lists are not supported.');
+    if (p.PrefixListIds?.length) throw invalidParameterValue(messages.ec2.prefixListsNotSupported);
     const before = out.length;
     for (const r of p.IpRanges ?? []) {
       if (r.CidrIp === undefined) throw missingParameter('ipPermissions.ipRanges.cidrIp');
@@ -112,7 +113,7 @@ export function rulesFromPermissions(permissions: IpPermissionInput[]): RuleSpec
     }
     for (const g of pairs) {
       if (g.GroupId === undefined) throw missingParameter('ipPermissions.groups.groupId');
-      if (g.UserId !== undefined && !/^\d{12}$/.test(g.UserId)) throw ec2Error('InvalidUserID.Malformed', `Invalid user id: "${g.UserId}"`);
+      if (g.UserId !== undefined && !/^\d{12}$/.test(g.UserId)) throw ec2Error('InvalidUserID.Malformed', messages.ec2.invalidUserId(g.UserId));
       out.push({ ...base, cidrIpv4: null, cidrIpv6: null, referencedGroupId: g.GroupId, referencedUserId: g.UserId ?? null, description: checkDescription(g.Description) });
     }
     if (out.length === before) throw missingParameter('ipPermissions source (IpRanges, Ipv6Ranges or Groups)');

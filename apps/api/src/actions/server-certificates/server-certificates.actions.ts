@@ -10,6 +10,7 @@ import { z } from 'zod';
 import { PathPrefixSchema, PathSchema, TagListSchema } from '@portcullis/shared';
 import { defineAction, type ActionTarget, type AnyAction } from '../action';
 import { AwsError, entityAlreadyExists, limitExceeded } from '../../errors';
+import { messages } from '../../messages';
 import { issueId } from '../../ids';
 import { tagsOf } from '../../iam/shapes';
 import { defineTagActions } from '../../iam/tag-actions';
@@ -17,15 +18,16 @@ import { checkNoDuplicateKeys } from '../../iam/tags';
 import { DEFAULT_MAX_ITEMS, PagingInput, decodeMarker, page } from '../../iam/pagination';
 import type { Db } from '../../db/client';
 import { countServerCertificates, findServerCertificate, serverCertificateByName, serverCertificatesUnder } from './server-certificates.queries';
+import { modelCheckedString } from '../../protocols/model/model-checked';
 
 /** Server certificates per account (reference_iam-quotas). */
 export const MAX_SERVER_CERTIFICATES_PER_ACCOUNT = 20;
 
-const PEM_TEXT = /^[\u0009\u000A\u000D\u0020-\u00FF]+$/;
-const ServerCertificateNameSchema = z.string().min(1).max(128).regex(/^[\w+=,.@-]+$/, 'must contain only alphanumeric characters and/or the following: +=,.@_-');
-const CertificateBodySchema = z.string().min(1).max(16384).regex(PEM_TEXT, 'contains characters that are not allowed');
-const CertificateChainSchema = z.string().min(1).max(2097152).regex(PEM_TEXT, 'contains characters that are not allowed');
-const PrivateKeySchema = z.string().min(1).max(16384).regex(PEM_TEXT, 'contains characters that are not allowed');
+/** Name, body, chain and key: the model states their lengths and characters; parsing is checkServerCertificate's. */
+const ServerCertificateNameSchema = modelCheckedString();
+const CertificateBodySchema = modelCheckedString();
+const CertificateChainSchema = modelCheckedString();
+const PrivateKeySchema = modelCheckedString();
 
 const malformed = (message: string) => new AwsError('MalformedCertificate', message, 400);
 
@@ -36,29 +38,29 @@ function parseCertificate(pem: string, now: Date, what: string): X509Certificate
   try {
     cert = new X509Certificate(pem);
   } catch {
-    throw malformed(`Unable to parse ${what}. Please ensure the certificate is in PEM format.`);
+    throw malformed(messages.certificateUnparseable(what));
   }
-  if (new Date(cert.validTo).getTime() < now.getTime()) throw malformed(`The ${what} has expired.`);
+  if (new Date(cert.validTo).getTime() < now.getTime()) throw malformed(messages.certificateExpired(what));
   return cert;
 }
 
 /** Checks body, chain and key: MalformedCertificate, or KeyPairMismatch when the key is not the certificate's. */
 export function checkServerCertificate(input: { CertificateBody: string; PrivateKey: string; CertificateChain?: string }, now: Date): X509Certificate {
   const body = input.CertificateBody.trim();
-  if (!/^-----BEGIN CERTIFICATE-----/.test(body)) throw malformed('Unable to parse certificate. Please ensure the certificate is in PEM format.');
+  if (!/^-----BEGIN CERTIFICATE-----/.test(body)) throw malformed(messages.certificateUnparseable());
   const cert = parseCertificate(body, now, 'certificate');
   if (input.CertificateChain !== undefined) {
     const blocks = input.CertificateChain.match(/-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g) ?? [];
-    if (blocks.length === 0) throw malformed('Unable to parse certificate chain. Please ensure the certificate chain is in PEM format.');
+    if (blocks.length === 0) throw malformed(messages.certificateUnparseable('certificate chain'));
     for (const block of blocks) parseCertificate(block, now, 'certificate chain');
   }
   let key: KeyObject;
   try {
     key = createPrivateKey(input.PrivateKey.trim());
   } catch {
-    throw malformed('Unable to parse private key. Please ensure the private key is an unencrypted PEM-encoded key.');
+    throw malformed(messages.privateKeyUnparseable);
   }
-  if (!cert.checkPrivateKey(key)) throw new AwsError('KeyPairMismatch', 'The public key certificate and the private key do not match.', 400);
+  if (!cert.checkPrivateKey(key)) throw new AwsError('KeyPairMismatch', messages.keyPairMismatch, 400);
   return cert;
 }
 
@@ -79,11 +81,12 @@ async function certificateTarget(db: Db, accountId: string, name: string, extra:
   return { resource: cert?.arn ?? serverCertificateArn(accountId, '/', name), resourceTags: tagsOf(cert?.tags), ...extra };
 }
 
-const alreadyExists = (name: string) => entityAlreadyExists(`The Server Certificate with name ${name} already exists.`);
+const alreadyExists = (name: string) => entityAlreadyExists(messages.serverCertificateAlreadyExists(name));
 
 export const uploadServerCertificate = defineAction({
   name: 'UploadServerCertificate',
   service: 'iam',
+  authorizationCache: 'unchanged',
   input: z.object({
     Path: PathSchema.optional(),
     ServerCertificateName: ServerCertificateNameSchema,
@@ -102,7 +105,7 @@ export const uploadServerCertificate = defineAction({
     await tx.$queryRaw`SELECT 1 FROM "Account" WHERE "id" = ${accountId} FOR UPDATE`;
     if (await serverCertificateByName(tx, accountId, input.ServerCertificateName)) throw alreadyExists(input.ServerCertificateName);
     if ((await countServerCertificates(tx, accountId)) >= MAX_SERVER_CERTIFICATES_PER_ACCOUNT) {
-      throw limitExceeded(`Cannot exceed quota for ServerCertificatesPerAccount: ${MAX_SERVER_CERTIFICATES_PER_ACCOUNT}`);
+      throw limitExceeded(messages.quotaExceeded('ServerCertificatesPerAccount', MAX_SERVER_CERTIFICATES_PER_ACCOUNT));
     }
     // SECURITY: the private key is stored only encrypted, and no action ever returns it.
     const row = await tx.serverCertificate.create({
@@ -162,6 +165,7 @@ export const listServerCertificates = defineAction({
 export const updateServerCertificate = defineAction({
   name: 'UpdateServerCertificate',
   service: 'iam',
+  authorizationCache: 'unchanged',
   input: z.object({ ServerCertificateName: ServerCertificateNameSchema, NewPath: PathSchema.optional(), NewServerCertificateName: ServerCertificateNameSchema.optional() }),
   // AWS: the caller needs the permission on the certificate under its old name and its new one.
   target: async (input, caller, db) => {
@@ -189,6 +193,7 @@ export const updateServerCertificate = defineAction({
 export const deleteServerCertificate = defineAction({
   name: 'DeleteServerCertificate',
   service: 'iam',
+  authorizationCache: 'unchanged',
   input: z.object({ ServerCertificateName: ServerCertificateNameSchema }),
   target: (input, caller, db) => certificateTarget(db, caller.accountId, input.ServerCertificateName),
   async handler(input, { tx, caller }) {

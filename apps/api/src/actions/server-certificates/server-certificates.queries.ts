@@ -2,6 +2,7 @@
 import type { Db, Tx } from '../../db/client';
 import { Prisma } from '../../db/generated/client';
 import { noSuchEntity } from '../../errors';
+import { messages } from '../../messages';
 
 type Reader = Tx | Db;
 
@@ -11,7 +12,7 @@ export async function serverCertificateByName(db: Reader, accountId: string, nam
   return rows[0] ? db.serverCertificate.findUnique({ where: { id: rows[0].id } }) : null;
 }
 
-export const noSuchServerCertificate = (name: string) => noSuchEntity(`The Server Certificate with name ${name} cannot be found.`);
+export const noSuchServerCertificate = (name: string) => noSuchEntity(messages.serverCertificateNotFound(name));
 
 export async function findServerCertificate(db: Reader, accountId: string, name: string) {
   const cert = await serverCertificateByName(db, accountId, name);

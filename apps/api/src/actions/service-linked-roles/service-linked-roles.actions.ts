@@ -18,7 +18,8 @@ import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { RoleNameSchema } from '@portcullis/shared';
 import { defineAction } from '../action';
-import { deleteConflict, invalidInput, limitExceeded, noSuchEntity } from '../../errors';
+import { deleteConflict, invalidInput, noSuchEntity } from '../../errors';
+import { messages } from '../../messages';
 import { issueId } from '../../ids';
 import { roleArn } from '../../iam/arns';
 import { entityByName, findRole, roleByName } from '../../iam/lookups';
@@ -26,19 +27,13 @@ import { roleShape } from '../../iam/roles-shape';
 import { tagsOf } from '../../iam/shapes';
 import { SERVICE_LINKED_ROLE_PATH_PREFIX, linkedServicePrincipal } from '../../iam/service-linked-roles';
 import { linkedService, linkedServicePolicyArn, serviceLinkedRoleName } from './service-linked-roles.services';
+import { checkAccountQuota } from '../../iam/quotas';
+import { modelCheckedString } from '../../protocols/model/model-checked';
 
-/** Roles per account (reference_iam-quotas): service-linked roles count toward it as any role. */
-const MAX_ROLES_PER_ACCOUNT = 1000;
-
-/** AWSServiceName / CustomSuffix: `[\w+=,.@-]+`, 1–128 and 1–64 characters. */
-const IAM_NAME = /^[\w+=,.@-]+$/;
-const AwsServiceNameSchema = z.string().min(1).max(128).regex(IAM_NAME, 'must match [\\w+=,.@-]+');
-const CustomSuffixSchema = z.string().min(1).max(64).regex(IAM_NAME, 'must match [\\w+=,.@-]+');
-/** The role description (CreateRole's rule): 0–1000 characters of `[\u0009\u000A\u000D\u0020-\u007E\u00A1-\u00FF]`. */
-const DescriptionSchema = z
-  .string()
-  .max(1000)
-  .regex(/^[\u0009\u000A\u000D\u0020-\u007E\u00A1-\u00FF]*$/, 'contains characters that are not allowed');
+/** AWSServiceName, CustomSuffix, Description: the model states their lengths and patterns. */
+const AwsServiceNameSchema = modelCheckedString();
+const CustomSuffixSchema = modelCheckedString();
+const DescriptionSchema = modelCheckedString();
 
 const pathFor = (principal: string) => `${SERVICE_LINKED_ROLE_PATH_PREFIX}${principal}/`;
 
@@ -56,7 +51,7 @@ function requestedRoleName(input: { AWSServiceName: string; CustomSuffix?: strin
 export const createServiceLinkedRole = defineAction({
   name: 'CreateServiceLinkedRole',
   service: 'iam',
-  changesPermissions: true,
+  authorizationCache: 'unchanged',
   input: z.object({ AWSServiceName: AwsServiceNameSchema, Description: DescriptionSchema.optional(), CustomSuffix: CustomSuffixSchema.optional() }),
   // Authorized on the role's ARN, with the service in iam:AWSServiceName (Service Authorization
   // Reference: the condition key that limits which service-linked roles a principal may create).
@@ -68,8 +63,8 @@ export const createServiceLinkedRole = defineAction({
     const accountId = caller.accountId;
     const principal = input.AWSServiceName;
     const service = linkedService(principal);
-    if (!service) throw invalidInput(`Invalid service principal: ${principal}. Service-linked roles are not supported for this service.`);
-    if (input.CustomSuffix !== undefined && !service.customSuffix) throw invalidInput(`Custom suffix is not allowed for ${principal}`);
+    if (!service) throw invalidInput(messages.serviceLinkedRolesNotSupported(principal));
+    if (input.CustomSuffix !== undefined && !service.customSuffix) throw invalidInput(messages.customSuffixNotAllowed(principal));
     const name = serviceLinkedRoleName(service, input.CustomSuffix);
     const policyArn = linkedServicePolicyArn(service);
     const policy = await tx.managedPolicy.findUnique({ where: { arn: policyArn }, select: { id: true } });
@@ -77,8 +72,8 @@ export const createServiceLinkedRole = defineAction({
     if (!policy) throw new Error(`AWS managed policy ${policyArn} is not seeded`);
     // Serialize role creation per account so the quota and the name check hold under concurrency.
     await tx.$queryRaw`SELECT 1 FROM "Account" WHERE id = ${accountId} FOR UPDATE`;
-    if (await entityByName(tx, 'Role', accountId, name)) throw invalidInput(`Service role name ${name} has been taken in this account, please try a different suffix.`);
-    if ((await tx.role.count({ where: { accountId } })) >= MAX_ROLES_PER_ACCOUNT) throw limitExceeded(`Cannot exceed quota for RolesPerAccount: ${MAX_ROLES_PER_ACCOUNT}`);
+    if (await entityByName(tx, 'Role', accountId, name)) throw invalidInput(messages.serviceLinkedRoleNameTaken(name));
+    await checkAccountQuota(tx, accountId, 'Role');
     const path = pathFor(principal);
     const role = await tx.role.create({
       data: {
@@ -101,7 +96,7 @@ export const createServiceLinkedRole = defineAction({
 export const deleteServiceLinkedRole = defineAction({
   name: 'DeleteServiceLinkedRole',
   service: 'iam',
-  changesPermissions: true,
+  authorizationCache: 'principal',
   input: z.object({ RoleName: RoleNameSchema }),
   target: async (input, caller, db) => {
     const role = await roleByName(db, caller.accountId, input.RoleName);
@@ -111,9 +106,9 @@ export const deleteServiceLinkedRole = defineAction({
     const role = await findRole(tx, caller.accountId, input.RoleName);
     const principal = linkedServicePrincipal(role);
     // AWS lists only NoSuchEntity for a role this action cannot delete.
-    if (!principal) throw noSuchEntity(`The role with name ${role.name} is not a service-linked role.`);
+    if (!principal) throw noSuchEntity(messages.notServiceLinkedRole(role.name));
     await tx.$queryRaw`SELECT 1 FROM "Role" WHERE id = ${role.id} FOR UPDATE`;
-    if (await tx.instanceProfileRole.count({ where: { roleId: role.id } })) throw deleteConflict('Cannot delete entity, must remove roles from instance profile first.');
+    if (await tx.instanceProfileRole.count({ where: { roleId: role.id } })) throw deleteConflict(messages.mustRemoveRolesFromInstanceProfileFirst);
     // Its attachments, inline policies and sessions go with it (the relations cascade).
     await tx.role.delete({ where: { id: role.id } });
     return { DeletionTaskId: `task/aws-service-role/${principal}/${role.name}/${taskUuid(role.id)}` };
@@ -134,8 +129,8 @@ export const getServiceLinkedRoleDeletionStatus = defineAction({
   async handler(input, { tx }) {
     const m = TASK_ID.exec(input.DeletionTaskId);
     const roleId = m ? roleIdOfTask(m[3]!) : undefined;
-    if (!roleId) throw invalidInput(`Invalid deletion task ID: ${input.DeletionTaskId}`);
-    if (!(await tx.issuedId.findFirst({ where: { id: roleId, kind: 'role' } }))) throw noSuchEntity(`Deletion task ${input.DeletionTaskId} does not exist.`);
+    if (!roleId) throw invalidInput(messages.invalidDeletionTaskId(input.DeletionTaskId));
+    if (!(await tx.issuedId.findFirst({ where: { id: roleId, kind: 'role' } }))) throw noSuchEntity(messages.deletionTaskNotFound(input.DeletionTaskId));
     const stillThere = await tx.role.count({ where: { id: roleId } });
     return { Status: stillThere ? 'NOT_STARTED' : 'SUCCEEDED' };
   },

@@ -17,6 +17,7 @@ import { issueId } from '../../ids';
 import { DEFAULT_MAX_ITEMS, PagingInput, decodeMarker, page } from '../../iam/pagination';
 import { credentialOwnerArn, credentialUser, lockCredentialOwner } from '../../iam/credential-owner';
 import { countForService, findUserCredential, listCredentials } from './service-specific-credentials.queries';
+import { modelCheckedString } from '../../protocols/model/model-checked';
 
 /** Service-specific credentials per user per service (reference_iam-quotas). */
 export const MAX_CREDENTIALS_PER_USER_PER_SERVICE = 2;
@@ -26,7 +27,7 @@ const PASSWORD_SERVICES = ['codecommit.amazonaws.com', 'cassandra.amazonaws.com'
 /** Services that issue long-term API keys (alias + secret; CredentialAgeDays allowed). */
 const API_KEY_SERVICES = ['bedrock.amazonaws.com'];
 
-const CredentialIdSchema = z.string().min(20).max(128).regex(/^\w+$/, 'must be alphanumeric');
+const CredentialIdSchema = modelCheckedString();
 const StatusSchema = z.enum(['Active', 'Inactive']);
 
 const notSupported = (service: string) => noSuchEntity(messages.serviceNotSupportedForServiceSpecificCredentials(service));
@@ -75,6 +76,7 @@ const newSecretFor = (c: { serviceName: string; serviceUserName: string }) => (i
 export const createServiceSpecificCredential = defineAction({
   name: 'CreateServiceSpecificCredential',
   service: 'iam',
+  authorizationCache: 'unchanged',
   input: z.object({ UserName: UserNameSchema, ServiceName: z.string().min(1).max(256), CredentialAgeDays: z.number().int().min(1).max(36600).optional() }),
   target: async (input, caller, db) => ({ resource: await credentialOwnerArn(db, caller, input.UserName) }),
   async handler(input, { tx, caller, secrets, now }) {
@@ -82,7 +84,7 @@ export const createServiceSpecificCredential = defineAction({
     const service = input.ServiceName;
     if (!PASSWORD_SERVICES.includes(service) && !isApiKeyService(service)) throw notSupported(service);
     if (input.CredentialAgeDays !== undefined && !isApiKeyService(service)) {
-      throw invalidInput(`CredentialAgeDays is only valid for services that support long-term API keys, not ${service}.`);
+      throw invalidInput(messages.credentialAgeDaysNotSupported(service));
     }
     await lockCredentialOwner(tx, caller.accountId, { userId: user.id });
     if ((await countForService(tx, user.id, service)) >= MAX_CREDENTIALS_PER_USER_PER_SERVICE) {
@@ -123,7 +125,7 @@ export const listServiceSpecificCredentials = defineAction({
     resource: input.AllUsers ? `arn:aws:iam::${caller.accountId}:user/*` : await credentialOwnerArn(db, caller, input.UserName),
   }),
   async handler(input, { tx, caller, now }) {
-    if (input.AllUsers && input.UserName) throw invalidInput('AllUsers cannot be specified together with UserName.');
+    if (input.AllUsers && input.UserName) throw invalidInput(messages.allUsersWithUserName);
     const serviceFilter = input.ServiceName ? { serviceName: input.ServiceName } : {};
     let rows: CredentialRow[];
     if (input.AllUsers) rows = await listCredentials(tx, caller.accountId, serviceFilter);
@@ -146,6 +148,7 @@ const byIdInput = { UserName: UserNameSchema.optional(), ServiceSpecificCredenti
 export const resetServiceSpecificCredential = defineAction({
   name: 'ResetServiceSpecificCredential',
   service: 'iam',
+  authorizationCache: 'unchanged',
   input: z.object(byIdInput),
   target: async (input, caller, db) => ({ resource: await credentialOwnerArn(db, caller, input.UserName) }),
   async handler(input, { tx, caller, secrets, now }) {
@@ -160,6 +163,7 @@ export const resetServiceSpecificCredential = defineAction({
 export const updateServiceSpecificCredential = defineAction({
   name: 'UpdateServiceSpecificCredential',
   service: 'iam',
+  authorizationCache: 'unchanged',
   input: z.object({ ...byIdInput, Status: StatusSchema }),
   target: async (input, caller, db) => ({ resource: await credentialOwnerArn(db, caller, input.UserName) }),
   async handler(input, { tx, caller }) {
@@ -173,6 +177,7 @@ export const updateServiceSpecificCredential = defineAction({
 export const deleteServiceSpecificCredential = defineAction({
   name: 'DeleteServiceSpecificCredential',
   service: 'iam',
+  authorizationCache: 'unchanged',
   input: z.object(byIdInput),
   target: async (input, caller, db) => ({ resource: await credentialOwnerArn(db, caller, input.UserName) }),
   async handler(input, { tx, caller }) {

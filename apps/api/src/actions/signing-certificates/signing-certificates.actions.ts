@@ -10,32 +10,34 @@ import { z } from 'zod';
 import { UserNameSchema } from '@portcullis/shared';
 import { defineAction, type AnyAction } from '../action';
 import { AwsError, limitExceeded } from '../../errors';
+import { messages } from '../../messages';
 import { issueId } from '../../ids';
 import { DEFAULT_MAX_ITEMS, PagingInput, decodeMarker, page } from '../../iam/pagination';
 import { credentialOwner, credentialOwnerArn, lockCredentialOwner, type CredentialOwner } from '../../iam/credential-owner';
 import { accountCertificateBodies, certificatesOf, findOwnedCertificate } from './signing-certificates.queries';
+import { modelCheckedString } from '../../protocols/model/model-checked';
 
 /** Signing certificates per user (reference_iam-quotas). */
 export const MAX_SIGNING_CERTIFICATES_PER_USER = 2;
 
 /** CertificateBody: 1–16384 characters of [\u0009\u000A\u000D\u0020-\u00FF]. */
-const CertificateBodySchema = z.string().min(1).max(16384).regex(/^[\u0009\u000A\u000D\u0020-\u00FF]+$/, 'contains characters that are not allowed');
+const CertificateBodySchema = modelCheckedString();
 /** CertificateId: 24–128 word characters. */
-const CertificateIdSchema = z.string().min(24).max(128).regex(/^\w+$/, 'must be alphanumeric');
+const CertificateIdSchema = modelCheckedString();
 const StatusSchema = z.enum(['Active', 'Inactive']);
 
 const malformed = (message: string) => new AwsError('MalformedCertificate', message, 400);
 
 /** Parses one PEM certificate: MalformedCertificate when it is not one, or has expired. */
 export function parseCertificate(body: string, now: Date): X509Certificate {
-  if (!/^-----BEGIN CERTIFICATE-----/.test(body.trim())) throw malformed('Unable to parse certificate. Please ensure the certificate is in PEM format.');
+  if (!/^-----BEGIN CERTIFICATE-----/.test(body.trim())) throw malformed(messages.certificateUnparseable());
   let cert: X509Certificate;
   try {
     cert = new X509Certificate(body.trim());
   } catch {
-    throw malformed('Unable to parse certificate. Please ensure the certificate is in PEM format.');
+    throw malformed(messages.certificateUnparseable());
   }
-  if (new Date(cert.validTo).getTime() < now.getTime()) throw malformed('The certificate has expired.');
+  if (new Date(cert.validTo).getTime() < now.getTime()) throw malformed(messages.certificateExpired());
   return cert;
 }
 
@@ -53,6 +55,7 @@ const certificateShape = (owner: CredentialOwner, c: CertRow) => ({ ...userNameO
 export const uploadSigningCertificate = defineAction({
   name: 'UploadSigningCertificate',
   service: 'iam',
+  authorizationCache: 'unchanged',
   input: z.object({ UserName: UserNameSchema.optional(), CertificateBody: CertificateBodySchema }),
   target: async (input, caller, db) => ({ resource: await credentialOwnerArn(db, caller, input.UserName) }),
   async handler(input, { tx, caller, now }) {
@@ -62,11 +65,11 @@ export const uploadSigningCertificate = defineAction({
     // SECURITY: the same certificate may not stand for two principals of the account.
     for (const other of await accountCertificateBodies(tx, caller.accountId)) {
       if (new X509Certificate(other.body).fingerprint256 === cert.fingerprint256) {
-        throw new AwsError('DuplicateCertificate', 'The certificate is already associated with a user in this account.', 409);
+        throw new AwsError('DuplicateCertificate', messages.duplicateCertificate, 409);
       }
     }
     const count = (await certificatesOf(tx, caller.accountId, owner)).length;
-    if (count >= MAX_SIGNING_CERTIFICATES_PER_USER) throw limitExceeded(`Cannot exceed quota for SigningCertificatesPerUser: ${MAX_SIGNING_CERTIFICATES_PER_USER}`);
+    if (count >= MAX_SIGNING_CERTIFICATES_PER_USER) throw limitExceeded(messages.quotaExceeded('SigningCertificatesPerUser', MAX_SIGNING_CERTIFICATES_PER_USER));
     const row = await tx.signingCertificate.create({
       data: { id: await issueId(tx, 'signingCertificate'), accountId: caller.accountId, userId: owner.userId, body: input.CertificateBody, status: 'Active' },
     });
@@ -95,6 +98,7 @@ export const listSigningCertificates = defineAction({
 export const updateSigningCertificate = defineAction({
   name: 'UpdateSigningCertificate',
   service: 'iam',
+  authorizationCache: 'unchanged',
   input: z.object({ UserName: UserNameSchema.optional(), CertificateId: CertificateIdSchema, Status: StatusSchema }),
   target: async (input, caller, db) => ({ resource: await credentialOwnerArn(db, caller, input.UserName) }),
   async handler(input, { tx, caller }) {
@@ -108,6 +112,7 @@ export const updateSigningCertificate = defineAction({
 export const deleteSigningCertificate = defineAction({
   name: 'DeleteSigningCertificate',
   service: 'iam',
+  authorizationCache: 'unchanged',
   input: z.object({ UserName: UserNameSchema.optional(), CertificateId: CertificateIdSchema }),
   target: async (input, caller, db) => ({ resource: await credentialOwnerArn(db, caller, input.UserName) }),
   async handler(input, { tx, caller }) {

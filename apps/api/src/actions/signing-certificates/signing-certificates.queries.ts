@@ -1,6 +1,7 @@
 /** The signing-certificates area's database calls (whose certificates: iam/credential-owner). */
 import type { Tx } from '../../db/client';
 import { noSuchEntity } from '../../errors';
+import { messages } from '../../messages';
 import type { CredentialOwner } from '../../iam/credential-owner';
 
 export function certificatesOf(tx: Tx, accountId: string, owner: CredentialOwner) {
@@ -14,6 +15,6 @@ export function accountCertificateBodies(tx: Tx, accountId: string) {
 
 export async function findOwnedCertificate(tx: Tx, accountId: string, owner: CredentialOwner, id: string) {
   const cert = await tx.signingCertificate.findFirst({ where: { id, accountId, userId: owner.userId } });
-  if (!cert) throw noSuchEntity(`The Certificate with id ${id} cannot be found.`);
+  if (!cert) throw noSuchEntity(messages.signingCertificateNotFound(id));
   return cert;
 }

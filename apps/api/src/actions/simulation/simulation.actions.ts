@@ -10,7 +10,9 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 import { z } from 'zod';
 import {
   compileDocument,
+  compilePolicy,
   parsePolicy,
+  PolicyCompileError,
   parseTemplate,
   simulatePolicySet,
   SimulationInputError,
@@ -24,6 +26,7 @@ import { ArnSchema } from '@portcullis/shared';
 import { defineAction, type ActionTarget } from '../action';
 import { groupArnOrGuess, roleArnOrGuess, userArnOrGuess } from '../../iam/lookups';
 import { AwsError, invalidInput, malformedPolicyDocument, noSuchEntity } from '../../errors';
+import { messages } from '../../messages';
 import type { Db, Tx } from '../../db/client';
 import { DEFAULT_MAX_ITEMS, PagingInput, decodeMarker, encodeMarker } from '../../iam/pagination';
 import { checkPolicyDocument } from '../../iam/policy-documents';
@@ -103,6 +106,8 @@ interface Source {
   id: string;
   type: SimStatement['SourcePolicyType'];
   document: string;
+  /** A policy stored in the account (the simulated entity's), not text from the request. */
+  stored?: boolean;
 }
 
 /** IAM's EvaluationResult (API Reference data types EvaluationResult, Statement, Position). */
@@ -130,7 +135,7 @@ const SOURCE_ARN = /^arn:aws:iam::(\d{12}):(user|group|role)\/(?:[\u0021-\u007E]
 
 function parseSourceArn(arn: string): { accountId: string; kind: 'user' | 'group' | 'role'; name: string } {
   const m = SOURCE_ARN.exec(arn);
-  if (!m) throw invalidInput(`ARN ${arn} is not valid.`);
+  if (!m) throw invalidInput(messages.arnNotValid(arn));
   return { accountId: m[1]!, kind: m[2] as 'user' | 'group' | 'role', name: m[3]! };
 }
 
@@ -152,7 +157,7 @@ async function checkInputs(texts: string[] | undefined, listName: string, policy
     try {
       checkPolicyDocument(text, policyType);
     } catch (e) {
-      if (e instanceof AwsError) throw malformedPolicyDocument(`${listName}.${k + 1}: ${e.message}`);
+      if (e instanceof AwsError) throw malformedPolicyDocument(messages.simulationPolicyInvalid(`${listName}.${k + 1}`, e.message));
       throw e;
     }
     await tick();
@@ -165,14 +170,29 @@ async function checkInputs(texts: string[] | undefined, listName: string, policy
  */
 function parseSource(text: string, id: string): PolicyDocument {
   const { document, findings } = parsePolicy(text);
-  if (!document || findings.length) throw malformedPolicyDocument(`${id}: ${findings[0]?.findingDetails ?? 'The policy is not valid.'}`);
+  if (!document || findings.length) throw malformedPolicyDocument(messages.simulationPolicyInvalid(id, findings[0]?.findingDetails));
   return document;
+}
+
+/**
+ * Compiles a policy stored in the account through the engine's text-keyed compile cache: the same
+ * entity simulated again (the console's simulator, a script's loop) is not parsed and compiled
+ * again — large AWS managed policies cost milliseconds each. Request text never goes through it.
+ */
+function compileStored(text: string, id: string, kind: 'identity' | 'boundary' | 'resource'): ReturnType<typeof compilePolicy> {
+  try {
+    return compilePolicy({ id, document: text }, kind);
+  } catch (e) {
+    // Stored policies were validated when saved; say which one if that ever fails.
+    if (e instanceof PolicyCompileError) throw malformedPolicyDocument(messages.simulationPolicyInvalid(id, e.findings[0]?.findingDetails));
+    throw e;
+  }
 }
 
 /** CallerArn, when given, must be an IAM user's ARN (IAM's rule). */
 function checkCallerArn(arn: string | undefined): void {
   if (arn !== undefined && !/^arn:aws:iam::\d{12}:user\/(?:[\u0021-\u007E]*\/)?[\w+=,.@-]+$/.test(arn)) {
-    throw invalidInput(`CallerArn ${arn} is not valid: it must be the ARN of an IAM user.`);
+    throw invalidInput(messages.callerArnNotUser(arn));
   }
 }
 
@@ -253,43 +273,48 @@ export function simulationWork(texts: string[], documents: PolicyDocument[], inp
 async function runSimulation(identity: Source[], boundary: Source[] | undefined, input: SimulationInput, callerArn: string | undefined, tick: () => Promise<void>): Promise<SimulationOutput> {
   checkCallerArn(callerArn);
   if (input.ResourcePolicy !== undefined && !callerArn) {
-    throw invalidInput('CallerArn is required if you include a ResourcePolicy and the PolicySourceArn is not the ARN of an IAM user.');
+    throw invalidInput(messages.callerArnRequired);
   }
   await checkInputs(input.ResourcePolicy === undefined ? undefined : [input.ResourcePolicy], 'ResourcePolicy', 'RESOURCE_POLICY', tick);
   const start = Number(decodeMarker(input.Marker)?.[0] ?? 0);
-  if (!Number.isInteger(start) || start < 0) throw invalidInput('Invalid Marker.');
+  if (!Number.isInteger(start) || start < 0) throw invalidInput(messages.invalidMarker);
   const resources = input.ResourceArns?.length ? input.ResourceArns : ['*'];
   const evaluations = input.ActionNames.length * resources.length;
   if (evaluations > MAX_EVALUATIONS) {
-    throw invalidInput(`The simulation has ${evaluations} action and resource combinations; at most ${MAX_EVALUATIONS} are allowed in one request.`);
+    throw invalidInput(messages.simulationTooManyEvaluations(evaluations, MAX_EVALUATIONS));
   }
 
   // Parse and compile each policy once, each step in its own slice (IAM's ids: PolicyInputList.N …).
   const texts: string[] = [];
   const documents: PolicyDocument[] = [];
-  const prepare = async (text: string, id: string, kind: 'identity' | 'boundary' | 'resource') => {
-    const document = parseSource(text, id);
+  const prepare = async (text: string, id: string, kind: 'identity' | 'boundary' | 'resource', stored = false) => {
+    let compiled;
+    if (stored) {
+      compiled = compileStored(text, id, kind);
+    } else {
+      const document = parseSource(text, id);
+      await tick();
+      compiled = compileDocument(document, id, kind);
+    }
     texts.push(text);
-    documents.push(document);
-    await tick();
-    const compiled = compileDocument(document, id, kind);
+    documents.push(compiled.document);
     await tick();
     return compiled;
   };
   const set: CompiledPolicySet = { identity: [] };
-  for (const [k, source] of identity.entries()) set.identity.push(await prepare(source.document, `PolicyInputList.${k + 1}`, 'identity'));
+  for (const [k, source] of identity.entries()) set.identity.push(await prepare(source.document, `PolicyInputList.${k + 1}`, 'identity', source.stored));
   if (boundary) {
     set.boundary = [];
-    for (const [k, source] of boundary.entries()) set.boundary.push(await prepare(source.document, `PermissionsBoundaryPolicyInputList.${k + 1}`, 'boundary'));
+    for (const [k, source] of boundary.entries()) set.boundary.push(await prepare(source.document, `PermissionsBoundaryPolicyInputList.${k + 1}`, 'boundary', source.stored));
   }
   if (input.ResourcePolicy !== undefined) set.resource = await prepare(input.ResourcePolicy, 'ResourcePolicy', 'resource');
 
   const work = simulationWork(texts, documents, input, callerArn, resources);
   if (work.largest > MAX_EVALUATION_WORK) {
-    throw invalidInput('The simulation is too large: its policies, resource ARNs and context values are too long to evaluate one action on one resource. Simulate fewer or smaller policies, or shorter values.');
+    throw invalidInput(messages.simulationTooLargeForOne);
   }
   if (work.total > MAX_WORK) {
-    throw invalidInput(`The simulation is too large for one request (${evaluations} action and resource combinations against ${texts.reduce((n, t) => n + t.length, 0)} characters of policy). Simulate fewer actions or resources per request.`);
+    throw invalidInput(messages.simulationTooLarge(evaluations, texts.reduce((n, t) => n + t.length, 0)));
   }
 
   // One action on one resource at a time, yielding between slices.
@@ -344,7 +369,8 @@ function inputSources(texts: string[] | undefined, listName: string, type: SimSt
 }
 
 function entitySources(policies: PrincipalPolicies): { identity: Source[]; boundary?: Source[] } {
-  return { identity: policies.identity, boundary: policies.boundary ? [policies.boundary] : undefined };
+  const stored = (p: Source): Source => ({ ...p, stored: true });
+  return { identity: policies.identity.map(stored), boundary: policies.boundary ? [stored(policies.boundary)] : undefined };
 }
 
 /**
@@ -421,7 +447,7 @@ export const simulatePrincipalPolicy = defineAction({
 
 /** The entity of a PolicySourceArn: only the caller's own account's entities can be simulated. */
 async function loadPrincipal(tx: Tx, accountId: string, source: ReturnType<typeof parseSourceArn>): Promise<PrincipalPolicies> {
-  if (source.accountId !== accountId) throw noSuchEntity(`The ${source.kind} with name ${source.name} cannot be found.`);
+  if (source.accountId !== accountId) throw noSuchEntity(messages.entityNotFound(source.kind, source.name));
   return principalPolicies(tx, accountId, source.kind, source.name);
 }
 

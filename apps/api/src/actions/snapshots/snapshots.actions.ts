@@ -40,6 +40,7 @@ import {
   TagSpecificationInput,
 } from '../../iam/ec2-common';
 import { snapshotArnOrGuess, snapshotNotFound, visibleSnapshotWhere } from '../../iam/ec2-resources';
+import { messages } from '../../messages';
 
 /** Changes per ModifySnapshotAttribute call (API reference). */
 export const MAX_PERMISSION_CHANGES = 500;
@@ -60,7 +61,7 @@ async function ownSnapshot(db: Tx | Db, accountId: string, snapshotId: string): 
   const snapshot = await findSnapshotRow(db, snapshotId);
   if (!snapshot) throw snapshotNotFound([snapshotId]);
   if (snapshot.accountId !== accountId) {
-    if (snapshot.createVolumePermissions.some((p) => p.grantee === 'all' || p.grantee === accountId)) throw ec2Error('AuthFailure', `Not authorized for snapshot:${snapshotId}`);
+    if (snapshot.createVolumePermissions.some((p) => p.grantee === 'all' || p.grantee === accountId)) throw ec2Error('AuthFailure', messages.ec2.notAuthorizedFor('snapshot', snapshotId));
     throw snapshotNotFound([snapshotId]);
   }
   return snapshot;
@@ -86,6 +87,7 @@ function snapshotShape(s: SnapshotRow | (Omit<SnapshotRow, 'createVolumePermissi
 export const createSnapshot = defineAction({
   name: 'CreateSnapshot',
   service: 'ec2',
+  authorizationCache: 'unchanged',
   input: z.object({
     VolumeId: z.string().max(1024).optional(),
     VolumeSize: z.number().int().optional(),
@@ -102,14 +104,14 @@ export const createSnapshot = defineAction({
   }),
   async handler(input, { tx, caller }) {
     if (input.VolumeId !== undefined) checkIds('vol', [input.VolumeId]);
-    if (input.Description !== undefined && input.Description.length > 255) throw invalidParameterValue('The description must be at most 255 characters long.');
+    if (input.Description !== undefined && input.Description.length > 255) throw invalidParameterValue(messages.ec2.descriptionLength);
     if (input.VolumeSize !== undefined && (input.VolumeSize < 1 || input.VolumeSize > MAX_VOLUME_SIZE)) {
-      throw invalidParameterValue(`Invalid value '${input.VolumeSize}' for VolumeSize. It must be between 1 and ${MAX_VOLUME_SIZE}.`);
+      throw invalidParameterValue(messages.ec2.invalidVolumeSize(input.VolumeSize, MAX_VOLUME_SIZE));
     }
     // A volume recorded here must be the caller's; an ID with no record is kept as given.
     const tags = tagsFor(input.TagSpecification, 'snapshot');
     const volume = input.VolumeId ? await tx.volume.findUnique({ where: { id: input.VolumeId } }) : null;
-    if (volume && volume.accountId !== caller.accountId) throw ec2Error('InvalidVolume.NotFound', `The volume '${input.VolumeId}' does not exist.`);
+    if (volume && volume.accountId !== caller.accountId) throw ec2Error('InvalidVolume.NotFound', messages.ec2.volumeNotFound([volume.id]));
     checkDryRun(input);
     const snapshot = await tx.snapshot.create({
       data: {
@@ -129,13 +131,14 @@ export const createSnapshot = defineAction({
 export const deleteSnapshot = defineAction({
   name: 'DeleteSnapshot',
   service: 'ec2',
+  authorizationCache: 'unchanged',
   input: z.object({ SnapshotId: SnapshotIdSchema.optional(), ...DryRunInput }),
   target: async (input, caller, db) => ({ resource: await snapshotArnOrGuess(db, caller.accountId, input.SnapshotId) }),
   async handler(input, { tx, caller }) {
     if (input.SnapshotId === undefined) throw missingParameter('snapshotId');
     const snapshot = await ownSnapshot(tx, caller.accountId, input.SnapshotId);
     const image = await tx.image.findFirst({ where: { snapshotId: snapshot.id }, select: { id: true } });
-    if (image) throw ec2Error('InvalidSnapshot.InUse', `The snapshot ${snapshot.id} is currently in use by ${image.id}`);
+    if (image) throw ec2Error('InvalidSnapshot.InUse', messages.ec2.snapshotInUse(snapshot.id, image.id));
     checkDryRun(input);
     await tx.snapshot.delete({ where: { id: snapshot.id } });
     return { return: true };
@@ -192,7 +195,7 @@ export const describeSnapshots = defineAction({
 export const modifySnapshotAttribute = defineAction({
   name: 'ModifySnapshotAttribute',
   service: 'ec2',
-  changesPermissions: true,
+  authorizationCache: 'unchanged',
   input: z.object({
     SnapshotId: SnapshotIdSchema.optional(),
     Attribute: z.string().max(64).optional(),
@@ -207,19 +210,19 @@ export const modifySnapshotAttribute = defineAction({
     if (input.SnapshotId === undefined) throw missingParameter('snapshotId');
     const snapshot = await ownSnapshot(tx, caller.accountId, input.SnapshotId);
     if (input.Attribute !== undefined && input.Attribute !== 'createVolumePermission') {
-      if (input.Attribute === 'productCodes') throw invalidParameterValue('The productCodes attribute cannot be modified.');
-      throw invalidParameterValue(`Value (${input.Attribute}) for parameter attribute is invalid. Unknown attribute.`);
+      if (input.Attribute === 'productCodes') throw invalidParameterValue(messages.ec2.productCodesNotModifiable);
+      throw invalidParameterValue(messages.ec2.unknownAttribute(input.Attribute));
     }
     const adds = input.CreateVolumePermission?.Add?.length ?? 0;
     const removes = input.CreateVolumePermission?.Remove?.length ?? 0;
-    if (adds > 0 && removes > 0) throw invalidParameterCombination('You cannot add and remove create volume permissions in the same request.');
+    if (adds > 0 && removes > 0) throw invalidParameterCombination(messages.ec2.addAndRemovePermissions);
     const legacy = input.OperationType !== undefined || (input.UserId?.length ?? 0) + (input.UserGroup?.length ?? 0) > 0;
     if (!adds && !removes && !legacy) throw missingParameter('CreateVolumePermission');
     const total = adds + removes + (input.UserId?.length ?? 0) + (input.UserGroup?.length ?? 0);
-    if (total > MAX_PERMISSION_CHANGES) throw invalidParameterValue(`The request contains ${total} modifications; at most ${MAX_PERMISSION_CHANGES} are allowed per request.`);
+    if (total > MAX_PERMISSION_CHANGES) throw invalidParameterValue(messages.ec2.tooManyPermissionChanges(total, MAX_PERMISSION_CHANGES));
     // Everything is checked before anything changes.
     const changes = parsePermissionChanges({ modifications: input.CreateVolumePermission, operationType: input.OperationType, userIds: input.UserId, userGroups: input.UserGroup });
-    if (snapshot.encrypted && changes.add.includes('all')) throw invalidParameterValue('Encrypted snapshots cannot be made public.');
+    if (snapshot.encrypted && changes.add.includes('all')) throw invalidParameterValue(messages.ec2.encryptedSnapshotPublic);
     checkDryRun(input);
     const add = changes.add.filter((g) => g !== snapshot.accountId);
     if (add.length) await tx.snapshotVolumePermission.createMany({ data: add.map((grantee) => ({ snapshotId: snapshot.id, grantee })), skipDuplicates: true });
@@ -237,7 +240,7 @@ export const describeSnapshotAttribute = defineAction({
   async handler(input, { tx, caller }) {
     if (input.SnapshotId === undefined) throw missingParameter('snapshotId');
     if (input.Attribute === undefined) throw missingParameter('attribute');
-    if (input.Attribute !== 'createVolumePermission' && input.Attribute !== 'productCodes') throw invalidParameterValue(`Value (${input.Attribute}) for parameter attribute is invalid. Unknown attribute.`);
+    if (input.Attribute !== 'createVolumePermission' && input.Attribute !== 'productCodes') throw invalidParameterValue(messages.ec2.unknownAttribute(input.Attribute));
     const snapshot = await ownSnapshot(tx, caller.accountId, input.SnapshotId);
     checkDryRun(input);
     if (input.Attribute === 'productCodes') return { snapshotId: snapshot.id, productCodes: [] };
@@ -248,13 +251,13 @@ export const describeSnapshotAttribute = defineAction({
 export const resetSnapshotAttribute = defineAction({
   name: 'ResetSnapshotAttribute',
   service: 'ec2',
-  changesPermissions: true,
+  authorizationCache: 'unchanged',
   input: z.object({ SnapshotId: SnapshotIdSchema.optional(), Attribute: z.string().max(64).optional(), ...DryRunInput }),
   target: async (input, caller, db) => ({ resource: await snapshotArnOrGuess(db, caller.accountId, input.SnapshotId) }),
   async handler(input, { tx, caller }) {
     if (input.SnapshotId === undefined) throw missingParameter('snapshotId');
     if (input.Attribute === undefined) throw missingParameter('attribute');
-    if (input.Attribute !== 'createVolumePermission') throw invalidParameterValue(`Value (${input.Attribute}) for parameter attribute is invalid. Only createVolumePermission can be reset.`);
+    if (input.Attribute !== 'createVolumePermission') throw invalidParameterValue(messages.ec2.onlyResettable(input.Attribute, 'createVolumePermission'));
     const snapshot = await ownSnapshot(tx, caller.accountId, input.SnapshotId);
     checkDryRun(input);
     await tx.snapshotVolumePermission.deleteMany({ where: { snapshotId: snapshot.id } });

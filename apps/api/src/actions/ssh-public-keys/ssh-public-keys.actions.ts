@@ -7,20 +7,22 @@ import { z } from 'zod';
 import { UserNameSchema } from '@portcullis/shared';
 import { defineAction, type AnyAction } from '../action';
 import { AwsError, limitExceeded } from '../../errors';
+import { messages } from '../../messages';
 import { issueId } from '../../ids';
 import { userArnOrGuess } from '../../iam/lookups';
 import { DEFAULT_MAX_ITEMS, PagingInput, decodeMarker, page } from '../../iam/pagination';
 import { encodeSshPublicKey, parseSshPublicKey } from './ssh-public-keys.format';
 import { credentialOwnerArn, credentialUser, lockCredentialOwner } from '../../iam/credential-owner';
 import { findUserKey, keysOfUser } from './ssh-public-keys.queries';
+import { modelCheckedString } from '../../protocols/model/model-checked';
 
 /** SSH public keys per IAM user (reference_iam-quotas). */
 export const MAX_SSH_PUBLIC_KEYS_PER_USER = 5;
 
 /** SSHPublicKeyBody: 1–16384 characters of [\u0009\u000A\u000D\u0020-\u00FF]. */
-const SshPublicKeyBodySchema = z.string().min(1).max(16384).regex(/^[\u0009\u000A\u000D\u0020-\u00FF]+$/, 'contains characters that are not allowed');
+const SshPublicKeyBodySchema = modelCheckedString();
 /** SSHPublicKeyId: 20–128 word characters. */
-const SshPublicKeyIdSchema = z.string().min(20).max(128).regex(/^\w+$/, 'must be alphanumeric');
+const SshPublicKeyIdSchema = modelCheckedString();
 const StatusSchema = z.enum(['Active', 'Inactive']);
 
 interface KeyRow {
@@ -39,6 +41,7 @@ const userTarget = (input: { UserName: string }, caller: { accountId: string }, 
 export const uploadSshPublicKey = defineAction({
   name: 'UploadSSHPublicKey',
   service: 'iam',
+  authorizationCache: 'unchanged',
   input: z.object({ UserName: UserNameSchema, SSHPublicKeyBody: SshPublicKeyBodySchema }),
   target: userTarget,
   async handler(input, { tx, caller }) {
@@ -47,9 +50,9 @@ export const uploadSshPublicKey = defineAction({
     await lockCredentialOwner(tx, caller.accountId, { userId: user.id });
     const keys = await keysOfUser(tx, user.id);
     if (keys.some((k) => k.fingerprint === parsed.fingerprint)) {
-      throw new AwsError('DuplicateSSHPublicKey', 'The SSH public key is already associated with the specified IAM user.', 400);
+      throw new AwsError('DuplicateSSHPublicKey', messages.duplicateSshPublicKey, 400);
     }
-    if (keys.length >= MAX_SSH_PUBLIC_KEYS_PER_USER) throw limitExceeded(`Cannot exceed quota for SSHPublicKeysPerUser: ${MAX_SSH_PUBLIC_KEYS_PER_USER}`);
+    if (keys.length >= MAX_SSH_PUBLIC_KEYS_PER_USER) throw limitExceeded(messages.quotaExceeded('SSHPublicKeysPerUser', MAX_SSH_PUBLIC_KEYS_PER_USER));
     const key = await tx.sshPublicKey.create({
       data: { id: await issueId(tx, 'sshPublicKey'), accountId: caller.accountId, userId: user.id, body: input.SSHPublicKeyBody.trim(), fingerprint: parsed.fingerprint, status: 'Active' },
     });
@@ -92,6 +95,7 @@ export const listSshPublicKeys = defineAction({
 export const updateSshPublicKey = defineAction({
   name: 'UpdateSSHPublicKey',
   service: 'iam',
+  authorizationCache: 'unchanged',
   input: z.object({ UserName: UserNameSchema, SSHPublicKeyId: SshPublicKeyIdSchema, Status: StatusSchema }),
   target: userTarget,
   async handler(input, { tx, caller }) {
@@ -105,6 +109,7 @@ export const updateSshPublicKey = defineAction({
 export const deleteSshPublicKey = defineAction({
   name: 'DeleteSSHPublicKey',
   service: 'iam',
+  authorizationCache: 'unchanged',
   input: z.object({ UserName: UserNameSchema, SSHPublicKeyId: SshPublicKeyIdSchema }),
   target: userTarget,
   async handler(input, { tx, caller }) {

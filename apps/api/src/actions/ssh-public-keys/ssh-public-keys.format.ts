@@ -6,6 +6,7 @@
  */
 import { createHash, createPublicKey, type KeyObject } from 'node:crypto';
 import { AwsError } from '../../errors';
+import { messages } from '../../messages';
 
 /** AWS's minimum modulus length for CodeCommit keys. */
 export const MIN_RSA_BITS = 2048;
@@ -22,10 +23,10 @@ export interface ParsedSshKey {
 
 /** Reads one SSH length-prefixed string from the blob at `offset`. */
 function readString(blob: Buffer, offset: number): { value: Buffer; next: number } {
-  if (offset + 4 > blob.length) throw invalidPublicKey('The SSH public key is truncated.');
+  if (offset + 4 > blob.length) throw invalidPublicKey(messages.sshKeyTruncated);
   const length = blob.readUInt32BE(offset);
   const end = offset + 4 + length;
-  if (end > blob.length) throw invalidPublicKey('The SSH public key is truncated.');
+  if (end > blob.length) throw invalidPublicKey(messages.sshKeyTruncated);
   return { value: blob.subarray(offset + 4, end), next: end };
 }
 
@@ -49,24 +50,24 @@ function rsaBlob(key: KeyObject): Buffer {
 }
 
 function checkRsa(key: KeyObject): void {
-  if (key.asymmetricKeyType !== 'rsa') throw invalidPublicKey('The public key must be an RSA key.');
+  if (key.asymmetricKeyType !== 'rsa') throw invalidPublicKey(messages.sshKeyNotRsa);
   const bits = key.asymmetricKeyDetails?.modulusLength ?? 0;
-  if (bits < MIN_RSA_BITS) throw invalidPublicKey(`The public key must be at least ${MIN_RSA_BITS} bits long.`);
+  if (bits < MIN_RSA_BITS) throw invalidPublicKey(messages.sshKeyTooShort(MIN_RSA_BITS));
 }
 
 function fromOpenSsh(type: string, base64: string): KeyObject {
-  if (type !== 'ssh-rsa') throw invalidPublicKey(`The public key type ${type} is not supported: use an ssh-rsa key.`);
-  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(base64)) throw invalidPublicKey('The SSH public key is not valid base64.');
+  if (type !== 'ssh-rsa') throw invalidPublicKey(messages.sshKeyTypeNotSupported(type));
+  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(base64)) throw invalidPublicKey(messages.sshKeyNotBase64);
   const blob = Buffer.from(base64, 'base64');
   const name = readString(blob, 0);
-  if (name.value.toString('latin1') !== 'ssh-rsa') throw invalidPublicKey('The key type inside the SSH public key does not match ssh-rsa.');
+  if (name.value.toString('latin1') !== 'ssh-rsa') throw invalidPublicKey(messages.sshKeyTypeMismatch);
   const e = readString(blob, name.next);
   const n = readString(blob, e.next);
-  if (n.next !== blob.length) throw invalidPublicKey('The SSH public key has trailing data.');
+  if (n.next !== blob.length) throw invalidPublicKey(messages.sshKeyTrailingData);
   try {
     return createPublicKey({ key: { kty: 'RSA', e: e.value.toString('base64url'), n: n.value.toString('base64url') }, format: 'jwk' });
   } catch {
-    throw invalidPublicKey('The SSH public key is malformed.');
+    throw invalidPublicKey(messages.sshKeyMalformed);
   }
 }
 
@@ -76,7 +77,7 @@ function fromPem(text: string): KeyObject {
     if (key.type !== 'public') throw new Error('not a public key');
     return key;
   } catch {
-    throw invalidPublicKey('The PEM-encoded public key is malformed.');
+    throw invalidPublicKey(messages.pemPublicKeyMalformed);
   }
 }
 
@@ -87,7 +88,7 @@ export function parseSshPublicKey(body: string): ParsedSshKey {
   const openSsh = /^(ssh-[a-z0-9-]+|ecdsa-sha2-[a-z0-9-]+)\s+(\S+)(?:\s+.*)?$/s.exec(text);
   if (openSsh) key = fromOpenSsh(openSsh[1]!, openSsh[2]!);
   else if (/^-----BEGIN (RSA )?PUBLIC KEY-----/.test(text)) key = fromPem(text);
-  else throw unrecognizedEncoding('The public key encoding is not recognized: use ssh-rsa (OpenSSH) or PEM format.');
+  else throw unrecognizedEncoding(messages.sshKeyEncodingUnrecognized);
   checkRsa(key);
   const blob = rsaBlob(key);
   return { key, blob, fingerprint: md5Fingerprint(blob) };

@@ -12,9 +12,11 @@
 import { z } from 'zod';
 import { defineAction } from '../action';
 import { AwsError } from '../../errors';
+import { messages } from '../../messages';
+import { modelCheckedString } from '../../protocols/model/model-checked';
 
 /** The model's accessKeyIdType: 16–128 word characters. */
-const AccessKeyIdSchema = z.string().min(16).max(128).regex(/^\w+$/, 'must match [\\w]*');
+const AccessKeyIdSchema = modelCheckedString();
 
 const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 const ENCODED = /^[A-Z0-9]{4}([A-Z2-7]{10})/;
@@ -43,7 +45,7 @@ export const getAccessKeyInfo = defineAction({
       (await tx.accessKey.findUnique({ where: { id }, select: { accountId: true } })) ??
       (await tx.temporaryCredential.findUnique({ where: { id }, select: { accountId: true } }));
     const account = issued?.accountId ?? accountEncodedInKeyId(id);
-    if (!account) throw new AwsError('InvalidClientTokenId', 'The security token included in the request is invalid.', 403);
+    if (!account) throw new AwsError('InvalidClientTokenId', messages.invalidClientToken, 403);
     return { Account: account };
   },
 });

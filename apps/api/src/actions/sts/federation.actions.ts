@@ -11,11 +11,12 @@ import { z } from 'zod';
 import { ArnSchema } from '@portcullis/shared';
 import { defineAction } from '../action';
 import { accessDenied, validationError } from '../../errors';
+import { messages } from '../../messages';
 import { existingRole, issueRoleSession, packedPolicySize, PolicyArnsSchema, roleByArn, SessionNameSchema, sessionPolicies, SessionPolicySchema } from './sessions';
 import { invalidIdentityToken, verifyWebIdentityToken, webIdentityContext, type VerifiedWebIdentity } from './oidc';
 import { samlContext, samlRolePairs, verifySamlAssertion, type VerifiedSamlAssertion } from './saml';
 
-const notAuthorized = (action: string) => accessDenied(`Not authorized to perform ${action}`);
+const notAuthorized = (action: string) => accessDenied(messages.notAuthorizedToPerform(action));
 
 const WebIdentityInput = z.object({
   RoleArn: ArnSchema,
@@ -30,12 +31,13 @@ const WebIdentityInput = z.object({
 export const assumeRoleWithWebIdentity = defineAction({
   name: 'AssumeRoleWithWebIdentity',
   service: 'sts',
+  authorizationCache: 'unchanged',
   anonymous: true,
   input: WebIdentityInput,
   async target(input, _caller, db, env) {
     // ProviderId names an OAuth 2.0 provider (www.amazon.com, graph.facebook.com), whose access
     // tokens are checked by calling the provider: only OpenID Connect ID tokens are supported.
-    if (input.ProviderId !== undefined) throw invalidIdentityToken(`ProviderId ${input.ProviderId} is not supported: only OpenID Connect ID tokens are accepted.`);
+    if (input.ProviderId !== undefined) throw invalidIdentityToken(messages.providerIdNotSupported(input.ProviderId));
     const role = await roleByArn(db, input.RoleArn);
     // An unknown role: AccessDenied, as for a trust policy that does not allow the caller.
     if (!role) throw notAuthorized('sts:AssumeRoleWithWebIdentity');
@@ -82,6 +84,7 @@ const SamlInput = z.object({
 export const assumeRoleWithSaml = defineAction({
   name: 'AssumeRoleWithSAML',
   service: 'sts',
+  authorizationCache: 'unchanged',
   anonymous: true,
   input: SamlInput,
   async target(input, _caller, db, env) {
@@ -89,7 +92,7 @@ export const assumeRoleWithSaml = defineAction({
     if (!role) throw notAuthorized('sts:AssumeRoleWithSAML');
     // The SAML provider must be in the role's account.
     const provider = await db.samlProvider.findUnique({ where: { arn: input.PrincipalArn } });
-    if (!provider || provider.accountId !== role.accountId) throw invalidIdentityToken(`SAML provider ${input.PrincipalArn} does not exist in the role's account.`);
+    if (!provider || provider.accountId !== role.accountId) throw invalidIdentityToken(messages.samlProviderNotInRoleAccount(input.PrincipalArn));
     const assertion = verifySamlAssertion(input.SAMLAssertion, provider, env.now);
     // The assertion must offer this role with this provider in its Role attribute.
     if (!samlRolePairs(assertion).some((p) => p.roleArn === input.RoleArn && p.principalArn === input.PrincipalArn)) {
@@ -109,7 +112,7 @@ export const assumeRoleWithSaml = defineAction({
     const role = await existingRole(ctx.tx, input.RoleArn, 'sts:AssumeRoleWithSAML');
     const documents = await sessionPolicies(ctx.tx, role.accountId, input.Policy, input.PolicyArns);
     const requested = input.DurationSeconds ?? 3600;
-    if (requested > role.maxSessionDuration) throw validationError('The requested DurationSeconds exceeds the MaxSessionDuration set for this role.');
+    if (requested > role.maxSessionDuration) throw validationError(messages.durationOverMaxSession);
     // "Your role session lasts for the duration that you specify, or until the time specified in
     // the SAML authentication response's SessionNotOnOrAfter value, whichever is shorter." (The
     // SessionDuration attribute is the console session's length, not these credentials'.)

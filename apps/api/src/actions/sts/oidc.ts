@@ -7,12 +7,13 @@
  */
 import { createRemoteJWKSet, decodeJwt, errors as joseErrors, jwtVerify, type JWTPayload } from 'jose';
 import { AwsError } from '../../errors';
+import { messages } from '../../messages';
 import type { Db } from '../../db/client';
 
 export const invalidIdentityToken = (message: string) => new AwsError('InvalidIdentityToken', message, 400);
 export const expiredToken = (message: string) => new AwsError('ExpiredTokenException', message, 400);
 const idpCommunicationError = () =>
-  new AwsError('IDPCommunicationError', "Couldn't retrieve verification key from your identity provider, please reference AssumeRoleWithWebIdentity documentation for requirements", 400);
+  new AwsError('IDPCommunicationError', messages.idpCommunicationError, 400);
 
 export interface VerifiedWebIdentity {
   providerArn: string;
@@ -82,31 +83,31 @@ export async function verifyWebIdentityToken(db: Db, accountId: string, token: s
   try {
     unverified = decodeJwt(token);
   } catch {
-    throw invalidIdentityToken("Couldn't parse web identity token.");
+    throw invalidIdentityToken(messages.webIdentityTokenUnparseable);
   }
   const issuer = unverified.iss;
-  if (typeof issuer !== 'string' || !issuer) throw invalidIdentityToken('Missing a required claim: iss');
+  if (typeof issuer !== 'string' || !issuer) throw invalidIdentityToken(messages.webIdentityTokenMissingIssuer);
   const url = providerUrlOf(issuer);
   const provider = await db.openIdConnectProvider.findFirst({
     where: { accountId, url: { in: [url, url.replace(/\/+$/, ''), `${url.replace(/\/+$/, '')}/`] } },
   });
-  if (!provider || !isAllowedUrl(issuer, allowHttp)) throw invalidIdentityToken(`No OpenIDConnect provider found in your account for ${issuer}`);
+  if (!provider || !isAllowedUrl(issuer, allowHttp)) throw invalidIdentityToken(messages.noOidcProviderForIssuer(issuer));
   const jwks = await jwksFor(issuer, allowHttp);
   let claims: JWTPayload;
   try {
     ({ payload: claims } = await jwtVerify(token, jwks, { issuer, currentDate: now, requiredClaims: ['sub', 'aud', 'exp'] }));
   } catch (error) {
-    if (error instanceof joseErrors.JWTExpired) throw expiredToken('Token expired: current date/time must be before the expiration date/time');
+    if (error instanceof joseErrors.JWTExpired) throw expiredToken(messages.webIdentityTokenExpired);
     if (error instanceof joseErrors.JOSEError && error.code === 'ERR_JWKS_TIMEOUT') throw idpCommunicationError();
-    if (error instanceof joseErrors.JOSEError && error.code === 'ERR_JWKS_NO_MATCHING_KEY') throw invalidIdentityToken('Could not find a key in the provider JWKS matching the token key ID.');
-    if (error instanceof joseErrors.JWTClaimValidationFailed) throw invalidIdentityToken(`The web identity token is not valid: ${error.message}`);
-    if (error instanceof joseErrors.JOSEError) throw invalidIdentityToken('The web identity token that was passed could not be validated by AWS. Get a new identity token from the identity provider and then retry the request.');
+    if (error instanceof joseErrors.JOSEError && error.code === 'ERR_JWKS_NO_MATCHING_KEY') throw invalidIdentityToken(messages.noMatchingJwksKey);
+    if (error instanceof joseErrors.JWTClaimValidationFailed) throw invalidIdentityToken(messages.webIdentityTokenClaimInvalid(error.message));
+    if (error instanceof joseErrors.JOSEError) throw invalidIdentityToken(messages.webIdentityTokenNotValidated);
     throw error;
   }
   const audiences = typeof claims.aud === 'string' ? [claims.aud] : (claims.aud ?? []);
   const azp = typeof claims.azp === 'string' ? claims.azp : undefined;
   const accepted = [...audiences, ...(azp ? [azp] : [])].find((a) => provider.clientIds.includes(a));
-  if (!accepted) throw invalidIdentityToken('Incorrect token audience');
+  if (!accepted) throw invalidIdentityToken(messages.incorrectTokenAudience);
   return { providerArn: provider.arn, providerUrl: provider.url.replace(/\/+$/, ''), issuer, subject: String(claims.sub), audience: azp ?? accepted, claims };
 }
 

@@ -11,6 +11,7 @@ import { DOMParser, type Document, type Element, type Node } from '@xmldom/xmldo
 import { SignedXml } from 'xml-crypto';
 import { parseSamlMetadata } from '../../iam/identity-providers';
 import { expiredToken, invalidIdentityToken } from './oidc';
+import { messages } from '../../messages';
 
 const SAMLP = 'urn:oasis:names:tc:SAML:2.0:protocol';
 const SAML = 'urn:oasis:names:tc:SAML:2.0:assertion';
@@ -41,7 +42,7 @@ export interface VerifiedSamlAssertion {
 function parseXml(xml: string): Document {
   const parser = new DOMParser({
     onError: (level, message) => {
-      if (level !== 'warning') throw invalidIdentityToken(`Invalid SAML response: ${String(message).slice(0, 200)}`);
+      if (level !== 'warning') throw invalidIdentityToken(messages.samlResponseInvalid(String(message).slice(0, 200)));
     },
   });
   return parser.parseFromString(xml, 'text/xml');
@@ -92,16 +93,16 @@ export function verifySamlAssertion(
   provider: { metadataDocument: string; name: string; accountId: string; validUntil: Date | null },
   now: Date,
 ): VerifiedSamlAssertion {
-  if (provider.validUntil && provider.validUntil.getTime() < now.getTime()) throw invalidIdentityToken('The SAML provider metadata has expired.');
+  if (provider.validUntil && provider.validUntil.getTime() < now.getTime()) throw invalidIdentityToken(messages.samlMetadataExpired);
   const xml = Buffer.from(samlAssertion.replace(/\s+/g, ''), 'base64').toString('utf8');
-  if (!xml.trimStart().startsWith('<')) throw invalidIdentityToken('Invalid base64 SAMLResponse');
+  if (!xml.trimStart().startsWith('<')) throw invalidIdentityToken(messages.samlResponseNotBase64);
   const response = parseXml(xml).documentElement;
-  if (!response || response.localName !== 'Response' || response.namespaceURI !== SAMLP) throw invalidIdentityToken('Invalid SAML response: the document is not a SAML 2.0 Response');
+  if (!response || response.localName !== 'Response' || response.namespaceURI !== SAMLP) throw invalidIdentityToken(messages.samlResponseInvalid('the document is not a SAML 2.0 Response'));
   const status = child(child(response, SAMLP, 'Status'), SAMLP, 'StatusCode')?.getAttribute('Value');
-  if (status !== 'urn:oasis:names:tc:SAML:2.0:status:Success') throw invalidIdentityToken('The SAML response does not indicate success.');
-  if (children(response, SAML, 'EncryptedAssertion').length > 0) throw invalidIdentityToken('Encrypted SAML assertions are not supported.');
+  if (status !== 'urn:oasis:names:tc:SAML:2.0:status:Success') throw invalidIdentityToken(messages.samlResponseNotSuccess);
+  if (children(response, SAML, 'EncryptedAssertion').length > 0) throw invalidIdentityToken(messages.samlEncryptedAssertion);
   const assertions = children(response, SAML, 'Assertion');
-  if (assertions.length !== 1) throw invalidIdentityToken('The SAML response must contain exactly one assertion.');
+  if (assertions.length !== 1) throw invalidIdentityToken(messages.samlAssertionCount);
 
   let entityId: string;
   let certificates: string[];
@@ -109,7 +110,7 @@ export function verifySamlAssertion(
     ({ entityId, signingCertificates: certificates } = parseSamlMetadata(provider.metadataDocument));
   } catch {
     // Validated when uploaded; a document that no longer parses verifies nothing.
-    throw invalidIdentityToken('The SAML provider metadata has no signing certificate.');
+    throw invalidIdentityToken(messages.samlNoSigningCertificate);
   }
   // Only what a valid signature covers is read: the signed Response (and its one assertion) or
   // the signed Assertion — re-parsed from the signed XML, never taken from the original tree.
@@ -126,10 +127,10 @@ export function verifySamlAssertion(
       if (root && root.localName === 'Assertion' && root.namespaceURI === SAML) assertion = root;
     }
   }
-  if (!assertion) throw invalidIdentityToken('Invalid signature on the SAML response.');
+  if (!assertion) throw invalidIdentityToken(messages.samlSignatureInvalid);
 
   const issuer = text(child(assertion, SAML, 'Issuer'));
-  if (!issuer || (entityId && issuer !== entityId)) throw invalidIdentityToken('Issuer in the SAML response does not match the issuer of the SAML provider.');
+  if (!issuer || (entityId && issuer !== entityId)) throw invalidIdentityToken(messages.samlIssuerMismatch);
 
   const subjectElement = child(assertion, SAML, 'Subject');
   const nameId = child(subjectElement, SAML, 'NameID');
@@ -148,24 +149,24 @@ export function verifySamlAssertion(
   const SKEW_MS = 5 * 60 * 1000;
   if (notBefore) {
     const t = Date.parse(notBefore);
-    if (Number.isNaN(t)) throw invalidIdentityToken('Invalid NotBefore in the SAML assertion.');
-    if (t - SKEW_MS > now.getTime()) throw invalidIdentityToken('The SAML assertion is not yet valid.');
+    if (Number.isNaN(t)) throw invalidIdentityToken(messages.samlInvalidTime('NotBefore'));
+    if (t - SKEW_MS > now.getTime()) throw invalidIdentityToken(messages.samlNotYetValid);
   }
   for (const value of [conditions?.getAttribute('NotOnOrAfter'), confirmationData?.getAttribute('NotOnOrAfter')]) {
     if (!value) continue;
     const t = Date.parse(value);
-    if (Number.isNaN(t)) throw invalidIdentityToken('Invalid NotOnOrAfter in the SAML assertion.');
-    if (t + SKEW_MS <= now.getTime()) throw expiredToken('Token has expired: the SAML assertion is past its NotOnOrAfter time.');
+    if (Number.isNaN(t)) throw invalidIdentityToken(messages.samlInvalidTime('NotOnOrAfter'));
+    if (t + SKEW_MS <= now.getTime()) throw expiredToken(messages.samlAssertionExpired);
   }
   const audiences = conditions ? children(conditions, SAML, 'AudienceRestriction').flatMap((r) => children(r, SAML, 'Audience').map(text)) : [];
-  if (!audiences.some((a) => AUDIENCES.includes(a))) throw invalidIdentityToken('Audience in the SAML assertion must be urn:amazon:webservices or https://signin.aws.amazon.com/saml.');
+  if (!audiences.some((a) => AUDIENCES.includes(a))) throw invalidIdentityToken(messages.samlAudience);
   const recipient = confirmationData?.getAttribute('Recipient') || 'https://signin.aws.amazon.com/saml';
   const sessionEndText = child(assertion, SAML, 'AuthnStatement')?.getAttribute('SessionNotOnOrAfter');
   let sessionNotOnOrAfter: Date | undefined;
   if (sessionEndText) {
     const t = Date.parse(sessionEndText);
-    if (Number.isNaN(t)) throw invalidIdentityToken('Invalid SessionNotOnOrAfter in the SAML assertion.');
-    if (t <= now.getTime()) throw expiredToken('Token has expired: the SAML session is past its SessionNotOnOrAfter time.');
+    if (Number.isNaN(t)) throw invalidIdentityToken(messages.samlInvalidTime('SessionNotOnOrAfter'));
+    if (t <= now.getTime()) throw expiredToken(messages.samlSessionExpired);
     sessionNotOnOrAfter = new Date(t);
   }
 
@@ -177,13 +178,13 @@ export function verifySamlAssertion(
     }
   }
   const sessionName = attributes.get(SESSION_NAME_ATTRIBUTE)?.[0];
-  if (!sessionName) throw invalidIdentityToken('RoleSessionName is required in AuthnResponse');
-  if (!SESSION_NAME.test(sessionName)) throw invalidIdentityToken('RoleSessionName in AuthnResponse must satisfy regular expression pattern: [\\w+=,.@-]{2,64}');
+  if (!sessionName) throw invalidIdentityToken(messages.samlSessionNameMissing);
+  if (!SESSION_NAME.test(sessionName)) throw invalidIdentityToken(messages.samlSessionNameInvalid);
   const durationText = attributes.get(SESSION_DURATION_ATTRIBUTE)?.[0];
   let sessionDuration: number | undefined;
   if (durationText !== undefined) {
     sessionDuration = Number(durationText);
-    if (!Number.isInteger(sessionDuration) || sessionDuration < 900 || sessionDuration > 43200) throw invalidIdentityToken('SessionDuration in AuthnResponse must be an integer from 900 to 43200.');
+    if (!Number.isInteger(sessionDuration) || sessionDuration < 900 || sessionDuration > 43200) throw invalidIdentityToken(messages.samlSessionDurationInvalid);
   }
   const nameQualifier = createHash('sha1').update(`${issuer}${provider.accountId}/${provider.name}`).digest('base64');
   return { issuer, subject, subjectType, audience: recipient, sessionName, sessionDuration, sessionNotOnOrAfter, nameQualifier, attributes };

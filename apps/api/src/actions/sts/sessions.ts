@@ -8,17 +8,19 @@ import { ArnSchema, PolicyDocumentTextSchema, type Tag } from '@portcullis/share
 import type { ActionContext } from '../action';
 import type { Caller } from '../../auth/caller';
 import { AwsError, accessDenied, validationError } from '../../errors';
-import { issueId, newSecretAccessKey } from '../../ids';
+import { newId, newSecretAccessKey } from '../../ids';
+import { Prisma } from '../../db/generated/client';
 import { randomToken, sha256Hex } from '../../crypto/secrets';
 import { checkPolicyDocument } from '../../iam/policy-documents';
 import { findPolicy } from '../../iam/lookups';
 import type { Tx } from '../../db/client';
 import { hasDuplicateKeys } from '../../iam/tags';
 import { messages } from '../../messages';
+import { modelCheckedString } from '../../protocols/model/model-checked';
 
-export const SessionNameSchema = z.string().min(2).max(64).regex(/^[\w+=,.@-]+$/, 'must satisfy regular expression pattern: [\\w+=,.@-]*');
-export const SerialNumberSchema = z.string().min(9).max(256).regex(/^[\w+=/:,.@-]+$/);
-export const TokenCodeSchema = z.string().regex(/^\d{6}$/, 'must be 6 digits');
+export const SessionNameSchema = modelCheckedString();
+export const SerialNumberSchema = modelCheckedString();
+export const TokenCodeSchema = modelCheckedString();
 export const PolicyArnsSchema = z.array(z.object({ arn: ArnSchema })).max(10, 'at most 10 managed session policies');
 /** Session policies: inline ≤ 2,048 characters (AWS's packed limit is stricter; this bounds the text). */
 export const SessionPolicySchema = PolicyDocumentTextSchema.max(2048);
@@ -60,11 +62,11 @@ export function checkSessionTagKeys(tags: Tag[]): void {
 export function roleSessionTags(caller: Caller, tags: Tag[] = [], transitiveTagKeys: string[] = []): { tags: Tag[]; transitiveTagKeys: string[] } {
   checkSessionTagKeys(tags);
   const requested = new Set(tags.map((t) => t.Key.toLowerCase()));
-  if (transitiveTagKeys.some((key) => !requested.has(key.toLowerCase()))) throw invalidParameterValue('The specified transitive tag key must be included in the requested tags.');
+  if (transitiveTagKeys.some((key) => !requested.has(key.toLowerCase()))) throw invalidParameterValue(messages.transitiveTagKeyNotRequested);
   const inheritedKeys = caller.kind === 'assumed-role' ? (caller.transitiveTagKeys ?? []) : [];
   const inherited = new Set(inheritedKeys.map((key) => key.toLowerCase()));
   if (tags.some((t) => inherited.has(t.Key.toLowerCase()))) {
-    throw invalidParameterValue("One of the specified transitive tag keys can't be set because it conflicts with a transitive tag key from the calling session.");
+    throw invalidParameterValue(messages.transitiveTagKeyConflict);
   }
   // A transitive key is a session tag of the calling session, whose value wins over its role's
   // tag of the same key in principalTags: the value found there is the session tag's.
@@ -80,7 +82,7 @@ export function roleSessionTags(caller: Caller, tags: Tag[] = [], transitiveTagK
 export function roleSessionSourceIdentity(caller: Caller, requested: string | undefined): string | undefined {
   const inherited = caller.kind === 'assumed-role' ? caller.sourceIdentity : undefined;
   if (!inherited) return requested;
-  if (requested !== undefined && requested !== inherited) throw invalidParameterValue("The specified source identity can't be set because it conflicts with the source identity of the calling session.");
+  if (requested !== undefined && requested !== inherited) throw invalidParameterValue(messages.sourceIdentityConflict);
   return inherited;
 }
 
@@ -102,35 +104,35 @@ interface IssueInput {
   mfaAuthenticatedAt?: Date;
 }
 
-/** Mints and stores a temporary credential (in the principal's account); the secret and token are returned only now. */
+/**
+ * Mints and stores a temporary credential (in the principal's account); the secret and token are
+ * returned only now. Its key ID is recorded in IssuedId (never reused, ids.ts) by the same
+ * statement that stores the credential — one round trip on every AssumeRole, not two. An ID
+ * issued before inserts nothing, and another is drawn.
+ */
 export async function issueCredentials(ctx: Pick<ActionContext, 'tx' | 'now' | 'secrets'>, input: IssueInput) {
-  const accessKeyId = await issueId(ctx.tx, 'temporaryAccessKey');
   const secretAccessKey = newSecretAccessKey();
   const sessionToken = `IQoJ${randomToken(96)}`;
   const expiration = new Date(ctx.now.getTime() + input.durationSeconds * 1000);
-  await ctx.tx.temporaryCredential.create({
-    data: {
-      id: accessKeyId,
-      accountId: accountOf(input.principalArn),
-      secretEncrypted: ctx.secrets.encrypt(secretAccessKey),
-      sessionTokenHash: sha256Hex(sessionToken),
-      kind: input.kind,
-      principalArn: input.principalArn,
-      principalId: input.principalId,
-      roleId: input.roleId ?? null,
-      userId: input.userId ?? null,
-      issuedToRoot: input.issuedToRoot ?? false,
-      sessionName: input.sessionName ?? null,
-      sessionPolicies: input.sessionPolicies ?? [],
-      sessionTags: input.sessionTags ?? [],
-      transitiveTagKeys: input.transitiveTagKeys ?? [],
-      sourceIdentity: input.sourceIdentity ?? null,
-      mfaAuthenticatedAt: input.mfaAuthenticatedAt ?? null,
-      expiresAt: expiration,
-      createdAt: ctx.now,
-    },
-  });
-  return { AccessKeyId: accessKeyId, SecretAccessKey: secretAccessKey, SessionToken: sessionToken, Expiration: expiration };
+  const json = (value: unknown) => Prisma.sql`${JSON.stringify(value)}::jsonb`;
+  for (;;) {
+    const accessKeyId = newId('temporaryAccessKey');
+    // Typed parameters: in INSERT … SELECT, PostgreSQL does not take their types from the columns.
+    const inserted = await ctx.tx.$executeRaw`
+      WITH issued AS (
+        INSERT INTO "IssuedId" ("id", "kind", "createdAt") VALUES (${accessKeyId}, 'temporaryAccessKey', ${ctx.now}::timestamp(3))
+        ON CONFLICT DO NOTHING RETURNING "id"
+      )
+      INSERT INTO "TemporaryCredential" ("id", "accountId", "secretEncrypted", "sessionTokenHash", "kind", "principalArn", "principalId",
+        "roleId", "userId", "issuedToRoot", "sessionName", "sessionPolicies", "sessionTags", "transitiveTagKeys", "sourceIdentity",
+        "mfaAuthenticatedAt", "expiresAt", "createdAt")
+      SELECT "id", ${accountOf(input.principalArn)}::text, ${ctx.secrets.encrypt(secretAccessKey)}::bytea, ${sha256Hex(sessionToken)}::text, ${input.kind}::text,
+        ${input.principalArn}::text, ${input.principalId}::text, ${input.roleId ?? null}::text, ${input.userId ?? null}::text, ${input.issuedToRoot ?? false}::boolean,
+        ${input.sessionName ?? null}::text, ${json(input.sessionPolicies ?? [])}, ${json(input.sessionTags ?? [])}, ${json(input.transitiveTagKeys ?? [])},
+        ${input.sourceIdentity ?? null}::text, ${input.mfaAuthenticatedAt ?? null}::timestamp(3), ${expiration}::timestamp(3), ${ctx.now}::timestamp(3)
+      FROM issued`;
+    if (inserted === 1) return { AccessKeyId: accessKeyId, SecretAccessKey: secretAccessKey, SessionToken: sessionToken, Expiration: expiration };
+  }
 }
 
 export async function roleByArn(db: Pick<Tx, 'role'>, arn: string) {
@@ -153,6 +155,9 @@ export interface RoleSessionInput {
   mfaAuthenticatedAt?: Date;
 }
 
+/** How often a role's last use is recorded, at most. */
+const LAST_USED_INTERVAL_MS = 60_000;
+
 /** Issues a role session (arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION) and records the role's last use. */
 export async function issueRoleSession(ctx: Pick<ActionContext, 'tx' | 'now' | 'secrets'>, role: Role, input: RoleSessionInput) {
   if (input.durationSeconds > input.maxDurationSeconds) {
@@ -162,11 +167,15 @@ export async function issueRoleSession(ctx: Pick<ActionContext, 'tx' | 'now' | '
   const assumedRoleId = `${role.id}:${input.sessionName}`;
   // Last use is recorded at most once a minute (AWS's is eventually consistent too): concurrent
   // sessions of one role do not all write its row, which would make their SERIALIZABLE
-  // transactions conflict and retry.
-  await ctx.tx.role.updateMany({
-    where: { id: role.id, OR: [{ lastUsedAt: null }, { lastUsedAt: { lt: new Date(ctx.now.getTime() - 60_000) } }] },
-    data: { lastUsedAt: ctx.now, lastUsedRegion: 'us-east-1' },
-  });
+  // transactions conflict and retry. The row read in this transaction says whether it is due,
+  // so most sessions skip the statement altogether.
+  const lastUseDue = new Date(ctx.now.getTime() - LAST_USED_INTERVAL_MS);
+  if (!role.lastUsedAt || role.lastUsedAt < lastUseDue) {
+    await ctx.tx.role.updateMany({
+      where: { id: role.id, OR: [{ lastUsedAt: null }, { lastUsedAt: { lt: lastUseDue } }] },
+      data: { lastUsedAt: ctx.now, lastUsedRegion: 'us-east-1' },
+    });
+  }
   const Credentials = await issueCredentials(ctx, {
     kind: 'assumed-role',
     principalArn: arn,
@@ -186,6 +195,6 @@ export async function issueRoleSession(ctx: Pick<ActionContext, 'tx' | 'now' | '
 /** A role that must exist for the handler (the target already checked it; it may have been deleted since). */
 export async function existingRole(tx: Tx, arn: string, action: string) {
   const role = await roleByArn(tx, arn);
-  if (!role) throw accessDenied(`Not authorized to perform ${action}`);
+  if (!role) throw accessDenied(messages.notAuthorizedToPerform(action));
   return role;
 }

@@ -32,7 +32,7 @@ import { assumeRoleWithSaml, assumeRoleWithWebIdentity } from './federation.acti
 
 async function checkMfa(ctx: ActionContext, serialNumber: string | undefined, tokenCode: string | undefined): Promise<Date | undefined> {
   if (!serialNumber && !tokenCode) return undefined;
-  if (!serialNumber || !tokenCode) throw validationError('SerialNumber and TokenCode must be given together.');
+  if (!serialNumber || !tokenCode) throw validationError(messages.serialNumberAndTokenCodeTogether);
   if (!(await verifyMfaCode(ctx.tx, ctx.caller, serialNumber, tokenCode, ctx.now, ctx.secrets))) throw mfaFailed();
   return ctx.now;
 }
@@ -51,13 +51,14 @@ export const getCallerIdentity = defineAction({
 export const getSessionToken = defineAction({
   name: 'GetSessionToken',
   service: 'sts',
+  authorizationCache: 'unchanged',
   // AWS: no permissions are required; only long-term credentials may call it.
   noAuthorization: true,
   input: z.object({ DurationSeconds: z.number().int().min(900).max(129600).optional(), SerialNumber: SerialNumberSchema.optional(), TokenCode: TokenCodeSchema.optional() }),
   target: (_input, caller) => ({ resource: caller.arn }),
   async handler(input, ctx) {
     const { caller } = ctx;
-    if (caller.temporary) throw accessDenied('Cannot call GetSessionToken with session credentials');
+    if (caller.temporary) throw accessDenied(messages.sessionCredentialsRefused('GetSessionToken'));
     const max = caller.kind === 'root' ? 3600 : 129600;
     const duration = Math.min(input.DurationSeconds ?? (caller.kind === 'root' ? 3600 : 43200), max);
     const mfaAuthenticatedAt = await checkMfa(ctx, input.SerialNumber, input.TokenCode);
@@ -96,13 +97,14 @@ const AssumeRoleInput = z.object({
 export const assumeRole = defineAction({
   name: 'AssumeRole',
   service: 'sts',
+  authorizationCache: 'unchanged',
   input: AssumeRoleInput,
   async target(input, caller, db) {
     // A RoleArn that is no IAM role ARN at all: ValidationError "<arn> is invalid". A well-formed
     // ARN of a role that does not exist stays AccessDenied below, as in AWS.
     if (!ROLE_ARN_RE.test(input.RoleArn)) throw validationError(messages.roleArnInvalid(input.RoleArn));
     // AWS: "Roles may not be assumed by root accounts."
-    if (caller.kind === 'root') throw accessDenied('Roles may not be assumed by root accounts.');
+    if (caller.kind === 'root') throw accessDenied(messages.rootMayNotAssumeRoles);
     const session = roleSessionTags(caller, input.Tags, input.TransitiveTagKeys);
     const sourceIdentity = roleSessionSourceIdentity(caller, input.SourceIdentity);
     const role = await roleByArn(db, input.RoleArn);
@@ -118,7 +120,7 @@ export const assumeRole = defineAction({
       context['aws:MultiFactorAuthAge'] = '0';
     }
     // An unknown role: AWS answers AccessDenied rather than revealing that it does not exist.
-    if (!role) throw accessDenied(`User: ${caller.arn} is not authorized to perform: sts:AssumeRole on resource: ${input.RoleArn}`);
+    if (!role) throw accessDenied(messages.notAuthorizedToAssume(caller.arn, input.RoleArn));
     // The role's trust policy (with the principals it names as they are now: a deleted one no
     // longer matches anybody) is the resource policy the dispatcher evaluates with the caller's.
     const trust = await resolveTrustPolicy(db, role);
@@ -141,7 +143,7 @@ export const assumeRole = defineAction({
   async handler(input, ctx) {
     const { caller, tx, target } = ctx;
     const role = await roleByArn(tx, input.RoleArn);
-    if (!role) throw accessDenied(`User: ${caller.arn} is not authorized to perform: sts:AssumeRole on resource: ${input.RoleArn}`);
+    if (!role) throw accessDenied(messages.notAuthorizedToAssume(caller.arn, input.RoleArn));
     // Role chaining (a role session assuming a role) is capped at one hour.
     const chained = caller.kind === 'assumed-role';
     const max = chained ? 3600 : role.maxSessionDuration;
@@ -172,6 +174,7 @@ export const assumeRole = defineAction({
 export const getFederationToken = defineAction({
   name: 'GetFederationToken',
   service: 'sts',
+  authorizationCache: 'unchanged',
   input: z.object({
     Name: z.string().min(2).max(32).regex(/^[\w+=,.@-]+$/),
     Policy: SessionPolicySchema.optional(),
@@ -188,7 +191,7 @@ export const getFederationToken = defineAction({
   },
   async handler(input, ctx) {
     const { caller, tx } = ctx;
-    if (caller.temporary) throw accessDenied('Cannot call GetFederationToken with session credentials');
+    if (caller.temporary) throw accessDenied(messages.sessionCredentialsRefused('GetFederationToken'));
     const max = caller.kind === 'root' ? 3600 : 129600;
     const duration = Math.min(input.DurationSeconds ?? 43200, max);
     const documents = await sessionPolicies(tx, caller.accountId, input.Policy, input.PolicyArns);

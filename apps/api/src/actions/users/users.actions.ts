@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { ArnSchema, PathPrefixSchema, PathSchema, TagListSchema, UserNameSchema } from '@portcullis/shared';
 import { defineAction } from '../action';
-import { deleteConflict, entityAlreadyExists, limitExceeded, validationError } from '../../errors';
+import { deleteConflict, entityAlreadyExists, validationError } from '../../errors';
 import { messages } from '../../messages';
 import { issueId } from '../../ids';
 import { userArn } from '../../iam/arns';
@@ -15,10 +15,11 @@ import { boundaryPolicyId } from '../../iam/boundaries';
 import { defineTagActions } from '../../iam/tag-actions';
 import { checkNoDuplicateKeys } from '../../iam/tags';
 import { DEFAULT_MAX_ITEMS, PagingInput, decodeMarker, page } from '../../iam/pagination';
-import { countUsers, listUsersPage, userDependents } from './users.queries';
+import { deleteUserUnlessBlocked, listUsersPage } from './users.queries';
 import type { Tx } from '../../db/client';
+import { checkAccountQuota } from '../../iam/quotas';
 
-/** Users per account (reference_iam-quotas). */
+/** Users per account (reference_iam-quotas): AWS's default; the operator's is in iam/quotas.ts. */
 export const MAX_USERS_PER_ACCOUNT = 5000;
 
 async function nameTaken(tx: Tx, accountId: string, name: string): Promise<boolean> {
@@ -28,6 +29,7 @@ async function nameTaken(tx: Tx, accountId: string, name: string): Promise<boole
 export const createUser = defineAction({
   name: 'CreateUser',
   service: 'iam',
+  authorizationCache: 'unchanged',
   input: z.object({ UserName: UserNameSchema, Path: PathSchema.optional(), PermissionsBoundary: ArnSchema.optional(), Tags: TagListSchema.optional() }),
   target: (input, caller) => ({
     resource: userArn(caller.accountId, input.Path ?? '/', input.UserName),
@@ -39,7 +41,7 @@ export const createUser = defineAction({
     const path = input.Path ?? '/';
     checkNoDuplicateKeys(input.Tags ?? []);
     if (await nameTaken(tx, accountId, input.UserName)) throw entityAlreadyExists(messages.userAlreadyExists(input.UserName));
-    if ((await countUsers(tx, accountId)) >= MAX_USERS_PER_ACCOUNT) throw limitExceeded(messages.quotaExceeded('UsersPerAccount', MAX_USERS_PER_ACCOUNT));
+    await checkAccountQuota(tx, accountId, 'User');
     const permissionsBoundaryId = input.PermissionsBoundary ? await boundaryPolicyId(tx, accountId, input.PermissionsBoundary) : null;
     const user = await tx.user.create({
       data: { id: await issueId(tx, 'user'), accountId, name: input.UserName, path, arn: userArn(accountId, path, input.UserName), tags: input.Tags ?? [], permissionsBoundaryId },
@@ -93,7 +95,7 @@ export const listUsers = defineAction({
 export const updateUser = defineAction({
   name: 'UpdateUser',
   service: 'iam',
-  changesPermissions: true,
+  authorizationCache: 'principal',
   input: z.object({ UserName: UserNameSchema, NewPath: PathSchema.optional(), NewUserName: UserNameSchema.optional() }),
   // AWS: renaming or moving needs the permission on both the user's current ARN and its new one
   // (else a user allowed to manage /contractors/ could move itself to /admins/).
@@ -118,35 +120,33 @@ export const updateUser = defineAction({
 export const deleteUser = defineAction({
   name: 'DeleteUser',
   service: 'iam',
-  changesPermissions: true,
+  authorizationCache: 'principal',
   input: z.object({ UserName: UserNameSchema }),
   target: async (input, caller, db) => ({ resource: await userArnOrGuess(db, caller.accountId, input.UserName) }),
   async handler(input, { tx, caller }) {
-    const user = await findUser(tx, caller.accountId, input.UserName);
-    const d = await userDependents(tx, user.id);
+    // One statement: the user is deleted only if nothing below blocks it.
+    const d = await deleteUserUnlessBlocked(tx, caller.accountId, input.UserName);
+    if (!d) throw noSuchUser(input.UserName);
+    if (d.deleted) return {};
     // AWS refuses while anything remains attached; the console removes these first.
-    const blockers = [
-      d.loginProfile && 'a login profile',
-      d.accessKeys && 'access keys',
-      d.mfaDevices && 'MFA devices',
-      d.inlinePolicies && 'inline policies',
-      d.attachments && 'attached policies',
-      d.memberships && 'group memberships',
-    ].filter(Boolean);
-    const credentials = [
-      d.signingCertificates && 'signing certificates',
-      d.sshPublicKeys && 'SSH public keys',
-      d.serviceSpecificCredentials && 'service-specific credentials',
-    ].filter(Boolean);
-    if (blockers.length) throw deleteConflict(`Cannot delete entity, must remove ${[...blockers, ...credentials].join(', ')} first.`);
+    // AWS names the first thing found, each with its own text.
+    const blocker = (
+      [
+        [d.loginProfile, messages.mustDeleteLoginProfileFirst],
+        [d.accessKeys, messages.mustDeleteAccessKeysFirst],
+        [d.mfaDevices, messages.mustDeleteMfaDeviceFirst],
+        [d.inlinePolicies, messages.mustDeletePoliciesFirst],
+        [d.attachments, messages.mustDetachPoliciesFirst],
+        [d.memberships, messages.mustRemoveUsersFromGroupFirst],
+      ] as const
+    ).find(([present]) => present)?.[1];
+    const credentials = [d.signingCertificates, d.sshPublicKeys, d.serviceSpecificCredentials].filter(Boolean);
+    if (blocker) throw deleteConflict(blocker);
     // When only these remain, AWS's own wording (seen from the CLI): certificates by name, SSH keys
     // and service-specific credentials as "referenced objects".
     if (d.signingCertificates) throw deleteConflict(messages.mustDeleteCertificatesFirst);
     if (credentials.length) throw deleteConflict(messages.mustRemoveReferencedObjectsFirst);
-    await tx.consoleSession.deleteMany({ where: { userId: user.id } });
-    await tx.passwordHistory.deleteMany({ where: { userId: user.id } });
-    await tx.user.delete({ where: { id: user.id } });
-    return {};
+    throw new Error('DeleteUser: the user was neither deleted nor blocked');
   },
 });
 
@@ -162,7 +162,7 @@ export const [tagUser, untagUser, listUserTags] = defineTagActions({
 export const putUserPermissionsBoundary = defineAction({
   name: 'PutUserPermissionsBoundary',
   service: 'iam',
-  changesPermissions: true,
+  authorizationCache: 'principal',
   input: z.object({ UserName: UserNameSchema, PermissionsBoundary: ArnSchema }),
   target: async (input, caller, db) => ({ resource: await userArnOrGuess(db, caller.accountId, input.UserName), context: { 'iam:PermissionsBoundary': input.PermissionsBoundary } }),
   async handler(input, { tx, caller }) {
@@ -175,7 +175,7 @@ export const putUserPermissionsBoundary = defineAction({
 export const deleteUserPermissionsBoundary = defineAction({
   name: 'DeleteUserPermissionsBoundary',
   service: 'iam',
-  changesPermissions: true,
+  authorizationCache: 'principal',
   input: z.object({ UserName: UserNameSchema }),
   target: async (input, caller, db) => ({ resource: await userArnOrGuess(db, caller.accountId, input.UserName) }),
   async handler(input, { tx, caller }) {

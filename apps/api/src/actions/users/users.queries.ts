@@ -30,18 +30,49 @@ function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
-/** What still hangs off a user and blocks DeleteUser (AWS's DeleteConflict). */
-export async function userDependents(tx: Tx, userId: string) {
-  const loginProfile = await tx.loginProfile.count({ where: { userId } });
-  const accessKeys = await tx.accessKey.count({ where: { userId } });
-  const mfaDevices = await tx.mfaDevice.count({ where: { userId } });
-  const inlinePolicies = await tx.inlinePolicy.count({ where: { userId } });
-  const attachments = await tx.policyAttachment.count({ where: { userId } });
-  const memberships = await tx.groupMembership.count({ where: { userId } });
-  const signingCertificates = await tx.signingCertificate.count({ where: { userId } });
-  const sshPublicKeys = await tx.sshPublicKey.count({ where: { userId } });
-  const serviceSpecificCredentials = await tx.serviceSpecificCredential.count({ where: { userId } });
-  return { loginProfile, accessKeys, mfaDevices, inlinePolicies, attachments, memberships, signingCertificates, sshPublicKeys, serviceSpecificCredentials };
+export interface UserDependents {
+  loginProfile: boolean;
+  accessKeys: boolean;
+  mfaDevices: boolean;
+  inlinePolicies: boolean;
+  attachments: boolean;
+  memberships: boolean;
+  signingCertificates: boolean;
+  sshPublicKeys: boolean;
+  serviceSpecificCredentials: boolean;
+}
+
+/**
+ * DeleteUser's database work in one statement: finds the account's user by name (through the
+ * (accountId, lower(name)) index), probes what still hangs off it (AWS's DeleteConflict: EXISTS
+ * on each userId index), and deletes it only when nothing does — its console sessions and password
+ * history go with it (ON DELETE CASCADE). Undefined when there is no such user. (This was eleven
+ * round trips: a lookup, nine sequential COUNTs, the delete.)
+ */
+export async function deleteUserUnlessBlocked(tx: Tx, accountId: string, name: string): Promise<(UserDependents & { deleted: boolean }) | undefined> {
+  const [row] = await tx.$queryRaw<(UserDependents & { deleted: boolean })[]>`
+    WITH target AS (
+      SELECT u."id",
+             EXISTS (SELECT 1 FROM "LoginProfile" WHERE "userId" = u."id") AS "loginProfile",
+             EXISTS (SELECT 1 FROM "AccessKey" WHERE "userId" = u."id") AS "accessKeys",
+             EXISTS (SELECT 1 FROM "MfaDevice" WHERE "userId" = u."id") AS "mfaDevices",
+             EXISTS (SELECT 1 FROM "InlinePolicy" WHERE "userId" = u."id") AS "inlinePolicies",
+             EXISTS (SELECT 1 FROM "PolicyAttachment" WHERE "userId" = u."id") AS "attachments",
+             EXISTS (SELECT 1 FROM "GroupMembership" WHERE "userId" = u."id") AS "memberships",
+             EXISTS (SELECT 1 FROM "SigningCertificate" WHERE "userId" = u."id") AS "signingCertificates",
+             EXISTS (SELECT 1 FROM "SshPublicKey" WHERE "userId" = u."id") AS "sshPublicKeys",
+             EXISTS (SELECT 1 FROM "ServiceSpecificCredential" WHERE "userId" = u."id") AS "serviceSpecificCredentials"
+      FROM "User" u WHERE u."accountId" = ${accountId} AND lower(u."name") = lower(${name}) LIMIT 1
+    ), deleted AS (
+      DELETE FROM "User" WHERE "id" IN (
+        SELECT "id" FROM target WHERE NOT ("loginProfile" OR "accessKeys" OR "mfaDevices" OR "inlinePolicies" OR "attachments"
+          OR "memberships" OR "signingCertificates" OR "sshPublicKeys" OR "serviceSpecificCredentials"))
+      RETURNING "id"
+    )
+    SELECT "loginProfile", "accessKeys", "mfaDevices", "inlinePolicies", "attachments", "memberships", "signingCertificates",
+           "sshPublicKeys", "serviceSpecificCredentials", EXISTS (SELECT 1 FROM deleted) AS "deleted"
+    FROM target`;
+  return row;
 }
 
 export function countUsers(tx: Tx, accountId: string): Promise<number> {

@@ -8,6 +8,7 @@ import express, { type Request, type Response, type Router } from 'express';
 import { findAction } from '../../actions/registry';
 import { dispatch } from '../../dispatch';
 import { AwsError, setErrorHeaders, toAwsError } from '../../errors';
+import { messages } from '../../messages';
 import { incompleteSignature, missingAuthentication, readSignature } from '../../auth/signature';
 import type { QueryDeps } from '../query/query-router';
 
@@ -50,19 +51,19 @@ export function jsonRouter(deps: QueryDeps): Router {
       // SECURITY: the body is covered by SigV4's payload hash; the action is named by a header,
       // so that header must be signed too, or a signed request could be replayed as another
       // action with the same input. SigV2 (which signs no headers) is not a JSON-protocol form.
-      if (claims.version !== 4) throw incompleteSignature('The JSON protocol requires Signature Version 4.');
-      if (!claims.signedHeaders.includes('x-amz-target')) throw incompleteSignature("'X-Amz-Target' must be a signed header.");
+      if (claims.version !== 4) throw incompleteSignature(messages.jsonRequiresSigV4);
+      if (!claims.signedHeaders.includes('x-amz-target')) throw incompleteSignature(messages.targetNotSigned);
       const caller = await deps.signedCallers.authenticate(
         claims,
         { sourceIp: req.ip ?? '127.0.0.1', secureTransport: req.secure, userAgent: req.get('user-agent') ?? '', service: service ?? 'unknown', region: claims.region ?? 'us-east-1' },
         now,
       );
-      if (!action) throw new AwsError('InvalidAction', `The action ${String(req.headers['x-amz-target'])} is not valid for this endpoint.`, 400);
+      if (!action) throw new AwsError('InvalidAction', messages.invalidAction(String(req.headers['x-amz-target'])), 400);
       let input: unknown;
       try {
         input = body.length ? JSON.parse(body.toString('utf8')) : {};
       } catch {
-        throw new AwsError('SerializationException', 'The request body is not valid JSON.', 400);
+        throw new AwsError('SerializationException', messages.bodyNotJson, 400);
       }
       caller.protocol = 'json';
       const output = await dispatch(deps, { action, input, caller, requestId: req.requestId });
@@ -79,7 +80,7 @@ export function sendError(req: Request, res: Response, error: unknown) {
   if (res.headersSent) return;
   const aws = toAwsError(error);
   if (!aws) req.log.error({ err: error }, 'unhandled error');
-  const e = aws ?? new AwsError('ServiceException', 'An internal error occurred.', 500);
+  const e = aws ?? new AwsError('ServiceException', messages.serviceException, 500);
   const type = JSON_ERROR_NAMES[e.code] ?? e.code;
   setErrorHeaders(res, e);
   res.status(e.status).setHeader('x-amzn-errortype', type).type('application/x-amz-json-1.1').send(JSON.stringify({ __type: type, message: e.message }));

@@ -16,6 +16,7 @@
  * entries as `<list>.<1-based index>.member`, structure members joined with dots.
  */
 import { AwsError, validationError } from '../../errors';
+import { messages } from '../../messages';
 import { serviceModel, type Shape, type ShapeRef } from './service-model';
 
 type ValidatedService = 'iam' | 'sts';
@@ -80,8 +81,7 @@ export function validateAgainstModel(service: string, operation: string, input: 
   if (violations.length === 0) return undefined;
   // A single sentence of the service's own stands alone; otherwise AWS counts them.
   if (violations.length === 1 && !violations[0]!.startsWith('Value')) return validationError(violations[0]!);
-  const count = violations.length;
-  return validationError(`${count} validation error${count === 1 ? '' : 's'} detected: ${violations.join('; ')}`);
+  return validationError(messages.validationErrors(violations));
 }
 
 class Walker {

@@ -6,6 +6,7 @@
  * and a restart forgets, which is fine for a rate limit.
  */
 import { AwsError } from '../../errors';
+import { messages } from '../../messages';
 
 export interface RateLimit {
   /** Tokens added per second (the sustained rate). */
@@ -21,7 +22,7 @@ export const DEFAULT_ANONYMOUS_RATE_LIMIT: RateLimit = { perSecond: 20, burst: 4
 const MAX_ADDRESSES = 100_000;
 
 /** What AWS answers when a caller exceeds a request rate (IAM, STS). */
-export const throttled = () => new AwsError('Throttling', 'Rate exceeded', 400);
+export const throttled = () => new AwsError('Throttling', messages.rateExceeded, 400);
 
 /**
  * The bucket an address draws from: an IPv4 address itself, an IPv6 address its /64 (one

@@ -6,6 +6,7 @@
  */
 import type { z } from 'zod';
 import { AwsError } from '../../errors';
+import { messages } from '../../messages';
 import { isFormEncoded, requestParameters, type SignedRequest } from '../../auth/signature';
 
 /** Parameters that are protocol envelope, not action input. */
@@ -24,11 +25,11 @@ const invalidQueryParameter = (message: string) => new AwsError('InvalidQueryPar
  */
 export function readQueryParameters(req: Pick<SignedRequest, 'rawQuery' | 'headers' | 'body'>): Map<string, string> {
   if (req.body.length > 0 && !isFormEncoded(req)) {
-    throw invalidQueryParameter('The request body must be form-encoded (Content-Type: application/x-www-form-urlencoded).');
+    throw invalidQueryParameter(messages.queryBodyNotForm);
   }
   const params = new Map<string, string>();
   for (const [name, value] of requestParameters(req)) {
-    if (params.has(name)) throw invalidQueryParameter(`The parameter ${name} appears more than once in the request.`);
+    if (params.has(name)) throw invalidQueryParameter(messages.queryParameterRepeated(name));
     params.set(name, value);
   }
   return params;
@@ -46,8 +47,8 @@ export function decodeQueryParams(params: Iterable<[string, string]>): Record<st
   for (const [fullKey, value] of params) {
     if (ENVELOPE.has(fullKey) || fullKey.startsWith('X-Amz-')) continue;
     const segments = fullKey.split('.').filter((s) => s !== 'member' && s !== 'entry');
-    if (segments.length === 0 || segments.includes('__proto__')) throw invalidQueryParameter(`The parameter name ${fullKey} is not valid.`);
-    const conflict = () => invalidQueryParameter(`The parameter ${fullKey} names a field another parameter of the request already sets.`);
+    if (segments.length === 0 || segments.includes('__proto__')) throw invalidQueryParameter(messages.queryParameterNameInvalid(fullKey));
+    const conflict = () => invalidQueryParameter(messages.queryParameterConflict(fullKey));
     let node: Tree = root;
     for (const seg of segments.slice(0, -1)) {
       const next = node[seg];

@@ -10,6 +10,7 @@ import { findAction } from '../../actions/registry';
 import { anonymousCaller } from '../../actions/action';
 import { dispatch, type DispatchDeps } from '../../dispatch';
 import { AwsError, setErrorHeaders, toAwsError } from '../../errors';
+import { messages } from '../../messages';
 import { missingAuthentication, readSignature } from '../../auth/signature';
 import type { SignedCallers } from '../../auth/signed-caller';
 import { coerceToSchema, decodeQueryParams, readQueryParameters } from './params';
@@ -50,7 +51,7 @@ export function queryRouter(deps: QueryDeps): Router {
       // Unsigned requests cost their sender nothing: limit them per address before any work.
       if (!claims && !anonymousLimit.take(addressKey(req.ip ?? ''))) throw throttled();
       const actionName = params.get('Action');
-      if (!actionName) throw new AwsError('MissingAction', 'Missing Action', 400);
+      if (!actionName) throw new AwsError('MissingAction', messages.missingAction, 400);
       const action = findAction(service, actionName);
       const meta = { sourceIp: req.ip ?? '127.0.0.1', secureTransport: req.secure, userAgent: req.get('user-agent') ?? '' };
       // Actions callable without credentials (AssumeRoleWithWebIdentity, AssumeRoleWithSAML)
@@ -59,7 +60,7 @@ export function queryRouter(deps: QueryDeps): Router {
       const caller = claims
         ? await deps.signedCallers.authenticate(claims, { ...meta, service, region: claims.region ?? 'us-east-1' }, now)
         : anonymousCaller({ ...meta, protocol: 'query' });
-      if (!action) throw new AwsError('InvalidAction', `Could not find operation ${actionName} for version ${version || 'NO_VERSION_SPECIFIED'}`, 400);
+      if (!action) throw new AwsError('InvalidAction', messages.invalidQueryAction(actionName, version), 400);
       const input = coerceToSchema(decodeQueryParams(params), action.input);
       const output = await dispatch(deps, { action, input, caller, requestId: req.requestId });
       res.status(200).type('text/xml').send(successXml(service, action.name, output, req.requestId));
@@ -75,7 +76,7 @@ export function sendError(req: Request, res: Response, service: string, error: u
   if (res.headersSent) return;
   const aws = toAwsError(error);
   if (!aws) req.log.error({ err: error }, 'unhandled error');
-  const e = aws ?? new AwsError('InternalFailure', 'The request processing has failed because of an unknown error, exception or failure.', 500);
+  const e = aws ?? new AwsError('InternalFailure', messages.internalFailure, 500);
   setErrorHeaders(res, e);
   res.status(e.status).type('text/xml').send(errorXml(service, e.code, e.message, e.status, req.requestId));
 }

@@ -4,19 +4,20 @@
  * Only translates: parsing, authorization, transactions and audit happen in dispatch().
  */
 import express, { type Router } from 'express';
-import { findAction } from '../../actions/registry';
+import { findAction, findConsoleView } from '../../actions/registry';
 import { dispatch, type DispatchDeps } from '../../dispatch';
 import { AwsError } from '../../errors';
+import { messages } from '../../messages';
 import { callerFromSession } from '../../auth/session-caller';
 
 export function restRouter(deps: DispatchDeps): Router {
   const router = express.Router();
   router.post('/:service/:action', async (req, res) => {
     const service = String(req.params.service);
-    const action = findAction(service, String(req.params.action));
-    if (!action) throw new AwsError('InvalidAction', `The action ${service}:${String(req.params.action)} is not valid for this endpoint.`, 400);
-    if (!req.session) throw new AwsError('NotSignedIn', 'You are not signed in.', 401);
-    if (req.session.mustChangePassword) throw new AwsError('PasswordResetRequired', 'You must change your password before you continue.', 403);
+    const action = service === 'console' ? findConsoleView(String(req.params.action)) : findAction(service, String(req.params.action));
+    if (!action) throw new AwsError('InvalidAction', messages.invalidAction(`${service}:${String(req.params.action)}`), 400);
+    if (!req.session) throw new AwsError('NotSignedIn', messages.console.notSignedIn, 401);
+    if (req.session.mustChangePassword) throw new AwsError('PasswordResetRequired', messages.console.mustChangePassword, 403);
     const caller = await callerFromSession(deps.db, req.session, req);
     const output = await dispatch(deps, { action, input: req.body, caller, requestId: req.requestId });
     res.json(output ?? {});

@@ -1,8 +1,8 @@
 // Account-wide settings: the password policy, the account alias, and the account summary
 // (usage and quotas, for the dashboard).
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
-import { isApiError } from '../client.ts';
-import { callIam, listAll } from './policies.ts';
+import { api, isApiError } from '../client.ts';
+import { callIam } from './policies.ts';
 
 /** AWS's PasswordPolicy data type (GetAccountPasswordPolicy). */
 export interface PasswordPolicy {
@@ -39,6 +39,7 @@ export const accountKeys = {
   passwordPolicy: ['account', 'password-policy'] as const,
   aliases: ['account', 'aliases'] as const,
   summary: ['account', 'summary'] as const,
+  dashboard: ['account', 'dashboard'] as const,
 };
 
 /** The account's password policy; null when none is set (NoSuchEntity: IAM's default applies). */
@@ -104,28 +105,23 @@ export function useDeleteAccountAliasMutation() {
   });
 }
 
-export interface AccessKeyMetadata {
-  UserName?: string;
-  AccessKeyId: string;
-  Status: 'Active' | 'Inactive';
-  CreateDate: string;
+/** The console's Dashboard view: the dashboard's figures, computed on the server in one request. */
+export interface Dashboard {
+  Users: number;
+  Groups: number;
+  Roles: number;
+  Policies: number;
+  Providers: number;
+  AccountMFAEnabled: boolean;
+  AccountAccessKeysPresent: boolean;
+  AccountAlias?: string;
+  PasswordPolicyPresent: boolean;
+  ActiveAccessKeys: number;
+  ActiveAccessKeysOlderThan90Days: number;
 }
 
-/** Active access keys older than `days` (AWS recommends rotating every 90 days), across the account's users. */
-export const oldAccessKeysQuery = (days = 90) =>
-  queryOptions({
-    queryKey: ['account', 'old-access-keys', days] as const,
-    queryFn: async (): Promise<AccessKeyMetadata[]> => {
-      const users = await listAll<{ UserName: string }, { Users: { UserName: string }[]; IsTruncated?: boolean; Marker?: string }>('ListUsers', {}, (r) => r.Users);
-      const cutoff = Date.now() - days * 24 * 3600_000;
-      const keys = await Promise.all(
-        users.map((u) =>
-          listAll<AccessKeyMetadata, { AccessKeyMetadata: AccessKeyMetadata[]; IsTruncated?: boolean; Marker?: string }>('ListAccessKeys', { UserName: u.UserName }, (r) =>
-            r.AccessKeyMetadata.map((k) => ({ ...k, UserName: k.UserName ?? u.UserName })),
-          ),
-        ),
-      );
-      return keys.flat().filter((k) => k.Status === 'Active' && new Date(k.CreateDate).getTime() < cutoff);
-    },
-    staleTime: 60_000,
-  });
+/** Everything the dashboard shows, whatever the account's size (never a request per user). */
+export const dashboardQuery = queryOptions({
+  queryKey: accountKeys.dashboard,
+  queryFn: () => api.post<Dashboard>('/api/console/Dashboard', {}),
+});

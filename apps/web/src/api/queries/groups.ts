@@ -2,8 +2,9 @@
 // deleting (the console removes members and policies first, as AWS's does), membership changes,
 // and the inline policies of users and groups (same API shape for both kinds).
 // Keys start with 'groups' / 'users' so policies.ts's attachment mutations invalidate them too.
-import { queryOptions, useMutation, useQueryClient, type QueryClient } from '@tanstack/react-query';
-import { isApiError } from '../client.ts';
+import { keepPreviousData, queryOptions, useMutation, useQueryClient, type QueryClient } from '@tanstack/react-query';
+import { api, isApiError } from '../client.ts';
+import type { ListPageRequest } from './list-page.ts';
 import { callIam, listAll, policyKeys, type AttachedPolicy } from './policies.ts';
 
 /** AWS's Group data type. */
@@ -53,6 +54,21 @@ export const groupsListQuery = queryOptions({
   queryKey: groupKeys.list,
   queryFn: () => listAll<Group, Page & { Groups: Group[] }>('ListGroups', {}, (r) => r.Groups),
 });
+
+/** A row of the console's ListGroups view: the group with its member and permission counts. */
+export interface GroupListRow extends Group {
+  UserCount: number;
+  /** Managed policies attached plus inline policies. */
+  PolicyCount: number;
+}
+
+/** One page of the User groups list, searched, sorted and counted by the server (one request per page). */
+export const groupsListPageQuery = (request: ListPageRequest) =>
+  queryOptions({
+    queryKey: ['groups', 'list-page', request] as const,
+    queryFn: () => api.post<{ Groups: GroupListRow[]; TotalCount: number }>('/api/console/ListGroups', request),
+    placeholderData: keepPreviousData,
+  });
 
 /** One group and all of its members. */
 export const groupQuery = (name: string) =>

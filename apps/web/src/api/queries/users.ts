@@ -2,7 +2,8 @@
 // one user, tags, the permissions boundary, and deleting a user the console's way (everything
 // that blocks DeleteUser is removed first).
 import { keepPreviousData, queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
-import { isApiError } from '../client.ts';
+import { api, isApiError } from '../client.ts';
+import type { ListPageRequest } from './list-page.ts';
 import { invalidateIdentities } from './groups.ts';
 import { callIam, listAll, type AttachedPolicy, type Tag } from './policies.ts';
 
@@ -59,6 +60,30 @@ export const usersPageQuery = (marker: string | undefined, pageSize: number) =>
   queryOptions({
     queryKey: userKeys.page(marker, pageSize),
     queryFn: () => callIam<UsersPage>('ListUsers', { MaxItems: pageSize, ...(marker ? { Marker: marker } : {}) }),
+    placeholderData: keepPreviousData,
+  });
+
+/** A row of the console's ListUsers view: the user and what the Users page shows of it. */
+export interface UserListRow extends User {
+  GroupNames: string[];
+  PasswordCreateDate?: string;
+  ActiveAccessKeys: { AccessKeyId: string; CreateDate: string; LastUsedDate?: string }[];
+  MfaDeviceTypes: ('Virtual' | 'Security key')[];
+  /** The latest of the password's and the access keys' last use. */
+  LastActivity?: string;
+}
+
+export interface UsersList {
+  Users: UserListRow[];
+  /** Users matching the search in the whole account. */
+  TotalCount: number;
+}
+
+/** One page of the Users list, searched, sorted and counted by the server (one request per page). */
+export const usersListQuery = (request: ListPageRequest) =>
+  queryOptions({
+    queryKey: ['users', 'list', request] as const,
+    queryFn: () => api.post<UsersList>('/api/console/ListUsers', request),
     placeholderData: keepPreviousData,
   });
 

@@ -1,131 +1,100 @@
-// User groups: the account's groups (at most a few hundred, so filtered and paged locally), with
-// member and permission counts per row, and multi-select delete.
-import { useCollection } from '@cloudscape-design/collection-hooks';
+// User groups: one request per page (the console's ListGroups view returns each group's member
+// and permission counts with it), searched, sorted and counted over the whole account by the
+// server. Page, search and sort are in the URL; page size and columns are kept per browser.
 import Box from '@cloudscape-design/components/box';
 import Button from '@cloudscape-design/components/button';
-import Header from '@cloudscape-design/components/header';
 import Link from '@cloudscape-design/components/link';
-import Pagination from '@cloudscape-design/components/pagination';
 import SpaceBetween from '@cloudscape-design/components/space-between';
-import Spinner from '@cloudscape-design/components/spinner';
-import Table from '@cloudscape-design/components/table';
-import TextFilter from '@cloudscape-design/components/text-filter';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
-import { groupQuery, groupsListQuery, inlinePoliciesQuery, useDeleteGroupsMutation, type Group } from '../../api/queries/groups.ts';
-import { attachedPoliciesQuery } from '../../api/queries/policies.ts';
+import { groupsListPageQuery, useDeleteGroupsMutation, type GroupListRow } from '../../api/queries/groups.ts';
 import { ApiErrorAlert } from '../../components/api-error-alert.tsx';
+import { pageRequest, ServerCollectionTable, useListUrlState, useStoredPreferences, type CollectionColumn } from '../../components/server-collection.tsx';
 import { ConfirmDeleteModal } from '../../components/users-groups-delete-modal.tsx';
 import { formatDateTime } from '../../components/users-groups-format.ts';
 
-function UsersCount({ name }: { name: string }) {
-  const group = useQuery(groupQuery(name));
-  if (group.isPending) return <Spinner />;
-  if (group.isError) return <>-</>;
-  return <>{group.data.users.length}</>;
+/** "Defined" / "Not defined" as AWS shows it, with the policy count when there are some. */
+function permissions(count: number): string {
+  return count === 0 ? 'Not defined' : `Defined (${count} ${count === 1 ? 'policy' : 'policies'})`;
 }
 
-/** "Defined" / "Not defined" as AWS shows it, with the managed policy count when there are some. */
-function PermissionsCell({ name }: { name: string }) {
-  const attached = useQuery(attachedPoliciesQuery('Group', name));
-  const inline = useQuery(inlinePoliciesQuery('Group', name));
-  if (attached.isPending || inline.isPending) return <Spinner />;
-  if (attached.isError || inline.isError) return <>-</>;
-  const count = attached.data.length + inline.data.length;
-  return <>{count === 0 ? 'Not defined' : `Defined (${count} ${count === 1 ? 'policy' : 'policies'})`}</>;
+function columns(navigate: (to: string) => void): CollectionColumn<GroupListRow>[] {
+  return [
+    {
+      id: 'name',
+      header: 'Group name',
+      sortingField: 'GroupName',
+      alwaysVisible: true,
+      cell: (g) => (
+        <Link
+          href={`/groups/${encodeURIComponent(g.GroupName)}`}
+          onFollow={(event) => {
+            event.preventDefault();
+            navigate(`/groups/${encodeURIComponent(g.GroupName)}`);
+          }}
+        >
+          {g.GroupName}
+        </Link>
+      ),
+    },
+    { id: 'users', header: 'Users', sortingField: 'Users', cell: (g) => g.UserCount },
+    { id: 'permissions', header: 'Permissions', sortingField: 'Permissions', cell: (g) => permissions(g.PolicyCount) },
+    { id: 'path', header: 'Path', hiddenByDefault: true, cell: (g) => g.Path },
+    { id: 'arn', header: 'ARN', hiddenByDefault: true, cell: (g) => g.Arn },
+    { id: 'created', header: 'Creation time', sortingField: 'CreateDate', cell: (g) => formatDateTime(g.CreateDate) },
+  ];
 }
+
+const SORT_FIELDS = ['GroupName', 'Users', 'Permissions', 'CreateDate'];
 
 export function GroupsListPage() {
   const navigate = useNavigate();
-  const groups = useQuery(groupsListQuery);
+  const columnDefinitions = columns((to) => void navigate(to));
+  const state = useListUrlState('GroupName', SORT_FIELDS);
+  const [preferences, setPreferences] = useStoredPreferences('groups', columnDefinitions, 25);
+  const page = useQuery(groupsListPageQuery(pageRequest(state, preferences.pageSize)));
   const remove = useDeleteGroupsMutation();
-  const [selected, setSelected] = useState<Group[]>([]);
+  const [selected, setSelected] = useState<GroupListRow[]>([]);
   const [deleting, setDeleting] = useState(false);
-  const { items, collectionProps, filterProps, paginationProps, filteredItemsCount } = useCollection(groups.data ?? [], {
-    filtering: {
-      filteringFunction: (item, text) => item.GroupName.toLowerCase().includes(text.toLowerCase()),
-      empty: (
-        <Box textAlign="center">
-          <SpaceBetween size="xs">
-            <b>No groups</b>
-            <Button onClick={() => void navigate('/groups/create')}>Create group</Button>
-          </SpaceBetween>
-        </Box>
-      ),
-      noMatch: <Box textAlign="center">No groups match the filter</Box>,
-    },
-    pagination: { pageSize: 20 },
-    sorting: { defaultState: { sortingColumn: { sortingField: 'GroupName' } } },
-  });
 
   return (
     <SpaceBetween size="m">
-      {groups.isError && <ApiErrorAlert error={groups.error} header="The user groups could not be loaded" />}
-      <Table<Group>
-        {...collectionProps}
-        items={items}
-        loading={groups.isPending}
-        loadingText="Loading user groups"
+      <ServerCollectionTable<GroupListRow>
+        resourceName={{ singular: 'group', plural: 'groups' }}
+        title="User groups"
+        description="A user group is a collection of IAM users. Use groups to specify permissions for a collection of users."
+        columns={columnDefinitions}
+        items={page.data?.Groups ?? []}
+        total={page.data?.TotalCount}
+        loading={page.isPending || (page.isFetching && page.isPlaceholderData)}
+        state={state}
+        preferences={preferences}
+        onPreferencesChange={setPreferences}
         trackBy="GroupName"
-        variant="full-page"
         selectionType="multi"
         selectedItems={selected}
-        onSelectionChange={({ detail }) => setSelected(detail.selectedItems)}
-        ariaLabels={{
-          selectionGroupLabel: 'User groups selection',
-          itemSelectionLabel: (_s, item) => item.GroupName,
-          allItemsSelectionLabel: () => 'Select all user groups',
-        }}
-        header={
-          <Header
-            variant="awsui-h1-sticky"
-            counter={groups.data ? `(${groups.data.length})` : undefined}
-            description="A user group is a collection of IAM users. Use groups to specify permissions for a collection of users."
-            actions={
-              <SpaceBetween direction="horizontal" size="xs">
-                <Button disabled={selected.length === 0} onClick={() => setDeleting(true)}>
-                  Delete
-                </Button>
-                <Button variant="primary" onClick={() => void navigate('/groups/create')}>
-                  Create group
-                </Button>
-              </SpaceBetween>
-            }
-          >
-            User groups
-          </Header>
+        onSelectionChange={setSelected}
+        itemLabel={(g) => g.GroupName}
+        error={page.isError && <ApiErrorAlert error={page.error} header="The user groups could not be loaded" />}
+        actions={
+          <SpaceBetween direction="horizontal" size="xs">
+            <Button disabled={selected.length === 0} onClick={() => setDeleting(true)}>
+              Delete
+            </Button>
+            <Button variant="primary" onClick={() => void navigate('/groups/create')}>
+              Create group
+            </Button>
+          </SpaceBetween>
         }
-        filter={
-          <TextFilter
-            {...filterProps}
-            filteringPlaceholder="Find groups by name"
-            filteringAriaLabel="Find groups by name"
-            countText={filteredItemsCount !== undefined ? `${filteredItemsCount} matches` : undefined}
-          />
+        empty={
+          <Box textAlign="center">
+            <SpaceBetween size="xs">
+              <b>No groups</b>
+              <Button onClick={() => void navigate('/groups/create')}>Create group</Button>
+            </SpaceBetween>
+          </Box>
         }
-        pagination={<Pagination {...paginationProps} ariaLabels={{ nextPageLabel: 'Next page', previousPageLabel: 'Previous page', pageLabel: (n) => `Page ${n}` }} />}
-        columnDefinitions={[
-          {
-            id: 'name',
-            header: 'Group name',
-            sortingField: 'GroupName',
-            cell: (g) => (
-              <Link
-                href={`/groups/${encodeURIComponent(g.GroupName)}`}
-                onFollow={(event) => {
-                  event.preventDefault();
-                  void navigate(`/groups/${encodeURIComponent(g.GroupName)}`);
-                }}
-              >
-                {g.GroupName}
-              </Link>
-            ),
-          },
-          { id: 'users', header: 'Users', cell: (g) => <UsersCount name={g.GroupName} /> },
-          { id: 'permissions', header: 'Permissions', cell: (g) => <PermissionsCell name={g.GroupName} /> },
-          { id: 'created', header: 'Creation time', sortingField: 'CreateDate', cell: (g) => formatDateTime(g.CreateDate) },
-        ]}
       />
       {deleting && (
         <ConfirmDeleteModal
