@@ -3,6 +3,7 @@
  * handler in one database transaction, and writes the audit event. Both protocols call it;
  * handlers never check permissions or audit themselves.
  */
+import { messages } from './messages';
 import type { Db, Tx } from './db/client';
 import type { SecretBox } from './crypto/secrets';
 import type { Caller } from './auth/caller';
@@ -17,6 +18,7 @@ import { resourceTagsOf } from './authz/resource-tags';
 import { validateAgainstModel } from './protocols/model/validate-input';
 import { principalOf, type ChangeScope } from './authz/authorization-cache';
 import { announceChange } from './authz/invalidation';
+import { checkQuotaAfterCreate, farBelowQuota } from './iam/quotas';
 import { countAuthorization, measureRequest } from './metrics';
 
 export interface DispatchDeps {
@@ -84,7 +86,7 @@ export async function dispatch(deps: DispatchDeps, request: DispatchRequest): Pr
       // federated principal the target verified. Fail closed if the target named neither.
       if (!trustAllowsFederated(actionName, caller, target, now)) {
         decision = 'denied';
-        throw accessDenied(`Not authorized to perform ${actionName}`);
+        throw accessDenied(messages.notAuthorizedToPerform(actionName));
       }
     } else if (!action.noAuthorization) {
       const checks = [{ action: actionName, target }, ...(target.alsoRequires ?? []).map(({ action: extraAction, ...extraTarget }) => ({ action: extraAction, target: extraTarget }))];
@@ -95,7 +97,7 @@ export async function dispatch(deps: DispatchDeps, request: DispatchRequest): Pr
         decision = 'denied';
         // EC2 names an IAM denial UnauthorizedOperation (and says which action in its message).
         if (action.service === 'ec2') {
-          throw new AwsError('UnauthorizedOperation', `You are not authorized to perform this operation. User: ${caller.arn} is not authorized to perform: ${check.action} on resource: ${check.target.resource}`, 403);
+          throw new AwsError('UnauthorizedOperation', messages.ec2.unauthorizedOperation(caller.arn, check.action, check.target.resource), 403);
         }
         throw accessDenied(accessDeniedMessage(caller, check.action, check.target.resource, result));
       }
@@ -105,6 +107,8 @@ export async function dispatch(deps: DispatchDeps, request: DispatchRequest): Pr
     // action sees one consistent row per query, and an interactive transaction would cost two
     // extra round trips per request).
     const change = action.readOnly ? undefined : changeScopeOf(action, caller, target);
+    // A create far below its quota needs no count inside its transaction (iam/quotas.ts).
+    const quotaFarOff = action.quota ? await farBelowQuota(db, caller.accountId, action.quota) : true;
     const context = (tx: Tx) => ({ tx, caller, secrets: deps.secrets, requestId, now, publicUrl: deps.publicUrl, target });
     // 4. Audit. A write's event is stored in its own transaction, so a change is committed with
     // its record or not at all; reads and failures go through the audit log's group commit.
@@ -112,6 +116,7 @@ export async function dispatch(deps: DispatchDeps, request: DispatchRequest): Pr
       ? await action.handler(input, context(db))
       : await serializable(db, async (tx) => {
           const result = await action.handler(input, context(tx));
+          if (action.quota && !quotaFarOff) await checkQuotaAfterCreate(tx, caller.accountId, action.quota);
           await deps.audit.writeIn(tx, events({}));
           // Other replicas hear of the change when it commits (and only then).
           if (change) await announceChange(tx, change);
@@ -175,7 +180,7 @@ async function withResourceTags(db: Db, caller: Caller, target: ActionTarget): P
 }
 
 /** Attempts of a write transaction that PostgreSQL refused to serialize, before giving up. */
-const SERIALIZATION_ATTEMPTS = 8;
+const SERIALIZATION_ATTEMPTS = 10;
 
 /**
  * Runs a write transaction at SERIALIZABLE isolation, retried (with a short random backoff) when
@@ -189,10 +194,9 @@ async function serializable<T>(db: Db, work: (tx: Tx) => Promise<T>): Promise<T>
       return await db.$transaction(work, { isolationLevel: 'Serializable', timeout: 30_000, maxWait: 10_000 });
     } catch (error) {
       if (!isSerializationFailure(error)) throw error;
-      if (attempt >= SERIALIZATION_ATTEMPTS) {
-        throw new AwsError('ConcurrentModification', 'The request was rejected because multiple requests to change this object were submitted simultaneously. Wait a few minutes and submit your request again.', 409);
-      }
-      await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * attempt));
+      if (attempt >= SERIALIZATION_ATTEMPTS) throw new AwsError('ConcurrentModification', messages.concurrentModification, 409);
+      // Full jitter, growing: transactions that collided once do not collide again in step.
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(200, 2 ** attempt * 2)));
     }
   }
 }

@@ -21,6 +21,9 @@ export function createLogger(level: string): Logger {
         'req.headers["x-csrf-token"]',
         'req.headers["x-amz-security-token"]',
         'res.headers["set-cookie"]',
+        'password',
+        'secretAccessKey',
+        'SecretAccessKey',
         '*.password',
         '*.secretAccessKey',
         '*.SecretAccessKey',
@@ -34,8 +37,10 @@ export function createLogger(level: string): Logger {
   // BATCH_BYTES have gathered, or at the latest FLUSH_INTERVAL_MS after they were logged; pino
   // writes out what is buffered when the process exits (a SIGKILL loses at most that interval).
   const destination = pino.destination({ dest: 1, sync: false, minLength: BATCH_BYTES, maxLength: MAX_BUFFERED_BYTES });
+  let open = true;
+  destination.on('close', () => (open = false));
   setInterval(() => {
-    if (!destination.destroyed) destination.flush();
+    if (open) destination.flush();
   }, FLUSH_INTERVAL_MS).unref();
   return pino(options, destination);
 }

@@ -23,12 +23,16 @@ CREATE TABLE "CredentialReportPage" (
 
 -- CreateTable
 CREATE TABLE "AccountUsage" (
+    "id" BIGSERIAL NOT NULL,
     "accountId" VARCHAR(12) NOT NULL,
     "kind" TEXT NOT NULL,
     "count" BIGINT NOT NULL DEFAULT 0,
 
-    CONSTRAINT "AccountUsage_pkey" PRIMARY KEY ("accountId","kind")
+    CONSTRAINT "AccountUsage_pkey" PRIMARY KEY ("id")
 );
+
+-- CreateIndex
+CREATE INDEX "AccountUsage_accountId_kind_idx" ON "AccountUsage"("accountId", "kind");
 
 -- AddForeignKey
 ALTER TABLE "CredentialReportPage" ADD CONSTRAINT "CredentialReportPage_accountId_fkey" FOREIGN KEY ("accountId") REFERENCES "CredentialReport"("accountId") ON DELETE CASCADE ON UPDATE CASCADE;
@@ -69,20 +73,21 @@ UPDATE "PolicyAttachment" a SET "accountId" = g."accountId" FROM "Group" g WHERE
 UPDATE "PolicyAttachment" a SET "accountId" = r."accountId" FROM "Role" r WHERE a."roleId" = r."id";
 
 -- AccountUsage: statement-level triggers with transition tables, so a bulk insert or a cascade
--- moves each account's count once per statement, in the same transaction. Rows without an
--- account (AWS managed policies) are not counted.
+-- records each account's change once per statement, in the same transaction. Rows without an
+-- account (AWS managed policies) are not counted. The triggers only ever INSERT a change row
+-- (a count is the sum of its rows, which the retention job folds): updating one row per account
+-- would make every two concurrent creates in an account a write conflict, which SERIALIZABLE
+-- transactions answer with a serialization failure.
 CREATE FUNCTION account_usage_added() RETURNS trigger LANGUAGE plpgsql AS E'
 BEGIN
-  INSERT INTO "AccountUsage" AS u ("accountId", "kind", "count")
-  SELECT "accountId", TG_ARGV[0], count(*) FROM added WHERE "accountId" IS NOT NULL GROUP BY "accountId"
-  ON CONFLICT ("accountId", "kind") DO UPDATE SET "count" = u."count" + EXCLUDED."count"\073
+  INSERT INTO "AccountUsage" ("accountId", "kind", "count")
+  SELECT "accountId", TG_ARGV[0], count(*) FROM added WHERE "accountId" IS NOT NULL GROUP BY "accountId"\073
   RETURN NULL\073
 END ';
 CREATE FUNCTION account_usage_removed() RETURNS trigger LANGUAGE plpgsql AS E'
 BEGIN
-  UPDATE "AccountUsage" u SET "count" = u."count" - r.n
-  FROM (SELECT "accountId", count(*) AS n FROM removed WHERE "accountId" IS NOT NULL GROUP BY "accountId") r
-  WHERE u."accountId" = r."accountId" AND u."kind" = TG_ARGV[0]\073
+  INSERT INTO "AccountUsage" ("accountId", "kind", "count")
+  SELECT "accountId", TG_ARGV[0], -count(*) FROM removed WHERE "accountId" IS NOT NULL GROUP BY "accountId"\073
   RETURN NULL\073
 END ';
 CREATE TRIGGER "User_usage_added" AFTER INSERT ON "User" REFERENCING NEW TABLE AS added FOR EACH STATEMENT EXECUTE FUNCTION account_usage_added('User');
@@ -116,31 +121,28 @@ CREATE TRIGGER "SamlProvider_usage_added" AFTER INSERT ON "SamlProvider" REFEREN
 CREATE TRIGGER "SamlProvider_usage_removed" AFTER DELETE ON "SamlProvider" REFERENCING OLD TABLE AS removed FOR EACH STATEMENT EXECUTE FUNCTION account_usage_removed('SamlProvider');
 INSERT INTO "AccountUsage" ("accountId", "kind", "count") SELECT "accountId", 'SamlProvider', count(*) FROM "SamlProvider" WHERE "accountId" IS NOT NULL GROUP BY "accountId";
 
--- MFA devices in use (enabled): enabling is an UPDATE. Only a non-zero change writes the row, so
--- the frequent updates of a device's last-used time step never contend on it.
+-- MFA devices in use (enabled): enabling is an UPDATE. Only a non-zero change writes a row, so
+-- the frequent updates of a device's last-used time step write nothing.
 CREATE FUNCTION account_usage_mfa_enabled() RETURNS trigger LANGUAGE plpgsql AS E'
 BEGIN
-  INSERT INTO "AccountUsage" AS u ("accountId", "kind", "count")
+  INSERT INTO "AccountUsage" ("accountId", "kind", "count")
   SELECT "accountId", ''MfaDeviceInUse'', sum(n) FROM (
     SELECT "accountId", 1 AS n FROM added WHERE "enabledAt" IS NOT NULL
     UNION ALL
     SELECT "accountId", -1 AS n FROM removed WHERE "enabledAt" IS NOT NULL
-  ) d GROUP BY "accountId" HAVING sum(n) <> 0
-  ON CONFLICT ("accountId", "kind") DO UPDATE SET "count" = u."count" + EXCLUDED."count"\073
+  ) d GROUP BY "accountId" HAVING sum(n) <> 0\073
   RETURN NULL\073
 END ';
 CREATE FUNCTION account_usage_mfa_inserted() RETURNS trigger LANGUAGE plpgsql AS E'
 BEGIN
-  INSERT INTO "AccountUsage" AS u ("accountId", "kind", "count")
-  SELECT "accountId", ''MfaDeviceInUse'', count(*) FROM added WHERE "enabledAt" IS NOT NULL GROUP BY "accountId"
-  ON CONFLICT ("accountId", "kind") DO UPDATE SET "count" = u."count" + EXCLUDED."count"\073
+  INSERT INTO "AccountUsage" ("accountId", "kind", "count")
+  SELECT "accountId", ''MfaDeviceInUse'', count(*) FROM added WHERE "enabledAt" IS NOT NULL GROUP BY "accountId"\073
   RETURN NULL\073
 END ';
 CREATE FUNCTION account_usage_mfa_deleted() RETURNS trigger LANGUAGE plpgsql AS E'
 BEGIN
-  UPDATE "AccountUsage" u SET "count" = u."count" - r.n
-  FROM (SELECT "accountId", count(*) AS n FROM removed WHERE "enabledAt" IS NOT NULL GROUP BY "accountId") r
-  WHERE u."accountId" = r."accountId" AND u."kind" = ''MfaDeviceInUse''\073
+  INSERT INTO "AccountUsage" ("accountId", "kind", "count")
+  SELECT "accountId", ''MfaDeviceInUse'', -count(*) FROM removed WHERE "enabledAt" IS NOT NULL GROUP BY "accountId"\073
   RETURN NULL\073
 END ';
 CREATE TRIGGER "MfaDevice_in_use_added" AFTER INSERT ON "MfaDevice" REFERENCING NEW TABLE AS added FOR EACH STATEMENT EXECUTE FUNCTION account_usage_mfa_inserted();

@@ -6,6 +6,7 @@
 import type { z } from 'zod';
 import type { Db, Tx } from '../db/client';
 import type { SecretBox } from '../crypto/secrets';
+import type { QuotaKind } from '../iam/quotas';
 import type { Caller } from '../auth/caller';
 
 /** What a handler may use besides its input. */
@@ -98,6 +99,8 @@ export interface ActionDefinition<Input = unknown, Output = unknown, Target exte
    *   permissions, sign-in credentials).
    */
   authorizationCache?: 'account' | 'principal' | 'unchanged';
+  /** Creates one entity of this kind in the caller's account: the dispatcher enforces the account's quota (iam/quotas.ts). */
+  quota?: QuotaKind;
   /** Actions every authenticated caller may perform without a policy (sts:GetCallerIdentity). */
   noAuthorization?: boolean;
   /**

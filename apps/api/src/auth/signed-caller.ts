@@ -4,6 +4,7 @@
  * Last use is recorded at most every 5 minutes per key, as AWS does, so a busy key does not
  * cost a write per request.
  */
+import { messages } from '../messages';
 import type { Db } from '../db/client';
 import type { SecretBox } from '../crypto/secrets';
 import { secretsEqual, sha256Hex } from '../crypto/secrets';
@@ -90,7 +91,7 @@ export class SignedCallers {
     const cred = await loadTemporaryCredential(this.db, claims.accessKeyId);
     // SECURITY: the session token is compared by its SHA-256 in constant time.
     if (!cred || !claims.sessionToken || !secretsEqual(sha256Hex(claims.sessionToken), cred.sessionTokenHash)) throw invalidClientToken();
-    if (cred.expiresAt <= now) throw new AwsError('ExpiredToken', 'The security token included in the request is expired', 403);
+    if (cred.expiresAt <= now) throw new AwsError('ExpiredToken', messages.expiredSecurityToken, 403);
     if (!claims.verify(this.secrets.decrypt(cred.secretEncrypted))) throw signatureMismatch();
     return callerFromTemporaryCredential(cred, base);
   }

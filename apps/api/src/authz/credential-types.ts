@@ -12,6 +12,7 @@
  *   need long-term credentials): a password-only console session must not mint API keys that
  *   outlive it.
  */
+import { messages } from '../messages';
 import type { Caller } from '../auth/caller';
 import { AwsError } from '../errors';
 import { invalidClientToken } from '../auth/temporary-caller';
@@ -19,7 +20,7 @@ import { invalidClientToken } from '../auth/temporary-caller';
 const LONG_TERM_ONLY = new Set(['sts:GetSessionToken', 'sts:GetFederationToken']);
 const SESSION_TOKEN_STS = new Set(['sts:AssumeRole', 'sts:GetCallerIdentity']);
 
-const sessionCredentialsRefused = (action: string) => new AwsError('AccessDenied', `Cannot call ${action.slice(action.indexOf(':') + 1)} with session credentials`, 403);
+const sessionCredentialsRefused = (action: string) => new AwsError('AccessDenied', messages.sessionCredentialsRefused(action.slice(action.indexOf(':') + 1)), 403);
 
 /** Why the caller's credential type may not call `action` (`iam:ListUsers`), or undefined if it may. */
 export function credentialTypeRefusal(caller: Caller, action: string): AwsError | undefined {

@@ -8,6 +8,7 @@
  * the audit log keeps what they did); sign-in counters after a day of quiet.
  */
 import type { Db } from './client';
+import { foldAccountUsage } from '../iam/quotas';
 
 export interface RetentionOptions {
   /** Days to keep audit events (PORTCULLIS_AUDIT_RETENTION_DAYS). */
@@ -66,17 +67,27 @@ export async function sweepExpired(db: Db, options: RetentionOptions, now = new 
   );
 }
 
-/** Sweeps now and every `everyMs` until the returned stop function is called. Errors are logged, never thrown. */
-export function startRetention(db: Db, options: RetentionOptions & { everyMs?: number }, log: (error: unknown) => void): () => void {
+/** Runs `work` now and every `everyMs`, one run at a time; errors are logged, never thrown. Returns the stop function. */
+function every(everyMs: number, work: () => Promise<unknown>, log: (error: unknown) => void): () => void {
   let running: Promise<unknown> | undefined;
   const run = () => {
     if (running) return;
-    running = sweepExpired(db, options)
+    running = work()
       .catch(log)
       .finally(() => (running = undefined));
   };
   run();
-  const timer = setInterval(run, options.everyMs ?? 60 * 60_000);
+  const timer = setInterval(run, everyMs);
   timer.unref();
   return () => clearInterval(timer);
+}
+
+/**
+ * Sweeps now and every `everyMs` (an hour), and folds the account usage rows every 10 s (each
+ * create and delete appends one; iam/quotas.ts), until the returned stop function is called.
+ * Replicas may fold at once: each sums exactly the rows it deleted.
+ */
+export function startRetention(db: Db, options: RetentionOptions & { everyMs?: number }, log: (error: unknown) => void): () => void {
+  const stops = [every(options.everyMs ?? 60 * 60_000, () => sweepExpired(db, options), log), every(10_000, () => foldAccountUsage(db), log)];
+  return () => stops.forEach((stop) => stop());
 }

@@ -81,6 +81,19 @@ describe('quotas under concurrency', () => {
   });
 });
 
+// Before the quota test below, which fills the account to its quota.
+describe('independent creates in one account', () => {
+  it('all succeed when 24 CreateUser calls and 24 CreateGroup calls run at once (no spurious ConcurrentModification)', async () => {
+    const results = await Promise.all([
+      ...Array.from({ length: 24 }, (_, i) => root.call('iam', 'CreateUser', { UserName: `parallel-user-${i}` })),
+      ...Array.from({ length: 24 }, (_, i) => root.call('iam', 'CreateGroup', { GroupName: `parallel-group-${i}` })),
+    ]);
+    expect(results.map((r, i) => (r.status === 200 ? '' : `${i} ${r.body.error.code}`)).filter(Boolean)).toEqual([]);
+    const deletes = await Promise.all(Array.from({ length: 24 }, (_, i) => root.call('iam', 'DeleteUser', { UserName: `parallel-user-${i}` })));
+    expect(deletes.filter((r) => r.status !== 200).map((r) => r.body.error.code)).toEqual([]);
+  });
+});
+
 describe('the users-per-account quota under concurrency', () => {
   it('ends at 5,000 users when 40 CreateUser calls race at 4,990', async () => {
     const { db } = database;

@@ -25,6 +25,7 @@ import { rootClient, signIn, type ConsoleClient } from '../console-client';
 const NOT_DISPATCHED: Record<string, string> = {
   'GET /api/health': 'liveness probe: reads nothing of any account',
   'GET /api/health/live': 'liveness probe: answers without touching the database',
+  'GET /metrics': 'operator scrape (Prometheus): counters only, no account data; a bearer token (PORTCULLIS_METRICS_TOKEN) or loopback without proxy headers — tested in test/metrics.test.ts',
   'GET /api/health/ready': 'readiness probe: SELECT 1 and the migrations table, no account data',
   'GET /api/setup': 'first run: says only whether any account exists yet',
   'POST /api/setup': 'first run: creates the first account and root user, refused once one exists; nobody to authorize yet',

@@ -11,7 +11,8 @@
  */
 import { z } from 'zod';
 import { defineAction, type AnyAction } from '../action';
-import { activeAccessKeyAges, dashboardCounts, GROUPS, groupsWithColumns, idsPage, sortFields, USERS, usersWithColumns, type ListPageOptions } from './console.queries';
+import { activeAccessKeyAges, dashboardCounts, GROUPS, groupsWithColumns, idsPage, ROLES, rolesWithColumns, sortFields, USERS, usersWithColumns, type ListPageOptions } from './console.queries';
+import { roleShape, withTrustAsShown } from '../../iam/roles-shape';
 
 /** AWS recommends rotating access keys every 90 days (the dashboard's recommendation). */
 const KEY_ROTATION_DAYS = 90;
@@ -96,6 +97,21 @@ export const listGroupsView = defineAction({
   },
 });
 
+/** The Roles page: one page of roles (AWS's Role shape with its last use), and the total. */
+export const listRolesView = defineAction({
+  name: 'ListRoles',
+  service: 'iam',
+  readOnly: true,
+  input: z.object({ ...ListPageInput, SortBy: z.enum(sortFields(ROLES)).default('RoleName') }),
+  // As iam:ListRoles (roles.actions.ts).
+  target: () => ({ resource: '*' }),
+  async handler(input, { tx, caller }) {
+    const { ids, total } = await idsPage(tx, ROLES, caller.accountId, pageOptions(input));
+    const roles = await withTrustAsShown(tx, inOrder(ids, await rolesWithColumns(tx, ids)));
+    return { Roles: roles.map((r) => roleShape(r, { lastUsed: true })), TotalCount: total };
+  },
+});
+
 /**
  * The dashboard: the account summary, alias, whether a password policy is set, and how many
  * active access keys are older than 90 days — in one request, whatever the account's size.
@@ -143,4 +159,5 @@ export const consoleViews: Record<string, AnyAction> = {
   Dashboard: dashboardView,
   ListUsers: listUsersView,
   ListGroups: listGroupsView,
+  ListRoles: listRolesView,
 };

@@ -23,6 +23,8 @@ interface SortColumn {
 interface ListSpec {
   table: Prisma.Sql;
   sorts: Record<string, SortColumn>;
+  /** A column the search matches besides the name. */
+  alsoSearched?: Prisma.Sql;
 }
 
 const byName: SortColumn = { sql: Prisma.sql`lower(u.name)` };
@@ -53,6 +55,17 @@ export const GROUPS: ListSpec = {
   },
 };
 
+export const ROLES: ListSpec = {
+  table: Prisma.sql`"Role" u`,
+  sorts: {
+    RoleName: byName,
+    CreateDate: created,
+    LastActivity: { sql: Prisma.sql`u."lastUsedAt"` },
+  },
+  // The trusted entities column comes from the trust policy: "ec2.amazonaws.com" finds EC2's roles.
+  alsoSearched: Prisma.sql`u."assumeRolePolicyDocument"`,
+};
+
 /** The sort fields a list accepts (for its input schema). */
 export const sortFields = (spec: ListSpec) => Object.keys(spec.sorts) as [string, ...string[]];
 
@@ -73,7 +86,7 @@ export async function idsPage(tx: Tx, spec: ListSpec, accountId: string, options
   const sort = spec.sorts[options.sortBy] ?? byName;
   const descending = (options.sortOrder === 'descending') !== Boolean(sort.reversed);
   const direction = descending ? Prisma.sql`DESC NULLS LAST` : Prisma.sql`ASC NULLS LAST`;
-  const where = Prisma.sql`u."accountId" = ${accountId} ${searchClause(options.search)}`;
+  const where = Prisma.sql`u."accountId" = ${accountId} ${searchClause(options.search, spec.alsoSearched)}`;
   const rows = await tx.$queryRaw<{ id: string; total: bigint }[]>`
     SELECT u.id, count(*) OVER () AS total FROM ${spec.table} WHERE ${where}
     ORDER BY ${sort.sql} ${direction}, lower(u.name) ASC, u.id ASC
@@ -85,8 +98,10 @@ export async function idsPage(tx: Tx, spec: ListSpec, accountId: string, options
 }
 
 /** Not Prisma's `contains`: it would pass % and _ through as wildcards. */
-function searchClause(search: string | undefined): Prisma.Sql {
-  return search ? Prisma.sql`AND u.name ILIKE ${containsPattern(search)}` : Prisma.empty;
+function searchClause(search: string | undefined, alsoSearched: Prisma.Sql | undefined): Prisma.Sql {
+  if (!search) return Prisma.empty;
+  const pattern = containsPattern(search);
+  return alsoSearched ? Prisma.sql`AND (u.name ILIKE ${pattern} OR ${alsoSearched} ILIKE ${pattern})` : Prisma.sql`AND u.name ILIKE ${pattern}`;
 }
 
 /** The users with what the list shows of each: groups, password, access keys, MFA devices. */
@@ -114,6 +129,11 @@ export function groupsWithColumns(tx: Tx, ids: string[]) {
     where: { id: { in: ids } },
     select: { id: true, name: true, path: true, arn: true, createdAt: true, _count: { select: { memberships: true, attachments: true, inlinePolicies: true } } },
   });
+}
+
+/** The roles with what the list shows (the Role shape and its last use). */
+export function rolesWithColumns(tx: Tx, ids: string[]) {
+  return tx.role.findMany({ where: { id: { in: ids } } });
 }
 
 /** The dashboard's counts: GetAccountSummary's figures (account.queries.ts) that the dashboard shows. */

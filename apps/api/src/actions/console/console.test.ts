@@ -128,6 +128,20 @@ describe('console ListGroups', () => {
   });
 });
 
+describe('console ListRoles', () => {
+  it('searches names and trust policies, sorts and counts on the server', async () => {
+    const trust = (Service: string) => doc({ Effect: 'Allow', Principal: { Service }, Action: 'sts:AssumeRole' });
+    await root.ok('iam', 'CreateRole', { RoleName: 'web-server', AssumeRolePolicyDocument: trust('ec2.amazonaws.com') });
+    await root.ok('iam', 'CreateRole', { RoleName: 'etl-job', AssumeRolePolicyDocument: trust('glue.amazonaws.com') });
+    const all = await root.ok<{ Roles: { RoleName: string; AssumeRolePolicyDocument: string }[]; TotalCount: number }>('console', 'ListRoles', { SortOrder: 'descending' });
+    expect(all.TotalCount).toBe(2);
+    expect(all.Roles.map((r) => r.RoleName)).toEqual(['web-server', 'etl-job']);
+    expect(JSON.parse(all.Roles[0]!.AssumeRolePolicyDocument).Statement[0].Principal.Service).toBe('ec2.amazonaws.com');
+    const ec2 = await root.ok<{ Roles: { RoleName: string }[]; TotalCount: number }>('console', 'ListRoles', { Search: 'ec2.amazonaws' });
+    expect(ec2).toMatchObject({ TotalCount: 1, Roles: [{ RoleName: 'web-server' }] });
+  });
+});
+
 describe('console Dashboard', () => {
   it('returns the figures of the dashboard in one request', async () => {
     const dashboard = await root.ok<Record<string, unknown>>('console', 'Dashboard');

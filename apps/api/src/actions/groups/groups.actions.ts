@@ -16,7 +16,6 @@ import { groupDependents, groupMembersPage, groupsForUserPage, listGroupsPage, l
 import type { Db, Tx } from '../../db/client';
 import type { Group } from '../../db/generated/client';
 import { messages } from '../../messages';
-import { checkAccountQuota } from '../../iam/quotas';
 
 /** Groups per account (reference_iam-quotas; adjustable to 500 in AWS). */
 export const MAX_GROUPS_PER_ACCOUNT = 300;
@@ -38,6 +37,7 @@ async function groupByName(db: Db, accountId: string, name: string): Promise<Gro
 export const createGroup = defineAction({
   name: 'CreateGroup',
   service: 'iam',
+  quota: 'Group',
   authorizationCache: 'unchanged',
   input: z.object({ GroupName: GroupNameSchema, Path: PathSchema.optional() }),
   target: (input, caller) => ({ resource: groupArn(caller.accountId, input.Path ?? '/', input.GroupName) }),
@@ -46,7 +46,6 @@ export const createGroup = defineAction({
     const path = input.Path ?? '/';
     await lockAccount(tx, accountId);
     if (await nameTaken(tx, accountId, input.GroupName)) throw entityAlreadyExists(messages.groupAlreadyExists(input.GroupName));
-    await checkAccountQuota(tx, accountId, 'Group');
     const group = await tx.group.create({ data: { id: await issueId(tx, 'group'), accountId, name: input.GroupName, path, arn: groupArn(accountId, path, input.GroupName) } });
     return { Group: groupShape(group) };
   },

@@ -19,7 +19,6 @@ import { checkNoDuplicateKeys } from '../../iam/tags';
 import { DEFAULT_MAX_ITEMS, PagingInput, decodeMarker, page } from '../../iam/pagination';
 import { findInstanceProfile, instanceProfileNameTaken, listInstanceProfilesPage, withRoles } from './instance-profiles.queries';
 import type { Db, Tx } from '../../db/client';
-import { checkAccountQuota } from '../../iam/quotas';
 
 /** Instance profiles per account (reference_iam-quotas). */
 export const MAX_INSTANCE_PROFILES_PER_ACCOUNT = 1000;
@@ -76,6 +75,7 @@ async function profileTarget(db: Db, accountId: string, name: string, extra: Omi
 export const createInstanceProfile = defineAction({
   name: 'CreateInstanceProfile',
   service: 'iam',
+  quota: 'InstanceProfile',
   authorizationCache: 'unchanged',
   input: z.object({ InstanceProfileName: InstanceProfileNameSchema, Path: PathSchema.optional(), Tags: TagListSchema.optional() }),
   target: (input, caller) => ({ resource: instanceProfileArn(caller.accountId, input.Path ?? '/', input.InstanceProfileName), requestTags: input.Tags }),
@@ -86,7 +86,6 @@ export const createInstanceProfile = defineAction({
     // Serialize creation per account so the quota holds under concurrency.
     await tx.$queryRaw`SELECT 1 FROM "Account" WHERE id = ${accountId} FOR UPDATE`;
     if (await instanceProfileNameTaken(tx, accountId, input.InstanceProfileName)) throw entityAlreadyExists(messages.instanceProfileAlreadyExists(input.InstanceProfileName));
-    await checkAccountQuota(tx, accountId, 'InstanceProfile');
     const profile = await tx.instanceProfile.create({
       data: {
         id: await issueId(tx, 'instanceProfile'),

@@ -18,11 +18,11 @@ import { BooleanInput, PolicyArnSchema, checkManagedPolicyDocument, ownPolicyByA
 import { policyVersionActions } from './policies.versions';
 import { policyAttachmentActions } from './policies.attachments';
 import { messages } from '../../messages';
-import { checkAccountQuota } from '../../iam/quotas';
 
 export const createPolicy = defineAction({
   name: 'CreatePolicy',
   service: 'iam',
+  quota: 'LocalPolicy',
   authorizationCache: 'unchanged',
   input: z.object({
     PolicyName: PolicyNameSchema,
@@ -41,7 +41,6 @@ export const createPolicy = defineAction({
     if ((await tx.managedPolicy.count({ where: { accountId, name: { equals: input.PolicyName, mode: 'insensitive' } } })) > 0) {
       throw entityAlreadyExists(messages.policyAlreadyExists(input.PolicyName));
     }
-    await checkAccountQuota(tx, accountId, 'LocalPolicy');
     const policy = await tx.managedPolicy.create({
       data: {
         id: await issueId(tx, 'managedPolicy'),

@@ -22,7 +22,6 @@ import { checkTrustPolicy } from './roles.trust';
 import { listRolesPage, roleDependents, roleNameTaken } from './roles.queries';
 import type { Db } from '../../db/client';
 import { messages } from '../../messages';
-import { checkAccountQuota } from '../../iam/quotas';
 
 /** Roles per account (reference_iam-quotas). */
 export const MAX_ROLES_PER_ACCOUNT = 1000;
@@ -44,6 +43,7 @@ async function roleTarget(db: Db, accountId: string, roleName: string, extra: Om
 export const createRole = defineAction({
   name: 'CreateRole',
   service: 'iam',
+  quota: 'Role',
   authorizationCache: 'unchanged',
   input: z.object({
     RoleName: RoleNameSchema,
@@ -68,7 +68,6 @@ export const createRole = defineAction({
     // Serialize role creation per account so the quota holds under concurrency.
     await tx.$queryRaw`SELECT 1 FROM "Account" WHERE id = ${accountId} FOR UPDATE`;
     if (await roleNameTaken(tx, accountId, input.RoleName)) throw entityAlreadyExists(messages.roleAlreadyExists(input.RoleName));
-    await checkAccountQuota(tx, accountId, 'Role');
     const permissionsBoundaryId = input.PermissionsBoundary ? await boundaryPolicyId(tx, accountId, input.PermissionsBoundary) : null;
     const role = await tx.role.create({
       data: {

@@ -27,7 +27,6 @@ import { roleShape } from '../../iam/roles-shape';
 import { tagsOf } from '../../iam/shapes';
 import { SERVICE_LINKED_ROLE_PATH_PREFIX, linkedServicePrincipal } from '../../iam/service-linked-roles';
 import { linkedService, linkedServicePolicyArn, serviceLinkedRoleName } from './service-linked-roles.services';
-import { checkAccountQuota } from '../../iam/quotas';
 import { modelCheckedString } from '../../protocols/model/model-checked';
 
 /** AWSServiceName, CustomSuffix, Description: the model states their lengths and patterns. */
@@ -51,6 +50,7 @@ function requestedRoleName(input: { AWSServiceName: string; CustomSuffix?: strin
 export const createServiceLinkedRole = defineAction({
   name: 'CreateServiceLinkedRole',
   service: 'iam',
+  quota: 'Role',
   authorizationCache: 'unchanged',
   input: z.object({ AWSServiceName: AwsServiceNameSchema, Description: DescriptionSchema.optional(), CustomSuffix: CustomSuffixSchema.optional() }),
   // Authorized on the role's ARN, with the service in iam:AWSServiceName (Service Authorization
@@ -73,7 +73,6 @@ export const createServiceLinkedRole = defineAction({
     // Serialize role creation per account so the quota and the name check hold under concurrency.
     await tx.$queryRaw`SELECT 1 FROM "Account" WHERE id = ${accountId} FOR UPDATE`;
     if (await entityByName(tx, 'Role', accountId, name)) throw invalidInput(messages.serviceLinkedRoleNameTaken(name));
-    await checkAccountQuota(tx, accountId, 'Role');
     const path = pathFor(principal);
     const role = await tx.role.create({
       data: {

@@ -17,7 +17,6 @@ import { checkNoDuplicateKeys } from '../../iam/tags';
 import { DEFAULT_MAX_ITEMS, PagingInput, decodeMarker, page } from '../../iam/pagination';
 import { deleteUserUnlessBlocked, listUsersPage } from './users.queries';
 import type { Tx } from '../../db/client';
-import { checkAccountQuota } from '../../iam/quotas';
 
 /** Users per account (reference_iam-quotas): AWS's default; the operator's is in iam/quotas.ts. */
 export const MAX_USERS_PER_ACCOUNT = 5000;
@@ -29,6 +28,7 @@ async function nameTaken(tx: Tx, accountId: string, name: string): Promise<boole
 export const createUser = defineAction({
   name: 'CreateUser',
   service: 'iam',
+  quota: 'User',
   authorizationCache: 'unchanged',
   input: z.object({ UserName: UserNameSchema, Path: PathSchema.optional(), PermissionsBoundary: ArnSchema.optional(), Tags: TagListSchema.optional() }),
   target: (input, caller) => ({
@@ -41,7 +41,6 @@ export const createUser = defineAction({
     const path = input.Path ?? '/';
     checkNoDuplicateKeys(input.Tags ?? []);
     if (await nameTaken(tx, accountId, input.UserName)) throw entityAlreadyExists(messages.userAlreadyExists(input.UserName));
-    await checkAccountQuota(tx, accountId, 'User');
     const permissionsBoundaryId = input.PermissionsBoundary ? await boundaryPolicyId(tx, accountId, input.PermissionsBoundary) : null;
     const user = await tx.user.create({
       data: { id: await issueId(tx, 'user'), accountId, name: input.UserName, path, arn: userArn(accountId, path, input.UserName), tags: input.Tags ?? [], permissionsBoundaryId },

@@ -1,7 +1,9 @@
 // Roles: list, detail, create (with attached policies), the trust policy, inline policies,
 // the permissions boundary and tags. Attached managed policies go through policies.ts, whose
 // attach/detach mutations invalidate the `roles` keys too.
-import { queryOptions, useMutation, useQueryClient, type QueryClient } from '@tanstack/react-query';
+import { keepPreviousData, queryOptions, useMutation, useQueryClient, type QueryClient } from '@tanstack/react-query';
+import { api } from '../client.ts';
+import type { ListPageRequest } from './list-page.ts';
 import { callIam, listAll, type Tag } from './policies.ts';
 
 export interface Role {
@@ -30,6 +32,14 @@ export const roleKeys = {
   inline: (name: string) => ['roles', 'inline', name] as const,
   inlinePolicy: (name: string, policyName: string) => ['roles', 'inline', name, policyName] as const,
 };
+
+/** One page of the Roles list, searched (names and trust policies), sorted and counted by the server. */
+export const rolesListPageQuery = (request: ListPageRequest) =>
+  queryOptions({
+    queryKey: ['roles', 'list-page', request] as const,
+    queryFn: () => api.post<{ Roles: Role[]; TotalCount: number }>('/api/console/ListRoles', request),
+    placeholderData: keepPreviousData,
+  });
 
 export const rolesListQuery = queryOptions({
   queryKey: roleKeys.list,
