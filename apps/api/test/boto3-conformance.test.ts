@@ -8,7 +8,11 @@ import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as iamSdk from '@aws-sdk/client-iam';
+import * as stsSdk from '@aws-sdk/client-sts';
+import { XMLParser } from 'fast-xml-parser';
 import { startSdkServer, type SdkServer } from './sdk-server';
 import { fixture, newSshRsaKey } from './fixtures/credentials';
 import { actionTable } from '../src/actions/registry';
@@ -17,6 +21,49 @@ import { samlMetadata } from './fixtures/saml-metadata';
 import { samlMetadata as signingIdpMetadata, samlResponse, startOidcIssuer, type OidcIssuer } from '../src/actions/sts/federation-test-fixtures';
 
 const run = promisify(execFile);
+
+interface RawAnswer {
+  /** iam:CreateUser */
+  operation: string;
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+type SdkModule = Record<string, unknown>;
+const SDKS: Record<string, { module: SdkModule; client: string }> = {
+  iam: { module: iamSdk as unknown as SdkModule, client: 'IAMClient' },
+  sts: { module: stsSdk as unknown as SdkModule, client: 'STSClient' },
+};
+
+/**
+ * Hands one recorded HTTP answer to the SDK v3 command of its operation (its own request handler
+ * returns the answer instead of sending anything): resolves with the SDK's output, or rejects
+ * with the error the SDK made of it.
+ */
+async function parseWithSdkV3(answer: RawAnswer): Promise<Record<string, unknown>> {
+  const [service, operation] = answer.operation.split(':') as [string, string];
+  const sdk = SDKS[service]!;
+  const Client = sdk.module[sdk.client] as new (config: object) => { send(command: unknown): Promise<Record<string, unknown>> };
+  const Command = sdk.module[`${operation}Command`] as new (input: object) => unknown;
+  if (!Command) throw new Error(`the SDK has no ${operation}Command`);
+  const requestHandler = {
+    handle: async () => ({ response: { statusCode: answer.status, headers: answer.headers, body: Readable.from([Buffer.from(answer.body)]) } }),
+  };
+  const client = new Client({ region: 'us-east-1', endpoint: 'http://recorded.invalid', credentials: { accessKeyId: 'AKIARECORDEDANSWER00', secretAccessKey: 'recorded' }, maxAttempts: 1, requestHandler });
+  return client.send(new Command({}));
+}
+
+/**
+ * The name the SDK gives an error code: the model's error shape for it (NoSuchEntity →
+ * NoSuchEntityException, as its awsQueryError code says), or the code itself when unmodelled.
+ */
+function sdkErrorName(service: 'iam' | 'sts', code: string): string {
+  const shapes = Object.entries(serviceModel(service).shapes).filter(([, shape]) => shape.error);
+  return shapes.find(([, shape]) => shape.error?.code === code)?.[0] ?? shapes.find(([name, shape]) => name === code && !shape.error?.code)?.[0] ?? code;
+}
+
+const unescapeXml = (text: string) => text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
 const SCRIPT = path.join(__dirname, 'fixtures/boto3_calls.py');
 
 interface Call {
@@ -431,6 +478,8 @@ let server: SdkServer;
 let idp: OidcIssuer;
 let calls: Call[];
 let errors: ErrorCall[];
+/** Every HTTP answer the script received, as received. */
+let raw: RawAnswer[];
 
 beforeAll(async () => {
   server = await startSdkServer('135792468013', { oidcAllowHttpIssuers: true });
@@ -458,7 +507,7 @@ beforeAll(async () => {
     if (error.stderr?.includes("No module named 'boto3'")) throw new Error('boto3 is missing: pip install boto3 to run this test');
     throw error;
   });
-  ({ calls, errors } = JSON.parse(stdout) as { calls: Call[]; errors: ErrorCall[] });
+  ({ calls, errors, raw } = JSON.parse(stdout) as { calls: Call[]; errors: ErrorCall[]; raw: RawAnswer[] });
 }, 120_000);
 afterAll(async () => {
   await idp?.close();
@@ -545,5 +594,51 @@ describe('boto3 against Portcullis', () => {
     const failed = new Set(errors.filter((e) => e.raised).map((e) => e.operation));
     expect(implemented.filter((op) => !succeeded.has(op)), 'never called successfully').toEqual([]);
     expect(implemented.filter((op) => !failed.has(op)), 'never refused').toEqual([]);
+  });
+});
+
+describe('the AWS SDK for JavaScript v3 on the same answers', () => {
+  it('parses every success: the output has exactly the members of the result element', async () => {
+    const successes = raw.filter((a) => a.status < 300);
+    expect(new Set(successes.map((a) => a.operation)).size).toBeGreaterThan(150);
+    const parser = new XMLParser();
+    const problems: string[] = [];
+    for (const answer of successes) {
+      const operation = answer.operation.split(':')[1]!;
+      const document = parser.parse(answer.body) as Record<string, Record<string, unknown>>;
+      const result = document[`${operation}Response`]?.[`${operation}Result`];
+      const expected = result && typeof result === 'object' ? Object.keys(result).sort() : [];
+      try {
+        const output = await parseWithSdkV3(answer);
+        const members = Object.keys(output).filter((k) => k !== '$metadata' && output[k] !== undefined).sort();
+        if (members.join() !== expected.join()) problems.push(`${answer.operation}: SDK output [${members.join()}] but the answer has [${expected.join()}]`);
+        if (!(output.$metadata as { requestId?: string }).requestId) problems.push(`${answer.operation}: no request ID`);
+      } catch (error) {
+        problems.push(`${answer.operation}: ${(error as Error).name}: ${(error as Error).message}`);
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it("parses every error as the AWS error it is: the code as the error's name, its message and HTTP status", async () => {
+    const failures = raw.filter((a) => a.status >= 300);
+    expect(new Set(failures.map((a) => a.operation)).size).toBeGreaterThan(150);
+    const problems: string[] = [];
+    for (const answer of failures) {
+      const code = /<Code>([^<]*)<\/Code>/.exec(answer.body)?.[1];
+      const message = unescapeXml(/<Message>([^<]*)<\/Message>/.exec(answer.body)?.[1] ?? '');
+      try {
+        await parseWithSdkV3(answer);
+        problems.push(`${answer.operation}: ${answer.status} parsed as a success`);
+      } catch (error) {
+        const e = error as { name?: string; message?: string; $metadata?: { httpStatusCode?: number; requestId?: string } };
+        const expectedName = sdkErrorName(answer.operation.split(':')[0] as 'iam' | 'sts', code ?? '');
+        if (e.name !== expectedName) problems.push(`${answer.operation}: SDK error ${e.name}, answer's code ${code} (expected ${expectedName})`);
+        if (e.message !== message) problems.push(`${answer.operation}: SDK message "${e.message}", answer's "${message}"`);
+        if (e.$metadata?.httpStatusCode !== answer.status) problems.push(`${answer.operation}: SDK status ${e.$metadata?.httpStatusCode}, answer's ${answer.status}`);
+        if (!e.$metadata?.requestId) problems.push(`${answer.operation}: no request ID`);
+      }
+    }
+    expect(problems).toEqual([]);
   });
 });
