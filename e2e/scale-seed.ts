@@ -22,7 +22,12 @@ export interface ScaleCounts {
   groups: number;
   /** Every `keyEvery`-th user has an active access key; every other one of those is 200 days old. */
   keyEvery: number;
+  /** Customer managed policies scale-policy-001…, described "Scale team <n> access". */
+  policies?: number;
 }
+
+/** The customer policies' names: scale-policy-001 … */
+export const scalePolicyName = (i: number) => `scale-policy-${String(i).padStart(3, '0')}`;
 
 /** The users' names: scale-00001 … (zero-padded, so name order is number order). */
 export const scaleUserName = (i: number) => `scale-${String(i).padStart(5, '0')}`;
@@ -40,8 +45,9 @@ async function withDatabase<T>(fn: (client: PgClient) => Promise<T>): Promise<T>
 }
 
 /**
- * Users scale-00001…, groups scale-group-01… (user i in group i mod groups), and access keys.
- * IDs follow AWS's formats (AIDA/AGPA/AKIA + digits). Idempotent.
+ * Users scale-00001…, groups scale-group-01… (user i in group i mod groups), access keys and
+ * customer managed policies scale-policy-001….
+ * IDs follow AWS's formats (AIDA/AGPA/AKIA/ANPA + digits). Idempotent.
  */
 export async function seedScale(accountId: string, counts: ScaleCounts): Promise<void> {
   await withDatabase(async (db) => {
@@ -76,6 +82,21 @@ export async function seedScale(accountId: string, counts: ScaleCounts): Promise
        ON CONFLICT DO NOTHING`,
       [accountId, counts.users, counts.keyEvery],
     );
+    await db.query(
+      `INSERT INTO "ManagedPolicy" (id, "accountId", name, path, arn, description)
+       SELECT 'ANPASCALE' || lpad(i::text, 12, '0'), $1::text, 'scale-policy-' || lpad(i::text, 3, '0'), '/',
+              'arn:aws:iam::' || $1::text || ':policy/scale-policy-' || lpad(i::text, 3, '0'), 'Scale team ' || i || ' access'
+       FROM generate_series(1, $2::int) AS i
+       ON CONFLICT DO NOTHING`,
+      [accountId, counts.policies ?? 0],
+    );
+    await db.query(
+      `INSERT INTO "PolicyVersion" ("policyId", "versionId", document, "isDefault")
+       SELECT 'ANPASCALE' || lpad(i::text, 12, '0'), 'v1', '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"iam:GetUser","Resource":"*"}]}', true
+       FROM generate_series(1, $1::int) AS i
+       ON CONFLICT DO NOTHING`,
+      [counts.policies ?? 0],
+    );
   });
 }
 
@@ -84,5 +105,6 @@ export async function removeScale(accountId: string): Promise<void> {
   await withDatabase(async (db) => {
     await db.query(`DELETE FROM "User" WHERE "accountId" = $1 AND id LIKE 'AIDASCALE%'`, [accountId]);
     await db.query(`DELETE FROM "Group" WHERE "accountId" = $1 AND id LIKE 'AGPASCALE%'`, [accountId]);
+    await db.query(`DELETE FROM "ManagedPolicy" WHERE "accountId" = $1 AND id LIKE 'ANPASCALE%'`, [accountId]);
   });
 }

@@ -3,7 +3,7 @@
 // targets name: the Users list's first row, the Dashboard's requests, the sign-in route's bytes.
 import { expect, test, type Page, type Request } from '@playwright/test';
 import { signInAsRoot } from './auth.actions.ts';
-import { removeScale, scaleUserName, seedScale } from './scale-seed.ts';
+import { removeScale, scalePolicyName, scaleUserName, seedScale } from './scale-seed.ts';
 import { root } from './test-accounts.ts';
 import { openUsers } from './users.actions.ts';
 import { chooseAccountTrust, next } from './roles.actions.ts';
@@ -15,9 +15,10 @@ const USERS = Number(process.env.SCALE_USERS ?? 5000);
 const KEY_EVERY = 10;
 /** Users whose key is 200 days old: every other keyed user. */
 const OLD_KEYS = Math.floor(USERS / (KEY_EVERY * 2));
+const POLICIES = 300;
 
 test.beforeAll(async () => {
-  await seedScale(root.accountId, { users: USERS, groups: 50, keyEvery: KEY_EVERY });
+  await seedScale(root.accountId, { users: USERS, groups: 50, keyEvery: KEY_EVERY, policies: POLICIES });
 });
 test.afterAll(async () => {
   await removeScale(root.accountId);
@@ -186,6 +187,49 @@ test('the User groups list makes one request per page, with member counts, searc
   await expect(page.getByRole('heading', { name: /^User groups \(10\)/ })).toBeVisible();
   await expect(table.getByRole('link', { name: 'scale-group-49' })).toBeVisible();
   await expect(page).toHaveURL(/search=scale-group-4/);
+});
+
+test(`the Policies list makes one request per page and searches every policy, names and descriptions`, async ({ page }) => {
+  await signIn(page);
+  const requests = recordApiRequests(page);
+  await page.getByRole('navigation', { name: 'Side navigation' }).getByRole('link', { name: 'Policies' }).click();
+  const table = page.getByRole('table', { name: 'Policies' });
+  await expect(table.getByRole('link')).toHaveCount(25);
+  // AWS's ~1,500 and the account's own; the last customer policy is pages away from the first.
+  const heading = page.getByRole('heading', { name: /^Policies \(\d+\)/ });
+  await expect(heading).toBeVisible();
+  expect(Number((await heading.textContent())!.match(/\((\d+)\)/)![1])).toBeGreaterThan(1000 + POLICIES);
+  await expect(table.getByRole('link', { name: scalePolicyName(POLICIES) })).toHaveCount(0);
+  await page.waitForLoadState('networkidle');
+  expect(described(requests)).toEqual(['POST /api/console/ListPolicies']);
+
+  // Page 2: one more request, in the URL.
+  requests.length = 0;
+  await page.getByRole('button', { name: 'Page 2', exact: true }).click();
+  await expect(page).toHaveURL(/\/policies\?(?=.*page=2)/);
+  await page.waitForLoadState('networkidle');
+  expect(described(requests)).toEqual(['POST /api/console/ListPolicies']);
+
+  // The search finds a customer policy wherever it is, by name and by description.
+  const search = page.getByRole('searchbox', { name: 'Filter policies by name or description' });
+  await search.fill(scalePolicyName(POLICIES - 1));
+  await expect(table.getByRole('link', { name: scalePolicyName(POLICIES - 1) })).toBeVisible();
+  await expect(page.getByRole('heading', { name: /^Policies \(1\)/ })).toBeVisible();
+  await search.fill('scale team 123 access');
+  await expect(table.getByRole('link', { name: scalePolicyName(123) })).toBeVisible();
+  await expect(table.getByRole('row').filter({ hasText: scalePolicyName(123) })).toContainText('Customer managed');
+
+  // The type filter and the sort, on the server and in the URL.
+  await search.fill('');
+  await page.getByRole('button', { name: 'Filter by type' }).click();
+  await page.getByRole('option', { name: 'Customer managed' }).click();
+  await expect(page).toHaveURL(/type=Local/);
+  await expect(table.getByRole('link', { name: scalePolicyName(1) })).toBeVisible();
+  await table.getByRole('columnheader', { name: /Policy name/ }).getByRole('button').click();
+  await expect(page).toHaveURL(/order=descending/);
+  await page.reload();
+  await expect(table.getByRole('link').first()).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Filter by type' })).toContainText('Customer managed');
 });
 
 test(`a search over ${USERS} users answers within 300 ms`, async ({ page }) => {

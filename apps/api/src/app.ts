@@ -24,6 +24,7 @@ import { relyingPartyFor, webauthnRoutes } from './auth/webauthn';
 import { EffectivePolicies } from './authz/effective-policies';
 import { isQueryRequest, queryRouter, sendError as sendQueryError } from './protocols/query/query-router';
 import { isJsonProtocolRequest, jsonRouter, sendError as sendJsonError } from './protocols/json/json-router';
+import { restJsonRouter } from './protocols/rest-json/rest-json-router';
 import { SignedCallers } from './auth/signed-caller';
 import { AuditLog } from './audit/audit';
 import { migrationsDir as defaultMigrationsDir } from './paths';
@@ -199,6 +200,7 @@ export function createApp(deps: AppDeps): Express {
   const signedCallers = new SignedCallers(db, deps.secrets, policies.coherence);
   policies.onInvalidate((scope) => signedCallers.invalidate(scope));
   app.use(jsonRouter({ ...dispatchDeps, signedCallers }));
+  app.use(restJsonRouter({ ...dispatchDeps, signedCallers }));
   app.use(queryRouter({ ...dispatchDeps, signedCallers }));
 
   const api = express.Router();

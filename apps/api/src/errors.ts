@@ -88,7 +88,7 @@ const ADAPTER_UNAVAILABLE = new Set(['DatabaseNotReachable', 'ConnectionClosed',
  * node-postgres and Prisma errors that carry no telling code, by their text — "connect ENOENT
  * …/.s.PGSQL.5432" is a Unix-domain socket that is gone: the server (the embedded one) stopped.
  */
-const UNAVAILABLE_TEXT = /connect ENOENT \S*\.s\.PGSQL\.|Connection terminated|timeout exceeded when trying to connect|Can't reach database server|server closed the connection unexpectedly|Connection is closed|Unable to start a transaction in the given time/i;
+const UNAVAILABLE_TEXT = /connect ENOENT \S*\.s\.PGSQL\.|Client has encountered a connection error|Client was closed and is not queryable|Connection terminated|timeout exceeded when trying to connect|Can't reach database server|server closed the connection unexpectedly|Connection is closed|Unable to start a transaction in the given time/i;
 
 /**
  * True when the error (or what it wraps: `cause`, Prisma's `meta.driverAdapterError`) says the

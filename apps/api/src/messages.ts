@@ -485,6 +485,25 @@ export const messages = {
   },
 
   // ── The console's own API and first-run set-up (Portcullis, not AWS) ──────────────────────
+  /** IAM Access Analyzer's policy checks (actions/access-analyzer). */
+  accessAnalyzer: {
+    /** [portcullis] ValidatePolicy: a nextToken this server did not issue. */
+    invalidNextToken: 'The nextToken is not valid: use the token of the previous page.',
+    /** [portcullis] CheckAccessNotGranted: an access entry with neither actions nor resources. */
+    emptyAccess: 'Each access entry must list at least one action or resource.',
+    /** [portcullis] An access check's document that is not a JSON object. */
+    notAPolicy: 'The policy document is not a JSON object.',
+    /** [portcullis] An access check's document the grammar refuses: which member, and the first error finding. */
+    invalidPolicyMember: (member: string, finding: string) => `${member}: ${finding}`,
+    /** [portcullis] CheckAccessNotGranted results (AWS's own wording is not recorded here). */
+    accessGranted: 'The policy document grants access to perform one or more of the listed actions or resources.',
+    accessNotGranted: 'The policy document does not grant access to perform the listed actions or resources.',
+    /** [portcullis] CheckNoNewAccess results (AWS's own wording is not recorded here). */
+    newAccess: 'The modified permissions grant new access compared to your existing policy.',
+    noNewAccess: 'The modified permissions do not grant new access compared to your existing policy.',
+    /** [portcullis] A REST-JSON request to a path and method Access Analyzer does not serve here. */
+    unknownOperation: (method: string, path: string) => `No Access Analyzer operation is served at ${method} ${path}.`,
+  },
   console: {
     notSignedIn: 'You are not signed in.',
     invalidCredentials: 'Your authentication information is incorrect. Please try again.',

@@ -62,7 +62,7 @@ describe('invalidation bus', () => {
     await admin.connect();
     try {
       // What a database restart or failover does to the listening connection.
-      const { rowCount } = await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1', [INVALIDATION_APPLICATION_NAME]);
+      const { rowCount } = await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1 AND datname = current_database()', [INVALIDATION_APPLICATION_NAME]);
       expect(rowCount).toBe(1);
       await waitFor(() => b.events.includes('resumed'), 15_000);
       expect(b.events).toEqual(['lost', 'resumed']);

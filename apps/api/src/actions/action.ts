@@ -72,7 +72,7 @@ export interface ActionDefinition<Input = unknown, Output = unknown, Target exte
   /** The AWS action name, e.g. `CreateUser`. */
   name: string;
   /** The service prefix: the IAM action authorized is `${service}:${name}`. */
-  service: 'iam' | 'sts' | 'ec2' | 'organizations' | 'portcullis';
+  service: 'iam' | 'sts' | 'ec2' | 'organizations' | 'access-analyzer' | 'portcullis';
   /** The input as AWS names its fields (UserName, Path, Tags…). */
   input: z.ZodType<Input>;
   /**

@@ -29,6 +29,7 @@ import { serverCertificatesActions } from './server-certificates/server-certific
 import { accessAdvisorActions } from './access-advisor/access-advisor.actions';
 import { serviceLinkedRolesActions } from './service-linked-roles/service-linked-roles.actions';
 import { identityProvidersActions } from './identity-providers/identity-providers.actions';
+import { accessAnalyzerActions } from './access-analyzer/access-analyzer.actions';
 import { consoleViews } from './console/console.actions';
 
 const areas: AnyAction[][] = [
@@ -58,6 +59,7 @@ const areas: AnyAction[][] = [
   accessAdvisorActions,
   serviceLinkedRolesActions,
   identityProvidersActions,
+  accessAnalyzerActions,
 ];
 
 export const actionTable: ReadonlyMap<string, AnyAction> = new Map(areas.flat().map((a) => [`${a.service}:${a.name}`.toLowerCase(), a]));

@@ -137,7 +137,7 @@ describe('three replicas on one database', () => {
     await admin.connect();
     try {
       // What a database failover or a network cut does to each replica's LISTEN connection.
-      const { rowCount } = await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1', [INVALIDATION_APPLICATION_NAME]);
+      const { rowCount } = await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1 AND datname = current_database()', [INVALIDATION_APPLICATION_NAME]);
       expect(rowCount).toBe(3);
       // Detach at once: well before the listeners reconnect (about 1 s after the cut).
       await new Promise((r) => setTimeout(r, 50));
@@ -156,7 +156,7 @@ describe('three replicas on one database', () => {
       // Listening again (the listeners reconnect after about a second): changes are heard again.
       const deadline = Date.now() + 15_000;
       for (;;) {
-        const { rows } = await admin.query('SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = $1', [INVALIDATION_APPLICATION_NAME]);
+        const { rows } = await admin.query('SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = $1 AND datname = current_database()', [INVALIDATION_APPLICATION_NAME]);
         if (rows[0].n === 3) break;
         if (Date.now() > deadline) throw new Error('the listeners did not reconnect');
         await new Promise((r) => setTimeout(r, 100));

@@ -1,5 +1,5 @@
 // The signed-in frame: top navigation (who you are, sign out), the IAM side navigation,
-// breadcrumbs, and the page.
+// breadcrumbs, and the page, with a skip link to it.
 import AppLayout from '@cloudscape-design/components/app-layout';
 import BreadcrumbGroup from '@cloudscape-design/components/breadcrumb-group';
 import SideNavigation from '@cloudscape-design/components/side-navigation';
@@ -10,6 +10,7 @@ import { Outlet, useLocation, useNavigate } from 'react-router';
 import { sessionQuery, useSignOutMutation, useSwitchBackMutation, type Principal, type SwitchedRole } from '../api/queries/session.ts';
 import { activeHref, sections, sideNavigationItems } from './navigation.ts';
 import { useRouteHandle } from './route-handle.ts';
+import { MAIN_CONTENT_ID, SkipLink } from './skip-link.tsx';
 
 /** Follows a Cloudscape link inside the single-page app instead of reloading the page. */
 function useFollow() {
@@ -73,6 +74,7 @@ export function ConsoleLayout() {
 
   return (
     <>
+      <SkipLink />
       <div id="top-navigation" style={{ position: 'sticky', top: 0, zIndex: 1002 }}>
         <TopNavigation
           identity={{ href: '/', title: 'Portcullis', onFollow: follow }}
@@ -94,7 +96,11 @@ export function ConsoleLayout() {
         }
         breadcrumbs={<BreadcrumbGroup items={breadcrumbs} onFollow={follow} ariaLabel="Breadcrumbs" />}
         toolsHide
-        content={<Outlet />}
+        content={
+          <div id={MAIN_CONTENT_ID} tabIndex={-1} style={{ outline: 'none' }}>
+            <Outlet />
+          </div>
+        }
         ariaLabels={{ navigation: 'Side navigation', navigationClose: 'Close side navigation', navigationToggle: 'Open side navigation' }}
       />
     </>

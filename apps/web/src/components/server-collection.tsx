@@ -4,6 +4,7 @@
 // size and visible columns are the person's preferences, kept in this browser (localStorage).
 import CollectionPreferences, { type CollectionPreferencesProps } from '@cloudscape-design/components/collection-preferences';
 import Header from '@cloudscape-design/components/header';
+import SpaceBetween from '@cloudscape-design/components/space-between';
 import Pagination from '@cloudscape-design/components/pagination';
 import Table, { type TableProps } from '@cloudscape-design/components/table';
 import TextFilter from '@cloudscape-design/components/text-filter';
@@ -110,6 +111,10 @@ export interface ServerCollectionTableProps<T> {
   empty: ReactNode;
   /** Above the table: load errors. */
   error?: ReactNode;
+  /** The search box's name and placeholder; "Find <plural> by name" unless the search covers more. */
+  searchLabel?: string;
+  /** Further filters beside the search box (a type select). */
+  filters?: ReactNode;
 }
 
 export function ServerCollectionTable<T>(props: ServerCollectionTableProps<T>) {
@@ -125,7 +130,24 @@ export function ServerCollectionTable<T>(props: ServerCollectionTableProps<T>) {
   const pagesCount = Math.max(1, Math.ceil((total ?? 0) / preferences.pageSize));
   const sortingColumn = props.columns.find((c) => c.sortingField === state.sortBy);
   const selectedCount = props.selectedItems?.length ?? 0;
+  const searchLabel = props.searchLabel ?? `Find ${resourceName.plural} by name`;
   const counter = total === undefined ? undefined : selectedCount ? `(${selectedCount}/${total})` : `(${total})`;
+
+  const search = (
+    <TextFilter
+      filteringText={filterText}
+      onChange={({ detail }) => setFilterText(detail.filteringText)}
+      onDelayedChange={({ detail }) => {
+        const text = detail.filteringText.trim();
+        if (text === state.search) return;
+        committedSearch.current = text;
+        state.setSearch(text);
+      }}
+      filteringPlaceholder={searchLabel}
+      filteringAriaLabel={searchLabel}
+      countText={state.search && total !== undefined ? `${total} match${total === 1 ? '' : 'es'}` : undefined}
+    />
+  );
 
   return (
     <>
@@ -161,19 +183,14 @@ export function ServerCollectionTable<T>(props: ServerCollectionTableProps<T>) {
           </Header>
         }
         filter={
-          <TextFilter
-            filteringText={filterText}
-            onChange={({ detail }) => setFilterText(detail.filteringText)}
-            onDelayedChange={({ detail }) => {
-              const text = detail.filteringText.trim();
-              if (text === state.search) return;
-              committedSearch.current = text;
-              state.setSearch(text);
-            }}
-            filteringPlaceholder={`Find ${resourceName.plural} by name`}
-            filteringAriaLabel={`Find ${resourceName.plural} by name`}
-            countText={state.search && total !== undefined ? `${total} match${total === 1 ? '' : 'es'}` : undefined}
-          />
+          props.filters ? (
+            <SpaceBetween direction="horizontal" size="xs">
+              {search}
+              {props.filters}
+            </SpaceBetween>
+          ) : (
+            search
+          )
         }
         pagination={
           <Pagination

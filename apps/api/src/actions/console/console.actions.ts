@@ -10,9 +10,11 @@
  * caller open the Users page; one that denies it refuses the page with the same message.
  */
 import { z } from 'zod';
+import { Prisma } from '../../db/generated/client';
 import { defineAction, type AnyAction } from '../action';
-import { activeAccessKeyAges, dashboardCounts, GROUPS, groupsWithColumns, idsPage, ROLES, rolesWithColumns, sortFields, USERS, usersWithColumns, type ListPageOptions } from './console.queries';
+import { activeAccessKeyAges, dashboardCounts, GROUPS, groupsWithColumns, idsPage, POLICY_SORT_FIELDS, policiesSpec, policiesWithColumns, ROLES, rolesWithColumns, sortFields, USERS, usersWithColumns, type ListPageOptions } from './console.queries';
 import { roleShape, withTrustAsShown } from '../../iam/roles-shape';
+import { policyShape } from '../policies/policies.shared';
 
 /** AWS recommends rotating access keys every 90 days (the dashboard's recommendation). */
 const KEY_ROTATION_DAYS = 90;
@@ -112,6 +114,29 @@ export const listRolesView = defineAction({
   },
 });
 
+/** ListPolicies' Scope as a condition on the policy row `u`: AWS's policies have no account. */
+const POLICY_SCOPES = {
+  All: undefined,
+  AWS: Prisma.sql`u."accountId" IS NULL`,
+  Local: Prisma.sql`u."accountId" IS NOT NULL`,
+};
+
+/** The Policies page: one page of the policies the account sees (AWS's and its own) with their use and description, and the total. */
+export const listPoliciesView = defineAction({
+  name: 'ListPolicies',
+  service: 'iam',
+  readOnly: true,
+  // Scope is ListPolicies' own filter (AWS managed or customer managed); the search also matches descriptions.
+  input: z.object({ ...ListPageInput, Scope: z.enum(['All', 'AWS', 'Local']).default('All'), SortBy: z.enum(POLICY_SORT_FIELDS).default('PolicyName') }),
+  // As iam:ListPolicies (policies.actions.ts).
+  target: () => ({ resource: '*' }),
+  async handler(input, { tx, caller }) {
+    const { ids, total } = await idsPage(tx, policiesSpec(caller.accountId), caller.accountId, { ...pageOptions(input), filter: POLICY_SCOPES[input.Scope] });
+    const policies = inOrder(ids, await policiesWithColumns(tx, caller.accountId, ids));
+    return { Policies: policies.map((p) => policyShape(p, p, { details: true })).map(({ Tags: _tags, ...p }) => p), TotalCount: total };
+  },
+});
+
 /**
  * The dashboard: the account summary, alias, whether a password policy is set, and how many
  * active access keys are older than 90 days — in one request, whatever the account's size.
@@ -160,4 +185,5 @@ export const consoleViews: Record<string, AnyAction> = {
   ListUsers: listUsersView,
   ListGroups: listGroupsView,
   ListRoles: listRolesView,
+  ListPolicies: listPoliciesView,
 };

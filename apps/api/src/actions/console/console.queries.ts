@@ -25,6 +25,8 @@ interface ListSpec {
   sorts: Record<string, SortColumn>;
   /** A column the search matches besides the name. */
   alsoSearched?: Prisma.Sql;
+  /** The rows an account sees; by default its own (`u."accountId"`). */
+  visibleTo?: (accountId: string) => Prisma.Sql;
 }
 
 const byName: SortColumn = { sql: Prisma.sql`lower(u.name)` };
@@ -66,6 +68,46 @@ export const ROLES: ListSpec = {
   alsoSearched: Prisma.sql`u."assumeRolePolicyDocument"`,
 };
 
+/** How many of the account's users, groups and roles a policy `u` is attached to, plus its users and roles it bounds. */
+const policyUses = (accountId: string) => Prisma.sql`(
+  (SELECT count(*) FROM "PolicyAttachment" a
+     LEFT JOIN "User" au ON au.id = a."userId" LEFT JOIN "Group" ag ON ag.id = a."groupId" LEFT JOIN "Role" ar ON ar.id = a."roleId"
+   WHERE a."policyId" = u.id AND COALESCE(au."accountId", ag."accountId", ar."accountId") = ${accountId})
+  + (SELECT count(*) FROM "User" bu WHERE bu."permissionsBoundaryId" = u.id AND bu."accountId" = ${accountId})
+  + (SELECT count(*) FROM "Role" br WHERE br."permissionsBoundaryId" = u.id AND br."accountId" = ${accountId}))`;
+
+/** The managed policies an account sees: AWS's (no account) and its own. Sorting by use is per account, so the spec is too. */
+export function policiesSpec(accountId: string): ListSpec {
+  return {
+    table: Prisma.sql`"ManagedPolicy" u`,
+    sorts: {
+      PolicyName: byName,
+      // As the console's Type column reads: AWS managed, AWS managed - job function, Customer managed.
+      Type: { sql: Prisma.sql`(CASE WHEN u."accountId" IS NOT NULL THEN 2 WHEN u.path = '/job-function/' THEN 1 ELSE 0 END)` },
+      UsedAs: { sql: policyUses(accountId) },
+      Description: { sql: Prisma.sql`lower(u.description)` },
+      CreateDate: created,
+    },
+    alsoSearched: Prisma.sql`u.description`,
+    visibleTo: (id) => Prisma.sql`(u."accountId" = ${id} OR u."accountId" IS NULL)`,
+  };
+}
+export const POLICY_SORT_FIELDS = ['PolicyName', 'Type', 'UsedAs', 'Description', 'CreateDate'] as const;
+
+/** The policies with their use in the account (AttachmentCount and PermissionsBoundaryUsageCount). */
+export async function policiesWithColumns(tx: Tx, accountId: string, ids: string[]) {
+  const [policies, attachments, userBounds, roleBounds] = await Promise.all([
+    tx.managedPolicy.findMany({ where: { id: { in: ids } } }),
+    tx.policyAttachment.groupBy({ by: ['policyId'], where: { policyId: { in: ids }, OR: [{ user: { accountId } }, { group: { accountId } }, { role: { accountId } }] }, _count: true }),
+    tx.user.groupBy({ by: ['permissionsBoundaryId'], where: { accountId, permissionsBoundaryId: { in: ids } }, _count: true }),
+    tx.role.groupBy({ by: ['permissionsBoundaryId'], where: { accountId, permissionsBoundaryId: { in: ids } }, _count: true }),
+  ]);
+  const attached = new Map(attachments.map((r) => [r.policyId, r._count]));
+  const bounded = new Map<string | null, number>();
+  for (const r of [...userBounds, ...roleBounds]) bounded.set(r.permissionsBoundaryId, (bounded.get(r.permissionsBoundaryId) ?? 0) + r._count);
+  return policies.map((p) => ({ ...p, attachmentCount: attached.get(p.id) ?? 0, boundaryCount: bounded.get(p.id) ?? 0 }));
+}
+
 /** The sort fields a list accepts (for its input schema). */
 export const sortFields = (spec: ListSpec) => Object.keys(spec.sorts) as [string, ...string[]];
 
@@ -75,6 +117,8 @@ export interface ListPageOptions {
   sortOrder: SortOrder;
   offset: number;
   limit: number;
+  /** A further condition on the row `u` (a filter of the list besides the search). */
+  filter?: Prisma.Sql;
 }
 
 /**
@@ -86,7 +130,9 @@ export async function idsPage(tx: Tx, spec: ListSpec, accountId: string, options
   const sort = spec.sorts[options.sortBy] ?? byName;
   const descending = (options.sortOrder === 'descending') !== Boolean(sort.reversed);
   const direction = descending ? Prisma.sql`DESC NULLS LAST` : Prisma.sql`ASC NULLS LAST`;
-  const where = Prisma.sql`u."accountId" = ${accountId} ${searchClause(options.search, spec.alsoSearched)}`;
+  const visible = spec.visibleTo ? spec.visibleTo(accountId) : Prisma.sql`u."accountId" = ${accountId}`;
+  const filter = options.filter ? Prisma.sql`AND ${options.filter}` : Prisma.empty;
+  const where = Prisma.sql`${visible} ${filter} ${searchClause(options.search, spec.alsoSearched)}`;
   const rows = await tx.$queryRaw<{ id: string; total: bigint }[]>`
     SELECT u.id, count(*) OVER () AS total FROM ${spec.table} WHERE ${where}
     ORDER BY ${sort.sql} ${direction}, lower(u.name) ASC, u.id ASC

@@ -142,6 +142,46 @@ describe('console ListRoles', () => {
   });
 });
 
+describe('console ListPolicies', () => {
+  interface PoliciesPage {
+    Policies: { PolicyName: string; Arn: string; Description?: string; AttachmentCount: number }[];
+    TotalCount: number;
+  }
+
+  it('pages AWS managed and account policies, searching names and descriptions, filtering by type', async () => {
+    for (let i = 1; i <= 3; i++) {
+      await root.ok('iam', 'CreatePolicy', { PolicyName: `team-${i}`, Description: `Zebra access ${i}`, PolicyDocument: doc({ Effect: 'Allow', Action: 'iam:GetUser', Resource: '*' }) });
+    }
+    const all = await root.ok<PoliciesPage>('console', 'ListPolicies', { PageSize: 5 });
+    expect(all.Policies).toHaveLength(5);
+    const local = await root.ok<PoliciesPage>('console', 'ListPolicies', { Scope: 'Local' });
+    expect(local.TotalCount).toBe(3);
+    expect(local.Policies.map((p) => p.Description)).toEqual(['Zebra access 1', 'Zebra access 2', 'Zebra access 3']);
+    const aws = await root.ok<PoliciesPage>('console', 'ListPolicies', { Scope: 'AWS', PageSize: 1 });
+    expect(aws.TotalCount + local.TotalCount).toBe(all.TotalCount);
+    expect(aws.Policies[0]!.Arn).toMatch(/^arn:aws:iam::aws:policy\//);
+    const byDescription = await root.ok<PoliciesPage>('console', 'ListPolicies', { Search: 'zebra ACCESS 2' });
+    expect(byDescription).toMatchObject({ TotalCount: 1, Policies: [{ PolicyName: 'team-2' }] });
+    const admin = await root.ok<PoliciesPage>('console', 'ListPolicies', { Search: 'AdministratorAccess', Scope: 'AWS' });
+    expect(admin.Policies.find((p) => p.PolicyName === 'AdministratorAccess')?.AttachmentCount).toBe(1);
+  });
+
+  it('sorts on the server, customer managed last by type, most used first by use', async () => {
+    const byType = await root.ok<PoliciesPage>('console', 'ListPolicies', { SortBy: 'Type', SortOrder: 'descending', PageSize: 3 });
+    expect(byType.Policies.map((p) => p.PolicyName)).toEqual(['team-1', 'team-2', 'team-3']);
+    const byUse = await root.ok<PoliciesPage>('console', 'ListPolicies', { SortBy: 'UsedAs', SortOrder: 'descending', PageSize: 1 });
+    expect(byUse.Policies[0]!.PolicyName).toBe('AdministratorAccess');
+    expect((await root.call('console', 'ListPolicies', { Scope: 'Mine' })).status).toBe(400);
+  });
+
+  it('is iam:ListPolicies for authorization', async () => {
+    const denied = await consoleUser('no-policies', doc({ Effect: 'Allow', Action: '*', Resource: '*' }, { Effect: 'Deny', Action: 'iam:ListPolicies', Resource: '*' }));
+    const res = await denied.call('console', 'ListPolicies');
+    expect(res.status).toBe(403);
+    expect(res.body.error.message).toContain('not authorized to perform: iam:ListPolicies');
+  });
+});
+
 describe('console Dashboard', () => {
   it('returns the figures of the dashboard in one request', async () => {
     const dashboard = await root.ok<Record<string, unknown>>('console', 'Dashboard');

@@ -70,7 +70,7 @@ export function AmiDetailPage() {
           <KeyValuePairs
             columns={3}
             items={[
-              { label: 'AMI ID', value: <CopyToClipboard variant="inline" textToCopy={ami.imageId} copySuccessText="AMI ID copied" copyErrorText="AMI ID not copied" /> },
+              { label: 'AMI ID', value: <CopyToClipboard variant="inline" textToCopy={ami.imageId} copyButtonAriaLabel="Copy AMI ID" copySuccessText="AMI ID copied" copyErrorText="AMI ID not copied" /> },
               { label: 'AMI name', value: ami.name },
               { label: 'Owner account ID', value: ami.imageOwnerId },
               { label: 'Visibility', value: ami.isPublic ? 'Public' : 'Private' },

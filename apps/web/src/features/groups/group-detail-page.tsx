@@ -326,7 +326,7 @@ export function GroupDetailPage() {
                 { label: 'Creation time', value: formatDateTime(data.group.CreateDate) },
                 {
                   label: 'ARN',
-                  value: <CopyToClipboard variant="inline" textToCopy={data.group.Arn} copySuccessText="ARN copied" copyErrorText="ARN failed to copy" />,
+                  value: <CopyToClipboard variant="inline" textToCopy={data.group.Arn} copyButtonAriaLabel="Copy ARN" copySuccessText="ARN copied" copyErrorText="ARN failed to copy" />,
                 },
               ]}
             />

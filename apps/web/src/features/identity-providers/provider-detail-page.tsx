@@ -268,7 +268,7 @@ export function ProviderDetailPage() {
                 { label: 'Provider', value: name },
                 { label: 'Provider type', value: providerTypeLabel(type) },
                 { label: 'Creation time', value: formatDateTime(data.CreateDate) },
-                { label: 'ARN', value: <CopyToClipboard variant="inline" textToCopy={arn} copySuccessText="ARN copied" copyErrorText="ARN failed to copy" /> },
+                { label: 'ARN', value: <CopyToClipboard variant="inline" textToCopy={arn} copyButtonAriaLabel="Copy ARN" copySuccessText="ARN copied" copyErrorText="ARN failed to copy" /> },
                 ...(type === 'SAML' ? [{ label: 'Valid until', value: formatDateTime((data as SamlProviderDetail).ValidUntil) }] : []),
               ]}
             />

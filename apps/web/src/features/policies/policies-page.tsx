@@ -1,109 +1,117 @@
-// The policies list: every policy the account can see (AWS managed and its own), loaded once
-// and filtered here by type and name, 25 a page.
+// The policies list: AWS managed policies and the account's own. One request per page: the
+// server searches names and descriptions over every policy, filters by type, sorts and counts;
+// page, search, type and sort are in the URL, page size and columns per browser.
 import Button from '@cloudscape-design/components/button';
 import Flashbar from '@cloudscape-design/components/flashbar';
-import Header from '@cloudscape-design/components/header';
-import Pagination from '@cloudscape-design/components/pagination';
 import Select from '@cloudscape-design/components/select';
 import SpaceBetween from '@cloudscape-design/components/space-between';
-import Table from '@cloudscape-design/components/table';
-import TextFilter from '@cloudscape-design/components/text-filter';
-import { useCollection } from '@cloudscape-design/collection-hooks';
-import { useQuery } from '@tanstack/react-query';
+import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { useLocation, useNavigate } from 'react-router';
-import { isAwsManaged, policiesListQuery, policyTypeLabel, policyUsedAs, type Policy } from '../../api/queries/policies.ts';
+import { useLocation, useNavigate, useSearchParams } from 'react-router';
+import { api } from '../../api/client.ts';
+import type { ListPageRequest } from '../../api/queries/list-page.ts';
+import { isAwsManaged, policyKeys, policyTypeLabel, policyUsedAs, type Policy, type PolicyScope } from '../../api/queries/policies.ts';
 import { ApiErrorAlert } from '../../components/api-error-alert.tsx';
 import { RouterLink } from '../../components/router-link.tsx';
+import { pageRequest, ServerCollectionTable, useListUrlState, useStoredPreferences, type CollectionColumn } from '../../components/server-collection.tsx';
 import { DeletePolicyModal } from './delete-policy-modal.tsx';
 
 export const policyHref = (arn: string) => `/policies/details/${encodeURIComponent(arn)}`;
 
-const TYPE_OPTIONS = [
-  { value: 'all', label: 'All types' },
-  { value: 'AWS managed', label: 'AWS managed' },
-  { value: 'Customer managed', label: 'Customer managed' },
-  { value: 'AWS managed - job function', label: 'AWS managed - job function' },
+/** One page of the Policies list (under the policies key, so every policy change refreshes it). */
+const policiesListPageQuery = (request: ListPageRequest & { Scope: PolicyScope }) =>
+  queryOptions({
+    queryKey: [...policyKeys.all, 'list-page', request] as const,
+    queryFn: () => api.post<{ Policies: Policy[]; TotalCount: number }>('/api/console/ListPolicies', request),
+    placeholderData: keepPreviousData,
+  });
+
+/** The type filter: ListPolicies' Scope (`?type=AWS` or `?type=Local` in the URL). */
+const TYPE_OPTIONS: { value: PolicyScope; label: string }[] = [
+  { value: 'All', label: 'All types' },
+  { value: 'AWS', label: 'AWS managed' },
+  { value: 'Local', label: 'Customer managed' },
 ];
+
+const COLUMNS: CollectionColumn<Policy>[] = [
+  { id: 'name', header: 'Policy name', sortingField: 'PolicyName', alwaysVisible: true, cell: (p) => <RouterLink href={policyHref(p.Arn)}>{p.PolicyName}</RouterLink> },
+  { id: 'type', header: 'Type', sortingField: 'Type', cell: (p) => policyTypeLabel(p) },
+  { id: 'used', header: 'Used as', sortingField: 'UsedAs', cell: (p) => policyUsedAs(p) },
+  { id: 'description', header: 'Description', sortingField: 'Description', cell: (p) => p.Description ?? '' },
+  { id: 'path', header: 'Path', hiddenByDefault: true, cell: (p) => p.Path },
+  { id: 'arn', header: 'ARN', hiddenByDefault: true, cell: (p) => p.Arn },
+];
+const SORT_FIELDS = ['PolicyName', 'Type', 'UsedAs', 'Description'];
 
 export function PoliciesPage() {
   const navigate = useNavigate();
   const location = useLocation();
-  const policies = useQuery(policiesListQuery('All'));
-  const [type, setType] = useState(TYPE_OPTIONS[0]!);
-  const [deleting, setDeleting] = useState<Policy | null>(null);
+  const state = useListUrlState('PolicyName', SORT_FIELDS);
+  const [params, setParams] = useSearchParams();
+  const type = TYPE_OPTIONS.find((o) => o.value === params.get('type')) ?? TYPE_OPTIONS[0]!;
+  const [preferences, setPreferences] = useStoredPreferences('policies', COLUMNS);
+  const page = useQuery(policiesListPageQuery({ ...pageRequest(state, preferences.pageSize), Scope: type.value }));
   const [flash, setFlash] = useState<string | null>((location.state as { flash?: string } | null)?.flash ?? null);
+  const [selected, setSelected] = useState<Policy[]>([]);
+  const [deleting, setDeleting] = useState<Policy | null>(null);
+  const chosen = selected[0];
 
-  const items = (policies.data ?? []).filter((p) => type.value === 'all' || policyTypeLabel(p) === type.value);
-  const { items: shown, collectionProps, filterProps, paginationProps, filteredItemsCount } = useCollection(items, {
-    filtering: {
-      filteringFunction: (item, text) => item.PolicyName.toLowerCase().includes(text.toLowerCase()),
-      empty: 'No policies',
-      noMatch: 'No policies match the filter.',
-    },
-    pagination: { pageSize: 25 },
-    sorting: { defaultState: { sortingColumn: { sortingField: 'PolicyName' } } },
-    selection: {},
-  });
-  const selected = collectionProps.selectedItems?.[0];
+  const setType = (value: string) =>
+    setParams(
+      (current) => {
+        const next = new URLSearchParams(current);
+        if (value === 'All') next.delete('type');
+        else next.set('type', value);
+        // Page 3 of all policies is not page 3 of the customer managed ones.
+        next.delete('page');
+        return next;
+      },
+      { replace: true },
+    );
 
   return (
     <SpaceBetween size="m">
       {flash && <Flashbar items={[{ type: 'success', content: flash, dismissible: true, onDismiss: () => setFlash(null), id: 'flash' }]} />}
-      {policies.isError && <ApiErrorAlert error={policies.error} header="The policies could not be loaded" action={<Button onClick={() => void policies.refetch()}>Retry</Button>} />}
-      <Table
-        {...collectionProps}
-        variant="full-page"
-        selectionType="single"
+      <ServerCollectionTable<Policy>
+        resourceName={{ singular: 'policy', plural: 'policies' }}
+        title="Policies"
+        description="A policy is an object in AWS that defines permissions."
+        searchLabel="Filter policies by name or description"
+        columns={COLUMNS}
+        items={page.data?.Policies ?? []}
+        total={page.data?.TotalCount}
+        loading={page.isPending || (page.isFetching && page.isPlaceholderData)}
+        state={state}
+        preferences={preferences}
+        onPreferencesChange={setPreferences}
         trackBy="Arn"
-        loading={policies.isLoading}
-        loadingText="Loading policies"
-        items={shown}
-        ariaLabels={{ tableLabel: 'Policies', itemSelectionLabel: (_s, item) => item.PolicyName, selectionGroupLabel: 'Policy selection' }}
-        header={
-          <Header
-            variant="awsui-h1-sticky"
-            counter={policies.data ? `(${filteredItemsCount ?? items.length})` : undefined}
-            description="A policy is an object in AWS that defines permissions."
-            actions={
-              <SpaceBetween direction="horizontal" size="xs">
-                <Button disabled={!selected || isAwsManaged(selected.Arn)} onClick={() => selected && setDeleting(selected)}>
-                  Delete
-                </Button>
-                <Button variant="primary" onClick={() => void navigate('/policies/create')}>
-                  Create policy
-                </Button>
-              </SpaceBetween>
-            }
-          >
-            Policies
-          </Header>
+        selectionType="single"
+        selectedItems={selected}
+        onSelectionChange={setSelected}
+        itemLabel={(p) => p.PolicyName}
+        error={page.isError && <ApiErrorAlert error={page.error} header="The policies could not be loaded" action={<Button onClick={() => void page.refetch()}>Retry</Button>} />}
+        filters={
+          <Select
+            selectedOption={type}
+            options={TYPE_OPTIONS}
+            onChange={({ detail }) => {
+              setSelected([]);
+              setType(detail.selectedOption.value ?? 'All');
+            }}
+            ariaLabel="Filter by type"
+          />
         }
-        filter={
+        actions={
           <SpaceBetween direction="horizontal" size="xs">
-            <TextFilter {...filterProps} filteringPlaceholder="Search" filteringAriaLabel="Filter policies by property or policy name" />
-            <Select
-              selectedOption={type}
-              options={TYPE_OPTIONS}
-              onChange={({ detail }) => setType(TYPE_OPTIONS.find((o) => o.value === detail.selectedOption.value) ?? TYPE_OPTIONS[0]!)}
-              ariaLabel="Filter by type"
-            />
+            <Button disabled={!chosen || isAwsManaged(chosen.Arn)} onClick={() => setDeleting(chosen ?? null)}>
+              Delete
+            </Button>
+            <Button variant="primary" onClick={() => void navigate('/policies/create')}>
+              Create policy
+            </Button>
           </SpaceBetween>
         }
-        pagination={<Pagination {...paginationProps} />}
-        columnDefinitions={[
-          {
-            id: 'name',
-            header: 'Policy name',
-            sortingField: 'PolicyName',
-            cell: (p) => (
-              <RouterLink href={policyHref(p.Arn)}>{p.PolicyName}</RouterLink>
-            ),
-          },
-          { id: 'type', header: 'Type', cell: (p) => policyTypeLabel(p) },
-          { id: 'used', header: 'Used as', cell: (p) => policyUsedAs(p) },
-          { id: 'description', header: 'Description', cell: (p) => p.Description ?? '-' },
-        ]}
+        empty="No policies"
       />
       {deleting && (
         <DeletePolicyModal
@@ -112,6 +120,7 @@ export function PoliciesPage() {
           onDeleted={() => {
             setFlash(`Policy ${deleting.PolicyName} deleted.`);
             setDeleting(null);
+            setSelected([]);
           }}
         />
       )}

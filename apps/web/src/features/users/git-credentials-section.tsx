@@ -63,7 +63,7 @@ export function GitPasswordModal({ userName, credential, onClose }: { userName: 
           items={[
             {
               label: 'User name',
-              value: <CopyToClipboard variant="inline" textToCopy={credential.ServiceUserName} copySuccessText="User name copied" copyErrorText="User name failed to copy" />,
+              value: <CopyToClipboard variant="inline" textToCopy={credential.ServiceUserName} copyButtonAriaLabel="Copy user name" copySuccessText="User name copied" copyErrorText="User name failed to copy" />,
             },
             { label: 'Password', value: <ShownOnce label="password" value={credential.ServicePassword} /> },
           ]}

@@ -160,7 +160,7 @@ function ConsoleAccess({ userName }: { userName: string }) {
           <KeyValuePairs
             columns={3}
             items={[
-              { label: 'Console sign-in link', value: <CopyToClipboard variant="inline" textToCopy={link} copySuccessText="Link copied" copyErrorText="Link failed to copy" /> },
+              { label: 'Console sign-in link', value: <CopyToClipboard variant="inline" textToCopy={link} copyButtonAriaLabel="Copy console sign-in link" copySuccessText="Link copied" copyErrorText="Link failed to copy" /> },
               { label: 'Console access', value: enabled ? <StatusIndicator type="success">Enabled</StatusIndicator> : <StatusIndicator type="stopped">Disabled</StatusIndicator> },
               { label: 'Password created', value: formatDateTime(profile.data?.CreateDate) },
             ]}
@@ -234,7 +234,7 @@ function NewKeyModal({ userName, accessKey, onClose }: { userName: string; acces
           items={[
             {
               label: 'Access key',
-              value: <CopyToClipboard variant="inline" textToCopy={accessKey.AccessKeyId} copySuccessText="Access key ID copied" copyErrorText="Access key ID failed to copy" />,
+              value: <CopyToClipboard variant="inline" textToCopy={accessKey.AccessKeyId} copyButtonAriaLabel="Copy access key ID" copySuccessText="Access key ID copied" copyErrorText="Access key ID failed to copy" />,
             },
             { label: 'Secret access key', value: <ShownOnce label="secret access key" value={accessKey.SecretAccessKey} /> },
           ]}

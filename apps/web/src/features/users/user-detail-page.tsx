@@ -473,7 +473,7 @@ export function UserDetailPage() {
             <KeyValuePairs
               columns={3}
               items={[
-                { label: 'ARN', value: <CopyToClipboard variant="inline" textToCopy={data.Arn} copySuccessText="ARN copied" copyErrorText="ARN failed to copy" /> },
+                { label: 'ARN', value: <CopyToClipboard variant="inline" textToCopy={data.Arn} copyButtonAriaLabel="Copy ARN" copySuccessText="ARN copied" copyErrorText="ARN failed to copy" /> },
                 { label: 'Created', value: formatDateTime(data.CreateDate) },
                 { label: 'Console access', value: profile.isPending ? '-' : profile.data ? 'Enabled' : 'Disabled' },
                 { label: 'Last console sign-in', value: data.PasswordLastUsed ? formatDateTime(data.PasswordLastUsed) : 'Never' },

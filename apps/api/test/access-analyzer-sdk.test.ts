@@ -1,0 +1,152 @@
+/**
+ * IAM Access Analyzer's policy checks through the real @aws-sdk/client-accessanalyzer, over
+ * REST-JSON on the same endpoint as IAM: answers as the SDK parses them, its error classes,
+ * authorization of `access-analyzer:*` actions, and the audit log; then `aws accessanalyzer
+ * validate-policy` through Debian's AWS CLI (v2.9, whose accessanalyzer has no check-* commands).
+ */
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  AccessAnalyzerClient,
+  AccessDeniedException,
+  CheckAccessNotGrantedCommand,
+  CheckNoNewAccessCommand,
+  InvalidParameterException,
+  ListAnalyzersCommand,
+  ValidatePolicyCommand,
+  ValidationException,
+} from '@aws-sdk/client-accessanalyzer';
+import { startSdkServer, type Credentials, type SdkServer } from './sdk-server';
+
+let server: SdkServer;
+let analyzer: AccessAnalyzerClient;
+const client = (credentials: Credentials) => new AccessAnalyzerClient({ endpoint: server.endpoint, region: 'us-east-1', credentials, maxAttempts: 1 });
+const doc = (...Statement: object[]) => JSON.stringify({ Version: '2012-10-17', Statement });
+
+beforeAll(async () => {
+  server = await startSdkServer();
+  analyzer = client(server.root);
+}, 60_000);
+afterAll(async () => server?.close());
+
+/** The audit event of a request, once the log's group commit has stored it. */
+async function auditEvent(requestId: string | undefined) {
+  for (let i = 0; i < 50; i++) {
+    const event = await server.database.db.auditEvent.findFirst({ where: { requestId } });
+    if (event) return event;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`no audit event for ${requestId}`);
+}
+
+describe('ValidatePolicy', () => {
+  const policyDocument = '{\n  "Version": "2012-10-17",\n  "Statement": [{"Effect": "Allow", "Action": "iam:PassRole", "Resource": "*"}, {"Effect": "Allow", "Action": "s3:GetObject"}]\n}';
+
+  it("answers the engine's findings in AWS's shape, paginated", async () => {
+    const all = await analyzer.send(new ValidatePolicyCommand({ policyDocument, policyType: 'IDENTITY_POLICY' }));
+    expect(all.findings!.length).toBeGreaterThanOrEqual(2);
+    const passRole = all.findings!.find((f) => f.issueCode === 'PASS_ROLE_WITH_STAR_IN_RESOURCE');
+    expect(passRole).toMatchObject({ findingType: 'SECURITY_WARNING', learnMoreLink: expect.stringMatching(/^https:\/\/docs\.aws\.amazon\.com\//) });
+    expect(passRole!.locations![0]!.path![0]).toEqual({ key: 'Statement' });
+    expect(passRole!.locations![0]!.span!.start).toMatchObject({ line: 3 });
+    expect(all.findings!.some((f) => f.findingType === 'ERROR')).toBe(true);
+    expect(all.nextToken).toBeUndefined();
+
+    const first = await analyzer.send(new ValidatePolicyCommand({ policyDocument, policyType: 'IDENTITY_POLICY', maxResults: 1 }));
+    expect(first.findings).toEqual(all.findings!.slice(0, 1));
+    expect(first.nextToken).toEqual(expect.any(String));
+    const rest = await analyzer.send(new ValidatePolicyCommand({ policyDocument, policyType: 'IDENTITY_POLICY', nextToken: first.nextToken }));
+    expect(rest.findings).toEqual(all.findings!.slice(1));
+  });
+
+  it('answers no findings for a clean policy, and ValidationException for bad input', async () => {
+    const clean = await analyzer.send(new ValidatePolicyCommand({ policyDocument: doc({ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/*' }), policyType: 'IDENTITY_POLICY' }));
+    expect(clean.findings).toEqual([]);
+    const badType = analyzer.send(new ValidatePolicyCommand({ policyDocument: doc(), policyType: 'NOT_A_TYPE' as never }));
+    await expect(badType).rejects.toBeInstanceOf(ValidationException);
+    await expect(badType).rejects.toMatchObject({ $metadata: { httpStatusCode: 400 } });
+    await expect(analyzer.send(new ValidatePolicyCommand({ policyDocument: doc(), policyType: 'IDENTITY_POLICY', nextToken: 'bogus' }))).rejects.toBeInstanceOf(ValidationException);
+  });
+});
+
+describe('CheckAccessNotGranted', () => {
+  const policyDocument = doc({ Sid: 'Read', Effect: 'Allow', Action: 's3:Get*', Resource: 'arn:aws:s3:::bucket/*' }, { Effect: 'Deny', Action: 's3:DeleteObject', Resource: '*' });
+
+  it('fails when an Allow may grant a listed action, passes otherwise', async () => {
+    const fail = await analyzer.send(new CheckAccessNotGrantedCommand({ policyDocument, policyType: 'IDENTITY_POLICY', access: [{ actions: ['s3:GetObject'] }] }));
+    expect(fail).toMatchObject({ result: 'FAIL', message: expect.any(String), reasons: [{ statementIndex: 0, statementId: 'Read', description: expect.any(String) }] });
+    const pass = await analyzer.send(new CheckAccessNotGrantedCommand({ policyDocument, policyType: 'IDENTITY_POLICY', access: [{ actions: ['s3:DeleteObject'], resources: ['arn:aws:s3:::bucket/x'] }] }));
+    expect(pass).toMatchObject({ result: 'PASS', reasons: [] });
+  });
+
+  it('refuses an invalid document (InvalidParameterException) and an empty access list (ValidationException)', async () => {
+    await expect(analyzer.send(new CheckAccessNotGrantedCommand({ policyDocument: '{"Statement": ', policyType: 'IDENTITY_POLICY', access: [{ actions: ['s3:GetObject'] }] }))).rejects.toBeInstanceOf(InvalidParameterException);
+    await expect(analyzer.send(new CheckAccessNotGrantedCommand({ policyDocument, policyType: 'IDENTITY_POLICY', access: [] }))).rejects.toBeInstanceOf(ValidationException);
+  });
+});
+
+describe('CheckNoNewAccess', () => {
+  const existingPolicyDocument = doc({ Effect: 'Allow', Action: ['s3:Get*', 's3:List*'], Resource: '*' });
+
+  it('passes a narrower policy and fails one that grants more, naming its statements', async () => {
+    const pass = await analyzer.send(new CheckNoNewAccessCommand({ existingPolicyDocument, newPolicyDocument: doc({ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/*' }), policyType: 'IDENTITY_POLICY' }));
+    expect(pass).toMatchObject({ result: 'PASS', reasons: [] });
+    const newPolicyDocument = doc({ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }, { Sid: 'Write', Effect: 'Allow', Action: 's3:PutObject', Resource: '*' });
+    const fail = await analyzer.send(new CheckNoNewAccessCommand({ existingPolicyDocument, newPolicyDocument, policyType: 'IDENTITY_POLICY' }));
+    expect(fail).toMatchObject({ result: 'FAIL', reasons: [{ statementIndex: 1, statementId: 'Write' }] });
+  });
+
+  it('refuses a missing document', async () => {
+    await expect(analyzer.send(new CheckNoNewAccessCommand({ existingPolicyDocument, policyType: 'IDENTITY_POLICY' } as never))).rejects.toBeInstanceOf(ValidationException);
+  });
+});
+
+describe('authorization and audit', () => {
+  it('refuses a user without access-analyzer:ValidatePolicy (AccessDeniedException, 403) and audits both answers', async () => {
+    const user = await server.fixtures.user(server.accountId, 'no-analyzer', [{ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'access-analyzer:CheckNoNewAccess', Resource: '*' }] }]);
+    const denied = await client(user).send(new ValidatePolicyCommand({ policyDocument: doc(), policyType: 'IDENTITY_POLICY' })).catch((e: unknown) => e);
+    expect(denied).toBeInstanceOf(AccessDeniedException);
+    expect(denied).toMatchObject({ $metadata: { httpStatusCode: 403 }, message: expect.stringContaining('access-analyzer:ValidatePolicy') });
+    const deniedEvent = await auditEvent((denied as AccessDeniedException).$metadata.requestId);
+    expect(deniedEvent).toMatchObject({ action: 'access-analyzer:ValidatePolicy', decision: 'denied', principalArn: user.arn, errorCode: 'AccessDenied' });
+
+    const allowed = await client(user).send(new CheckNoNewAccessCommand({ existingPolicyDocument: doc({ Effect: 'Allow', Action: 's3:*', Resource: '*' }), newPolicyDocument: doc({ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }), policyType: 'IDENTITY_POLICY' }));
+    expect(allowed.result).toBe('PASS');
+    expect(await auditEvent(allowed.$metadata.requestId)).toMatchObject({ action: 'access-analyzer:CheckNoNewAccess', decision: 'allowed', principalArn: user.arn, resource: '*' });
+  });
+
+  it('answers UnknownOperationException (404) for an operation not served yet', async () => {
+    await expect(analyzer.send(new ListAnalyzersCommand({}))).rejects.toMatchObject({ name: 'UnknownOperationException', $metadata: { httpStatusCode: 404 } });
+  });
+
+  it('refuses an unsigned request', async () => {
+    const res = await fetch(`${server.endpoint}/policy/validation`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    expect(res.status).toBe(403);
+    expect(res.headers.get('x-amzn-errortype')).toEqual(expect.any(String));
+    expect(await res.json()).toEqual({ message: expect.any(String) });
+  });
+});
+
+describe('aws CLI', () => {
+  const AWS = '/usr/bin/aws';
+  // Debian's awscli package is a test prerequisite (aws-cli.test.ts).
+  it('aws accessanalyzer validate-policy answers the findings', async () => {
+    const env = {
+      PATH: process.env.PATH,
+      HOME: '/nonexistent',
+      AWS_CONFIG_FILE: '/dev/null',
+      AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
+      AWS_DEFAULT_REGION: 'us-east-1',
+      AWS_PAGER: '',
+      AWS_EC2_METADATA_DISABLED: 'true',
+      AWS_ACCESS_KEY_ID: server.root.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: server.root.secretAccessKey,
+    };
+    const policy = doc({ Effect: 'Allow', Action: 'iam:PassRole', Resource: '*' });
+    const args = ['--endpoint-url', server.endpoint, '--output', 'json', 'accessanalyzer', 'validate-policy', '--policy-type', 'IDENTITY_POLICY', '--policy-document', policy];
+    const { stdout } = await promisify(execFile)(AWS, args, { env });
+    const reply = JSON.parse(stdout) as { findings: { issueCode: string; findingType: string }[] };
+    expect(reply.findings).toContainEqual(expect.objectContaining({ issueCode: 'PASS_ROLE_WITH_STAR_IN_RESOURCE', findingType: 'SECURITY_WARNING' }));
+  });
+});
