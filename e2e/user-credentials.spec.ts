@@ -59,7 +59,7 @@ test('uploads an SSH public key and generates HTTPS Git credentials; deleting th
   const [gitUser, password] = lines[1]!.split(',');
   expect(gitUser).toBe(`${USER}-at-${root.accountId}`);
   await expect(shown.getByText(password!, { exact: true })).toBeVisible();
-  await shown.getByRole('button', { name: 'Close' }).click();
+  await shown.getByRole('button', { name: 'Close', exact: true }).click();
   await expect(page.getByText(password!, { exact: true })).toHaveCount(0);
   await expect(page.getByRole('table', { name: 'HTTPS Git credentials for AWS CodeCommit' }).getByText(`${USER}-at-${root.accountId}`)).toBeVisible();
 

@@ -8,7 +8,6 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
@@ -18,6 +17,7 @@ import { Hash } from '@smithy/hash-node';
 import { newMasterKey } from '../../src/crypto/secrets';
 import { repoRoot } from '../../src/paths';
 import { createTestDatabase, type TestDatabase } from '../test-database';
+import { freePort } from '../server-process';
 
 const ACCOUNT = '975318642097';
 const ROOT_KEY = { accessKeyId: 'AKIAGRACEFULSHUTDOWN', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' };
@@ -48,17 +48,6 @@ afterEach(async () => {
   await database?.drop();
   rmSync(dataDir, { recursive: true, force: true });
 });
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 /** Starts `node --import tsx apps/api/src/main.ts` on the test database; resolves once it answers. */
 async function startServer(graceSeconds: number): Promise<Running> {
