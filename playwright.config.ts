@@ -44,6 +44,9 @@ export default defineConfig({
   ],
   webServer: {
     command: 'node e2e/start-test-server.mjs',
+    // The local OpenID Provider of e2e/sso.spec.ts serves https (IAM takes https issuers only)
+    // with this self-signed certificate: the server under test trusts it, as it would a real CA.
+    env: { NODE_EXTRA_CA_CERTS: new URL('e2e/fixtures/oidc-provider.crt', import.meta.url).pathname },
     url: `${baseURL}/api/health`,
     reuseExistingServer: false,
     timeout: 180_000,

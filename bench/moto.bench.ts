@@ -368,7 +368,7 @@ async function countStatements(target: Target, url: string) {
       'BEGIN+COMMIT/op': +(statements(/\b(BEGIN|COMMIT)\b/) / done).toFixed(1),
       'SELECT/op': +(statements(/:\s+SELECT\b/i) / done).toFixed(1),
       'INSERT/op': +(statements(/:\s+(WITH .*)?INSERT\b/i) / done).toFixed(1),
-      'audit INSERT/op': +(statements(/INSERT INTO "(public"\.")?AuditEvent"/) / done).toFixed(1),
+      'audit INSERT/op': +(statements(/INSERT INTO "(public"\.")?AuditEvent(Record)?"/) / done).toFixed(1),
     });
   }
   console.log(`SQL statements per operation on our server (${N} sequential ops each, PostgreSQL log):`);

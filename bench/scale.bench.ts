@@ -14,9 +14,16 @@
  *      the total time of GenerateCredentialReport → GetCredentialReport (polling while AWS's
  *      ReportInProgress), with the server's peak RSS.
  * SCALE_RUNS (default 30) requests per operation.
+ * SCALE_KEEP=1 keeps each size's seeded database (its URL and keys in /tmp/portcullis-scale-N.json)
+ * and reuses it on the next run instead of seeding again (drop it with `DROP DATABASE`, named in
+ * that file); SCALE_SEED_ONLY=1 seeds (and keeps) without measuring.
+ * SCALE_SERVER=dist runs the shipped bundle (`node apps/api/dist/main.js`, after `pnpm build`)
+ * instead of the sources through tsx (whose loader alone adds about 120 MB of RSS).
+ * Server RSS is the server process's peak per phase (VmHWM, reset between phases through
+ * /proc/PID/clear_refs): the reads, the report's generation, its download.
  */
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { Hash } from '@smithy/hash-node';
@@ -25,9 +32,13 @@ import { verifyMasterKey } from '../apps/api/src/crypto/key-check';
 import { setupFromEnvironment } from '../apps/api/src/setup/first-run';
 import { newId, newSecretAccessKey } from '../apps/api/src/ids';
 import { createTestDatabase } from '../apps/api/test/test-database';
+import { createDb, type Db } from '../apps/api/src/db/client';
 
 const SIZES = (process.env.SCALE_SIZES ?? '1000,100000,1000000').split(',').map(Number);
 const RUNS = Number(process.env.SCALE_RUNS ?? 30);
+const KEEP = process.env.SCALE_KEEP === '1' || process.env.SCALE_SEED_ONLY === '1';
+const SEED_ONLY = process.env.SCALE_SEED_ONLY === '1';
+const SERVER_ARGS = process.env.SCALE_SERVER === 'dist' ? ['apps/api/dist/main.js'] : ['--import', 'tsx', 'apps/api/src/main.ts'];
 const ACCOUNT = '246813579024';
 const USER_DIGITS = 7;
 
@@ -40,6 +51,15 @@ async function freePort(): Promise<number> {
   const port = (server.address() as { port: number }).port;
   await new Promise((resolve) => server.close(resolve));
   return port;
+}
+
+/** Resets a process's peak resident memory (VmHWM) to its current one (Linux clear_refs 5). */
+function resetPeak(pid: number) {
+  try {
+    writeFileSync(`/proc/${pid}/clear_refs`, '5');
+  } catch {
+    // Not permitted here: the peak then covers the process's life so far.
+  }
 }
 
 /** Peak and current resident memory of a process, in MB (Linux /proc). */
@@ -56,7 +76,51 @@ interface Row {
   note?: string;
 }
 
-async function measureSize(users: number): Promise<{ rows: Row[]; seedSeconds: number; rss: number; peak: number }> {
+/** A seeded database kept between runs (SCALE_KEEP). */
+interface Seeded {
+  url: string;
+  masterKey: string;
+  credentials: { accessKeyId: string; secretAccessKey: string };
+}
+const keptFile = (users: number) => `/tmp/portcullis-scale-${users}.json`;
+
+/** The kept database of this size, if it is still there. */
+async function reuseSeeded(users: number): Promise<{ seeded: Seeded; db: Db } | undefined> {
+  if (!KEEP || !existsSync(keptFile(users))) return undefined;
+  const seeded = JSON.parse(readFileSync(keptFile(users), 'utf8')) as Seeded;
+  const db = createDb(seeded.url, 4);
+  try {
+    await db.$queryRawUnsafe('SELECT 1');
+  } catch {
+    await db.$disconnect();
+    return undefined;
+  }
+  // A report from an earlier run would be answered at once: measure a fresh one.
+  await db.$executeRawUnsafe(`DELETE FROM "CredentialReportPage" WHERE "accountId" = '${ACCOUNT}'`);
+  await db.$executeRawUnsafe(`DELETE FROM "CredentialReport" WHERE "accountId" = '${ACCOUNT}'`);
+  return { seeded, db };
+}
+
+async function measureSize(users: number): Promise<{ rows: Row[]; seedSeconds: number }> {
+  const t = performance.now();
+  const reused = await reuseSeeded(users);
+  const { seeded, db, drop } = reused
+    ? { ...reused, drop: () => reused.db.$disconnect() }
+    : await seed(users);
+  const seedSeconds = reused ? 0 : (performance.now() - t) / 1000;
+  if (KEEP) {
+    writeFileSync(keptFile(users), JSON.stringify(seeded));
+    console.log(`${users} users: database kept (${keptFile(users)}), ${reused ? 'reused' : `seeded in ${seedSeconds.toFixed(1)} s`}`);
+  }
+  try {
+    return { rows: SEED_ONLY ? [] : await measure(users, seeded), seedSeconds };
+  } finally {
+    if (KEEP) await db.$disconnect();
+    else await drop();
+  }
+}
+
+async function seed(users: number): Promise<{ seeded: Seeded; db: Db; drop: () => Promise<void> }> {
   const database = await createTestDatabase();
   const { db } = database;
   const masterKey = newMasterKey();
@@ -65,7 +129,6 @@ async function measureSize(users: number): Promise<{ rows: Row[]; seedSeconds: n
   // Record the key's check value now: the seeded keys' placeholder secrets open under no key.
   await verifyMasterKey(db, secrets);
 
-  const t = performance.now();
   const sql = (text: string) => db.$executeRawUnsafe(text);
   const userId = (g: string) => `'AIDA' || upper(substr(md5('u' || ${g}), 1, 17))`;
   await sql(`
@@ -111,11 +174,13 @@ async function measureSize(users: number): Promise<{ rows: Row[]; seedSeconds: n
   const credentials = { accessKeyId: newId('accessKey'), secretAccessKey: newSecretAccessKey() };
   await db.accessKey.create({ data: { id: credentials.accessKeyId, accountId: ACCOUNT, userId: admin.id, secretEncrypted: secrets.encrypt(credentials.secretAccessKey) } });
   await sql('VACUUM ANALYZE');
-  const seedSeconds = (performance.now() - t) / 1000;
+  return { seeded: { url: database.url, masterKey, credentials }, db, drop: () => database.drop() };
+}
 
+async function measure(users: number, { url, masterKey, credentials }: Seeded): Promise<Row[]> {
   const port = await freePort();
-  const server = spawn(process.execPath, ['--import', 'tsx', 'apps/api/src/main.ts'], {
-    env: { ...process.env, DATABASE_URL: database.url, PORT: String(port), HOST: '127.0.0.1', PORTCULLIS_MASTER_KEY: masterKey, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+  const server = spawn(process.execPath, SERVER_ARGS, {
+    env: { ...process.env, DATABASE_URL: url, PORT: String(port), HOST: '127.0.0.1', PORTCULLIS_MASTER_KEY: masterKey, LOG_LEVEL: process.env.LOG_LEVEL ?? 'error',
       // Above AWS's 5,000 users, as an operator running accounts of this size would set it.
       PORTCULLIS_QUOTA_USERS_PER_ACCOUNT: String(2 * users + 1000) },
     stdio: ['ignore', 'inherit', 'inherit'],
@@ -130,11 +195,14 @@ async function measureSize(users: number): Promise<{ rows: Row[]; seedSeconds: n
   }
 
   const signer = new SignatureV4({ service: 'iam', region: 'us-east-1', credentials, sha256: Hash.bind(null, 'sha256') });
-  async function call(params: Record<string, string>): Promise<{ ms: number; status: number; text: string }> {
+  async function send(params: Record<string, string>): Promise<Response> {
     const body = new URLSearchParams({ ...params, Version: '2010-05-08' }).toString();
     const request = await signer.sign({ method: 'POST', protocol: 'http:', hostname: '127.0.0.1', port, path: '/', headers: { host: `127.0.0.1:${port}`, 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' }, body });
+    return fetch(`${base}/`, { method: 'POST', headers: request.headers as Record<string, string>, body });
+  }
+  async function call(params: Record<string, string>): Promise<{ ms: number; status: number; text: string }> {
     const start = performance.now();
-    const res = await fetch(`${base}/`, { method: 'POST', headers: request.headers as Record<string, string>, body });
+    const res = await send(params);
     const text = await res.text();
     return { ms: performance.now() - start, status: res.status, text };
   }
@@ -154,14 +222,18 @@ async function measureSize(users: number): Promise<{ rows: Row[]; seedSeconds: n
     rows.push({ operation, p50: +percentile(times, 50).toFixed(1), p99: +percentile(times, 99).toFixed(1) });
   }
 
+  const started = memoryOf(server.pid!);
   await call({ Action: 'GetUser', UserName: userName(1) }); // warm the caller's authorization cache
+  resetPeak(server.pid!);
+  // Names of this run (a kept database keeps what earlier runs left behind).
+  const run = Date.now().toString(36);
   await series('GetAccountSummary', () => ({ Action: 'GetAccountSummary' }));
-  await series('CreateUser', (i) => ({ Action: 'CreateUser', UserName: `scale-new-${i}` }), RUNS, async (i) => {
-    await call({ Action: 'DeleteUser', UserName: `scale-new-${i}` });
+  await series('CreateUser', (i) => ({ Action: 'CreateUser', UserName: `scale-new-${run}-${i}` }), RUNS, async (i) => {
+    await call({ Action: 'DeleteUser', UserName: `scale-new-${run}-${i}` });
   });
-  await call({ Action: 'CreateUser', UserName: 'scale-del-0' });
-  await series('DeleteUser', (i) => ({ Action: 'DeleteUser', UserName: `scale-del-${i}` }), RUNS, async (i) => {
-    await call({ Action: 'CreateUser', UserName: `scale-del-${i + 1}` });
+  await call({ Action: 'CreateUser', UserName: `scale-del-${run}-0` });
+  await series('DeleteUser', (i) => ({ Action: 'DeleteUser', UserName: `scale-del-${run}-${i}` }), RUNS, async (i) => {
+    await call({ Action: 'CreateUser', UserName: `scale-del-${run}-${i + 1}` });
   });
   await series('GetUser', (i) => ({ Action: 'GetUser', UserName: userName(1 + ((i * 7919) % users)) }));
   await series('ListUsers first page (100)', () => ({ Action: 'ListUsers', MaxItems: '100' }));
@@ -172,52 +244,112 @@ async function measureSize(users: number): Promise<{ rows: Row[]; seedSeconds: n
   // GAAD's marker: [section, lower(name), id] with users in section 1.
   const gaadMiddle = Buffer.from(JSON.stringify(['1', userName(Math.floor(users / 2)), ''])).toString('base64url');
   await series('GAAD deep page by Marker (100)', () => ({ Action: 'GetAccountAuthorizationDetails', MaxItems: '100', Marker: gaadMiddle }));
-  const mid = memoryOf(server.pid!);
+  // The groups (section 2) and the policies in use (section 4: counts of attachments and boundaries).
+  const gaadSection = (section: string) => Buffer.from(JSON.stringify([section, '', ''])).toString('base64url');
+  await series('GAAD groups page (100)', () => ({ Action: 'GetAccountAuthorizationDetails', MaxItems: '100', Marker: gaadSection('2') }));
+  await series('GAAD policies page (100)', () => ({ Action: 'GetAccountAuthorizationDetails', MaxItems: '100', Marker: gaadSection('4') }));
+  const reads = memoryOf(server.pid!);
 
-  // The credential report: Generate, then Get until it is there (AWS answers ReportInProgress meanwhile).
+  // The credential report: Generate, then Get until it is there (AWS answers ReportInProgress
+  // meanwhile). Generation ends when GetCredentialReport first answers 200; its body (the CSV in
+  // base64 inside the XML, hundreds of MB at 1M users) is then read as a stream and checked.
+  resetPeak(server.pid!);
   const reportStart = performance.now();
   const generated = await call({ Action: 'GenerateCredentialReport' });
-  let reportNote: string;
+  let generateNote: string;
+  let downloadNote = '';
+  let generation = reads;
+  let download = reads;
   if (generated.status !== 200) {
-    reportNote = `${generated.status} ${/<Code>([^<]+)/.exec(generated.text)?.[1] ?? ''} after ${(generated.ms / 1000).toFixed(1)} s`;
+    generateNote = `${generated.status} ${/<Code>([^<]+)/.exec(generated.text)?.[1] ?? ''} after ${(generated.ms / 1000).toFixed(1)} s`;
   } else {
     for (;;) {
-      const got = await call({ Action: 'GetCredentialReport' });
-      if (got.status === 200) {
-        const csv = Buffer.from(/<Content>([^<]*)<\/Content>/.exec(got.text)?.[1] ?? '', 'base64').toString('utf8');
-        const lines = csv.split('\n').length;
-        reportNote = `${((performance.now() - reportStart) / 1000).toFixed(1)} s total, ${lines - 1} rows, ${(csv.length / 1e6).toFixed(0)} MB CSV`;
+      const res = await send({ Action: 'GetCredentialReport' });
+      if (res.status === 200) {
+        generateNote = `${((performance.now() - reportStart) / 1000).toFixed(1)} s`;
+        generation = memoryOf(server.pid!);
+        resetPeak(server.pid!);
+        const downloadStart = performance.now();
+        const csv = await readReport(res);
+        download = memoryOf(server.pid!);
+        downloadNote = `${((performance.now() - downloadStart) / 1000).toFixed(1)} s, ${csv.rows} rows, ${(csv.bytes / 1e6).toFixed(0)} MB CSV`;
         // Rows: the root user, the seeded users, the admin caller, and any user CreateUser left behind.
-        if (lines - 1 < users + 2) reportNote += ` (expected at least ${users + 2} rows!)`;
+        if (csv.rows < users + 2) downloadNote += ` (expected at least ${users + 2} rows!)`;
+        if (!csv.headerOk) downloadNote += ' (wrong header!)';
         break;
       }
-      const code = /<Code>([^<]+)/.exec(got.text)?.[1];
+      const text = await res.text();
+      const code = /<Code>([^<]+)/.exec(text)?.[1];
       if (code !== 'ReportInProgress' && code !== 'ReportNotPresent') {
-        reportNote = `${got.status} ${code ?? ''}`;
+        generateNote = `${res.status} ${code ?? ''}`;
         break;
       }
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
   }
-  rows.push({ operation: 'Generate→GetCredentialReport', note: reportNote });
-  const memory = memoryOf(server.pid!);
+  rows.push({ operation: 'GenerateCredentialReport (until ready)', note: generateNote });
+  rows.push({ operation: 'GetCredentialReport download', note: downloadNote });
 
   server.kill('SIGTERM');
   await new Promise((resolve) => server.once('exit', resolve));
-  await database.drop();
-  rows.push({ operation: 'server RSS (MB)', note: `after reads ${mid.rss}, after report ${memory.rss}, peak ${memory.peak}` });
-  return { rows, seedSeconds, ...memory };
+  rows.push({ operation: 'server RSS peak (MB)', note: `started ${started.rss}, reads ${reads.peak}, generation ${generation.peak}, download ${download.peak}${process.env.SCALE_SERVER === 'dist' ? ' (dist)' : ' (tsx)'}` });
+  return rows;
+}
+
+/**
+ * A GetCredentialReport reply read as it arrives: the base64 between <Content> and </Content>
+ * decoded in pieces, its CSV rows counted, the header line checked — never the whole text at once.
+ */
+async function readReport(res: Response): Promise<{ rows: number; bytes: number; headerOk: boolean }> {
+  const decoder = new TextDecoder();
+  let pending = '';
+  let state: 'before' | 'in' | 'after' = 'before';
+  let base64 = '';
+  let rows = 0;
+  let bytes = 0;
+  let head = '';
+  const take = (chars: string) => {
+    base64 += chars;
+    const whole = base64.length - (base64.length % 4);
+    const csv = Buffer.from(base64.slice(0, whole), 'base64');
+    base64 = base64.slice(whole);
+    bytes += csv.length;
+    if (head.length < 400) head += csv.subarray(0, 400).toString('utf8');
+    for (let i = csv.indexOf(10); i !== -1; i = csv.indexOf(10, i + 1)) rows++;
+  };
+  for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
+    pending += decoder.decode(chunk, { stream: true });
+    if (state === 'before') {
+      const open = pending.indexOf('<Content>');
+      if (open === -1) continue;
+      pending = pending.slice(open + '<Content>'.length);
+      state = 'in';
+    }
+    if (state === 'in') {
+      const close = pending.indexOf('</Content>');
+      const keep = close === -1 ? Math.max(0, pending.length - '</Content>'.length) : close;
+      take(pending.slice(0, keep));
+      pending = pending.slice(keep);
+      if (close !== -1) state = 'after';
+    }
+    if (state === 'after') pending = '';
+  }
+  take('');
+  // Lines are joined by "\n" with none after the last: rows = newlines (the header is line 1).
+  return { rows, bytes, headerOk: head.startsWith('user,arn,user_creation_time,password_enabled,') };
 }
 
 const results = new Map<number, Row[]>();
 for (const users of SIZES) {
   const { rows, seedSeconds } = await measureSize(users);
+  if (SEED_ONLY) continue;
   console.log(`\n${users.toLocaleString()} users (seeded in ${seedSeconds.toFixed(1)} s), ms over ${RUNS} runs:`);
   console.table(Object.fromEntries(rows.map((r) => [r.operation, r.note ? { note: r.note } : { p50: r.p50, p99: r.p99 }])));
   results.set(users, rows);
 }
 
 // One table across sizes: p50 (p99) per operation.
+if (SEED_ONLY) process.exit(0);
 const operations = results.get(SIZES[0]!)!.map((r) => r.operation);
 console.log('\np50 ms (p99) by users in the account:');
 console.table(Object.fromEntries(operations.map((op) => [op, Object.fromEntries(SIZES.map((n) => {

@@ -37,7 +37,9 @@ export async function registerAmi(page: Page, name: string, snapshotId: string):
   const dialog = page.getByRole('dialog', { name: 'Register AMI' });
   await dialog.getByLabel('AMI name').fill(name);
   await dialog.getByLabel('AMI description - optional').fill('Registered by the e2e run');
-  await dialog.getByLabel('Root volume snapshot ID').fill(snapshotId);
+  // The snapshot picker: open it, find the snapshot by its ID, choose it.
+  await dialog.getByLabel('Root volume snapshot').click();
+  await page.getByRole('option', { name: new RegExp(snapshotId) }).click();
   await dialog.getByRole('button', { name: 'Register AMI' }).click();
   await expect(page.getByRole('heading', { name, level: 1 })).toBeVisible();
 }

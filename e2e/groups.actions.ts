@@ -12,7 +12,7 @@ export async function choosePolicy(page: Page, policyName: string): Promise<void
   await page.getByRole('checkbox', { name: policyName, exact: true }).check();
 }
 
-/** Creates a group from the User groups list: name, optional members and managed policies. */
+/** Creates a group from the User groups list (name, optional members and managed policies), then opens it from the success flash. */
 export async function createGroup(page: Page, name: string, { users = [], policies = [] }: { users?: string[]; policies?: string[] } = {}): Promise<void> {
   await openGroups(page);
   await page.getByRole('button', { name: 'Create group' }).first().click();
@@ -21,5 +21,8 @@ export async function createGroup(page: Page, name: string, { users = [], polici
   for (const user of users) await page.getByRole('checkbox', { name: user, exact: true }).check();
   for (const policy of policies) await choosePolicy(page, policy);
   await page.getByRole('button', { name: 'Create group', exact: true }).click();
+  // As the AWS console: back on the list, a flash with "View group".
+  await expect(page.getByText(`${name} user group created.`)).toBeVisible();
+  await page.getByRole('link', { name: 'View group' }).click();
   await expect(page.getByRole('heading', { name, level: 1 })).toBeVisible();
 }

@@ -23,8 +23,9 @@ test('a SAML provider is added from its metadata file, its metadata replaced, ta
   await page.getByLabel('Provider name').fill('CorpIdP');
   await chooseMetadataFile(page, samlMetadataXml());
   await page.getByRole('button', { name: 'Add provider' }).click();
-  await expect(page.getByRole('heading', { name: 'CorpIdP', level: 1 })).toBeVisible();
   await expect(page.getByText('Provider CorpIdP added.')).toBeVisible();
+  await page.getByRole('link', { name: 'View provider' }).click();
+  await expect(page.getByRole('heading', { name: 'CorpIdP', level: 1 })).toBeVisible();
   await expect(page.getByText('arn:aws:iam::123456789012:saml-provider/CorpIdP')).toBeVisible();
 
   await page.getByRole('button', { name: 'Replace metadata' }).click();
@@ -59,6 +60,8 @@ test('an OpenID Connect provider is added with an audience; audiences are added 
   await page.getByLabel('Provider URL').fill('https://token.example.com');
   await page.getByLabel('Audience').fill('sts.amazonaws.com');
   await page.getByRole('button', { name: 'Add provider' }).click();
+  await expect(page.getByText('Provider token.example.com added.')).toBeVisible();
+  await page.getByRole('link', { name: 'View provider' }).click();
   await expect(page.getByRole('heading', { name: 'token.example.com', level: 1 })).toBeVisible();
   await expect(page.getByText('arn:aws:iam::123456789012:oidc-provider/token.example.com')).toBeVisible();
 

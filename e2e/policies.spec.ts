@@ -40,11 +40,18 @@ test('a policy with an error shows it at its line and cannot go on; fixed, it is
   await expect(page.getByRole('textbox', { name: 'Policy document' })).toContainText('s3:GetObject');
 });
 
-test('editing a policy saves a second version and makes it the default', async ({ page }) => {
+test('editing a policy previews the change for whom it is attached to, then saves a second version as the default', async ({ page }) => {
+  await seedIam(page, 'CreateUser', { UserName: 'e2e-preview-reader' });
+  await seedIam(page, 'AttachUserPolicy', { UserName: 'e2e-preview-reader', PolicyArn: `arn:aws:iam::${root.accountId}:policy/${policyName}` });
   await openPolicy(page, policyName);
   await page.getByRole('button', { name: 'Edit' }).click();
   await expect(page.getByRole('heading', { name: `Modify permissions in ${policyName}` })).toBeVisible();
+  const preview = page.getByRole('table', { name: 'Changes to permissions' });
   await policyEditor(page).fill(policyJson({ Effect: 'Allow', Action: ['s3:GetObject', 's3:ListBucket'], Resource: '*' }));
+  // Before saving: the one addition, and the user it reaches.
+  await expect(preview.getByRole('row', { name: /Allows.*s3:ListBucket/ })).toBeVisible();
+  await expect(preview.getByRole('row')).toHaveCount(2);
+  await expect(page.getByText('Applies to 1 user (e2e-preview-reader).', { exact: false })).toBeVisible();
   await page.getByRole('button', { name: 'Save changes' }).click();
 
   await expect(page.getByText(`Policy ${policyName} updated. Version v2 is now the default.`)).toBeVisible();
@@ -58,6 +65,7 @@ test('editing a policy saves a second version and makes it the default', async (
 
   await page.getByRole('tab', { name: 'Permissions' }).click();
   await expect(page.getByRole('textbox', { name: 'Policy document' })).toContainText('s3:ListBucket');
+  await seedIam(page, 'DetachUserPolicy', { UserName: 'e2e-preview-reader', PolicyArn: `arn:aws:iam::${root.accountId}:policy/${policyName}` });
 });
 
 test('a server refusal is shown with its message: a policy with versions cannot be deleted', async ({ page }) => {

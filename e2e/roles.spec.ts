@@ -33,6 +33,7 @@ test('the wizard checks the external ID, then creates a role whose trust policy 
   await page.getByRole('button', { name: 'Create role' }).click();
 
   await expect(page.getByText('Role e2e-partner-role created.')).toBeVisible();
+  await page.getByRole('link', { name: 'View role' }).click();
   await expect(page.getByRole('heading', { name: 'e2e-partner-role', level: 1 })).toBeVisible();
   await expect(page.getByRole('table', { name: 'Permissions policies' }).getByText('AmazonS3ReadOnlyAccess', { exact: true })).toBeVisible();
   await page.getByRole('tab', { name: 'Trust relationships' }).click();
@@ -65,6 +66,7 @@ test('a custom trust policy is validated live, and the trust policy can be edite
   await next(page);
   await page.getByLabel('Role name').fill('e2e-custom-trust');
   await page.getByRole('button', { name: 'Create role' }).click();
+  await page.getByRole('link', { name: 'View role' }).click();
   await expect(page.getByRole('heading', { name: 'e2e-custom-trust', level: 1 })).toBeVisible();
 
   await page.getByRole('tab', { name: 'Trust relationships' }).click();

@@ -20,6 +20,8 @@ import { loadSession, requireCsrf, sessionRoutes } from './auth/console-session'
 import type { FailedSignInThrottle } from './auth/throttle';
 import { restRouter } from './protocols/rest/rest-router';
 import { switchRoleRoutes } from './auth/switch-role';
+import { federatedSignInRoutes } from './auth/federated-sign-in';
+import { oidcSignInRoutes } from './auth/federated-oidc';
 import { relyingPartyFor, webauthnRoutes } from './auth/webauthn';
 import { EffectivePolicies } from './authz/effective-policies';
 import { isQueryRequest, queryRouter, sendError as sendQueryError } from './protocols/query/query-router';
@@ -202,6 +204,10 @@ export function createApp(deps: AppDeps): Express {
   app.use(jsonRouter({ ...dispatchDeps, signedCallers }));
   app.use(restJsonRouter({ ...dispatchDeps, signedCallers }));
   app.use(queryRouter({ ...dispatchDeps, signedCallers }));
+
+  // Console single sign-on (SAML's POST /saml, OIDC's callback): browser form posts and redirects.
+  app.use(federatedSignInRoutes(dispatchDeps));
+  app.use(oidcSignInRoutes(dispatchDeps));
 
   const api = express.Router();
   api.use(express.json({ limit: BODY_LIMIT }));

@@ -8,7 +8,7 @@ import type { Db, Tx } from './db/client';
 import type { SecretBox } from './crypto/secrets';
 import type { Caller } from './auth/caller';
 import type { ActionTarget, AnyAction } from './actions/action';
-import { compilePolicy, evaluateTrustPolicy } from '@portcullis/policy';
+import { compilePolicy, evaluateTrustPolicy, type Decision } from '@portcullis/policy';
 import { accessDeniedMessage, authorize } from './authz/authorize';
 import type { EffectivePolicies } from './authz/effective-policies';
 import type { AuditDecision, AuditLog, AuditRecord } from './audit/audit';
@@ -20,6 +20,7 @@ import { principalOf, type ChangeScope } from './authz/authorization-cache';
 import { announceChange } from './authz/invalidation';
 import { checkQuotaAfterCreate, farBelowQuota } from './iam/quotas';
 import { countAuthorization, measureRequest } from './metrics';
+import { refreshFindingsAfter, touchesFindings } from './actions/access-analyzer/findings-store';
 
 export interface DispatchDeps {
   db: Db;
@@ -43,7 +44,7 @@ export interface DispatchRequest {
 export async function dispatch(deps: DispatchDeps, request: DispatchRequest): Promise<unknown> {
   const { action, caller, requestId } = request;
   const { db } = deps;
-  const actionName = `${action.service}:${action.name}`;
+  const actionName = action.authorizedAs ?? `${action.service}:${action.name}`;
   const now = deps.now?.() ?? new Date();
   const measured = measureRequest(action.service, action.name);
   let resource: string | undefined;
@@ -88,6 +89,13 @@ export async function dispatch(deps: DispatchDeps, request: DispatchRequest): Pr
         decision = 'denied';
         throw accessDenied(messages.notAuthorizedToPerform(actionName));
       }
+      // Session tags from the IdP (sts:TagSession) need the trust policy's allow as well.
+      for (const extra of target.alsoRequires ?? []) {
+        if (!trustAllowsFederated(extra.action, caller, { ...target, context: { ...target.context, ...extra.context } }, now)) {
+          decision = 'denied';
+          throw accessDenied(messages.notAuthorizedToPerform(extra.action));
+        }
+      }
     } else if (!action.noAuthorization) {
       const checks = [{ action: actionName, target }, ...(target.alsoRequires ?? []).map(({ action: extraAction, ...extraTarget }) => ({ action: extraAction, target: extraTarget }))];
       for (const check of checks) {
@@ -109,13 +117,19 @@ export async function dispatch(deps: DispatchDeps, request: DispatchRequest): Pr
     const change = action.readOnly ? undefined : changeScopeOf(action, caller, target);
     // A create far below its quota needs no count inside its transaction (iam/quotas.ts).
     const quotaFarOff = action.quota ? await farBelowQuota(db, caller.accountId, action.quota) : true;
-    const context = (tx: Tx) => ({ tx, caller, secrets: deps.secrets, requestId, now, publicUrl: deps.publicUrl, target });
+    const mayPerform = (other: string, otherTarget: ActionTarget) => decisionFor(deps, caller, other, otherTarget, now);
+    const context = (tx: Tx) => ({ tx, caller, secrets: deps.secrets, requestId, now, publicUrl: deps.publicUrl, target, mayPerform });
     // 4. Audit. A write's event is stored in its own transaction, so a change is committed with
     // its record or not at all; reads and failures go through the audit log's group commit.
+    // The event's new dictionary strings (a new user's ARN) are stored first, outside the
+    // serializable transaction, where they could only add conflicts (audit/audit.ts).
+    if (!action.readOnly) await deps.audit.prepare(events({}));
     const output = action.readOnly
       ? await action.handler(input, context(db))
       : await serializable(db, async (tx) => {
           const result = await action.handler(input, context(tx));
+          // Access Analyzer's findings about the resource the action changed, committed with it.
+          if (touchesFindings(actionName)) await refreshFindingsAfter(tx, actionName, input, caller, now);
           if (action.quota && !quotaFarOff) await checkQuotaAfterCreate(tx, caller.accountId, action.quota);
           await deps.audit.writeIn(tx, events({}));
           // Other replicas hear of the change when it commits (and only then).
@@ -136,6 +150,16 @@ export async function dispatch(deps: DispatchDeps, request: DispatchRequest): Pr
     await audit({ errorCode: aws?.code ?? 'InternalFailure' }).catch(() => {});
     throw error;
   }
+}
+
+/**
+ * The decision this dispatcher would make on the caller performing `action` on `target` — its
+ * credential type's fixed rules, then its policies — without performing or auditing it
+ * (ActionContext.mayPerform).
+ */
+async function decisionFor(deps: DispatchDeps, caller: Caller, action: string, target: ActionTarget, now: Date): Promise<Decision> {
+  if (credentialTypeRefusal(caller, action)) return 'implicitDeny';
+  return (await authorize(deps.policies, caller, action, await withResourceTags(deps.db, caller, target), now)).decision;
 }
 
 /** Which cached authorization state a successful write makes stale (ActionDefinition.authorizationCache). */

@@ -328,6 +328,24 @@ export const messages = {
   samlSessionNameMissing: 'RoleSessionName is required in AuthnResponse',
   samlSessionNameInvalid: 'RoleSessionName in AuthnResponse must satisfy regular expression pattern: [\\w+=,.@-]{2,64}',
   samlSessionDurationInvalid: 'SessionDuration in AuthnResponse must be an integer from 900 to 43200.',
+  /** [portcullis] Console SAML sign-in (POST /saml) and its SP-initiated form. */
+  samlRecipientMismatch: (expected: string) => `The SAML assertion's Recipient must be this sign-in endpoint, ${expected}.`,
+  samlAssertionReplayed: 'This SAML response has already been used to sign in. Sign in again at your identity provider.',
+  samlAssertionIdMissing: 'The SAML assertion has no ID.',
+  samlResponseMissing: 'The request has no SAMLResponse.',
+  samlNoProviderForResponse: 'The SAML response names no SAML provider that could verify it: its Role attribute must name an IAM SAML provider whose metadata signs it.',
+  samlNoRoles: 'The SAML response offers no role: its https://aws.amazon.com/SAML/Attributes/Role attribute must hold "role ARN,SAML provider ARN" pairs.',
+  samlPrincipalTagInvalid: (key: string) => `The SAML PrincipalTag attribute ${key} is not a valid session tag.`,
+  samlTooManySessionTags: 'A SAML response may pass at most 50 session tags.',
+  samlNoSingleSignOnService: (name: string) => `The SAML provider ${name} has no HTTP-Redirect or HTTP-POST SingleSignOnService in its metadata.`,
+  /** [portcullis] The pending federated sign-in (role choice, OIDC callback) is gone. */
+  federatedSignInExpired: 'This sign-in has expired or was already completed. Sign in again.',
+  federatedRoleNotOffered: 'The role you chose was not offered for this sign-in.',
+  federatedNoRoleTrusts: 'No role trusts this identity for the console: no role trust policy allows sts:AssumeRoleWithWebIdentity for this provider and token.',
+  oidcProviderUnknown: 'No OpenID Connect provider of this account has that ID.',
+  oidcCallbackError: (error: string) => `The identity provider refused the sign-in: ${error}`,
+  oidcTokenExchangeFailed: 'The identity provider did not exchange the authorization code for an ID token.',
+  oidcNonceMismatch: 'The ID token does not carry the nonce of this sign-in.',
 
   // ── Request signing and protocols ─────────────────────────────────────────────────────────
   /** [recorded] MissingAuthenticationToken. */
@@ -503,6 +521,24 @@ export const messages = {
     noNewAccess: 'The modified permissions do not grant new access compared to your existing policy.',
     /** [portcullis] A REST-JSON request to a path and method Access Analyzer does not serve here. */
     unknownOperation: (method: string, path: string) => `No Access Analyzer operation is served at ${method} ${path}.`,
+    /** [portcullis] CheckNoPublicAccess results (AWS's own wording is not recorded here). */
+    publicAccess: 'The resource policy grants public access for the given resource type.',
+    noPublicAccess: 'The resource policy does not grant public access for the given resource type.',
+    /** [portcullis] CheckNoPublicAccess for a resource type this server holds none of. */
+    unsupportedResourceType: (type: string) => `Resources of type ${type} are not held here: CheckNoPublicAccess checks AWS::IAM::AssumeRolePolicyDocument.`,
+    /** [portcullis] A filter criterion with none of eq, neq, contains, exists. */
+    emptyCriterion: 'Each filter criterion must have at least one of eq, neq, contains or exists.',
+    /** [portcullis] Analyzers, archive rules and findings that do not exist, or already do. */
+    analyzerNotFound: (name: string) => `Analyzer ${name} not found.`,
+    analyzerExists: (name: string) => `An analyzer named ${name} already exists.`,
+    archiveRuleNotFound: (name: string) => `Archive rule ${name} not found.`,
+    archiveRuleExists: (name: string) => `An archive rule named ${name} already exists.`,
+    findingNotFound: (id: string) => `Finding ${id} not found.`,
+    resourceNotFound: (arn: string) => `Resource ${arn} is not analyzed by this analyzer.`,
+    /** [portcullis] Analyzer types beyond external access are not served yet. */
+    unsupportedAnalyzerType: (type: string) => `Analyzers of type ${type} are not supported: use ACCOUNT or ORGANIZATION.`,
+    /** [portcullis] An ORGANIZATION analyzer outside the organization's management account. */
+    notOrganizationManagement: 'An ORGANIZATION analyzer can be created only in the organization\'s management account.',
   },
   console: {
     notSignedIn: 'You are not signed in.',

@@ -5,6 +5,7 @@
  * validate-policy` through Debian's AWS CLI (v2.9, whose accessanalyzer has no check-* commands).
  */
 import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -13,7 +14,7 @@ import {
   CheckAccessNotGrantedCommand,
   CheckNoNewAccessCommand,
   InvalidParameterException,
-  ListAnalyzersCommand,
+  ListPolicyGenerationsCommand,
   ValidatePolicyCommand,
   ValidationException,
 } from '@aws-sdk/client-accessanalyzer';
@@ -117,7 +118,7 @@ describe('authorization and audit', () => {
   });
 
   it('answers UnknownOperationException (404) for an operation not served yet', async () => {
-    await expect(analyzer.send(new ListAnalyzersCommand({}))).rejects.toMatchObject({ name: 'UnknownOperationException', $metadata: { httpStatusCode: 404 } });
+    await expect(analyzer.send(new ListPolicyGenerationsCommand({}))).rejects.toMatchObject({ name: 'UnknownOperationException', $metadata: { httpStatusCode: 404 } });
   });
 
   it('refuses an unsigned request', async () => {
@@ -129,11 +130,13 @@ describe('authorization and audit', () => {
 });
 
 describe('aws CLI', () => {
-  const AWS = '/usr/bin/aws';
+  // Debian's awscli (/usr/bin/aws) where installed, else the `aws` on PATH.
+  const AWS = existsSync('/usr/bin/aws') ? '/usr/bin/aws' : 'aws';
   // Debian's awscli package is a test prerequisite (aws-cli.test.ts).
   it('aws accessanalyzer validate-policy answers the findings', async () => {
     const env = {
       PATH: process.env.PATH,
+      ...(process.env.PYENV_ROOT ? { PYENV_ROOT: process.env.PYENV_ROOT } : {}),
       HOME: '/nonexistent',
       AWS_CONFIG_FILE: '/dev/null',
       AWS_SHARED_CREDENTIALS_FILE: '/dev/null',

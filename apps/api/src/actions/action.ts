@@ -8,6 +8,7 @@ import type { Db, Tx } from '../db/client';
 import type { SecretBox } from '../crypto/secrets';
 import type { QuotaKind } from '../iam/quotas';
 import type { Caller } from '../auth/caller';
+import type { Decision } from '@portcullis/policy';
 
 /** What a handler may use besides its input. */
 export interface ActionContext {
@@ -21,6 +22,12 @@ export interface ActionContext {
   now: Date;
   /** Base URL of the console (sign-in links). */
   publicUrl: string;
+  /**
+   * Would the dispatcher let the caller perform `action` on `target`? The dispatcher's own check
+   * (credential type, then the caller's effective policies through the same engine and caches),
+   * for views that tell the caller what it may do (console/console-permissions.actions.ts).
+   */
+  mayPerform: (action: string, target: ActionTarget) => Promise<Decision>;
 }
 
 /** Facts the authorizer needs about the target, computed from the validated input. */
@@ -73,6 +80,11 @@ export interface ActionDefinition<Input = unknown, Output = unknown, Target exte
   name: string;
   /** The service prefix: the IAM action authorized is `${service}:${name}`. */
   service: 'iam' | 'sts' | 'ec2' | 'organizations' | 'access-analyzer' | 'portcullis';
+  /**
+   * The IAM action authorized and audited, when AWS's is not `${service}:${name}` (Access
+   * Analyzer's ListFindingsV2 and GetFindingV2 are authorized as ListFindings and GetFinding).
+   */
+  authorizedAs?: string;
   /** The input as AWS names its fields (UserName, Path, Tags…). */
   input: z.ZodType<Input>;
   /**

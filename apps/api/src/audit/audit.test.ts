@@ -27,6 +27,9 @@ const caller: Caller = {
   protocol: 'query',
 };
 
+/** A request ID like ours (a uuid), numbered. */
+const rid = (i: number) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`;
+
 describe('AuditLog', () => {
   it('stores every event of concurrent requests, fields and times intact, in few INSERTs', async () => {
     const log = new AuditLog(database.db);
@@ -40,7 +43,7 @@ describe('AuditLog', () => {
     try {
       await Promise.all(
         Array.from({ length: 300 }, (_, i) =>
-          log.write({ caller, action: 'iam:GetUser', resource: i % 2 ? `arn:aws:iam::111122223333:user/u${i}` : undefined, decision: i % 3 ? 'allowed' : 'denied', errorCode: i % 3 ? undefined : 'AccessDenied', requestId: `req-${i}`, protocol: 'query' }),
+          log.write({ caller, action: 'iam:GetUser', resource: i % 2 ? `arn:aws:iam::111122223333:user/u${i}` : undefined, decision: i % 3 ? 'allowed' : 'denied', errorCode: i % 3 ? undefined : 'AccessDenied', requestId: rid(i), protocol: 'query' }),
         ),
       );
     } finally {
@@ -52,10 +55,10 @@ describe('AuditLog', () => {
     const rows = await database.db.auditEvent.findMany({ where: { accountId: '111122223333' }, orderBy: { id: 'asc' } });
     expect(rows).toHaveLength(300);
     expect(new Set(rows.map((r) => r.requestId)).size).toBe(300);
-    const r7 = rows.find((r) => r.requestId === 'req-7')!;
+    const r7 = rows.find((r) => r.requestId === rid(7))!;
     expect(r7).toMatchObject({ principalArn: caller.arn, action: 'iam:GetUser', resource: 'arn:aws:iam::111122223333:user/u7', decision: 'allowed', errorCode: null, sourceIp: '203.0.113.7', protocol: 'query' });
     expect(r7.userAgent).toHaveLength(512);
-    expect(rows.find((r) => r.requestId === 'req-0')).toMatchObject({ resource: null, decision: 'denied', errorCode: 'AccessDenied' });
+    expect(rows.find((r) => r.requestId === rid(0))).toMatchObject({ resource: null, decision: 'denied', errorCode: 'AccessDenied' });
     // Stored in UTC like every Prisma DateTime: read back, the instants are the real ones.
     for (const row of rows) {
       expect(row.time.getTime()).toBeGreaterThanOrEqual(before);
@@ -65,9 +68,40 @@ describe('AuditLog', () => {
 
   it('rejects the writes of a batch the database refuses, and keeps working', async () => {
     const log = new AuditLog(database.db);
-    const unknownAccount = { ...caller, accountId: '999999999999' };
-    await expect(log.write({ caller: unknownAccount, action: 'iam:GetUser', decision: 'allowed', requestId: 'bad', protocol: 'query' })).rejects.toThrow();
-    await expect(log.write({ caller, action: 'iam:ListUsers', decision: 'allowed', requestId: 'good', protocol: 'query' })).resolves.toBeUndefined();
-    expect(await database.db.auditEvent.count({ where: { requestId: 'good' } })).toBe(1);
+    // PostgreSQL text cannot hold a NUL character.
+    await expect(log.write({ caller: { ...caller, userAgent: 'bad\u0000agent' }, action: 'iam:GetUser', decision: 'allowed', requestId: rid(1000), protocol: 'query' })).rejects.toThrow();
+    await expect(log.write({ caller, action: 'iam:ListUsers', decision: 'allowed', requestId: rid(1001), protocol: 'query' })).resolves.toBeUndefined();
+    expect(await database.db.auditEvent.count({ where: { requestId: rid(1001) } })).toBe(1);
+  });
+
+  it('stores each repeated string once, however many processes insert it at once', async () => {
+    // Two processes' logs (two caches) write events with the same new strings concurrently.
+    const logs = [new AuditLog(database.db), new AuditLog(database.db)];
+    const fresh = { ...caller, arn: 'arn:aws:iam::111122223333:user/concurrent', userAgent: 'aws-sdk-js/3 concurrent' };
+    await Promise.all(
+      Array.from({ length: 40 }, (_, i) => logs[i % 2]!.write({ caller: fresh, action: 'iam:ListRoles', resource: '*', decision: 'allowed', requestId: rid(2000 + i), protocol: 'json' })),
+    );
+    const events = await database.db.auditEvent.findMany({ where: { principalArn: fresh.arn } });
+    expect(events).toHaveLength(40);
+    expect(events.every((e) => e.action === 'iam:ListRoles' && e.userAgent === fresh.userAgent && e.protocol === 'json')).toBe(true);
+    const strings = await database.db.auditString.groupBy({ by: ['kind', 'value'], _count: { _all: true } });
+    expect(strings.filter((s) => s._count._all > 1)).toEqual([]);
+    // 88 bytes of row and 16 of request ID: the strings are not in the row.
+    const [width] = await database.db.$queryRaw<{ max: number }[]>`SELECT max(pg_column_size(e.*))::int AS max FROM "AuditEventRecord" e`;
+    expect(width!.max).toBeLessThanOrEqual(88);
+  });
+
+  it('caches no string of a write whose transaction rolled back', async () => {
+    const log = new AuditLog(database.db);
+    const record = { caller: { ...caller, arn: 'arn:aws:iam::111122223333:user/rolled-back' }, action: 'iam:CreateUser', decision: 'allowed' as const, protocol: 'query' as const };
+    await expect(
+      database.db.$transaction(async (tx) => {
+        await log.writeIn(tx, [{ ...record, requestId: rid(3000) }]);
+        throw new Error('the write failed');
+      }),
+    ).rejects.toThrow('the write failed');
+    // Had the id of the rolled-back string been cached, this event would point at nothing.
+    await database.db.$transaction((tx) => log.writeIn(tx, [{ ...record, requestId: rid(3001) }]));
+    expect(await database.db.auditEvent.findMany({ where: { requestId: { in: [rid(3000), rid(3001)] } } })).toMatchObject([{ requestId: rid(3001), principalArn: record.caller.arn }]);
   });
 });

@@ -2,7 +2,13 @@
  * One audit event per action, allowed or denied, written by the dispatcher only. Each request
  * waits until its event is stored; events of requests that finish together are stored by one
  * multi-row INSERT, so a busy server does not pay one round trip per event.
+ *
+ * Storage (issue 14, migration 20261204152945_audit_compact): an event is a fixed 88-byte row of
+ * AuditEventRecord — its repeated strings (account, principal, action, resource, error code,
+ * source IP, user agent) are ids into the AuditString dictionary, which each process caches, the
+ * request ID a uuid, the decision and protocol small codes. The view AuditEvent decodes it.
  */
+import { createHash } from 'node:crypto';
 import type { Db } from '../db/client';
 import type { Caller } from '../auth/caller';
 import { auditQueueDepth } from '../metrics';
@@ -26,7 +32,7 @@ export interface AuditRecord {
 interface AuditRow {
   time: Date;
   accountId: string | null;
-  principalArn: string | null;
+  principal: string | null;
   action: string;
   resource: string | null;
   decision: AuditDecision;
@@ -41,7 +47,7 @@ function toRow(record: AuditRecord): AuditRow {
   return {
     time: new Date(),
     accountId: record.accountId ?? record.caller?.accountId ?? null,
-    principalArn: record.caller?.arn ?? null,
+    principal: record.caller?.arn ?? null,
     action: record.action,
     resource: record.resource ?? null,
     decision: record.decision,
@@ -56,6 +62,73 @@ function toRow(record: AuditRecord): AuditRow {
 /** At most this many events per INSERT. */
 const MAX_BATCH = 500;
 
+/** AuditString kinds. */
+const KIND = { account: 1, principal: 2, action: 3, resource: 4, errorCode: 5, sourceIp: 6, userAgent: 7 } as const;
+type Kind = keyof typeof KIND;
+const KINDS = Object.keys(KIND) as Kind[];
+export const DECISION_CODE: Record<AuditDecision, number> = { allowed: 1, denied: 2, invalid: 3 };
+const PROTOCOL_CODE: Record<string, number> = { rest: 1, query: 2, json: 3 };
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+type Client = Pick<Db, '$executeRaw' | '$queryRaw'>;
+
+/**
+ * The process's cache of AuditString ids (the rows are never updated or deleted, so a cached id
+ * never goes stale). Bounded: cleared when full, then refilled by the strings in use.
+ */
+export class AuditDictionary {
+  /** One map per kind: a string's hash is computed once per string object, not per lookup. */
+  private ids = new Map<number, Map<string, number>>();
+  private size = 0;
+
+  constructor(private readonly maxEntries = 100_000) {}
+
+  /**
+   * The ids of these strings (0 for none), inserting the new ones. Inside a transaction
+   * (`inTransaction`), a string this transaction inserted is not cached: it exists only if the
+   * transaction commits.
+   */
+  async keys(client: Client, wanted: { kind: number; value: string | null }[], inTransaction: boolean): Promise<number[]> {
+    const out = new Array<number>(wanted.length).fill(0);
+    let missing: Map<string, { kind: number; value: string; at: number[] }> | undefined;
+    for (let i = 0; i < wanted.length; i++) {
+      const { kind, value } = wanted[i]!;
+      if (value === null) continue;
+      const id = this.ids.get(kind)?.get(value);
+      if (id !== undefined) {
+        out[i] = id;
+        continue;
+      }
+      missing ??= new Map();
+      const key = `${kind}:${value}`;
+      const entry = missing.get(key);
+      if (entry) entry.at.push(i);
+      else missing.set(key, { kind, value, at: [i] });
+    }
+    if (!missing) return out;
+    const entries = [...missing.values()];
+    // One statement for all the new strings, in a fixed shape; audit_string is insert-or-get
+    // and safe against a concurrent insert of the same string (by another request or replica).
+    const rows = await client.$queryRaw<{ n: number; id: number; inserted: boolean }[]>`
+      SELECT t.n::int AS n, s.id, s.inserted
+      FROM unnest(${entries.map((e) => e.kind)}::int2[], ${entries.map((e) => e.value)}::text[]) WITH ORDINALITY AS t(k, v, n), LATERAL audit_string(t.k, t.v) s`;
+    if (this.size + rows.length > this.maxEntries) {
+      this.ids.clear();
+      this.size = 0;
+    }
+    for (const row of rows) {
+      const entry = entries[row.n - 1]!;
+      for (const i of entry.at) out[i] = row.id;
+      if (inTransaction && row.inserted) continue;
+      let byValue = this.ids.get(entry.kind);
+      if (!byValue) this.ids.set(entry.kind, (byValue = new Map()));
+      if (!byValue.has(entry.value)) this.size++;
+      byValue.set(entry.value, row.id);
+    }
+    return out;
+  }
+}
+
 /**
  * Group commit: one INSERT is in flight at a time, and the events that arrive meanwhile go into
  * the next one — under load a batch holds every request that finished during the previous
@@ -65,6 +138,7 @@ const MAX_BATCH = 500;
 export class AuditLog {
   private pending: { row: AuditRow; done: (error?: unknown) => void }[] = [];
   private flushing = false;
+  readonly dictionary = new AuditDictionary();
 
   constructor(private readonly db: Db) {}
 
@@ -81,18 +155,26 @@ export class AuditLog {
   }
 
   /**
+   * Stores (outside any transaction) and caches the dictionary strings of events that will be
+   * written by writeIn, so that the write's transaction only inserts the event.
+   */
+  async prepare(records: AuditRecord[]): Promise<void> {
+    await this.dictionary.keys(this.db, dictionaryStrings(records.map(toRow)), false);
+  }
+
+  /**
    * Stores events inside the caller's transaction (a write action's own): they commit with its
    * changes or roll back with them.
    */
-  async writeIn(tx: Pick<Db, '$executeRaw'>, records: AuditRecord[]): Promise<void> {
-    await insertRows(tx, records.map(toRow));
+  async writeIn(tx: Client, records: AuditRecord[]): Promise<void> {
+    await insertRows(tx, this.dictionary, records.map(toRow), true);
   }
 
   private async flush(): Promise<void> {
     while (this.pending.length > 0) {
       const batch = this.pending.splice(0, MAX_BATCH);
       try {
-        await this.insert(batch.map((b) => b.row));
+        await insertRows(this.db, this.dictionary, batch.map((b) => b.row), false);
         for (const b of batch) b.done();
       } catch (error) {
         for (const b of batch) b.done(error);
@@ -101,23 +183,31 @@ export class AuditLog {
     }
     this.flushing = false;
   }
+}
 
-  private insert(rows: AuditRow[]): Promise<void> {
-    return insertRows(this.db, rows);
-  }
+/** A request ID as a uuid: ours are (app.ts); any other text is stored as the uuid of its MD5. */
+function requestUuid(requestId: string): string {
+  if (UUID.test(requestId)) return requestId;
+  return createHash('md5').update(requestId).digest('hex').replace(/^(.{8})(.{4})(.{4})(.{4})(.{12})$/, '$1-$2-$3-$4-$5');
+}
 
+/** The dictionary strings of events: KINDS.length per event, in KINDS order. */
+function dictionaryStrings(rows: AuditRow[]): { kind: number; value: string | null }[] {
+  return rows.flatMap((row) => KINDS.map((kind) => ({ kind: KIND[kind], value: kind === 'account' ? row.accountId : row[kind] })));
 }
 
 /** One INSERT of many events, in one fixed statement shape (one array per column, unnested). */
-async function insertRows(client: Pick<Db, '$executeRaw'>, rows: AuditRow[]): Promise<void> {
-  const column = <K extends keyof AuditRow>(key: K) => rows.map((row) => row[key]);
-  // Times travel as UTC ISO strings: Prisma keeps DateTime columns in UTC.
+async function insertRows(client: Client, dictionary: AuditDictionary, rows: AuditRow[], inTransaction: boolean): Promise<void> {
+  const keys = await dictionary.keys(client, dictionaryStrings(rows), inTransaction);
+  const column = (kind: Kind) => rows.map((_, r) => keys[r * KINDS.length + KINDS.indexOf(kind)]!);
+  for (const row of rows) {
+    if (!(row.protocol in PROTOCOL_CODE)) throw new Error(`unknown audit protocol ${row.protocol}`);
+  }
+  // Times travel as UTC ISO strings.
   const times = rows.map((row) => row.time.toISOString());
   await client.$executeRaw`
-    INSERT INTO "AuditEvent" ("time", "accountId", "principalArn", "action", "resource", "decision", "errorCode", "sourceIp", "userAgent", "requestId", "protocol")
-    SELECT e.time AT TIME ZONE 'UTC', e."accountId", e."principalArn", e.action, e.resource, e.decision, e."errorCode", e."sourceIp", e."userAgent", e."requestId", e.protocol
-    FROM unnest(${times}::timestamptz[], ${column('accountId')}::varchar(12)[], ${column('principalArn')}::text[], ${column('action')}::text[],
-      ${column('resource')}::text[], ${column('decision')}::text[], ${column('errorCode')}::text[], ${column('sourceIp')}::text[], ${column('userAgent')}::text[],
-      ${column('requestId')}::text[], ${column('protocol')}::text[])
-      AS e(time, "accountId", "principalArn", action, resource, decision, "errorCode", "sourceIp", "userAgent", "requestId", protocol)`;
+    INSERT INTO "AuditEventRecord" ("time", "requestId", "accountKey", "principalKey", "actionKey", "resourceKey", "errorKey", "sourceIpKey", "userAgentKey", "decision", "protocol")
+    SELECT * FROM unnest(${times}::timestamptz[], ${rows.map((row) => requestUuid(row.requestId))}::uuid[], ${column('account')}::int4[], ${column('principal')}::int4[],
+      ${column('action')}::int4[], ${column('resource')}::int4[], ${column('errorCode')}::int4[], ${column('sourceIp')}::int4[], ${column('userAgent')}::int4[],
+      ${rows.map((row) => DECISION_CODE[row.decision])}::int2[], ${rows.map((row) => PROTOCOL_CODE[row.protocol]!)}::int2[])`;
 }

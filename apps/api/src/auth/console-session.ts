@@ -31,7 +31,8 @@ const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
 
 /** Who is calling, as the dispatcher and the policy engine need it. */
 export interface Principal {
-  type: 'root' | 'user';
+  /** federated: signed in through an identity provider (SAML, OIDC) as a role session. */
+  type: 'root' | 'user' | 'federated';
   accountId: string;
   arn: string;
   /** AIDA… for users; the account ID for root (aws:userid). */
@@ -58,6 +59,8 @@ export interface ConsoleSessionInfo {
   mfaAuthenticatedAt: Date | null;
   /** When the sign-in happened (aws:TokenIssueTime of the console session). */
   createdAt: Date;
+  /** A federated sign-in: the IAM identity provider's ARN (the session is its role session). */
+  federatedProvider?: string;
 }
 
 const SignInSchema = z.discriminatedUnion('kind', [
@@ -133,6 +136,7 @@ export async function findSession(db: Db, token: string): Promise<ConsoleSession
   // SECURITY: a session of a user that no longer exists is no session (never the root's).
   if (row.userId && !row.user) return null;
   let switchedRole: SwitchedRole | undefined;
+  if (row.federatedProvider) return federatedSession(db, row);
   if (row.temporaryCredentialId) {
     const cred = await db.temporaryCredential.findUnique({ where: { id: row.temporaryCredentialId }, include: { role: { select: { name: true } } } });
     // An expired role session switches the console back to the user, as AWS's console does.
@@ -144,6 +148,28 @@ export async function findSession(db: Db, token: string): Promise<ConsoleSession
     ? { type: 'user', accountId: row.accountId, arn: row.user.arn, userId: row.user.id, userName: row.user.name }
     : { type: 'root', accountId: row.accountId, arn: `arn:aws:iam::${row.accountId}:root`, userId: row.accountId };
   return { id: row.id, principal, switchedRole, csrfToken: row.csrfToken, mustChangePassword: row.mustChangePassword, mfaAuthenticatedAt: row.mfaAuthenticatedAt, createdAt: row.createdAt };
+}
+
+/**
+ * SECURITY: a federated sign-in (SAML, OIDC) is its role session and nothing else: once the role
+ * session has expired, or its role is gone, there is no session — never a fall-back to a user or
+ * to the account's root, which a row without a user would otherwise read as.
+ */
+async function federatedSession(db: Db, row: { id: string; accountId: string; temporaryCredentialId: string | null; federatedProvider: string | null; csrfToken: string; createdAt: Date }): Promise<ConsoleSessionInfo | null> {
+  if (!row.temporaryCredentialId || !row.federatedProvider) return null;
+  const cred = await db.temporaryCredential.findUnique({ where: { id: row.temporaryCredentialId }, include: { role: { select: { name: true } } } });
+  if (!cred || cred.expiresAt <= new Date() || !cred.role || cred.accountId !== row.accountId) return null;
+  const switchedRole = { credentialId: cred.id, arn: cred.principalArn, accountId: cred.accountId, roleName: cred.role.name, sessionName: cred.sessionName ?? '', expiresAt: cred.expiresAt };
+  return {
+    id: row.id,
+    principal: { type: 'federated', accountId: cred.accountId, arn: cred.principalArn, userId: cred.principalId },
+    switchedRole,
+    csrfToken: row.csrfToken,
+    mustChangePassword: false,
+    mfaAuthenticatedAt: null,
+    createdAt: row.createdAt,
+    federatedProvider: row.federatedProvider,
+  };
 }
 
 /**
@@ -294,6 +320,10 @@ export function sessionBody(session: ConsoleSessionInfo, publicUrl?: string) {
     principal: session.principal,
     ...(publicUrl ? { publicUrl } : {}),
     ...(role ? { switchedRole: { arn: role.arn, accountId: role.accountId, roleName: role.roleName, sessionName: role.sessionName, expiresAt: role.expiresAt } } : {}),
+    // As AWS's console labels a SAML/OIDC sign-in: "Federated user: role/session @ account".
+    ...(session.federatedProvider && role
+      ? { federated: { providerArn: session.federatedProvider, label: `Federated user: ${role.roleName}/${role.sessionName} @ ${role.accountId}` } }
+      : {}),
     csrfToken: session.csrfToken,
     mustChangePassword: session.mustChangePassword,
   };

@@ -4,6 +4,8 @@ import type { Db } from '../db/client';
 import type { Caller } from './caller';
 import type { ConsoleSessionInfo } from './console-session';
 import { tagsOf } from '../iam/shapes';
+import { AwsError } from '../errors';
+import { messages } from '../messages';
 import { callerFromTemporaryCredential, loadTemporaryCredential } from './temporary-caller';
 
 export async function callerFromSession(db: Db, session: ConsoleSessionInfo, req: Request): Promise<Caller> {
@@ -23,6 +25,8 @@ export async function callerFromSession(db: Db, session: ConsoleSessionInfo, req
     const cred = await loadTemporaryCredential(db, session.switchedRole.credentialId);
     if (cred) return callerFromTemporaryCredential(cred, base);
   }
+  // SECURITY: a federated sign-in is its role session or nothing (never the account's root).
+  if (p.type === 'federated') throw new AwsError('NotSignedIn', messages.console.notSignedIn, 401);
   // A console sign-in is a session: aws:TokenIssueTime is when it began, and
   // aws:MultiFactorAuthPresent is present (false without MFA), as in AWS's console.
   const consoleBase = { ...base, credentialType: 'console' as const, tokenIssuedAt: session.createdAt };

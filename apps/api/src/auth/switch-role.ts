@@ -24,6 +24,8 @@ export function switchRoleRoutes(deps: DispatchDeps): Router {
   router.post('/session/switch-role', async (req, res) => {
     const session = signedInSession(req);
     if (session.principal.type === 'root') throw new AwsError('AccessDenied', messages.rootMayNotAssumeRoles, 403);
+    // A federated sign-in is a role session: it signs in again at its identity provider instead.
+    if (session.principal.type === 'federated') throw new AwsError('AccessDenied', messages.notAuthorizedToPerform('sts:AssumeRole'), 403);
     const input = SwitchRoleSchema.parse(req.body);
     const accountId = /^\d{12}$/.test(input.account) ? input.account : (await deps.db.account.findUnique({ where: { alias: input.account } }))?.id;
     if (!accountId) throw new AwsError('InvalidInput', messages.console.unknownAccountAlias(input.account), 400);
@@ -43,6 +45,8 @@ export function switchRoleRoutes(deps: DispatchDeps): Router {
   router.post('/session/switch-back', async (req, res) => {
     const session = req.session;
     if (!session) throw new AwsError('NotSignedIn', messages.console.notSignedIn, 401);
+    // SECURITY: a federated session has nothing to switch back to (its role session is all it is).
+    if (session.principal.type === 'federated') throw new AwsError('AccessDenied', messages.notAuthorizedToPerform('sts:AssumeRole'), 403);
     await deps.db.consoleSession.update({ where: { id: session.id }, data: { temporaryCredentialId: null } });
     res.json(sessionBody({ ...session, switchedRole: undefined }, deps.publicUrl));
   });

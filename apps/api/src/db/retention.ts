@@ -3,6 +3,11 @@
  * audit events older than the retention period are deleted — in bounded batches, by one replica
  * at a time (a PostgreSQL advisory lock), at start and then periodically.
  *
+ * Audit events are partitioned by month (AuditEventRecord_YYYY_MM, migration
+ * 20261204152945_audit_compact): a month goes as a whole, by DROP TABLE, at the first sweep after
+ * its last day is older than the retention period (so events are kept that long and at most a
+ * month more), and each sweep creates the partitions of the next months ahead of time.
+ *
  * Defaults: audit events are kept 400 days (Access Advisor's tracking period, which reads them);
  * sessions and temporary credentials go as soon as they expire (they can no longer be used, and
  * the audit log keeps what they did); sign-in counters after a day of quiet.
@@ -21,23 +26,28 @@ export interface RetentionResult {
   consoleSessions: number;
   temporaryCredentials: number;
   signInAttempts: number;
+  /** Monthly audit partitions dropped. */
+  auditPartitions: number;
+  /** Audit events deleted from the default partition (which only takes events of months without a partition). */
   auditEvents: number;
 }
 
 /** Any 64-bit constant that no other advisory lock of ours uses. */
 const RETENTION_LOCK = 0x706f7274_63756c01n;
 const DAY_MS = 24 * 60 * 60 * 1000;
+/** Months of audit partitions kept ready ahead of the current one. */
+const PARTITIONS_AHEAD = 3;
 
 /** One sweep. Returns how many rows of each kind it deleted (all zero if another replica holds the lock). */
 export async function sweepExpired(db: Db, options: RetentionOptions, now = new Date()): Promise<RetentionResult> {
-  const result: RetentionResult = { consoleSessions: 0, temporaryCredentials: 0, signInAttempts: 0, auditEvents: 0 };
+  const result: RetentionResult = { consoleSessions: 0, temporaryCredentials: 0, signInAttempts: 0, auditPartitions: 0, auditEvents: 0 };
   const batch = options.batchSize ?? 5_000;
   // A session-level advisory lock needs one connection for lock, work and unlock: a transaction
   // gives us that (each DELETE below is still its own short statement).
-  return db.$transaction(
+  const swept = await db.$transaction(
     async (tx) => {
       const [lock] = await tx.$queryRaw<{ locked: boolean }[]>`SELECT pg_try_advisory_xact_lock(${RETENTION_LOCK}) AS locked`;
-      if (!lock?.locked) return result;
+      if (!lock?.locked) return false;
       const drain = async (deleteBatch: () => Promise<number>) => {
         let total = 0;
         for (;;) {
@@ -57,13 +67,44 @@ export async function sweepExpired(db: Db, options: RetentionOptions, now = new 
       result.signInAttempts = await drain(
         () => tx.$executeRaw`DELETE FROM "SignInAttempt" WHERE "key" IN (SELECT "key" FROM "SignInAttempt" WHERE "updatedAt" < ${quietSince} LIMIT ${batch})`,
       );
-      const auditBefore = new Date(now.getTime() - options.auditDays * DAY_MS);
-      result.auditEvents = await drain(
-        () => tx.$executeRaw`DELETE FROM "AuditEvent" WHERE "id" IN (SELECT "id" FROM "AuditEvent" WHERE "time" < ${auditBefore} LIMIT ${batch})`,
-      );
-      return result;
+      return true;
     },
     { timeout: 10 * 60_000, maxWait: 10_000 },
+  );
+  if (!swept) return result;
+  Object.assign(result, await sweepAudit(db, options.auditDays, now));
+  return result;
+}
+
+/**
+ * Audit partitions: creates the coming months' and drops the months wholly older than the
+ * retention period, in a transaction of its own, after the other sweeps: creating or dropping a
+ * partition locks the whole table for a moment, so this transaction is short and gives up (to
+ * the next sweep) rather than hold up writers behind a long wait for its lock.
+ */
+async function sweepAudit(db: Db, auditDays: number, now: Date): Promise<Pick<RetentionResult, 'auditPartitions' | 'auditEvents'>> {
+  const cutoff = new Date(now.getTime() - auditDays * DAY_MS);
+  return db.$transaction(
+    async (tx) => {
+      const [lock] = await tx.$queryRaw<{ locked: boolean }[]>`SELECT pg_try_advisory_xact_lock(${RETENTION_LOCK}) AS locked`;
+      if (!lock?.locked) return { auditPartitions: 0, auditEvents: 0 };
+      await tx.$executeRaw`SET LOCAL lock_timeout = '5s'`;
+      const ahead = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + PARTITIONS_AHEAD, 1));
+      await tx.$queryRaw`SELECT audit_create_partitions(${now}::timestamptz, ${ahead}::timestamptz)`;
+      const partitions = await tx.$queryRaw<{ name: string }[]>`
+        SELECT c.relname AS name FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid WHERE i.inhparent = '"AuditEventRecord"'::regclass`;
+      let dropped = 0;
+      for (const { name } of partitions) {
+        const month = /^AuditEventRecord_(\d{4})_(\d{2})$/.exec(name);
+        // The partition holds [month start, next month start): all of it is past the cutoff.
+        if (!month || Date.UTC(Number(month[1]), Number(month[2]), 1) > cutoff.getTime()) continue;
+        await tx.$executeRawUnsafe(`DROP TABLE "${name}"`);
+        dropped++;
+      }
+      const deleted = await tx.$executeRaw`DELETE FROM "AuditEventRecord_default" WHERE "time" < ${cutoff}`;
+      return { auditPartitions: dropped, auditEvents: deleted };
+    },
+    { timeout: 60_000, maxWait: 10_000 },
   );
 }
 

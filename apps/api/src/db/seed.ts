@@ -11,6 +11,7 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { Db } from './client';
 import { managedPoliciesPath } from '../paths';
+import { awsManagedPolicyDescriptions } from './aws-managed-policy-descriptions';
 
 interface SeedPolicy {
   name: string;
@@ -38,7 +39,7 @@ const formatDocument = (document: unknown) => JSON.stringify(document, null, 4);
 export async function seedAwsManagedPolicies(db: Db): Promise<{ inserted: number; updated: number }> {
   const { policies } = JSON.parse(await readFile(managedPoliciesPath, 'utf8')) as { policies: SeedPolicy[] };
   const existing = new Map(
-    (await db.managedPolicy.findMany({ where: { accountId: null }, select: { id: true, name: true, path: true, arn: true, defaultVersionId: true } })).map((p) => [p.name, p]),
+    (await db.managedPolicy.findMany({ where: { accountId: null }, select: { id: true, name: true, path: true, arn: true, defaultVersionId: true, description: true } })).map((p) => [p.name, p]),
   );
   const missing = policies.filter((p) => !existing.has(p.name));
   const changed = policies.filter((p) => {
@@ -51,7 +52,8 @@ export async function seedAwsManagedPolicies(db: Db): Promise<{ inserted: number
       const rows = missing.map((p) => {
         const path = p.path ?? '/';
         const time = new Date(p.updated);
-        return { id: awsManagedPolicyId(p.name), name: p.name, path, arn: awsManagedPolicyArn(p.name, path), defaultVersionId: p.versionId, createdAt: time, updatedAt: time };
+        const description = awsManagedPolicyDescriptions[p.name] ?? null;
+        return { id: awsManagedPolicyId(p.name), name: p.name, path, arn: awsManagedPolicyArn(p.name, path), description, defaultVersionId: p.versionId, createdAt: time, updatedAt: time };
       });
       await tx.issuedId.createMany({ data: rows.map((r) => ({ id: r.id, kind: 'managedPolicy' })), skipDuplicates: true });
       await tx.managedPolicy.createMany({ data: rows, skipDuplicates: true });
@@ -84,6 +86,12 @@ export async function seedAwsManagedPolicies(db: Db): Promise<{ inserted: number
         return db.managedPolicy.update({ where: { id: existing.get(p.name)!.id }, data: { path, arn: awsManagedPolicyArn(p.name, path) } });
       }),
     );
+  }
+  // Databases seeded before descriptions were known get them; they are not counted as updates
+  // (the policies themselves did not change).
+  const undescribed = [...existing.values()].filter((p) => awsManagedPolicyDescriptions[p.name] !== undefined && p.description !== awsManagedPolicyDescriptions[p.name]);
+  if (undescribed.length > 0) {
+    await db.$transaction(undescribed.map((p) => db.managedPolicy.update({ where: { id: p.id }, data: { description: awsManagedPolicyDescriptions[p.name]! } })));
   }
   return { inserted: missing.length, updated: changed.length + moved.filter((p) => !changed.includes(p)).length };
 }

@@ -14,13 +14,14 @@ let root: ConsoleClient;
 beforeAll(async () => {
   database = await createTestDatabase();
   root = await rootClient(createTestApp(database).app);
+  // On the stored events (AuditEventRecord: the action is a key into AuditString, no error is key 0).
   await database.db.$executeRawUnsafe(`
     CREATE FUNCTION refuse_create_user_events() RETURNS trigger AS $$
     BEGIN
-      IF NEW.action = 'iam:CreateUser' AND NEW."errorCode" IS NULL THEN RAISE EXCEPTION 'audit store refused'; END IF;
+      IF NEW."actionKey" = (SELECT "id" FROM "AuditString" WHERE "kind" = 3 AND "value" = 'iam:CreateUser') AND NEW."errorKey" = 0 THEN RAISE EXCEPTION 'audit store refused'; END IF;
       RETURN NEW;
     END $$ LANGUAGE plpgsql`);
-  await database.db.$executeRawUnsafe(`CREATE TRIGGER refuse_create_user_events BEFORE INSERT ON "AuditEvent" FOR EACH ROW EXECUTE FUNCTION refuse_create_user_events()`);
+  await database.db.$executeRawUnsafe(`CREATE TRIGGER refuse_create_user_events BEFORE INSERT ON "AuditEventRecord" FOR EACH ROW EXECUTE FUNCTION refuse_create_user_events()`);
 });
 afterAll(async () => database?.drop());
 

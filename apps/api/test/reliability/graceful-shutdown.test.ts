@@ -109,7 +109,7 @@ async function lockAuditTable(): Promise<{ release(): Promise<void> }> {
   const client = new pg.Client({ connectionString: database.url });
   await client.connect();
   await client.query('BEGIN');
-  await client.query('LOCK TABLE "AuditEvent" IN EXCLUSIVE MODE');
+  await client.query('LOCK TABLE "AuditEventRecord" IN EXCLUSIVE MODE');
   let released = false;
   return {
     async release() {

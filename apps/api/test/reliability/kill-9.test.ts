@@ -5,13 +5,15 @@
  * database. Then: every acknowledged write exists (and each acknowledged key still signs calls),
  * every acknowledged write has its audit event (same request ID), and every committed change has
  * its audit event — a write and its event commit in one transaction (dispatch.ts), so a request
- * cut off by the kill left both or neither.
+ * cut off by the kill left both or neither. Reads run alongside (GetUser of the users created so
+ * far): each answered one has its event too — a read's event goes through the audit log's group
+ * commit (audit/audit.ts), which stores it before the answer leaves.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AttachUserPolicyCommand, CreateAccessKeyCommand, CreateUserCommand, IAMClient, ListUsersCommand } from '@aws-sdk/client-iam';
+import { AttachUserPolicyCommand, CreateAccessKeyCommand, CreateUserCommand, GetUserCommand, IAMClient, ListUsersCommand } from '@aws-sdk/client-iam';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { newMasterKey } from '../../src/crypto/secrets';
 import { createTestDatabase, type TestDatabase } from '../test-database';
@@ -21,6 +23,7 @@ const ACCOUNT = '642097531864';
 const ROOT_KEY = { accessKeyId: 'AKIAKILLNINEUNDERLOA', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' };
 const POLICY_ARN = 'arn:aws:iam::aws:policy/ReadOnlyAccess';
 const WORKERS = 6;
+const READERS = 3;
 /** Killed once this many writes are acknowledged, or after KILL_AFTER_MS of load, whichever comes first. */
 const KILL_AT_ACKNOWLEDGED = 45;
 const KILL_AFTER_MS = 8_000;
@@ -76,6 +79,7 @@ describe('kill -9 under write load', () => {
     await iam.send(new ListUsersCommand({}));
 
     const acknowledged: Acknowledged[] = [];
+    const reads: { userName: string; requestId: string }[] = [];
     const answeredErrors: string[] = [];
     let killed = false;
     let killedAt = 0;
@@ -111,10 +115,28 @@ describe('kill -9 under write load', () => {
         }
       }
     }
+    /** GetUser of the users acknowledged so far, until the connection is cut. */
+    async function reader(r: number): Promise<void> {
+      for (let i = 0; !killed; i++) {
+        const created = acknowledged.filter((w) => w.action === 'CreateUser');
+        const userName = created.length ? created[(i * READERS + r) % created.length]!.userName : undefined;
+        try {
+          if (!userName) {
+            await new Promise((resolve) => setTimeout(resolve, 20));
+            continue;
+          }
+          const got = await iam.send(new GetUserCommand({ UserName: userName }));
+          reads.push({ userName, requestId: got.$metadata.requestId! });
+        } catch (error) {
+          if (killed) return;
+          throw error;
+        }
+      }
+    }
     const loadStarted = Date.now();
     const timer = setTimeout(kill, KILL_AFTER_MS);
     try {
-      await Promise.all(Array.from({ length: WORKERS }, (_, w) => worker(w)));
+      await Promise.all([...Array.from({ length: WORKERS }, (_, w) => worker(w)), ...Array.from({ length: READERS }, (_, r) => reader(r))]);
     } finally {
       clearTimeout(timer);
     }
@@ -152,6 +174,14 @@ describe('kill -9 under write load', () => {
       expect(eventByRequest.get(write.requestId), `${write.action} ${write.userName} (${write.requestId})`).toMatchObject({ action: `iam:${write.action}`, resource: `arn:aws:iam::${ACCOUNT}:user/${write.userName}` });
     }
 
+    // 2b. Every answered read has its audit event too.
+    expect(reads.length).toBeGreaterThan(0);
+    const readEvents = await db.auditEvent.findMany({ where: { accountId: ACCOUNT, action: 'iam:GetUser', requestId: { in: reads.map((r) => r.requestId) } } });
+    const readByRequest = new Map(readEvents.map((e) => [e.requestId, e]));
+    for (const read of reads) {
+      expect(readByRequest.get(read.requestId), `GetUser ${read.userName} (${read.requestId})`).toMatchObject({ decision: 'allowed', resource: `arn:aws:iam::${ACCOUNT}:user/${read.userName}` });
+    }
+
     // 3. Nothing half-written: the committed changes and the successful audit events match one to
     // one — each user, attachment and key (acknowledged or cut off by the kill) has its event, and
     // no event tells of a change that is not there.
@@ -165,6 +195,6 @@ describe('kill -9 under write load', () => {
     expect(count('iam:AttachUserPolicy')).toEqual(expected((u) => u.attachments.length));
     expect(count('iam:CreateAccessKey')).toEqual(expected((u) => u.accessKeys.length));
 
-    console.info(`kill -9: ${killedAt} writes acknowledged before the kill (${acknowledged.length} total, ${answeredErrors.length} refused as concurrent), ${users.length} users committed; killed after ${(loadMs / 1000).toFixed(1)} s of load; whole test ${((Date.now() - began) / 1000).toFixed(1)} s`);
+    console.info(`kill -9: ${killedAt} writes acknowledged before the kill (${acknowledged.length} total, ${reads.length} reads answered, ${answeredErrors.length} refused as concurrent), ${users.length} users committed; killed after ${(loadMs / 1000).toFixed(1)} s of load; whole test ${((Date.now() - began) / 1000).toFixed(1)} s`);
   });
 });

@@ -36,6 +36,16 @@ const NOT_DISPATCHED: Record<string, string> = {
   'DELETE /api/session': "sign-out: ends the caller's own session",
   'POST /api/session/switch-back': "drops the assumed role from the caller's own session: grants nothing",
   'GET /.*/': "the console's single page (static HTML, no data)",
+  'GET /saml/metadata.xml': "this service provider's SAML metadata (entity ID, ACS URL): no account data",
+  'POST /saml':
+    "SAML sign-in endpoint: verifies the IdP's Response (the STS verifier) and records its assertion ID against replay; the sign-in itself is sts:AssumeRoleWithSAML through dispatch(), decided by the role's trust policy, audited in the role's account — there is no caller with policies before it",
+  'POST /saml/select': "SAML role choice: takes the browser's one-time pending sign-in; the sign-in is sts:AssumeRoleWithSAML through dispatch()",
+  'GET /saml/login': "SP-initiated SAML: redirects to the provider's SingleSignOnService with an AuthnRequest; signs nobody in",
+  'GET /oidc/login': "OIDC sign-in start: discovery and the redirect to the provider (PKCE, state, nonce kept server-side); signs nobody in",
+  'GET /oidc/callback':
+    "OIDC callback: the code exchanged, the ID token verified (AssumeRoleWithWebIdentity's verifier); the sign-in itself is sts:AssumeRoleWithWebIdentity through dispatch(), decided by the role's trust policy, audited in the role's account",
+  'POST /oidc/select': "OIDC role choice: takes the browser's one-time pending sign-in; the sign-in is sts:AssumeRoleWithWebIdentity through dispatch()",
+  'GET /api/federation/providers': 'sign-in page: names the identity providers of the account typed (as its sign-in links), nothing else; no caller yet',
 };
 
 const ACCOUNT = '135792468013';

@@ -7,9 +7,13 @@ import TopNavigation, { type TopNavigationProps } from '@cloudscape-design/compo
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router';
-import { sessionQuery, useSignOutMutation, useSwitchBackMutation, type Principal, type SwitchedRole } from '../api/queries/session.ts';
-import { activeHref, sections, sideNavigationItems } from './navigation.ts';
-import { useRouteHandle } from './route-handle.ts';
+import { sessionQuery, useSignOutMutation, useSwitchBackMutation, useSwitchRoleMutation, type Principal } from '../api/queries/session.ts';
+import { ActiveRoleBanner, useActiveRole, type ActiveRole } from '../features/auth/active-role.tsx';
+import { rememberRole, roleLabel, sameRole } from '../features/auth/role-history.ts';
+import { useColorModeUtility } from './color-mode-menu.tsx';
+import { activeHref, permittedNavigationItems } from './navigation.ts';
+import { useConsolePermissions } from './permissions.ts';
+import { useBreadcrumbs } from './route-handle.ts';
 import { MAIN_CONTENT_ID, SkipLink } from './skip-link.tsx';
 
 /** Follows a Cloudscape link inside the single-page app instead of reloading the page. */
@@ -23,9 +27,9 @@ function useFollow() {
   };
 }
 
-function principalLabel(principal: Principal, role?: SwitchedRole): string {
-  // As the AWS console shows it: "role @ account" while a role is assumed.
-  if (role) return `${role.roleName} @ ${role.accountId}`;
+function principalLabel(principal: Principal, active?: ActiveRole): string {
+  // As the AWS console shows it: "DisplayName @ account" while a role is assumed.
+  if (active) return active.label;
   return principal.type === 'root' ? 'Root user' : (principal.userName ?? principal.arn);
 }
 
@@ -33,25 +37,36 @@ export function ConsoleLayout() {
   const location = useLocation();
   const navigate = useNavigate();
   const follow = useFollow();
-  const handle = useRouteHandle();
+  const crumbs = useBreadcrumbs();
   const session = useQuery(sessionQuery);
   const signOut = useSignOutMutation();
   const switchBack = useSwitchBackMutation();
+  const switchRole = useSwitchRoleMutation();
+  const themeUtility = useColorModeUtility();
+  const { active, history } = useActiveRole();
   const [navigationOpen, setNavigationOpen] = useState(true);
+  // The side navigation shows only what the caller may open (all of it until that is known).
+  const permissions = useConsolePermissions();
   const principal = session.data?.principal;
   const role = session.data?.switchedRole;
 
+  // The last roles switched to (this browser's), but the one in use: one click switches.
+  const recentRoles = history.filter((entry) => !role || !sameRole(entry, role));
   const utilities: TopNavigationProps.Utility[] = principal
     ? [
+        themeUtility,
         {
           type: 'menu-dropdown',
-          text: principalLabel(principal, role),
+          text: session.data?.federated?.label ?? principalLabel(principal, active),
           description: role?.arn ?? principal.arn,
           iconName: 'user-profile',
           items: [
             { id: 'account', text: `Account ID: ${role?.accountId ?? principal.accountId}`, disabled: true },
-            ...(role ? [{ id: 'switch-back', text: `Switch back to ${principal.userName ?? 'your user'}` }] : []),
+            ...(role && principal.type !== 'federated' ? [{ id: 'switch-back', text: `Switch back to ${principal.userName ?? 'your user'}` }] : []),
             ...(principal.type === 'user' ? [{ id: 'switch-role', text: 'Switch role' }] : []),
+            ...(principal.type === 'user' && recentRoles.length > 0
+              ? [{ text: 'Role history', items: recentRoles.map((entry, index) => ({ id: `role-history:${index}`, text: roleLabel(entry) })) }]
+              : []),
             { id: 'security-credentials', text: 'My security credentials' },
             { id: 'change-password', text: 'Change password' },
             { id: 'sign-out', text: 'Sign out' },
@@ -61,6 +76,20 @@ export function ConsoleLayout() {
             if (detail.id === 'switch-role') void navigate('/switchrole');
             if (detail.id === 'security-credentials') void navigate('/security_credentials');
             if (detail.id === 'switch-back') switchBack.mutate(undefined, { onSuccess: () => void navigate('/') });
+            if (detail.id.startsWith('role-history:')) {
+              const entry = recentRoles[Number(detail.id.slice('role-history:'.length))];
+              if (entry) {
+                switchRole.mutate(
+                  { account: entry.account, roleName: entry.roleName },
+                  {
+                    onSuccess: (session) => {
+                      if (session.switchedRole) rememberRole(principal.arn, { ...entry, accountId: session.switchedRole.accountId });
+                      void navigate('/');
+                    },
+                  },
+                );
+              }
+            }
             if (detail.id === 'sign-out') {
               signOut.mutate(undefined, { onSettled: () => void navigate('/signin', { replace: true }) });
             }
@@ -68,9 +97,6 @@ export function ConsoleLayout() {
         },
       ]
     : [];
-
-  const breadcrumbs: { text: string; href: string }[] = [{ text: 'IAM', href: sections.dashboard.path }];
-  if (handle && location.pathname !== '/') breadcrumbs.push({ text: handle.title, href: location.pathname });
 
   return (
     <>
@@ -81,6 +107,7 @@ export function ConsoleLayout() {
           utilities={utilities}
           i18nStrings={{ overflowMenuTriggerText: 'More', overflowMenuTitleText: 'All' }}
         />
+        {active && <ActiveRoleBanner active={active} />}
       </div>
       <AppLayout
         headerSelector="#top-navigation"
@@ -90,11 +117,11 @@ export function ConsoleLayout() {
           <SideNavigation
             header={{ text: 'Identity and Access Management (IAM)', href: '/' }}
             activeHref={activeHref(location.pathname)}
-            items={sideNavigationItems}
+            items={permittedNavigationItems(permissions.allowed)}
             onFollow={follow}
           />
         }
-        breadcrumbs={<BreadcrumbGroup items={breadcrumbs} onFollow={follow} ariaLabel="Breadcrumbs" />}
+        breadcrumbs={<BreadcrumbGroup items={crumbs} onFollow={follow} ariaLabel="Breadcrumbs" />}
         toolsHide
         content={
           <div id={MAIN_CONTENT_ID} tabIndex={-1} style={{ outline: 'none' }}>

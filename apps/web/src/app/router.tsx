@@ -5,6 +5,7 @@ import { sections } from './navigation.ts';
 import { RequireSession } from './require-session.tsx';
 import { RootGate } from './root-gate.tsx';
 import { RouteError } from './route-error.tsx';
+import type { CrumbChain } from './route-handle.ts';
 import { groupsRoutes } from '../features/groups/routes.tsx';
 import { usersRoutes } from '../features/users/routes.tsx';
 import { rolesRoutes } from '../features/roles/routes.tsx';
@@ -22,6 +23,8 @@ import { authRoutes } from '../features/auth/routes.tsx';
 export interface RouteHandle {
   title: string;
   iamAction?: string;
+  /** The page's breadcrumbs, root first (e.g. IAM › Users › alice); default IAM › title. See route-handle.ts. */
+  breadcrumbs?: CrumbChain;
 }
 
 

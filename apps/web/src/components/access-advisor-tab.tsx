@@ -15,6 +15,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { accessAdvisorQuery, type AccessAdvisorRow, type AccessAdvisorSubject } from '../api/queries/access-advisor.ts';
 import { ApiErrorAlert } from './api-error-alert.tsx';
+import { formatDateTime } from './date-format.ts';
 
 /** The tab's label on the detail pages (AWS-REFERENCE.md: "Access Advisor"). */
 export const ACCESS_ADVISOR_TAB_LABEL = 'Access Advisor';
@@ -87,7 +88,7 @@ export function AccessAdvisorTab({ arn, subject, policyName }: AccessAdvisorTabP
               <>
                 Allowed services, the policies granting them, and when they were last accessed. Recent activity usually appears within 4 hours; activity is tracked for{' '}
                 {TRACKING_PERIOD_DAYS} days.
-                {report.data && ` Report generated ${new Date(report.data.generatedAt).toLocaleString()}.`}
+                {report.data && ` Report generated ${formatDateTime(report.data.generatedAt)}.`}
               </>
             }
             actions={
@@ -128,7 +129,7 @@ export function AccessAdvisorTab({ arn, subject, policyName }: AccessAdvisorTabP
           {
             id: 'last',
             header: 'Last accessed',
-            cell: (r) => <span title={r.LastAuthenticated ? new Date(r.LastAuthenticated).toLocaleString() : undefined}>{formatLastAccessed(r.LastAuthenticated)}</span>,
+            cell: (r) => <span title={r.LastAuthenticated ? formatDateTime(r.LastAuthenticated) : undefined}>{formatLastAccessed(r.LastAuthenticated)}</span>,
             sortingComparator: (a, b) => (a.LastAuthenticated ?? '').localeCompare(b.LastAuthenticated ?? ''),
           },
           ...(byOthers

@@ -55,6 +55,30 @@ describe('AccountOverview', () => {
     expect(calls.filter((c) => c.path.startsWith('/api/') && c.path !== '/api/session').map((c) => c.path)).toEqual(['/api/console/Dashboard']);
   });
 
+  it('shows the assumed-role session, not the user, while a role is assumed', async () => {
+    const ACCOUNT = '210987654321';
+    stubFetch({
+      'GET /api/session': {
+        status: 200,
+        body: {
+          principal: { arn: 'arn:aws:iam::123456789012:user/alice', accountId: '123456789012', userName: 'alice', type: 'user' },
+          switchedRole: { arn: `arn:aws:sts::${ACCOUNT}:assumed-role/Admin/alice`, accountId: ACCOUNT, roleName: 'Admin', sessionName: 'alice', expiresAt: '2030-01-01T00:00:00Z' },
+          csrfToken: 't',
+        },
+      },
+      'POST /api/console/Dashboard': {
+        status: 200,
+        body: { Users: 0, Groups: 0, Roles: 1, Policies: 0, Providers: 0, AccountMFAEnabled: true, AccountAccessKeysPresent: false, AccountAlias: null, PasswordPolicyPresent: true, ActiveAccessKeys: 0, ActiveAccessKeysOlderThan90Days: 0 },
+      },
+    });
+    renderRoute(<AccountOverview />);
+    expect(await screen.findByText(`arn:aws:sts::${ACCOUNT}:assumed-role/Admin/alice`)).toBeTruthy();
+    expect(screen.getByText(ACCOUNT)).toBeTruthy();
+    expect(screen.getByText(`${window.location.origin}/signin?account=${ACCOUNT}`)).toBeTruthy();
+    expect(screen.queryByText('Signed in as')).toBeNull();
+    expect(screen.queryByText('arn:aws:iam::123456789012:user/alice')).toBeNull();
+  });
+
   it('shows no recommendation status while the figures are still being computed', async () => {
     // The dashboard's figures never arrive.
     vi.stubGlobal('fetch', (input: RequestInfo | URL) =>

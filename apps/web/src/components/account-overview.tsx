@@ -17,7 +17,9 @@ import { useQuery } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
 import { useNavigate } from 'react-router';
 import { dashboardQuery, type Dashboard } from '../api/queries/account.ts';
-import { sessionQuery, useConsoleBaseUrl } from '../api/queries/session.ts';
+import { actingIdentity, sessionQuery, useConsoleBaseUrl } from '../api/queries/session.ts';
+import { buttonActions } from '../app/navigation.ts';
+import { usePermitted } from '../app/permissions.ts';
 import { AccountAliasModal } from './account-alias-modal.tsx';
 import { ApiErrorAlert } from './api-error-alert.tsx';
 
@@ -74,10 +76,14 @@ export function AccountOverview() {
   const session = useQuery(sessionQuery);
   const dashboard = useQuery(dashboardQuery);
   const [editingAlias, setEditingAlias] = useState(false);
+  // Not offered to a caller whose policies would refuse it (a read-only role).
+  const mayEditAlias = usePermitted(buttonActions.createAccountAlias);
   const principal = session.data?.principal;
-  if (!principal) return null;
+  if (!principal || !session.data) return null;
+  // While a role is assumed, everything here is the role session's: its account, its ARN.
+  const identity = actingIdentity(session.data);
   const alias = dashboard.data?.AccountAlias ?? null;
-  const url = signInUrl(consoleBaseUrl, principal.accountId, alias);
+  const url = signInUrl(consoleBaseUrl, identity.accountId, alias);
   const follow = (href: string) => (event: CustomEvent) => {
     event.preventDefault();
     void navigate(href);
@@ -90,15 +96,17 @@ export function AccountOverview() {
         <KeyValuePairs
           columns={3}
           items={[
-            { label: 'Account ID', value: principal.accountId },
+            { label: 'Account ID', value: identity.accountId },
             {
               label: 'Account alias',
               value: (
                 <SpaceBetween direction="horizontal" size="xs">
                   <span>{dashboard.isPending ? '…' : (alias ?? '-')}</span>
-                  <Button variant="inline-link" disabled={!dashboard.isSuccess} onClick={() => setEditingAlias(true)} ariaLabel={alias ? 'Edit account alias' : 'Create account alias'}>
-                    {alias ? 'Edit' : 'Create'}
-                  </Button>
+                  {mayEditAlias.allowed && (
+                    <Button variant="inline-link" disabled={!dashboard.isSuccess} onClick={() => setEditingAlias(true)} ariaLabel={alias ? 'Edit account alias' : 'Create account alias'}>
+                      {alias ? 'Edit' : 'Create'}
+                    </Button>
+                  )}
                 </SpaceBetween>
               ),
             },
@@ -106,8 +114,7 @@ export function AccountOverview() {
               label: 'Sign-in URL for IAM users in this account',
               value: <CopyToClipboard variant="inline" textToCopy={url} copyButtonAriaLabel="Copy sign-in URL" copySuccessText="Sign-in URL copied" copyErrorText="Sign-in URL failed to copy" />,
             },
-            { label: 'Signed in as', value: principal.type === 'root' ? 'Root user' : principal.userName },
-            { label: 'Principal ARN', value: principal.arn },
+            ...identity.details,
           ]}
         />
       </Container>

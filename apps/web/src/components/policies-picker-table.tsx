@@ -2,6 +2,7 @@
 // "Add permissions" of the Create role wizard, attaching policies to a role, the boundary picker.
 // A search ranks the exact name first, then names that start with the text, then the rest, so
 // `ReadOnlyAccess` is on top among the ~200 names that contain it. Page size is a preference.
+import Box from '@cloudscape-design/components/box';
 import CollectionPreferences from '@cloudscape-design/components/collection-preferences';
 import Header from '@cloudscape-design/components/header';
 import Pagination from '@cloudscape-design/components/pagination';
@@ -59,6 +60,7 @@ export function PoliciesPickerTable({
   selectedArns,
   onChange,
   exclude = [],
+  maxSelected,
 }: {
   title: ReactNode;
   description?: ReactNode;
@@ -67,10 +69,13 @@ export function PoliciesPickerTable({
   onChange: (arns: string[]) => void;
   /** Policies not to offer (already attached). */
   exclude?: string[];
+  /** At most this many can be chosen (AWS's quota of managed policies per entity); more is refused with a message. */
+  maxSelected?: number;
 }) {
   const policies = useQuery(policiesListQuery('All'));
   const [type, setType] = useState(TYPES[0]!);
   const [filteringText, setFilteringText] = useState('');
+  const [limitMessage, setLimitMessage] = useState('');
   const [preferences, setPreferences] = useStoredPreferences('policy-picker', COLUMNS);
   const candidates = (policies.data ?? []).filter((p) => !exclude.includes(p.Arn) && (type.value === 'all' || policyTypeLabel(p) === type.value));
   // The ranking is the order until the name column's header is clicked (undefined: ranked).
@@ -92,7 +97,15 @@ export function PoliciesPickerTable({
         trackBy="Arn"
         selectionType={selectionType}
         selectedItems={selected}
-        onSelectionChange={({ detail }) => onChange(detail.selectedItems.map((p) => p.Arn))}
+        onSelectionChange={({ detail }) => {
+          const arns = detail.selectedItems.map((p) => p.Arn);
+          if (maxSelected !== undefined && arns.length > maxSelected) {
+            setLimitMessage(`You can attach at most ${maxSelected} more managed ${maxSelected === 1 ? 'policy' : 'policies'}.`);
+            return;
+          }
+          setLimitMessage('');
+          onChange(arns);
+        }}
         loading={policies.isLoading}
         loadingText="Loading policies"
         ariaLabels={{
@@ -105,7 +118,7 @@ export function PoliciesPickerTable({
           <Header
             variant="h2"
             counter={selectedArns.length ? `(${selectedArns.length}/${items.length})` : `(${items.length})`}
-            description={description}
+            description={limitMessage ? <Box color="text-status-error">{limitMessage}</Box> : description}
           >
             {title}
           </Header>

@@ -1,11 +1,7 @@
 // Date and age wording shared by the users and groups screens.
 
-/** A timestamp as the console shows it, or "-" when there is none. */
-export function formatDateTime(iso: string | undefined | null): string {
-  if (!iso) return '-';
-  const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? iso : date.toLocaleString();
-}
+/** A timestamp as the console shows it, or "-" when there is none (the one format: date-format.ts). */
+export { formatDateTime } from './date-format.ts';
 
 /** "Today", "1 day", "12 days" since `iso` (the console's age columns), or "-" when absent. */
 export function formatAge(iso: string | undefined | null, now: Date = new Date()): string {

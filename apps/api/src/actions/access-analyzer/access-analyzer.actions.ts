@@ -1,5 +1,6 @@
 /**
- * IAM Access Analyzer's policy checks: ValidatePolicy, CheckAccessNotGranted, CheckNoNewAccess.
+ * IAM Access Analyzer's policy checks: ValidatePolicy, CheckAccessNotGranted, CheckNoNewAccess,
+ * CheckNoPublicAccess (and, from analyzers.actions.ts, the analyzers and their findings).
  * Served over REST-JSON (protocols/rest-json) and authorized as `access-analyzer:<Name>` on `*`
  * (AWS's policy checks have no resource). They read nothing: the answer depends on the input alone.
  * How the checks decide, and where they are conservative: access-checks.ts.
@@ -13,6 +14,8 @@ import { defineAction, type AnyAction } from '../action';
 import { AwsError } from '../../errors';
 import { messages } from '../../messages';
 import { newAccessStatements, statementsGranting } from './access-checks';
+import { publicTrustStatements } from './finding-analysis';
+import { analyzerActions } from './analyzers.actions';
 
 const LEARN_MORE = 'https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference-policy-checks.html';
 /** AWS: 1–100 findings per page. */
@@ -129,4 +132,33 @@ export const checkNoNewAccessAction = defineAction({
   },
 });
 
-export const accessAnalyzerActions: AnyAction[] = [validatePolicyAction, checkAccessNotGrantedAction, checkNoNewAccessAction];
+/** The model's AccessCheckResourceType values; of them, this server holds role trust policies only. */
+const ACCESS_CHECK_RESOURCE_TYPES = [
+  'AWS::DynamoDB::Table', 'AWS::DynamoDB::Stream', 'AWS::EFS::FileSystem', 'AWS::OpenSearchService::Domain', 'AWS::Kinesis::Stream', 'AWS::Kinesis::StreamConsumer',
+  'AWS::KMS::Key', 'AWS::Lambda::Function', 'AWS::S3::Bucket', 'AWS::S3::AccessPoint', 'AWS::S3Express::DirectoryBucket', 'AWS::S3::Glacier', 'AWS::S3Outposts::Bucket',
+  'AWS::S3Outposts::AccessPoint', 'AWS::SecretsManager::Secret', 'AWS::SNS::Topic', 'AWS::SQS::Queue', 'AWS::IAM::AssumeRolePolicyDocument', 'AWS::S3Tables::TableBucket',
+  'AWS::ApiGateway::RestApi', 'AWS::CodeArtifact::Domain', 'AWS::Backup::BackupVault', 'AWS::CloudTrail::Dashboard', 'AWS::CloudTrail::EventDataStore', 'AWS::S3Tables::Table',
+  'AWS::S3Express::AccessPoint',
+] as const;
+
+export const checkNoPublicAccessAction = defineAction({
+  name: 'CheckNoPublicAccess',
+  service: 'access-analyzer',
+  readOnly: true,
+  input: z.object({ policyDocument: PolicyDocumentText, resourceType: z.enum(ACCESS_CHECK_RESOURCE_TYPES) }),
+  target: noTarget,
+  handler: async (input) => {
+    // AMIs and snapshots have no policy document (their sharing is an attribute): the model's
+    // types name neither, so a role's trust policy is the one type of ours it can check.
+    if (input.resourceType !== 'AWS::IAM::AssumeRolePolicyDocument') {
+      throw new AwsError('InvalidParameter', messages.accessAnalyzer.unsupportedResourceType(input.resourceType), 400);
+    }
+    const document = checkedDocument(input.policyDocument, 'policyDocument');
+    const reasons = publicTrustStatements(document).map((r) => ({ description: `Public access granted in the statement with index: ${r.statementIndex}.`, ...r }));
+    return reasons.length
+      ? { result: 'FAIL', message: messages.accessAnalyzer.publicAccess, reasons }
+      : { result: 'PASS', message: messages.accessAnalyzer.noPublicAccess, reasons: [] };
+  },
+});
+
+export const accessAnalyzerActions: AnyAction[] = [validatePolicyAction, checkAccessNotGrantedAction, checkNoNewAccessAction, checkNoPublicAccessAction, ...analyzerActions];

@@ -161,7 +161,7 @@ export function statementsGranting(doc: PolicyDocument, access: { actions?: stri
 }
 
 /** A canonical text of a statement's conditions (operator, key, sorted values), for equality. */
-function conditionsKey(s: PolicyStatement): string {
+export function conditionsKey(s: PolicyStatement): string {
   const blocks = (s.conditions ?? []).map((c) => `${c.operator}{${c.entries.map((e) => `${e.key}=${values(e.values, false).sort().join('|')}`).sort().join(',')}}`);
   return blocks.sort().join(';');
 }

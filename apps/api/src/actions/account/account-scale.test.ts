@@ -180,4 +180,53 @@ describe('credential report', () => {
     expect(await database.db.credentialReportPage.count({ where: { accountId: ACCOUNT } })).toBeGreaterThan(3);
     await database.db.user.deleteMany({ where: { name: { startsWith: 'page-' } } });
   });
+
+  it('makes each row with AWS\'s formats: quoting, password rotation, MFA, the first two keys and certificates', async () => {
+    const at = (iso: string) => new Date(iso);
+    const { db } = database;
+    const [quoted, used, bare] = await Promise.all([
+      db.user.create({ data: { id: 'AIDAFORMATQUOTED00001', accountId: ACCOUNT, name: 'csv,user', path: '/a"b,c/', arn: `arn:aws:iam::${ACCOUNT}:user/a"b,c/csv,user`, createdAt: at('2025-12-31T23:59:59.999Z') } }),
+      db.user.create({ data: { id: 'AIDAFORMATUSEDPW00001', accountId: ACCOUNT, name: 'csv-used', arn: `arn:aws:iam::${ACCOUNT}:user/csv-used`, createdAt: at('2025-06-01T00:00:00.000Z'), passwordLastUsed: at('2026-02-03T04:05:06.999Z') } }),
+      db.user.create({ data: { id: 'AIDAFORMATBARE000001', accountId: ACCOUNT, name: 'csv-bare', arn: `arn:aws:iam::${ACCOUNT}:user/csv-bare`, createdAt: at('2025-06-02T00:00:00.000Z') } }),
+    ]);
+    await db.loginProfile.create({ data: { userId: quoted.id, passwordHash: 'x', passwordChangedAt: at('2026-01-02T03:04:05.678Z') } });
+    await db.loginProfile.create({ data: { userId: used.id, passwordHash: 'x', passwordChangedAt: at('2026-01-10T00:00:00.000Z') } });
+    await db.mfaDevice.create({ data: { serialNumber: `arn:aws:iam::${ACCOUNT}:mfa/csv-quoted`, accountId: ACCOUNT, userId: quoted.id, name: 'csv-quoted', enabledAt: new Date() } });
+    // Not enabled yet: not active.
+    await db.mfaDevice.create({ data: { serialNumber: `arn:aws:iam::${ACCOUNT}:mfa/csv-bare`, accountId: ACCOUNT, userId: bare.id, name: 'csv-bare' } });
+    // Created out of order: the report takes them by creation.
+    await db.accessKey.create({ data: { id: 'AKIAFORMATSECOND0001', accountId: ACCOUNT, userId: quoted.id, secretEncrypted: new Uint8Array([0]), status: 'Inactive', createdAt: at('2026-01-05T00:00:00.000Z') } });
+    await db.accessKey.create({ data: { id: 'AKIAFORMATFIRST00001', accountId: ACCOUNT, userId: quoted.id, secretEncrypted: new Uint8Array([0]), createdAt: at('2026-01-01T00:00:00.000Z'), lastUsedAt: at('2026-03-04T05:06:07.890Z'), lastUsedRegion: 'us-east-1', lastUsedService: 'iam' } });
+    await db.accessKey.create({ data: { id: 'AKIAFORMATUSED000001', accountId: ACCOUNT, userId: used.id, secretEncrypted: new Uint8Array([0]), createdAt: at('2026-01-03T00:00:00.000Z'), lastUsedService: 'iam' } });
+    await db.signingCertificate.create({ data: { id: 'FORMATCERTSECOND000001', accountId: ACCOUNT, userId: quoted.id, body: 'x', uploadedAt: at('2026-01-07T00:00:00.000Z') } });
+    await db.signingCertificate.create({ data: { id: 'FORMATCERTFIRST0000001', accountId: ACCOUNT, userId: quoted.id, body: 'x', status: 'Inactive', uploadedAt: at('2026-01-06T00:00:00.000Z') } });
+    await root.ok('iam', 'UpdateAccountPasswordPolicy', { MaxPasswordAge: 30 });
+    await db.credentialReport.update({ where: { accountId: ACCOUNT }, data: { generatedAt: new Date(Date.now() - 5 * 60 * 60 * 1000) } });
+    expect(await root.ok('iam', 'GenerateCredentialReport')).toMatchObject({ State: 'STARTED' });
+    const report = await root.ok<{ Content: string }>('iam', 'GetCredentialReport');
+    const lines = Buffer.from(report.Content, 'base64').toString('utf8').split('\n');
+    expect(lines.find((l) => l.startsWith('"csv,user"'))).toBe(
+      `"csv,user","arn:aws:iam::${ACCOUNT}:user/a""b,c/csv,user",2025-12-31T23:59:59+00:00,TRUE,no_information,2026-01-02T03:04:05+00:00,2026-02-01T03:04:05+00:00,TRUE,` +
+        'TRUE,2026-01-01T00:00:00+00:00,2026-03-04T05:06:07+00:00,us-east-1,iam,FALSE,2026-01-05T00:00:00+00:00,N/A,N/A,N/A,FALSE,2026-01-06T00:00:00+00:00,TRUE,2026-01-07T00:00:00+00:00',
+    );
+    expect(lines.find((l) => l.startsWith('csv-used,'))).toBe(
+      `csv-used,arn:aws:iam::${ACCOUNT}:user/csv-used,2025-06-01T00:00:00+00:00,TRUE,2026-02-03T04:05:06+00:00,2026-01-10T00:00:00+00:00,2026-02-09T00:00:00+00:00,FALSE,` +
+        'TRUE,2026-01-03T00:00:00+00:00,N/A,N/A,N/A,FALSE,N/A,N/A,N/A,N/A,FALSE,N/A,FALSE,N/A',
+    );
+    expect(lines.find((l) => l.startsWith('csv-bare,'))).toBe(
+      `csv-bare,arn:aws:iam::${ACCOUNT}:user/csv-bare,2025-06-02T00:00:00+00:00,FALSE,N/A,N/A,N/A,FALSE,FALSE,N/A,N/A,N/A,N/A,FALSE,N/A,N/A,N/A,N/A,FALSE,N/A,FALSE,N/A`,
+    );
+    await root.ok('iam', 'DeleteAccountPasswordPolicy');
+    await db.mfaDevice.deleteMany({ where: { name: { startsWith: 'csv-' } } });
+    await db.user.deleteMany({ where: { name: { in: ['csv,user', 'csv-used', 'csv-bare'] } } });
+  });
+
+  it('streams the console the stored report as one valid base64 text', async () => {
+    const { reportCsv } = await import('./account.credential-report');
+    const row = await database.db.credentialReport.findUniqueOrThrow({ where: { accountId: ACCOUNT } });
+    const csv = await reportCsv(database.db, ACCOUNT, row.jobId);
+    const report = await root.ok<{ Content: string }>('iam', 'GetCredentialReport');
+    expect(Buffer.from(report.Content, 'base64').toString('utf8')).toBe(csv);
+    expect(report.Content).toMatch(/^[A-Za-z0-9+/]+=*$/);
+  });
 });

@@ -12,7 +12,7 @@ import { DEFAULT_MAX_ITEMS, PagingInput, decodeMarker, encodeMarker } from '../.
 import { POLICY_SIZE } from '../../iam/policy-documents';
 import { accountQuota } from '../../iam/quotas';
 import { accountSummaryCounts, entityRefsPage, groupDetails, policyDetails, roleDetails, userDetails, type EntityKind } from './account.queries';
-import { REPORT_TTL_MS, reportContentBase64, startCredentialReport, storedReport } from './account.credential-report';
+import { REPORT_TTL_MS, reportContent, startCredentialReport, storedReport } from './account.credential-report';
 
 /** A boolean parameter: JSON true/false, or the Query API's "true"/"false". */
 const BooleanInput = z.union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')]);
@@ -257,7 +257,8 @@ export const getCredentialReport = defineAction({
     if (report?.state === 'INPROGRESS') throw new AwsError('ReportInProgress', messages.credentialReportInProgress, 404);
     if (report?.state !== 'COMPLETE') throw new AwsError('ReportNotPresent', messages.credentialReportNotPresent, 410);
     if (now.getTime() - report.generatedAt.getTime() >= REPORT_TTL_MS) throw new AwsError('ReportExpired', messages.credentialReportExpired, 410);
-    return { Content: await reportContentBase64(tx, caller.accountId, report.jobId), ReportFormat: 'text/csv', GeneratedTime: report.generatedAt };
+    // Streamed: the protocols send the CSV's base64 as they read its pages (protocols/streamed-blob.ts).
+    return { Content: reportContent(tx, caller.accountId, report.jobId), ReportFormat: 'text/csv', GeneratedTime: report.generatedAt };
   },
 });
 

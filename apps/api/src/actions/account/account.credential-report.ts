@@ -5,16 +5,20 @@
  *
  * Generated as AWS does, in the background (GenerateCredentialReport answers STARTED, later calls
  * INPROGRESS, then COMPLETE; GetCredentialReport meanwhile answers ReportInProgress): users are
- * read in keyset pages of PAGE_USERS, one short query each (no transaction held open, no list
- * of IDs bound into a query), and each page's CSV is stored as it is made (CredentialReportPage),
- * so memory stays bounded at any account size. The latest report of each account lives in the
- * database, shared by every replica; a job a crashed replica left INPROGRESS is taken over
- * after STALE_JOB_MS.
+ * read in keyset pages of PAGE_USERS, one short statement each (no transaction held open, no
+ * list of IDs bound into a query) that makes the page's CSV rows in PostgreSQL — each user joined
+ * by index to its password, MFA, first two access keys and certificates — and stores them in
+ * chunks (CredentialReportPage) without their passing through this process; two pages are made
+ * at once, so a million users take tens of seconds and memory stays bounded at any size.
+ * GetCredentialReport streams the chunks back (a StreamedBlob). The latest report of each account
+ * lives in the database, shared by every replica; a job a crashed replica left INPROGRESS is
+ * taken over after STALE_JOB_MS.
  */
 import { randomUUID } from 'node:crypto';
 import { Prisma } from '../../db/generated/client';
 import type { Tx } from '../../db/client';
 import { rootArn } from '../../iam/arns';
+import { StreamedBlob } from '../../protocols/streamed-blob';
 
 export const CREDENTIAL_REPORT_HEADER = [
   'user', 'arn', 'user_creation_time', 'password_enabled', 'password_last_used', 'password_last_changed', 'password_next_rotation', 'mfa_active',
@@ -26,8 +30,21 @@ export const CREDENTIAL_REPORT_HEADER = [
 /** A report is reused for 4 hours; after that GetCredentialReport calls it expired. */
 export const REPORT_TTL_MS = 4 * 60 * 60 * 1000;
 
-/** Users per page of the report: one query and one stored page each. */
+/**
+ * Users per page of the report: one statement and one stored page (about 400 KB) each. Small
+ * enough that the statement's estimated cost stays under PostgreSQL's JIT threshold (compiling
+ * it would cost more than running it).
+ */
 const PAGE_USERS = 2000;
+/** Pages made at once (one database connection each). */
+const CONCURRENT_PAGES = 2;
+/**
+ * A page is stored as chunks of ROWS_PER_CHUNK users (about 55 KB each), under seq numbers
+ * page × CHUNKS_PER_PAGE + chunk: small rows keep the download's buffers small (out of V8's
+ * large-object space). A page has at most 2 × PAGE_USERS users, so at most CHUNKS_PER_PAGE chunks.
+ */
+const ROWS_PER_CHUNK = 250;
+const CHUNKS_PER_PAGE = (2 * PAGE_USERS) / ROWS_PER_CHUNK;
 /** An INPROGRESS job older than this was lost with its replica: another may start over. */
 export const STALE_JOB_MS = 10 * 60 * 1000;
 
@@ -59,19 +76,29 @@ async function runCredentialReport(db: Tx, accountId: string, jobId: string, sta
   try {
     // Pages of an earlier report (or of a job taken over) go first.
     await db.credentialReportPage.deleteMany({ where: { accountId, jobId: { not: jobId } } });
+    // The header and root row are seq 0; user page n is stored as chunks from (n + 1) × CHUNKS_PER_PAGE.
     let seq = 0;
     const store = (csv: string) => db.credentialReportPage.create({ data: { accountId, jobId, seq: seq++, content: new Uint8Array(Buffer.from(csv, 'utf8')) } });
     await store([CREDENTIAL_REPORT_HEADER.join(','), csvLine(await rootRow(db, accountId))].join('\n'));
-    const policy = await db.passwordPolicy.findUnique({ where: { accountId }, select: { maxPasswordAge: true } });
-    let after: [string, string] | undefined;
+    const [policy, anyCertificate] = await Promise.all([
+      db.passwordPolicy.findUnique({ where: { accountId }, select: { maxPasswordAge: true } }),
+      db.signingCertificate.findFirst({ where: { accountId, userId: { not: null } }, select: { id: true } }),
+    ]);
+    const options = { maxPasswordAge: policy?.maxPasswordAge ?? 0, certificates: anyCertificate !== null };
+    // Pages are bounded ahead by a cheap index walk (pageEnd), so CONCURRENT_PAGES of them are
+    // made at once; each is stored under its own seq, in order.
+    let after: [string, string] = ['', ''];
+    let failure: unknown;
+    const inFlight: Promise<void>[] = [];
     for (;;) {
-      const users = await reportUsersPage(db, accountId, after);
-      if (users.length === 0) break;
-      await store(users.map((user) => '\n' + csvLine(userRow(user, policy?.maxPasswordAge ?? null))).join(''));
-      const last = users[users.length - 1]!;
-      after = [last.sortName, last.id];
-      if (users.length < PAGE_USERS) break;
+      const upTo = await pageEnd(db, accountId, after);
+      inFlight.push(storeUsersPage(db, accountId, jobId, seq++, after, upTo, options).then(() => undefined, (error: unknown) => void (failure ??= error)));
+      if (!upTo || failure) break;
+      after = upTo;
+      if (inFlight.length >= CONCURRENT_PAGES) await inFlight.shift();
     }
+    await Promise.all(inFlight);
+    if (failure) throw failure;
     const { count } = await db.credentialReport.updateMany({ where: { accountId, jobId }, data: { state: 'COMPLETE', generatedAt: startedAt } });
     // Taken over meanwhile (this replica was too slow): the other job's pages are the report.
     if (count === 0) await db.credentialReportPage.deleteMany({ where: { accountId, jobId } });
@@ -91,26 +118,31 @@ export async function storedReport(tx: Tx, accountId: string): Promise<StoredRep
   return { state: row.state === 'INPROGRESS' ? 'INPROGRESS' : 'FAILED' };
 }
 
+/** Stored chunks read per query while a report is sent (about 450 KB). */
+const PAGES_PER_READ = 8;
+
 /**
- * A complete report's CSV, base64-encoded page by page (each page's bytes carried over to a
- * multiple of 3, so the pieces join into one valid base64 text) — the whole CSV is never held
- * as one buffer beside its encoding.
+ * A complete report's CSV as it is sent: its stored pages read a few at a time while the reply
+ * is written (the protocols base64-encode it in place), so the whole CSV is never in memory.
  */
-export async function reportContentBase64(tx: Tx, accountId: string, jobId: string): Promise<string> {
-  const parts: string[] = [];
-  let carry = Buffer.alloc(0);
-  for (let seq = 0; ; seq += 16) {
-    const pages = await tx.credentialReportPage.findMany({ where: { accountId, jobId, seq: { gte: seq, lt: seq + 16 } }, orderBy: { seq: 'asc' }, select: { content: true } });
-    for (const page of pages) {
-      const bytes = Buffer.concat([carry, Buffer.from(page.content)]);
-      const whole = bytes.length - (bytes.length % 3);
-      parts.push(bytes.subarray(0, whole).toString('base64'));
-      carry = bytes.subarray(whole);
+export function reportContent(tx: Tx, accountId: string, jobId: string): StreamedBlob {
+  return new StreamedBlob(async function* () {
+    for (let after = -1; ; ) {
+      const pages = await tx.credentialReportPage.findMany({ where: { accountId, jobId, seq: { gt: after } }, orderBy: { seq: 'asc' }, take: PAGES_PER_READ, select: { seq: true, content: true } });
+      // No header page: the report was replaced meanwhile (it had expired).
+      if (pages.length === 0 && after === -1) throw new Error('credential report pages missing');
+      for (const page of pages) yield page.content;
+      if (pages.length < PAGES_PER_READ) return;
+      after = pages[pages.length - 1]!.seq;
     }
-    if (pages.length < 16) break;
-  }
-  parts.push(carry.toString('base64'));
-  return parts.join('');
+  });
+}
+
+/** The whole CSV of a complete report, for tests and small accounts. */
+export async function reportCsv(tx: Tx, accountId: string, jobId: string): Promise<string> {
+  const parts: Uint8Array[] = [];
+  for await (const page of reportContent(tx, accountId, jobId).read()) parts.push(page);
+  return Buffer.concat(parts).toString('utf8');
 }
 
 /** AWS's timestamp form in the report: 2014-07-14T17:52:43+00:00. */
@@ -181,61 +213,85 @@ async function rootRow(db: Tx, accountId: string): Promise<string[]> {
   ];
 }
 
-/** One user's report inputs: the user, its password, MFA, and first two keys and certificates. */
-interface ReportUser {
-  id: string;
-  sortName: string;
-  name: string;
-  arn: string;
-  createdAt: Date;
-  passwordLastUsed: Date | null;
-  passwordChangedAt: Date | null;
-  mfaActive: boolean;
-  k1Status: string | null; k1CreatedAt: Date | null; k1LastUsedAt: Date | null; k1Region: string | null; k1Service: string | null;
-  k2Status: string | null; k2CreatedAt: Date | null; k2LastUsedAt: Date | null; k2Region: string | null; k2Service: string | null;
-  c1Status: string | null; c1UploadedAt: Date | null;
-  c2Status: string | null; c2UploadedAt: Date | null;
+/** A report time in SQL: AWS's form, from a UTC timestamp column (as reportTime). */
+const sqlTime = (column: Prisma.Sql) => Prisma.sql`to_char(${column}, 'YYYY-MM-DD"T"HH24:MI:SS"+00:00"')`;
+/** A CSV field in SQL: quoted when it holds a comma, a quote or a line break (as csvField). */
+const sqlField = (column: Prisma.Sql) => Prisma.sql`CASE WHEN ${column} ~ '[",\r\n]' THEN '"' || replace(${column}, '"', '""') || '"' ELSE ${column} END`;
+const col = (name: string) => Prisma.raw(name);
+
+/**
+ * The sort key ([lower(name), id]) of the last user of the page that starts after `after`, or
+ * undefined when fewer than PAGE_USERS users follow (the last page is open-ended).
+ */
+async function pageEnd(db: Tx, accountId: string, after: [string, string]): Promise<[string, string] | undefined> {
+  const [row] = await db.$queryRaw<{ sortName: string; id: string }[]>`
+    SELECT lower("name") AS "sortName", "id" FROM "User"
+    WHERE "accountId" = ${accountId} AND (lower("name"), "id") > (${after[0]}, ${after[1]})
+    ORDER BY lower("name"), "id" OFFSET ${PAGE_USERS - 1} LIMIT 1`;
+  return row ? [row.sortName, row.id] : undefined;
 }
 
-/** The next page of users after `after` ([lower(name), id]), each joined to its credentials by index. */
-function reportUsersPage(db: Tx, accountId: string, after: [string, string] | undefined): Promise<ReportUser[]> {
-  const keyAfter = after ? Prisma.sql`AND (lower(u."name"), u."id") > (${after[0]}, ${after[1]})` : Prisma.empty;
-  const key = (n: number) => Prisma.sql`LEFT JOIN LATERAL (SELECT "status", "createdAt", "lastUsedAt", "lastUsedRegion", "lastUsedService" FROM "AccessKey" WHERE "userId" = u."id" ORDER BY "createdAt", "id" OFFSET ${n} LIMIT 1) ${Prisma.raw(`k${n + 1}`)} ON true`;
-  const cert = (n: number) => Prisma.sql`LEFT JOIN LATERAL (SELECT "status", "uploadedAt" FROM "SigningCertificate" WHERE "userId" = u."id" ORDER BY "uploadedAt", "id" OFFSET ${n} LIMIT 1) ${Prisma.raw(`c${n + 1}`)} ON true`;
-  return db.$queryRaw<ReportUser[]>`
-    SELECT u."id", lower(u."name") AS "sortName", u."name", u."arn", u."createdAt", u."passwordLastUsed", lp."passwordChangedAt",
-      EXISTS (SELECT 1 FROM "MfaDevice" m WHERE m."userId" = u."id" AND m."enabledAt" IS NOT NULL) AS "mfaActive",
-      k1."status" AS "k1Status", k1."createdAt" AS "k1CreatedAt", k1."lastUsedAt" AS "k1LastUsedAt", k1."lastUsedRegion" AS "k1Region", k1."lastUsedService" AS "k1Service",
-      k2."status" AS "k2Status", k2."createdAt" AS "k2CreatedAt", k2."lastUsedAt" AS "k2LastUsedAt", k2."lastUsedRegion" AS "k2Region", k2."lastUsedService" AS "k2Service",
-      c1."status" AS "c1Status", c1."uploadedAt" AS "c1UploadedAt", c2."status" AS "c2Status", c2."uploadedAt" AS "c2UploadedAt"
-    FROM "User" u
-    LEFT JOIN "LoginProfile" lp ON lp."userId" = u."id"
-    ${key(0)} ${key(1)} ${cert(0)} ${cert(1)}
-    WHERE u."accountId" = ${accountId} ${keyAfter}
-    ORDER BY lower(u."name"), u."id"
-    LIMIT ${PAGE_USERS}`;
-}
-
-function userRow(user: ReportUser, maxPasswordAge: number | null): string[] {
-  const changed = user.passwordChangedAt;
-  const nextRotation = changed && maxPasswordAge ? reportTime(new Date(changed.getTime() + maxPasswordAge * 86_400_000)) : 'N/A';
-  const keyOf = (status: string | null, createdAt: Date | null, lastUsedAt: Date | null, region: string | null, service: string | null) =>
-    status && createdAt ? { status, createdAt, lastUsedAt, lastUsedRegion: region, lastUsedService: service } : undefined;
-  const certs = [
-    ...(user.c1Status && user.c1UploadedAt ? [{ status: user.c1Status, uploadedAt: user.c1UploadedAt }] : []),
-    ...(user.c2Status && user.c2UploadedAt ? [{ status: user.c2Status, uploadedAt: user.c2UploadedAt }] : []),
-  ];
-  return [
-    user.name,
-    user.arn,
-    reportTime(user.createdAt),
-    bool(Boolean(changed)),
-    changed ? timeOr(user.passwordLastUsed, 'no_information') : 'N/A',
-    changed ? reportTime(changed) : 'N/A',
-    nextRotation,
-    bool(user.mfaActive),
-    ...keyColumns(keyOf(user.k1Status, user.k1CreatedAt, user.k1LastUsedAt, user.k1Region, user.k1Service)),
-    ...keyColumns(keyOf(user.k2Status, user.k2CreatedAt, user.k2LastUsedAt, user.k2Region, user.k2Service)),
-    ...certColumns(certs),
-  ];
+/**
+ * Makes and stores one page of the report: the users after `after` up to `upTo` (sort keys
+ * [lower(name), id]; open-ended without it) as CSV rows, each preceded by a line break, made in
+ * PostgreSQL with the same columns and formats as the root's row (rootRow, keyColumns,
+ * certColumns). No page is stored when no user is in the range.
+ * Each credential is found by index per user (LATERAL … LIMIT): a hash join would read the
+ * whole LoginProfile or AccessKey table for every page, O(n²) over the report. The planner is
+ * held to that (hash and merge joins off) in one short transaction, with JIT compilation off
+ * (compiling would cost more than running). The bounded page's LIMIT (twice its expected size)
+ * only keeps the planner's estimate small.
+ */
+export async function storeUsersPage(db: Tx, accountId: string, jobId: string, seq: number, after: [string, string], upTo: [string, string] | undefined, options: { maxPasswordAge: number; certificates: boolean }): Promise<void> {
+  const changed = col('lp."passwordChangedAt"');
+  const key = (column: string) => col(`a."${column}"`);
+  const keyColumns = Prisma.sql`concat_ws(',',
+    CASE WHEN a."status" = 'Active' THEN 'TRUE' ELSE 'FALSE' END,
+    ${sqlTime(key('createdAt'))},
+    coalesce(${sqlTime(key('lastUsedAt'))}, 'N/A'),
+    CASE WHEN a."lastUsedAt" IS NULL OR a."lastUsedRegion" IS NULL THEN 'N/A' ELSE ${sqlField(key('lastUsedRegion'))} END,
+    CASE WHEN a."lastUsedAt" IS NULL OR a."lastUsedService" IS NULL THEN 'N/A' ELSE ${sqlField(key('lastUsedService'))} END)`;
+  // Signing certificates are rare: an account without any skips their lookup.
+  const certificates = options.certificates
+    ? Prisma.sql`CASE coalesce(c."n", 0) WHEN 0 THEN 'FALSE,N/A,FALSE,N/A' WHEN 1 THEN c."cols" || ',FALSE,N/A' ELSE c."cols" END`
+    : Prisma.sql`'FALSE,N/A,FALSE,N/A'`;
+  const certificateJoin = options.certificates
+    ? Prisma.sql`LEFT JOIN LATERAL (
+        SELECT count(*) AS "n", string_agg(concat_ws(',', CASE WHEN s."status" = 'Active' THEN 'TRUE' ELSE 'FALSE' END, ${sqlTime(col('s."uploadedAt"'))}), ',' ORDER BY s."uploadedAt", s."id") AS "cols"
+        FROM (SELECT "status", "uploadedAt", "id" FROM "SigningCertificate" WHERE "userId" = u."id" ORDER BY "uploadedAt", "id" LIMIT 2) s
+      ) c ON true`
+    : Prisma.empty;
+  const bounded = upTo ? Prisma.sql`AND (lower(u."name"), u."id") <= (${upTo[0]}, ${upTo[1]})` : Prisma.empty;
+  const statement = db.$executeRaw`
+    WITH page AS (
+      SELECT u."id", lower(u."name") AS "sortName", concat_ws(',',
+        ${sqlField(col('u."name"'))},
+        ${sqlField(col('u."arn"'))},
+        ${sqlTime(col('u."createdAt"'))},
+        CASE WHEN ${changed} IS NULL THEN 'FALSE,N/A,N/A,N/A' ELSE concat_ws(',',
+          'TRUE',
+          coalesce(${sqlTime(col('u."passwordLastUsed"'))}, 'no_information'),
+          ${sqlTime(changed)},
+          CASE WHEN ${options.maxPasswordAge}::int > 0 THEN ${sqlTime(Prisma.sql`${changed} + ${options.maxPasswordAge}::int * interval '1 day'`)} ELSE 'N/A' END) END,
+        CASE WHEN mfa."on" THEN 'TRUE' ELSE 'FALSE' END,
+        CASE coalesce(k."n", 0) WHEN 0 THEN 'FALSE,N/A,N/A,N/A,N/A,FALSE,N/A,N/A,N/A,N/A' WHEN 1 THEN k."cols" || ',FALSE,N/A,N/A,N/A,N/A' ELSE k."cols" END,
+        ${certificates}
+      ) AS "line"
+      FROM "User" u
+      LEFT JOIN LATERAL (SELECT "passwordChangedAt" FROM "LoginProfile" WHERE "userId" = u."id" LIMIT 1) lp ON true
+      LEFT JOIN LATERAL (SELECT true AS "on" FROM "MfaDevice" m WHERE m."userId" = u."id" AND m."enabledAt" IS NOT NULL LIMIT 1) mfa ON true
+      LEFT JOIN LATERAL (
+        SELECT count(*) AS "n", string_agg(${keyColumns}, ',' ORDER BY a."createdAt", a."id") AS "cols"
+        FROM (SELECT "status", "createdAt", "id", "lastUsedAt", "lastUsedRegion", "lastUsedService" FROM "AccessKey" WHERE "userId" = u."id" ORDER BY "createdAt", "id" LIMIT 2) a
+      ) k ON true
+      ${certificateJoin}
+      WHERE u."accountId" = ${accountId} AND (lower(u."name"), u."id") > (${after[0]}, ${after[1]}) ${bounded}
+      ORDER BY lower(u."name"), u."id"
+      LIMIT ${upTo ? 2 * PAGE_USERS : PAGE_USERS}
+    )
+    INSERT INTO "CredentialReportPage" ("accountId", "jobId", "seq", "content")
+    SELECT ${accountId}, ${jobId}, ${seq}::int * ${CHUNKS_PER_PAGE}::int + "chunk", convert_to(string_agg(E'\n' || "line", '' ORDER BY "sortName", "id"), 'UTF8')
+    FROM (SELECT *, (row_number() OVER (ORDER BY "sortName", "id") - 1) / ${ROWS_PER_CHUNK}::int AS "chunk" FROM page) rows
+    GROUP BY "chunk"`;
+  await db.$transaction([db.$queryRaw`SELECT set_config('jit', 'off', true), set_config('enable_hashjoin', 'off', true), set_config('enable_mergejoin', 'off', true)`, statement]);
 }

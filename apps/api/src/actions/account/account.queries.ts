@@ -93,11 +93,36 @@ const inlineShape = (rows: { name: string; document: string }[]) => rows.map((p)
 const boundaryShape = (b: { arn: string } | null) => (b ? { PermissionsBoundary: { PermissionsBoundaryType: 'Policy', PermissionsBoundaryArn: b.arn } } : {});
 const byName = <T extends { name: string }>(rows: T[]) => [...rows].sort((a, b) => (a.name.toLowerCase() < b.name.toLowerCase() ? -1 : a.name.toLowerCase() > b.name.toLowerCase() ? 1 : 0));
 
+interface UserDetailRow {
+  id: string;
+  path: string;
+  name: string;
+  arn: string;
+  createdAt: Date;
+  tags: unknown;
+  boundaryArn: string | null;
+  inline: unknown;
+  attached: unknown;
+  groups: unknown;
+}
+
+/** A json column of a raw query: parsed by the driver, or its text. */
+const jsonOf = <T>(value: unknown): T => (typeof value === 'string' ? JSON.parse(value) : value) as T;
+
+/**
+ * A page of users with their inline policies, attached policies, groups and boundary, in one
+ * statement (each relation aggregated per user by index): a GetAccountAuthorizationDetails page
+ * costs one round trip for its users, not one per relation.
+ */
 export async function userDetails(tx: Tx, ids: string[]) {
-  const users = await tx.user.findMany({
-    where: { id: { in: ids } },
-    include: { inlinePolicies: true, attachments: attached, memberships: { include: { group: { select: { name: true } } } }, permissionsBoundary: { select: { arn: true } } },
-  });
+  if (ids.length === 0) return [];
+  const users = await tx.$queryRaw<UserDetailRow[]>`
+    SELECT u."id", u."path", u."name", u."arn", u."createdAt", u."tags", b."arn" AS "boundaryArn",
+      coalesce((SELECT json_agg(json_build_object('name', p."name", 'document', p."document")) FROM "InlinePolicy" p WHERE p."userId" = u."id"), '[]') AS "inline",
+      coalesce((SELECT json_agg(json_build_object('name', m."name", 'arn', m."arn") ORDER BY a."id") FROM "PolicyAttachment" a JOIN "ManagedPolicy" m ON m."id" = a."policyId" WHERE a."userId" = u."id"), '[]') AS "attached",
+      coalesce((SELECT json_agg(g."name") FROM "GroupMembership" gm JOIN "Group" g ON g."id" = gm."groupId" WHERE gm."userId" = u."id"), '[]') AS "groups"
+    FROM "User" u LEFT JOIN "ManagedPolicy" b ON b."id" = u."permissionsBoundaryId"
+    WHERE u."id" IN (${Prisma.join(ids)})`;
   const byId = new Map(users.map((u) => [u.id, u]));
   return ids.map((id) => byId.get(id)!).filter(Boolean).map((u) => ({
     Path: u.path,
@@ -105,16 +130,22 @@ export async function userDetails(tx: Tx, ids: string[]) {
     UserId: u.id,
     Arn: u.arn,
     CreateDate: u.createdAt,
-    UserPolicyList: inlineShape(byName(u.inlinePolicies)),
-    GroupList: u.memberships.map((m) => m.group.name).sort(),
-    AttachedManagedPolicies: attachedShape(u.attachments),
-    ...boundaryShape(u.permissionsBoundary),
-    Tags: tagsOf(u.tags),
+    UserPolicyList: inlineShape(byName(jsonOf<{ name: string; document: string }[]>(u.inline))),
+    GroupList: jsonOf<string[]>(u.groups).sort(),
+    AttachedManagedPolicies: jsonOf<{ name: string; arn: string }[]>(u.attached).map((a) => ({ PolicyName: a.name, PolicyArn: a.arn })),
+    ...boundaryShape(u.boundaryArn ? { arn: u.boundaryArn } : null),
+    Tags: tagsOf(jsonOf(u.tags)),
   }));
 }
 
 export async function groupDetails(tx: Tx, ids: string[]) {
-  const groups = await tx.group.findMany({ where: { id: { in: ids } }, include: { inlinePolicies: true, attachments: attached } });
+  if (ids.length === 0) return [];
+  // One statement, as userDetails.
+  const groups = await tx.$queryRaw<{ id: string; path: string; name: string; arn: string; createdAt: Date; inline: unknown; attached: unknown }[]>`
+    SELECT g."id", g."path", g."name", g."arn", g."createdAt",
+      coalesce((SELECT json_agg(json_build_object('name', p."name", 'document', p."document")) FROM "InlinePolicy" p WHERE p."groupId" = g."id"), '[]') AS "inline",
+      coalesce((SELECT json_agg(json_build_object('name', m."name", 'arn', m."arn") ORDER BY a."id") FROM "PolicyAttachment" a JOIN "ManagedPolicy" m ON m."id" = a."policyId" WHERE a."groupId" = g."id"), '[]') AS "attached"
+    FROM "Group" g WHERE g."id" IN (${Prisma.join(ids)})`;
   const byId = new Map(groups.map((g) => [g.id, g]));
   return ids.map((id) => byId.get(id)!).filter(Boolean).map((g) => ({
     Path: g.path,
@@ -122,8 +153,8 @@ export async function groupDetails(tx: Tx, ids: string[]) {
     GroupId: g.id,
     Arn: g.arn,
     CreateDate: g.createdAt,
-    GroupPolicyList: inlineShape(byName(g.inlinePolicies)),
-    AttachedManagedPolicies: attachedShape(g.attachments),
+    GroupPolicyList: inlineShape(byName(jsonOf<{ name: string; document: string }[]>(g.inline))),
+    AttachedManagedPolicies: jsonOf<{ name: string; arn: string }[]>(g.attached).map((a) => ({ PolicyName: a.name, PolicyArn: a.arn })),
   }));
 }
 
@@ -149,6 +180,7 @@ const roleShapeOf = (r: RoleRow) => ({
 });
 
 export async function roleDetails(tx: Tx, ids: string[]) {
+  if (ids.length === 0) return [];
   const roles = await tx.role.findMany({
     where: { id: { in: ids } },
     include: {
@@ -184,6 +216,7 @@ export async function roleDetails(tx: Tx, ids: string[]) {
 }
 
 export async function policyDetails(tx: Tx, accountId: string, ids: string[]) {
+  if (ids.length === 0) return [];
   const policies = await tx.managedPolicy.findMany({ where: { id: { in: ids } }, include: { versions: { orderBy: { createdAt: 'desc' } } } });
   // Usage counts within this account (AWS-managed policies are shared by every account).
   const [attachments, userBoundaries, roleBoundaries] = await Promise.all([

@@ -258,6 +258,22 @@ describe('GetAccountAuthorizationDetails', () => {
     expect(res.Policies[1]).toMatchObject({ AttachmentCount: 1, Arn: 'arn:aws:iam::aws:policy/IAMReadOnlyAccess' });
   });
 
+  it('shows a user\'s permissions boundary and counts its use', async () => {
+    const policyArn = `arn:aws:iam::${ACCOUNT}:policy/details-policy`;
+    const policy = await database.db.managedPolicy.findUniqueOrThrow({ where: { arn: policyArn } });
+    await database.db.user.updateMany({ where: { name: 'details-user' }, data: { permissionsBoundaryId: policy.id } });
+    try {
+      const res = await root.ok<{ UserDetailList: Record<string, unknown>[]; Policies: Record<string, unknown>[] }>('iam', 'GetAccountAuthorizationDetails', { Filter: ['User', 'LocalManagedPolicy'] });
+      expect(res.UserDetailList.find((u) => u.UserName === 'details-user')).toMatchObject({
+        PermissionsBoundary: { PermissionsBoundaryType: 'Policy', PermissionsBoundaryArn: policyArn },
+        CreateDate: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+      });
+      expect(res.Policies.find((p) => p.Arn === policyArn)).toMatchObject({ PermissionsBoundaryUsageCount: 1, AttachmentCount: 1 });
+    } finally {
+      await database.db.user.updateMany({ where: { name: 'details-user' }, data: { permissionsBoundaryId: null } });
+    }
+  });
+
   it('filters by entity type', async () => {
     const onlyRoles = await root.ok<{ UserDetailList: unknown[]; GroupDetailList: unknown[]; RoleDetailList: unknown[]; Policies: unknown[] }>('iam', 'GetAccountAuthorizationDetails', { Filter: ['Role'] });
     expect([onlyRoles.UserDetailList.length, onlyRoles.GroupDetailList.length, onlyRoles.RoleDetailList.length, onlyRoles.Policies.length]).toEqual([0, 0, 1, 0]);

@@ -8,7 +8,26 @@ import { defineAction, type AnyAction } from '../action';
 import { invalidInput } from '../../errors';
 import { messages } from '../../messages';
 import { DEFAULT_MAX_ITEMS, PagingInput, decodeMarker, page } from '../../iam/pagination';
-import type { Prisma } from '../../db/generated/client';
+import { Prisma } from '../../db/generated/client';
+import { DECISION_CODE } from '../../audit/audit';
+
+/** AuditEventRecord's codes (audit/audit.ts). */
+const DECISION_NAME: Record<number, string> = { 1: 'allowed', 2: 'denied', 3: 'invalid' };
+const PROTOCOL_NAME: Record<number, string> = { 1: 'rest', 2: 'query', 3: 'json' };
+
+interface EventRow {
+  id: bigint;
+  time: Date;
+  principalArn: string | null;
+  action: string;
+  resource: string | null;
+  decision: number;
+  errorCode: string | null;
+  sourceIp: string | null;
+  userAgent: string | null;
+  requestId: string;
+  protocol: number;
+}
 
 /** A time: ISO-8601 text (or epoch milliseconds), as a Date. */
 const TimeInput = z.union([z.string().min(1).max(64), z.number()]).pipe(z.coerce.date());
@@ -43,16 +62,41 @@ export const listAuditEvents = defineAction({
     if (input.StartTime && input.EndTime && input.StartTime > input.EndTime) throw invalidInput(messages.startTimeAfterEndTime);
     const limit = input.MaxItems ?? DEFAULT_MAX_ITEMS;
     const after = afterEvent(input.Marker);
-    const where: Prisma.AuditEventWhereInput = {
-      accountId: caller.accountId,
-      ...(input.StartTime || input.EndTime ? { time: { ...(input.StartTime ? { gte: input.StartTime } : {}), ...(input.EndTime ? { lte: input.EndTime } : {}) } } : {}),
-      ...(input.PrincipalArn ? { principalArn: input.PrincipalArn } : {}),
-      ...(input.EventAction ? { action: { equals: input.EventAction, mode: 'insensitive' } } : {}),
-      ...(input.Resource ? { resource: input.Resource } : {}),
-      ...(input.Decision ? { decision: input.Decision } : {}),
-      ...(after ? { OR: [{ time: { lt: after.time } }, { time: after.time, id: { lt: after.id } }] } : {}),
-    };
-    const rows = await tx.auditEvent.findMany({ where, orderBy: [{ time: 'desc' }, { id: 'desc' }], take: limit + 1 });
+    // The table itself, by dictionary key, so that an index serves each filter: the account's
+    // trail is the primary key (accountKey, time, id), by principal and by action have their own
+    // (accountKey, …Key, time). A string never logged matches nothing.
+    const keyOf = async (kind: number, value: string) =>
+      (await tx.$queryRaw<{ id: number }[]>`SELECT "id" FROM "AuditString" WHERE "kind" = ${kind} AND "value" = ${value}`)[0]?.id;
+    const account = await keyOf(1, caller.accountId);
+    const principal = input.PrincipalArn ? await keyOf(2, input.PrincipalArn) : undefined;
+    const resource = input.Resource ? await keyOf(4, input.Resource) : undefined;
+    // Actions match case-insensitively (iam:createuser finds iam:CreateUser): a few dictionary rows.
+    const actions = input.EventAction
+      ? (await tx.$queryRaw<{ id: number }[]>`SELECT "id" FROM "AuditString" WHERE "kind" = 3 AND lower("value") = lower(${input.EventAction})`).map((r) => r.id)
+      : undefined;
+    const nothing = account === undefined || (input.PrincipalArn && principal === undefined) || (input.Resource && resource === undefined) || actions?.length === 0;
+    const conditions: Prisma.Sql[] = [Prisma.sql`e."accountKey" = ${account ?? 0}`];
+    if (input.StartTime) conditions.push(Prisma.sql`e."time" >= ${input.StartTime}`);
+    if (input.EndTime) conditions.push(Prisma.sql`e."time" <= ${input.EndTime}`);
+    if (principal !== undefined) conditions.push(Prisma.sql`e."principalKey" = ${principal}`);
+    if (actions?.length === 1) conditions.push(Prisma.sql`e."actionKey" = ${actions[0]}`);
+    else if (actions) conditions.push(Prisma.sql`e."actionKey" = ANY(${actions}::int4[])`);
+    if (resource !== undefined) conditions.push(Prisma.sql`e."resourceKey" = ${resource}`);
+    if (input.Decision) conditions.push(Prisma.sql`e."decision" = ${DECISION_CODE[input.Decision]}`);
+    if (after) conditions.push(Prisma.sql`e."time" <= ${after.time} AND (e."time", e."id") < (${after.time}, ${after.id})`);
+    const rows = nothing
+      ? []
+      : await tx.$queryRaw<EventRow[]>`
+          SELECT e."id", e."time", p."value" AS "principalArn", a."value" AS "action", r."value" AS "resource", e."decision", er."value" AS "errorCode",
+            ip."value" AS "sourceIp", ua."value" AS "userAgent", e."requestId"::text AS "requestId", e."protocol"
+          FROM (SELECT * FROM "AuditEventRecord" e WHERE ${Prisma.join(conditions, ' AND ')} ORDER BY e."time" DESC, e."id" DESC LIMIT ${limit + 1}) e
+          JOIN "AuditString" a ON a."id" = e."actionKey"
+          LEFT JOIN "AuditString" p ON p."id" = e."principalKey"
+          LEFT JOIN "AuditString" r ON r."id" = e."resourceKey"
+          LEFT JOIN "AuditString" er ON er."id" = e."errorKey"
+          LEFT JOIN "AuditString" ip ON ip."id" = e."sourceIpKey"
+          LEFT JOIN "AuditString" ua ON ua."id" = e."userAgentKey"
+          ORDER BY e."time" DESC, e."id" DESC`;
     const { items, ...paging } = page(rows, limit, (e) => [e.time.toISOString(), String(e.id)]);
     return {
       // Fields the event does not have (no error, no resource) are left out.
@@ -62,12 +106,12 @@ export const listAuditEvents = defineAction({
         ...present('PrincipalArn', e.principalArn),
         Action: e.action,
         ...present('Resource', e.resource),
-        Decision: e.decision,
+        Decision: DECISION_NAME[e.decision],
         ...present('ErrorCode', e.errorCode),
         ...present('SourceIp', e.sourceIp),
         ...present('UserAgent', e.userAgent),
         RequestId: e.requestId,
-        Protocol: e.protocol,
+        Protocol: PROTOCOL_NAME[e.protocol],
       })),
       ...paging,
     };

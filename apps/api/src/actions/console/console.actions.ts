@@ -15,6 +15,8 @@ import { defineAction, type AnyAction } from '../action';
 import { activeAccessKeyAges, dashboardCounts, GROUPS, groupsWithColumns, idsPage, POLICY_SORT_FIELDS, policiesSpec, policiesWithColumns, ROLES, rolesWithColumns, sortFields, USERS, usersWithColumns, type ListPageOptions } from './console.queries';
 import { roleShape, withTrustAsShown } from '../../iam/roles-shape';
 import { policyShape } from '../policies/policies.shared';
+import { consolePermissionsView } from './console-permissions.actions';
+import { policyChangeView } from './policy-change.actions';
 
 /** AWS recommends rotating access keys every 90 days (the dashboard's recommendation). */
 const KEY_ROTATION_DAYS = 90;
@@ -186,4 +188,6 @@ export const consoleViews: Record<string, AnyAction> = {
   ListGroups: listGroupsView,
   ListRoles: listRolesView,
   ListPolicies: listPoliciesView,
+  GetConsolePermissions: consolePermissionsView,
+  PreviewPolicyChange: policyChangeView,
 };

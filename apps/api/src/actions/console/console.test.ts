@@ -54,6 +54,12 @@ afterAll(async () => database?.drop());
 describe('console views', () => {
   it('are each named after an action of the table, so they are authorized and audited as it', () => {
     for (const [name, view] of Object.entries(consoleViews)) {
+      // The one exception needs no permission and answers only about the caller (console-permissions.test.ts).
+      if (name === 'GetConsolePermissions') {
+        expect(view.noAuthorization).toBe(true);
+        continue;
+      }
+      expect(view.noAuthorization, name).toBeFalsy();
       expect(actionTable.has(`${view.service}:${view.name}`.toLowerCase()), name).toBe(true);
     }
   });
@@ -164,6 +170,22 @@ describe('console ListPolicies', () => {
     expect(byDescription).toMatchObject({ TotalCount: 1, Policies: [{ PolicyName: 'team-2' }] });
     const admin = await root.ok<PoliciesPage>('console', 'ListPolicies', { Search: 'AdministratorAccess', Scope: 'AWS' });
     expect(admin.Policies.find((p) => p.PolicyName === 'AdministratorAccess')?.AttachmentCount).toBe(1);
+  });
+
+  it("shows AWS managed policies' descriptions as AWS's console does, and none where none is known", async () => {
+    const described = async (name: string, search = name) => {
+      const page = await root.ok<PoliciesPage>('console', 'ListPolicies', { Search: search, Scope: 'AWS', PageSize: 100 });
+      return page.Policies.find((p) => p.PolicyName === name);
+    };
+    expect((await described('ReadOnlyAccess', 'read-only access to AWS services'))?.Description).toBe('Provides read-only access to AWS services and resources.');
+    expect((await described('IAMReadOnlyAccess'))?.Description).toBe('Provides read only access to IAM via the AWS Management Console.');
+    // A policy the seed knows no description for has none (the console leaves the cell blank).
+    const unknown = await described('AIOpsAssistantIncidentReportPolicy');
+    expect(unknown).toBeDefined();
+    expect(unknown!.Description).toBeUndefined();
+    // Searching finds a policy by its description.
+    const byDescription = await root.ok<PoliciesPage>('console', 'ListPolicies', { Search: 'does not allow management of Users', Scope: 'AWS' });
+    expect(byDescription.Policies.map((p) => p.PolicyName)).toEqual(['PowerUserAccess']);
   });
 
   it('sorts on the server, customer managed last by type, most used first by use', async () => {

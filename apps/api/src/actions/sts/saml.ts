@@ -36,6 +36,21 @@ export interface VerifiedSamlAssertion {
   sessionNotOnOrAfter?: Date;
   nameQualifier: string;
   attributes: Map<string, string[]>;
+  /** The signed assertion's ID: the console sign-in accepts each once (replay protection). */
+  assertionId: string;
+  /** The earliest NotOnOrAfter of the assertion (Conditions, bearer confirmation), if any. */
+  notOnOrAfter?: Date;
+}
+
+/** What the caller of the verifier expects beyond AWS's STS checks. */
+export interface SamlVerifyOptions {
+  /**
+   * The endpoints the assertion may be presented to: its bearer confirmation's Recipient must be
+   * one of them. AssumeRoleWithSAML leaves it out (AWS's STS reads the Recipient as SAML:aud);
+   * the console's POST /saml requires its own URL, so an assertion meant for another service
+   * provider is not accepted here.
+   */
+  recipients?: string[];
 }
 
 /** XML that does not parse, or parses with errors, is refused as a whole. */
@@ -92,6 +107,7 @@ export function verifySamlAssertion(
   samlAssertion: string,
   provider: { metadataDocument: string; name: string; accountId: string; validUntil: Date | null },
   now: Date,
+  options: SamlVerifyOptions = {},
 ): VerifiedSamlAssertion {
   if (provider.validUntil && provider.validUntil.getTime() < now.getTime()) throw invalidIdentityToken(messages.samlMetadataExpired);
   const xml = Buffer.from(samlAssertion.replace(/\s+/g, ''), 'base64').toString('utf8');
@@ -152,15 +168,22 @@ export function verifySamlAssertion(
     if (Number.isNaN(t)) throw invalidIdentityToken(messages.samlInvalidTime('NotBefore'));
     if (t - SKEW_MS > now.getTime()) throw invalidIdentityToken(messages.samlNotYetValid);
   }
+  let notOnOrAfter: Date | undefined;
   for (const value of [conditions?.getAttribute('NotOnOrAfter'), confirmationData?.getAttribute('NotOnOrAfter')]) {
     if (!value) continue;
     const t = Date.parse(value);
     if (Number.isNaN(t)) throw invalidIdentityToken(messages.samlInvalidTime('NotOnOrAfter'));
     if (t + SKEW_MS <= now.getTime()) throw expiredToken(messages.samlAssertionExpired);
+    if (!notOnOrAfter || t < notOnOrAfter.getTime()) notOnOrAfter = new Date(t);
   }
   const audiences = conditions ? children(conditions, SAML, 'AudienceRestriction').flatMap((r) => children(r, SAML, 'Audience').map(text)) : [];
   if (!audiences.some((a) => AUDIENCES.includes(a))) throw invalidIdentityToken(messages.samlAudience);
   const recipient = confirmationData?.getAttribute('Recipient') || 'https://signin.aws.amazon.com/saml';
+  if (options.recipients && !options.recipients.includes(confirmationData?.getAttribute('Recipient') ?? '')) {
+    throw invalidIdentityToken(messages.samlRecipientMismatch(options.recipients[0] ?? ''));
+  }
+  const assertionId = assertion.getAttribute('ID') ?? '';
+  if (!assertionId) throw invalidIdentityToken(messages.samlAssertionIdMissing);
   const sessionEndText = child(assertion, SAML, 'AuthnStatement')?.getAttribute('SessionNotOnOrAfter');
   let sessionNotOnOrAfter: Date | undefined;
   if (sessionEndText) {
@@ -187,7 +210,7 @@ export function verifySamlAssertion(
     if (!Number.isInteger(sessionDuration) || sessionDuration < 900 || sessionDuration > 43200) throw invalidIdentityToken(messages.samlSessionDurationInvalid);
   }
   const nameQualifier = createHash('sha1').update(`${issuer}${provider.accountId}/${provider.name}`).digest('base64');
-  return { issuer, subject, subjectType, audience: recipient, sessionName, sessionDuration, sessionNotOnOrAfter, nameQualifier, attributes };
+  return { issuer, subject, subjectType, audience: recipient, sessionName, sessionDuration, sessionNotOnOrAfter, nameQualifier, attributes, assertionId, notOnOrAfter };
 }
 
 /** The Role attribute's values: "roleArn,principalArn" pairs (either order). */
@@ -199,6 +222,58 @@ export function samlRolePairs(assertion: VerifiedSamlAssertion): { roleArn: stri
     const principalArn = parts.find((p) => /^arn:aws:iam::\d{12}:saml-provider\//.test(p));
     return roleArn && principalArn ? [{ roleArn, principalArn }] : [];
   });
+}
+
+const PRINCIPAL_TAG_PREFIX = 'https://aws.amazon.com/SAML/Attributes/PrincipalTag:';
+const TRANSITIVE_TAG_KEYS_ATTRIBUTE = 'https://aws.amazon.com/SAML/Attributes/TransitiveTagKeys';
+const TAG_KEY = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]{1,128}$/u;
+const TAG_VALUE = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]{0,256}$/u;
+
+/**
+ * The session tags a SAML assertion passes: each `PrincipalTag:<key>` attribute (its first
+ * value), and which of them are transitive (the TransitiveTagKeys attribute's values, each a key
+ * the assertion sets). Passing tags needs sts:TagSession in the role's trust policy.
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/id_session-tags.html#id_session-tags_adding-assume-role-saml
+ */
+export function samlSessionTags(assertion: VerifiedSamlAssertion): { tags: { Key: string; Value: string }[]; transitiveTagKeys: string[] } {
+  const tags: { Key: string; Value: string }[] = [];
+  for (const [name, values] of assertion.attributes) {
+    if (!name.startsWith(PRINCIPAL_TAG_PREFIX)) continue;
+    const key = name.slice(PRINCIPAL_TAG_PREFIX.length);
+    const value = values[0] ?? '';
+    if (!TAG_KEY.test(key) || !TAG_VALUE.test(value) || key.toLowerCase().startsWith('aws:')) throw invalidIdentityToken(messages.samlPrincipalTagInvalid(key));
+    if (tags.some((t) => t.Key.toLowerCase() === key.toLowerCase())) throw invalidIdentityToken(messages.samlPrincipalTagInvalid(key));
+    tags.push({ Key: key, Value: value });
+  }
+  if (tags.length > 50) throw invalidIdentityToken(messages.samlTooManySessionTags);
+  const set = new Set(tags.map((t) => t.Key.toLowerCase()));
+  const transitiveTagKeys = (assertion.attributes.get(TRANSITIVE_TAG_KEYS_ATTRIBUTE) ?? []).filter((key) => key !== '');
+  for (const key of transitiveTagKeys) if (!set.has(key.toLowerCase())) throw invalidIdentityToken(messages.samlPrincipalTagInvalid(key));
+  return { tags, transitiveTagKeys };
+}
+
+/**
+ * The SAML provider ARNs an unverified Response's Role attribute names: only to choose which
+ * provider's certificates verify it (nothing else is read before the signature is checked).
+ */
+export function unverifiedSamlProviderArns(samlResponse: string): string[] {
+  const xml = Buffer.from(samlResponse.replace(/\s+/g, ''), 'base64').toString('utf8');
+  if (!xml.trimStart().startsWith('<')) throw invalidIdentityToken(messages.samlResponseNotBase64);
+  const root = parseXml(xml).documentElement;
+  const arns = new Set<string>();
+  const walk = (node: Node | null | undefined) => {
+    for (let c = node?.firstChild ?? null; c; c = c.nextSibling) {
+      if (c.nodeType !== 1) continue;
+      const e = c as Element;
+      if (e.localName === 'Attribute' && e.namespaceURI === SAML && e.getAttribute('Name') === ROLE_ATTRIBUTE) {
+        for (const value of children(e, SAML, 'AttributeValue').map(text)) {
+          for (const part of value.split(',').map((p) => p.trim())) if (/^arn:aws:iam::\d{12}:saml-provider\/[\w+=,.@-]{1,128}$/.test(part)) arns.add(part);
+        }
+      } else walk(e);
+    }
+  };
+  walk(root);
+  return [...arns];
 }
 
 /**

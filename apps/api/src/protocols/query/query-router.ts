@@ -15,6 +15,7 @@ import { missingAuthentication, readSignature } from '../../auth/signature';
 import type { SignedCallers } from '../../auth/signed-caller';
 import { coerceToSchema, decodeQueryParams, readQueryParameters } from './params';
 import { errorXml, successXml } from './xml';
+import { sendWithBlob, withPlaceholder } from '../streamed-blob';
 import { addressKey, RateLimiter, throttled, type RateLimit } from './anonymous-rate-limit';
 
 /** API versions → service. */
@@ -63,7 +64,10 @@ export function queryRouter(deps: QueryDeps): Router {
       if (!action) throw new AwsError('InvalidAction', messages.invalidQueryAction(actionName, version), 400);
       const input = coerceToSchema(decodeQueryParams(params), action.input);
       const output = await dispatch(deps, { action, input, caller, requestId: req.requestId });
-      res.status(200).type('text/xml').send(successXml(service, action.name, output, req.requestId));
+      // A streamed blob member (GetCredentialReport's Content) is written as it is read.
+      const streamed = withPlaceholder(output);
+      if (streamed) await sendWithBlob(res, 'text/xml', successXml(service, action.name, streamed.output, req.requestId), streamed.placeholder, streamed.blob);
+      else res.status(200).type('text/xml').send(successXml(service, action.name, output, req.requestId));
     } catch (error) {
       sendError(req, res, service, error);
     }

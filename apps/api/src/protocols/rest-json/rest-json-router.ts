@@ -3,7 +3,7 @@
  * method and URI of AWS's model (`POST /policy/validation`), a JSON body plus querystring
  * members, SigV4 scope `access-analyzer`. Replies are JSON; errors carry `x-amzn-ErrorType` and
  * `{"message": …}` with the model's status code. Only translates: dispatch() does the rest.
- * Only operations at a literal URI are routed (the policy checks among them); those not
+ * Every operation of the model is routed, `{label}`s of its URI becoming input members; those not
  * implemented yet answer UnknownOperationException (404), and a GET is taken only when signed.
  */
 import express, { type Request, type Response, type Router } from 'express';
@@ -29,14 +29,38 @@ const ERROR_NAMES: Record<string, string> = {
   ServiceUnavailable: 'InternalServerException',
 };
 
-/** `METHOD /uri` → the model's operation, for the operations at a literal URI. */
-function operationsByRoute(): Map<string, Operation> {
+/** An operation's route: its method, and its URI as a pattern whose groups are the `{label}` members. */
+interface Route {
+  method: string;
+  pattern: RegExp;
+  /** Each group's input member (from the model's `location: uri` members). */
+  labels: string[];
+  op: Operation;
+}
+
+/** The model's operations as routes; literal URIs first, so `/analyzer` never loses to a template. */
+function operationRoutes(): Route[] {
   const model = serviceModel('accessanalyzer');
-  const routes = new Map<string, Operation>();
+  const routes: Route[] = [];
   for (const [name, op] of Object.entries(model.operations)) {
-    if (op.http && !op.http.requestUri.includes('{')) routes.set(`${op.http.method} ${op.http.requestUri.split('?')[0]}`, { ...op, name });
+    if (!op.http) continue;
+    const uri = op.http.requestUri.split('?')[0]!;
+    const labels: string[] = [];
+    const source = uri.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{([^}]+)\}/g, (_m, label: string) => {
+      const greedy = label.endsWith('+');
+      labels.push(greedy ? label.slice(0, -1) : label);
+      return greedy ? '(.+)' : '([^/]+)';
+    });
+    routes.push({ method: op.http.method, pattern: new RegExp(`^${source}$`), labels, op: { ...op, name } });
   }
-  return routes;
+  return routes.sort((a, b) => a.labels.length - b.labels.length);
+}
+
+/** The model's uri members of an operation's input: URI label → input member. */
+function uriMembers(op: Operation): Map<string, string> {
+  const model = serviceModel('accessanalyzer');
+  const input = op.input ? model.shapes[op.input.shape] : undefined;
+  return new Map(Object.entries(input?.members ?? {}).filter(([, ref]) => ref.location === 'uri').map(([member, ref]) => [ref.locationName ?? member, member]));
 }
 
 /** The model's querystring members of an operation's input: locationName → member and type. */
@@ -49,7 +73,8 @@ function queryMembers(op: Operation): { from: string; to: string; numeric: boole
 }
 
 function toJson(value: unknown): unknown {
-  if (value instanceof Date) return value.getTime() / 1000;
+  // Access Analyzer's one timestamp shape is `timestampFormat: iso8601`.
+  if (value instanceof Date) return value.toISOString();
   if (Array.isArray(value)) return value.map(toJson);
   if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined).map(([k, v]) => [k, toJson(v)]));
   return value;
@@ -57,16 +82,25 @@ function toJson(value: unknown): unknown {
 
 export function restJsonRouter(deps: QueryDeps): Router {
   const router = express.Router();
-  const routes = operationsByRoute();
+  const routes = operationRoutes();
+  const match = (req: Request) => {
+    for (const route of routes) {
+      if (route.method !== req.method) continue;
+      const m = route.pattern.exec(req.path);
+      if (m) return { route, values: m.slice(1) };
+    }
+    return undefined;
+  };
   const rawBody = express.raw({ type: () => true, limit: '1mb' });
   // A GET of one of these paths may be a console page a browser asks for: only a signed one is
   // the API's.
   const looksSigned = (req: Request) => typeof req.headers.authorization === 'string' || typeof req.query['X-Amz-Signature'] === 'string';
-  const isOperation = (req: Request) => routes.has(`${req.method} ${req.path}`) && (req.method !== 'GET' || looksSigned(req));
+  const isOperation = (req: Request) => match(req) !== undefined && (req.method !== 'GET' || looksSigned(req));
   router.use((req, res, next) => (isOperation(req) ? rawBody(req, res, next) : next('router')));
   router.use(async (req, res) => {
     try {
-      const op = routes.get(`${req.method} ${req.path}`)!;
+      const { route, values } = match(req)!;
+      const op = route.op;
       const body: Buffer = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
       const now = deps.now?.() ?? new Date();
       const rawQuery = req.originalUrl.includes('?') ? req.originalUrl.slice(req.originalUrl.indexOf('?') + 1) : '';
@@ -89,6 +123,16 @@ export function restJsonRouter(deps: QueryDeps): Router {
       } catch {
         throw new AwsError('ValidationError', messages.bodyNotJson, 400);
       }
+      const members = uriMembers(op);
+      route.labels.forEach((label, i) => {
+        let value = values[i]!;
+        try {
+          value = decodeURIComponent(value);
+        } catch {
+          // An undecodable label is passed as sent: the input's validation refuses it.
+        }
+        input[members.get(label) ?? label] = value;
+      });
       const query = new URLSearchParams(rawQuery);
       for (const member of queryMembers(op)) {
         const value = query.get(member.from);
@@ -113,6 +157,7 @@ export function sendError(req: Request, res: Response, error: unknown) {
   const type = ERROR_NAMES[e.code] ?? e.code;
   const status = serviceModel('accessanalyzer').shapes[type]?.error?.httpStatusCode ?? e.status;
   setErrorHeaders(res, e);
-  const extra = type === 'ValidationException' ? { reason: 'other' } : {};
+  // ResourceNotFound/Conflict name the resource (AnalyzerError.fields); a ValidationException its reason.
+  const extra = { ...(type === 'ValidationException' ? { reason: 'other' } : {}), ...((e as { fields?: Record<string, string> }).fields ?? {}) };
   res.status(status).setHeader('x-amzn-errortype', type).type('application/json').send(JSON.stringify({ message: e.message, ...extra }));
 }

@@ -9,6 +9,7 @@ import { dispatch, type DispatchDeps } from '../../dispatch';
 import { AwsError } from '../../errors';
 import { messages } from '../../messages';
 import { callerFromSession } from '../../auth/session-caller';
+import { sendWithBlob, withPlaceholder } from '../streamed-blob';
 
 export function restRouter(deps: DispatchDeps): Router {
   const router = express.Router();
@@ -20,7 +21,10 @@ export function restRouter(deps: DispatchDeps): Router {
     if (req.session.mustChangePassword) throw new AwsError('PasswordResetRequired', messages.console.mustChangePassword, 403);
     const caller = await callerFromSession(deps.db, req.session, req);
     const output = await dispatch(deps, { action, input: req.body, caller, requestId: req.requestId });
-    res.json(output ?? {});
+    // A streamed blob member (GetCredentialReport's Content) is written as it is read.
+    const streamed = withPlaceholder(output);
+    if (streamed) await sendWithBlob(res, 'application/json', JSON.stringify(streamed.output), streamed.placeholder, streamed.blob);
+    else res.json(output ?? {});
   });
   return router;
 }

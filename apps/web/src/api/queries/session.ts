@@ -7,7 +7,8 @@ export interface Principal {
   arn: string;
   accountId: string;
   userName?: string;
-  type: 'root' | 'user';
+  /** federated: signed in through a SAML or OIDC identity provider, as a role session. */
+  type: 'root' | 'user' | 'federated';
 }
 
 /** The role the console acts as after "Switch role". */
@@ -19,12 +20,47 @@ export interface SwitchedRole {
   expiresAt: string;
 }
 
+/** Who the console acts as: the role session while a role is assumed, else the signed-in principal. */
+export interface ActingIdentity {
+  /** The caller's ARN: `arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION` for a role session. */
+  arn: string;
+  /** The account acted in (the role's, after a switch to another account). */
+  accountId: string;
+  /** What the Dashboard shows about it, label and value. */
+  details: { label: string; value: string }[];
+}
+
+export function actingIdentity(session: Pick<Session, 'principal' | 'switchedRole'>): ActingIdentity {
+  const { principal, switchedRole: role } = session;
+  if (role) {
+    return {
+      arn: role.arn,
+      accountId: role.accountId,
+      details: [
+        { label: 'Active role', value: role.roleName },
+        { label: 'Role session ARN', value: role.arn },
+        { label: 'Switched from', value: principal.userName ?? principal.arn },
+      ],
+    };
+  }
+  return {
+    arn: principal.arn,
+    accountId: principal.accountId,
+    details: [
+      { label: 'Signed in as', value: principal.type === 'root' ? 'Root user' : (principal.userName ?? principal.arn) },
+      { label: 'Principal ARN', value: principal.arn },
+    ],
+  };
+}
+
 /** `GET /api/session` reply. */
 export interface Session {
   principal: Principal;
   /** PORTCULLIS_PUBLIC_URL, when the server is reached through a proxy under another address. */
   publicUrl?: string;
   switchedRole?: SwitchedRole;
+  /** A federated sign-in: its provider, and the console's label "Federated user: role/session @ account". */
+  federated?: { providerArn: string; label: string };
   csrfToken: string;
   mustChangePassword?: boolean;
 }

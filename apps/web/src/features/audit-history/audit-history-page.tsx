@@ -14,9 +14,10 @@ import SpaceBetween from '@cloudscape-design/components/space-between';
 import StatusIndicator from '@cloudscape-design/components/status-indicator';
 import Table from '@cloudscape-design/components/table';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useState, type FormEvent, type ReactNode } from 'react';
 import { auditEventsQuery, type AuditEvent, type AuditEventsFilter } from '../../api/queries/audit-history.ts';
 import { ApiErrorAlert } from '../../components/api-error-alert.tsx';
+import { formatDateTime } from '../../components/date-format.ts';
 import { EMPTY_FILTER, toAuditFilter, validateAuditFilter, type AuditFilterForm, type TimeRange } from './audit-filter.ts';
 
 const RANGES: { value: TimeRange; label: string }[] = [
@@ -39,6 +40,9 @@ function Decision({ event }: { event: AuditEvent }) {
   if (event.Decision === 'denied') return <StatusIndicator type="error">Denied</StatusIndicator>;
   return <StatusIndicator type="stopped">Invalid</StatusIndicator>;
 }
+
+const NoWrap = ({ children }: { children: ReactNode }) => <span style={{ whiteSpace: 'nowrap' }}>{children}</span>;
+const WrapAnywhere = ({ children }: { children: ReactNode }) => <span style={{ overflowWrap: 'anywhere' }}>{children}</span>;
 
 export function AuditHistoryPage() {
   const [form, setForm] = useState<AuditFilterForm>(EMPTY_FILTER);
@@ -142,14 +146,16 @@ export function AuditHistoryPage() {
             />
           }
           columnDefinitions={[
-            { id: 'time', header: 'Event time', cell: (e) => new Date(e.EventTime).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'medium' }) },
-            { id: 'principal', header: 'Principal', cell: (e) => e.PrincipalArn ?? '-' },
-            { id: 'action', header: 'Action', cell: (e) => e.Action },
-            { id: 'resource', header: 'Resource', cell: (e) => e.Resource ?? '-' },
-            { id: 'decision', header: 'Decision', cell: (e) => <Decision event={e} /> },
-            { id: 'error', header: 'Error code', cell: (e) => e.ErrorCode ?? '-' },
-            { id: 'ip', header: 'Source IP', cell: (e) => e.SourceIp ?? '-' },
-            { id: 'request', header: 'Request ID', cell: (e) => e.RequestId },
+            // Short values never break (a time in four lines, "Allow/ed" in two was the complaint);
+            // ARNs are long without spaces, so they may wrap anywhere instead of widening the table.
+            { id: 'time', header: 'Event time', minWidth: 230, cell: (e) => <NoWrap>{formatDateTime(e.EventTime, { seconds: true })}</NoWrap> },
+            { id: 'principal', header: 'Principal', minWidth: 200, cell: (e) => <WrapAnywhere>{e.PrincipalArn ?? '-'}</WrapAnywhere> },
+            { id: 'action', header: 'Action', minWidth: 160, cell: (e) => <NoWrap>{e.Action}</NoWrap> },
+            { id: 'resource', header: 'Resource', minWidth: 200, cell: (e) => <WrapAnywhere>{e.Resource ?? '-'}</WrapAnywhere> },
+            { id: 'decision', header: 'Decision', minWidth: 120, cell: (e) => <NoWrap><Decision event={e} /></NoWrap> },
+            { id: 'error', header: 'Error code', minWidth: 120, cell: (e) => <NoWrap>{e.ErrorCode ?? '-'}</NoWrap> },
+            { id: 'ip', header: 'Source IP', minWidth: 120, cell: (e) => <NoWrap>{e.SourceIp ?? '-'}</NoWrap> },
+            { id: 'request', header: 'Request ID', minWidth: 160, cell: (e) => <WrapAnywhere>{e.RequestId}</WrapAnywhere> },
           ]}
         />
       </SpaceBetween>

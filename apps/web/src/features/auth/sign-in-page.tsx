@@ -18,6 +18,7 @@ import { sessionQuery, type SignInRequest } from '../../api/queries/session.ts';
 import type { SetupResult } from '../../api/queries/setup.ts';
 import { ApiErrorAlert } from '../../components/api-error-alert.tsx';
 import { MfaSignInStep } from './mfa-sign-in-step.tsx';
+import { FederatedSignInLinks } from './federated-sign-in-links.tsx';
 
 type Kind = 'root' | 'iam';
 
@@ -160,6 +161,7 @@ export function SignInPage() {
                   <Input value={account} onChange={({ detail }) => setAccount(detail.value)} autoComplete="organization" />
                 </FormField>
               )}
+              {kind === 'iam' && <FederatedSignInLinks account={account} redirect={state.from} />}
               {kind === 'iam' && (
                 <FormField label="IAM user name" errorText={requiredError('userName', 'Enter your IAM user name.')}>
                   <Input value={userName} onChange={({ detail }) => setUserName(detail.value)} autoComplete="username" />

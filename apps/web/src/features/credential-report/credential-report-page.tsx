@@ -12,6 +12,7 @@ import Papa from 'papaparse';
 import { useState } from 'react';
 import { useCredentialReportMutation } from '../../api/queries/credential-report.ts';
 import { ApiErrorAlert } from '../../components/api-error-alert.tsx';
+import { formatDateTime } from '../../components/date-format.ts';
 import { decodeReport, reportFileName, saveFile } from './credential-report.ts';
 
 const COLUMNS = ['user', 'arn', 'user_creation_time', 'password_enabled', 'password_last_used', 'mfa_active', 'access_key_1_active', 'access_key_2_active'];
@@ -55,7 +56,7 @@ export function CredentialReportPage() {
             <KeyValuePairs
               columns={2}
               items={[
-                { label: 'Generated', value: new Date(generated.time).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'medium' }) },
+                { label: 'Generated', value: formatDateTime(generated.time) },
                 { label: 'File', value: generated.file },
               ]}
             />

@@ -46,6 +46,7 @@ function SharedWithCell({ image, account }: { image: Ec2Image; account: string |
 
 function RegisterImageModal({ onClose, onRegistered }: { onClose: () => void; onRegistered: (imageId: string) => void }) {
   const register = useRegisterImageMutation();
+  const account = useCallerAccount();
   const snapshots = useQuery(snapshotsQuery('restorable'));
   const [name, setName] = useState('');
   const [description, setDescription] = useState('');
@@ -53,19 +54,34 @@ function RegisterImageModal({ onClose, onRegistered }: { onClose: () => void; on
   const [snapshotId, setSnapshotId] = useState('');
   const [tried, setTried] = useState(false);
   const nameError = !AMI_NAME_PATTERN.test(name) ? "The AMI name must be 3 to 128 characters: letters, numbers, ( ) [ ] . / - ' @ _ and spaces." : undefined;
-  const snapshotError = !/^snap-[0-9a-f]+$/.test(snapshotId.trim()) ? 'Enter the ID of a snapshot you own or that is shared with you (snap-…).' : undefined;
+  const snapshotError = snapshotId === '' ? 'Choose the snapshot of the root volume.' : undefined;
+  // The EC2 console's picker: the snapshots the account may create volumes from (its own and those shared with it).
+  const snapshotOptions = (snapshots.data ?? []).map((s) => ({
+    value: s.snapshotId,
+    label: s.snapshotId,
+    description: [`${s.volumeSize} GiB`, s.description, s.ownerId !== account ? `shared by ${s.ownerId}` : undefined].filter(Boolean).join(' · '),
+    tags: [formatDateTime(s.startTime)],
+  }));
   const submit = () => {
     setTried(true);
     if (nameError || snapshotError) return;
     register.mutate(
-      { Name: name, Description: description, Architecture: architecture, SnapshotId: snapshotId.trim() },
+      { Name: name, Description: description, Architecture: architecture, SnapshotId: snapshotId },
       { onSuccess: (reply) => onRegistered(reply.imageId) },
     );
   };
   return (
-    <FormModal header="Register AMI" submitLabel="Register AMI" onSubmit={submit} onClose={onClose} loading={register.isPending} size="medium">
+    <FormModal
+      header="Register AMI"
+      submitLabel="Register AMI"
+      onSubmit={submit}
+      onClose={onClose}
+      loading={register.isPending}
+      size="medium"
+      error={register.error}
+      errorHeader="The AMI could not be registered"
+    >
       <SpaceBetween size="m">
-        {register.isError && <ApiErrorAlert error={register.error} header="The AMI could not be registered" />}
         <FormField label="AMI name" errorText={tried ? nameError : undefined}>
           <Input value={name} onChange={({ detail }) => setName(detail.value)} />
         </FormField>
@@ -79,12 +95,19 @@ function RegisterImageModal({ onClose, onRegistered }: { onClose: () => void; on
             options={ARCHITECTURES.map((a) => ({ value: a, label: a }))}
           />
         </FormField>
-        <FormField
-          label="Root volume snapshot ID"
-          description={snapshots.data?.length ? `Your snapshots: ${snapshots.data.map((s) => s.snapshotId).join(', ')}` : 'Create a snapshot first under Snapshots.'}
-          errorText={tried ? snapshotError : undefined}
-        >
-          <Input value={snapshotId} placeholder="snap-0123456789abcdef0" onChange={({ detail }) => setSnapshotId(detail.value)} />
+        <FormField label="Root volume snapshot" description="The snapshot the AMI's root volume is created from: one you own or one shared with you." errorText={tried ? snapshotError : undefined}>
+          <Select
+            selectedOption={snapshotOptions.find((o) => o.value === snapshotId) ?? null}
+            onChange={({ detail }) => setSnapshotId(detail.selectedOption.value ?? '')}
+            options={snapshotOptions}
+            placeholder="Choose a snapshot"
+            filteringType="auto"
+            filteringPlaceholder="Find a snapshot by ID or description"
+            statusType={snapshots.isPending ? 'loading' : snapshots.isError ? 'error' : 'finished'}
+            loadingText="Loading snapshots"
+            errorText={snapshots.isError ? `The snapshots could not be loaded: ${snapshots.error.message}` : undefined}
+            empty="No snapshots. Create one under Snapshots first."
+          />
         </FormField>
       </SpaceBetween>
     </FormModal>

@@ -19,6 +19,7 @@ import { useNavigate } from 'react-router';
 import { MAX_POLICIES_PER_GROUP, useCreateGroupMutation } from '../../api/queries/groups.ts';
 import { usersForPickerQuery, type User } from '../../api/queries/users.ts';
 import { ApiErrorAlert } from '../../components/api-error-alert.tsx';
+import { createdFlashState } from '../../components/created-flash.tsx';
 import { formatDateTime } from '../../components/users-groups-format.ts';
 import { PolicyTable } from '../../components/users-groups-policy-table.tsx';
 import { groupNameError } from './group-validation.ts';
@@ -79,7 +80,13 @@ export function CreateGroupPage() {
     if (groupNameError(name)) return;
     create.mutate(
       { GroupName: name, userNames, policyArns },
-      { onSuccess: (group) => void navigate(`/groups/${encodeURIComponent(group.GroupName)}`, { state: { created: true } }) },
+      {
+        // As the AWS console: back to the list, with a flash whose "View group" opens the new group.
+        onSuccess: (group) =>
+          void navigate('/groups', {
+            state: createdFlashState({ message: `${group.GroupName} user group created.`, href: `/groups/${encodeURIComponent(group.GroupName)}`, viewLabel: 'View group' }),
+          }),
+      },
     );
   };
 

@@ -3,13 +3,18 @@
 // server. Page, search and sort are in the URL; page size and columns are kept per browser.
 import Box from '@cloudscape-design/components/box';
 import Button from '@cloudscape-design/components/button';
+import Flashbar from '@cloudscape-design/components/flashbar';
 import Link from '@cloudscape-design/components/link';
 import SpaceBetween from '@cloudscape-design/components/space-between';
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
-import { groupsListPageQuery, useDeleteGroupsMutation, type GroupListRow } from '../../api/queries/groups.ts';
+import { deleteGroupCascade, groupKeys, groupsListPageQuery, invalidateIdentities, type GroupListRow } from '../../api/queries/groups.ts';
 import { ApiErrorAlert } from '../../components/api-error-alert.tsx';
+import { CreatedFlashbar } from '../../components/created-flash.tsx';
+import { usePermitted } from '../../app/permissions.ts';
+import { buttonActions } from '../../app/navigation.ts';
+import { BulkDeleteProgress, useBulkDelete, useBulkResultFlashes } from '../../components/bulk-delete.tsx';
 import { pageRequest, ServerCollectionTable, useListUrlState, useStoredPreferences, type CollectionColumn } from '../../components/server-collection.tsx';
 import { ConfirmDeleteModal } from '../../components/users-groups-delete-modal.tsx';
 import { formatDateTime } from '../../components/users-groups-format.ts';
@@ -50,16 +55,26 @@ const SORT_FIELDS = ['GroupName', 'Users', 'Permissions', 'CreateDate'];
 
 export function GroupsListPage() {
   const navigate = useNavigate();
+  // Buttons the caller's policies would only refuse are disabled, with the reason.
+  const mayCreate = usePermitted(buttonActions.createGroup);
+  const mayDelete = usePermitted(buttonActions.deleteGroup);
   const columnDefinitions = columns((to) => void navigate(to));
   const state = useListUrlState('GroupName', SORT_FIELDS);
   const [preferences, setPreferences] = useStoredPreferences('groups', columnDefinitions, 25);
   const page = useQuery(groupsListPageQuery(pageRequest(state, preferences.pageSize)));
-  const remove = useDeleteGroupsMutation();
+  const queryClient = useQueryClient();
+  const remove = useBulkDelete(deleteGroupCascade, (names) => {
+    for (const name of names) queryClient.removeQueries({ queryKey: groupKeys.detail(name) });
+    return invalidateIdentities(queryClient);
+  });
+  const flashes = useBulkResultFlashes({ singular: 'user group', plural: 'user groups' });
   const [selected, setSelected] = useState<GroupListRow[]>([]);
   const [deleting, setDeleting] = useState(false);
 
   return (
     <SpaceBetween size="m">
+      <CreatedFlashbar />
+      {flashes.items.length > 0 && <Flashbar items={flashes.items} />}
       <ServerCollectionTable<GroupListRow>
         resourceName={{ singular: 'group', plural: 'groups' }}
         title="User groups"
@@ -79,10 +94,10 @@ export function GroupsListPage() {
         error={page.isError && <ApiErrorAlert error={page.error} header="The user groups could not be loaded" />}
         actions={
           <SpaceBetween direction="horizontal" size="xs">
-            <Button disabled={selected.length === 0} onClick={() => setDeleting(true)}>
+            <Button disabled={selected.length === 0 || !mayDelete.allowed} disabledReason={mayDelete.reason} onClick={() => setDeleting(true)}>
               Delete
             </Button>
-            <Button variant="primary" onClick={() => void navigate('/groups/create')}>
+            <Button variant="primary" disabled={!mayCreate.allowed} disabledReason={mayCreate.reason} onClick={() => void navigate('/groups/create')}>
               Create group
             </Button>
           </SpaceBetween>
@@ -91,7 +106,7 @@ export function GroupsListPage() {
           <Box textAlign="center">
             <SpaceBetween size="xs">
               <b>No groups</b>
-              <Button onClick={() => void navigate('/groups/create')}>Create group</Button>
+              <Button disabled={!mayCreate.allowed} disabledReason={mayCreate.reason} onClick={() => void navigate('/groups/create')}>Create group</Button>
             </SpaceBetween>
           </Box>
         }
@@ -100,20 +115,20 @@ export function GroupsListPage() {
         <ConfirmDeleteModal
           header={selected.length === 1 ? `Delete ${selected[0]!.GroupName}?` : `Delete ${selected.length} user groups?`}
           names={selected.map((g) => g.GroupName)}
-          loading={remove.isPending}
           error={remove.error}
+          errorHeader="The user group was not deleted"
+          progress={remove.progress && <BulkDeleteProgress done={remove.progress.done} total={remove.progress.total} plural="user groups" />}
           onDismiss={() => {
             setDeleting(false);
             remove.reset();
           }}
           onConfirm={() =>
-            remove.mutate(
+            remove.confirm(
               selected.map((g) => g.GroupName),
-              {
-                onSuccess: () => {
-                  setDeleting(false);
-                  setSelected([]);
-                },
+              (result) => {
+                setDeleting(false);
+                setSelected([]);
+                flashes.show(result);
               },
             )
           }

@@ -29,7 +29,7 @@ describe('AddProviderPage', () => {
     expect(calls.some((c) => c.path.startsWith('/api/iam/Create'))).toBe(false);
   }, 30_000);
 
-  it('creates an OpenID Connect provider with its audience and opens its page', async () => {
+  it('creates an OpenID Connect provider with its audience and returns to the list with a View link', async () => {
     const { user, calls, router } = renderForm();
     await user.click(await screen.findByRole('radio', { name: /OpenID Connect/ }));
     await user.type(screen.getByRole('textbox', { name: 'Provider URL' }), 'http://token.actions.githubusercontent.com');
@@ -41,6 +41,9 @@ describe('AddProviderPage', () => {
     await user.type(screen.getByRole('textbox', { name: 'Audience' }), 'sts.amazonaws.com');
     await user.click(screen.getByRole('button', { name: 'Add provider' }));
     await waitFor(() => expect(calls.find((c) => c.path === '/api/iam/CreateOpenIDConnectProvider')?.body).toEqual({ Url: 'https://token.actions.githubusercontent.com', ClientIDList: ['sts.amazonaws.com'] }));
-    await waitFor(() => expect(router.state.location.pathname).toBe(`/identity-providers/details/${ARN}`));
+    await waitFor(() => expect(router.state.location.pathname).toBe('/identity-providers'));
+    expect(router.state.location.state).toEqual({
+      createdFlash: { message: 'Provider token.actions.githubusercontent.com added.', href: `/identity-providers/details/${ARN}`, viewLabel: 'View provider' },
+    });
   }, 30_000);
 });

@@ -14,6 +14,7 @@ import { useNavigate } from 'react-router';
 import { useCreateOidcProviderMutation, useCreateSamlProviderMutation, type ProviderType } from '../../api/queries/identity-providers.ts';
 import type { Tag } from '../../api/queries/policies.ts';
 import { ApiErrorAlert } from '../../components/api-error-alert.tsx';
+import { createdFlashState } from '../../components/created-flash.tsx';
 import { PoliciesTagsEditor, validateTags } from '../../components/policies-tags-editor.tsx';
 import { providerDetailPath } from './format.ts';
 import { audienceError, oidcUrlError, samlMetadataError, samlProviderNameError } from './provider-validation.ts';
@@ -43,14 +44,18 @@ export function AddProviderPage() {
     setMetadata(chosen[0] ? await chosen[0].text() : undefined);
   };
 
+  // As the AWS console: back to the list, with a flash whose "View provider" opens the new provider.
+  const added = (providerName: string, arn: string) =>
+    void navigate('/identity-providers', { state: createdFlashState({ message: `Provider ${providerName} added.`, href: providerDetailPath(arn), viewLabel: 'View provider' }) });
+
   const submit = () => {
     setSubmitted(true);
     if (Object.values(errors).some((e) => e !== undefined)) return;
     const withTags = tags.length ? { Tags: tags } : {};
     if (type === 'SAML') {
-      createSaml.mutate({ Name: name, SAMLMetadataDocument: metadata!, ...withTags }, { onSuccess: (r) => void navigate(providerDetailPath(r.SAMLProviderArn), { state: { created: true } }) });
+      createSaml.mutate({ Name: name, SAMLMetadataDocument: metadata!, ...withTags }, { onSuccess: (r) => added(name, r.SAMLProviderArn) });
     } else {
-      createOidc.mutate({ Url: url, ClientIDList: [audience], ...withTags }, { onSuccess: (r) => void navigate(providerDetailPath(r.OpenIDConnectProviderArn), { state: { created: true } }) });
+      createOidc.mutate({ Url: url, ClientIDList: [audience], ...withTags }, { onSuccess: (r) => added(url.replace(/^https:\/\//, ''), r.OpenIDConnectProviderArn) });
     }
   };
 

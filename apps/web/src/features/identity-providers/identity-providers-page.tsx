@@ -13,6 +13,7 @@ import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { identityProvidersQuery, useDeleteProviderMutation, type IdentityProvider } from '../../api/queries/identity-providers.ts';
 import { ApiErrorAlert } from '../../components/api-error-alert.tsx';
+import { CreatedFlashbar } from '../../components/created-flash.tsx';
 import { RouterLink } from '../../components/router-link.tsx';
 import { ConfirmDeleteModal } from '../../components/users-groups-delete-modal.tsx';
 import { formatDateTime } from '../../components/users-groups-format.ts';
@@ -44,6 +45,7 @@ export function IdentityProvidersPage() {
 
   return (
     <SpaceBetween size="m">
+      <CreatedFlashbar />
       {providers.isError && <ApiErrorAlert error={providers.error} header="The identity providers could not be loaded" />}
       <Table<IdentityProvider>
         {...collectionProps}

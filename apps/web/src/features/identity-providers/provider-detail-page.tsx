@@ -4,13 +4,10 @@ import Alert from '@cloudscape-design/components/alert';
 import Box from '@cloudscape-design/components/box';
 import Button from '@cloudscape-design/components/button';
 import Container from '@cloudscape-design/components/container';
-import ContentLayout from '@cloudscape-design/components/content-layout';
-import CopyToClipboard from '@cloudscape-design/components/copy-to-clipboard';
 import FileUpload from '@cloudscape-design/components/file-upload';
 import FormField from '@cloudscape-design/components/form-field';
 import Header from '@cloudscape-design/components/header';
 import Input from '@cloudscape-design/components/input';
-import KeyValuePairs from '@cloudscape-design/components/key-value-pairs';
 import SpaceBetween from '@cloudscape-design/components/space-between';
 import Table from '@cloudscape-design/components/table';
 import { useQuery } from '@tanstack/react-query';
@@ -32,7 +29,8 @@ import {
 import type { Tag } from '../../api/queries/policies.ts';
 import { ApiErrorAlert } from '../../components/api-error-alert.tsx';
 import { FormModal } from '../../components/form-modal.tsx';
-import { PoliciesTagsEditor, validateTags } from '../../components/policies-tags-editor.tsx';
+import { ArnCopy, EntityDetailPage } from '../../components/entity-detail.tsx';
+import { TagsPanel } from '../../components/tags-panel.tsx';
 import { ConfirmDeleteModal } from '../../components/users-groups-delete-modal.tsx';
 import { formatDateTime } from '../../components/users-groups-format.ts';
 import { providerTypeLabel } from './format.ts';
@@ -171,54 +169,9 @@ function MetadataSection({ arn, provider }: { arn: string; provider: SamlProvide
   );
 }
 
-function ManageTagsModal({ arn, tags, onClose }: { arn: string; tags: Tag[]; onClose: () => void }) {
-  const save = useSetProviderTagsMutation();
-  const [next, setNext] = useState<Tag[]>(tags);
-  const [submitted, setSubmitted] = useState(false);
-  const error = validateTags(next);
-  return (
-    <FormModal
-      header="Manage tags"
-      submitLabel="Save changes"
-      size="large"
-      loading={save.isPending}
-      onClose={onClose}
-      onSubmit={() => {
-        setSubmitted(true);
-        if (!error) save.mutate({ arn, current: tags, next }, { onSuccess: onClose });
-      }}
-    >
-      <SpaceBetween size="m">
-        {save.error && <ApiErrorAlert error={save.error} />}
-        <FormField errorText={submitted ? error : undefined} stretch>
-          <PoliciesTagsEditor tags={next} onChange={setNext} />
-        </FormField>
-      </SpaceBetween>
-    </FormModal>
-  );
-}
-
 function TagsSection({ arn, tags }: { arn: string; tags: Tag[] }) {
-  const [managing, setManaging] = useState(false);
-  return (
-    <>
-      <Table<Tag>
-        items={tags}
-        trackBy="Key"
-        header={
-          <Header variant="h2" counter={`(${tags.length})`} actions={<Button onClick={() => setManaging(true)}>Manage tags</Button>}>
-            Tags
-          </Header>
-        }
-        columnDefinitions={[
-          { id: 'key', header: 'Key', cell: (t) => t.Key },
-          { id: 'value', header: 'Value', cell: (t) => t.Value || '-' },
-        ]}
-        empty={<Box textAlign="center">No tags associated with the resource.</Box>}
-      />
-      {managing && <ManageTagsModal arn={arn} tags={tags} onClose={() => setManaging(false)} />}
-    </>
-  );
+  const save = useSetProviderTagsMutation();
+  return <TagsPanel tags={tags} onSave={(_changes, next) => save.mutateAsync({ arn, current: tags, next })} />;
 }
 
 export function ProviderDetailPage() {
@@ -234,52 +187,37 @@ export function ProviderDetailPage() {
   const created = (location.state as { created?: boolean } | null)?.created === true;
   const query = type === 'SAML' ? saml : oidc;
 
-  if (!type || query.isError) {
-    return (
-      <ContentLayout header={<Header variant="h1">{name || 'Identity provider'}</Header>}>
-        <ApiErrorAlert error={query.error ?? new Error(`${arn} is not the ARN of an identity provider.`)} header="The identity provider could not be loaded" />
-      </ContentLayout>
-    );
-  }
   const data = query.data;
-  const tags = data?.Tags ?? [];
   return (
-    <ContentLayout
-      header={
-        <Header
-          variant="h1"
-          actions={
-            <Button onClick={() => setDeleting(true)} disabled={!data}>
-              Delete
-            </Button>
-          }
-        >
-          {name}
-        </Header>
+    <EntityDetailPage
+      title={name || 'Identity provider'}
+      actions={
+        <Button onClick={() => setDeleting(true)} disabled={!data}>
+          Delete
+        </Button>
+      }
+      error={type ? query.error : new Error(`${arn} is not the ARN of an identity provider.`)}
+      errorHeader="The identity provider could not be loaded"
+      banner={created && <Alert type="success">Provider {name} added.</Alert>}
+      summary={
+        data && [
+          { label: 'Provider', value: name },
+          { label: 'Provider type', value: providerTypeLabel(type!) },
+          { label: 'Creation time', value: formatDateTime(data.CreateDate) },
+          { label: 'ARN', value: <ArnCopy arn={arn} /> },
+          ...(type === 'SAML' ? [{ label: 'Valid until', value: formatDateTime((data as SamlProviderDetail).ValidUntil) }] : []),
+        ]
+      }
+      sections={
+        data && (
+          <>
+            {type === 'OIDC' && <AudiencesSection arn={arn} provider={data as OidcProviderDetail} />}
+            {type === 'SAML' && <MetadataSection arn={arn} provider={data as SamlProviderDetail} />}
+            <TagsSection arn={arn} tags={data.Tags ?? []} />
+          </>
+        )
       }
     >
-      <SpaceBetween size="l">
-        {created && <Alert type="success">Provider {name} added.</Alert>}
-        <Container header={<Header variant="h2">Summary</Header>}>
-          {data ? (
-            <KeyValuePairs
-              columns={3}
-              items={[
-                { label: 'Provider', value: name },
-                { label: 'Provider type', value: providerTypeLabel(type) },
-                { label: 'Creation time', value: formatDateTime(data.CreateDate) },
-                { label: 'ARN', value: <CopyToClipboard variant="inline" textToCopy={arn} copyButtonAriaLabel="Copy ARN" copySuccessText="ARN copied" copyErrorText="ARN failed to copy" /> },
-                ...(type === 'SAML' ? [{ label: 'Valid until', value: formatDateTime((data as SamlProviderDetail).ValidUntil) }] : []),
-              ]}
-            />
-          ) : (
-            <Box>Loading</Box>
-          )}
-        </Container>
-        {data && type === 'OIDC' && <AudiencesSection arn={arn} provider={data as OidcProviderDetail} />}
-        {data && type === 'SAML' && <MetadataSection arn={arn} provider={data as SamlProviderDetail} />}
-        {data && <TagsSection arn={arn} tags={tags} />}
-      </SpaceBetween>
       {deleting && (
         <ConfirmDeleteModal
           header={`Delete ${name}?`}
@@ -295,6 +233,6 @@ export function ProviderDetailPage() {
           <Box>Roles that trust this provider can no longer be assumed through it. This cannot be undone.</Box>
         </ConfirmDeleteModal>
       )}
-    </ContentLayout>
+    </EntityDetailPage>
   );
 }

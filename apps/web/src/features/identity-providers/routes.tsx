@@ -2,6 +2,7 @@
 // ARN, which holds slashes for OIDC providers with a path, hence the splat.
 import type { RouteObject } from 'react-router';
 import { sections } from '../../app/navigation.ts';
+import { entityPage, providerName, sectionChild } from '../../app/route-handle.ts';
 import type { RouteHandle } from '../../app/router.tsx';
 
 export const identityProvidersRoutes: RouteObject[] = [
@@ -12,12 +13,12 @@ export const identityProvidersRoutes: RouteObject[] = [
   },
   {
     path: 'identity-providers/create',
-    handle: { title: 'Add an identity provider', iamAction: 'iam:CreateSAMLProvider' } satisfies RouteHandle,
+    handle: { title: 'Add an identity provider', iamAction: 'iam:CreateSAMLProvider', breadcrumbs: sectionChild(sections.identityProviders) } satisfies RouteHandle,
     lazy: async () => ({ Component: (await import('./add-provider-page.tsx')).AddProviderPage }),
   },
   {
     path: 'identity-providers/details/*',
-    handle: { title: 'Identity provider details', iamAction: 'iam:GetSAMLProvider' } satisfies RouteHandle,
+    handle: { title: 'Identity provider details', iamAction: 'iam:GetSAMLProvider', breadcrumbs: entityPage(sections.identityProviders, '*', { name: providerName }) } satisfies RouteHandle,
     lazy: async () => ({ Component: (await import('./provider-detail-page.tsx')).ProviderDetailPage }),
   },
 ];

@@ -16,6 +16,7 @@ import { useLocation, useNavigate } from 'react-router';
 import { accountsQuery, type OrganizationAccount } from '../../api/queries/organizations.ts';
 import { sessionQuery } from '../../api/queries/session.ts';
 import { ApiErrorAlert } from '../../components/api-error-alert.tsx';
+import { formatDateTime } from '../../components/date-format.ts';
 import { SetRootPasswordModal } from './set-root-password-modal.tsx';
 
 export function AccountsPage() {
@@ -85,7 +86,7 @@ export function AccountsPage() {
               { id: 'email', header: 'Email', cell: (a) => a.Email, sortingField: 'Email' },
               { id: 'type', header: 'Type', cell: (a) => (a.Id === managementId ? 'Management account' : 'Member account') },
               { id: 'status', header: 'Status', cell: (a) => (a.Status === 'ACTIVE' ? 'Active' : a.Status) },
-              { id: 'joined', header: 'Joined', cell: (a) => `${a.JoinedMethod === 'CREATED' ? 'Created' : 'Invited'} ${new Date(a.JoinedTimestamp).toLocaleString()}` },
+              { id: 'joined', header: 'Joined', cell: (a) => `${a.JoinedMethod === 'CREATED' ? 'Created' : 'Invited'} ${formatDateTime(a.JoinedTimestamp)}` },
             ]}
           />
         )}

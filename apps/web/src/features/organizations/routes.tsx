@@ -1,6 +1,7 @@
 // AWS Organizations' routes (lazy-loaded pages): the AWS accounts list and adding an account.
 import type { RouteObject } from 'react-router';
 import { sections } from '../../app/navigation.ts';
+import { sectionChild } from '../../app/route-handle.ts';
 import type { RouteHandle } from '../../app/router.tsx';
 
 export const organizationsRoutes: RouteObject[] = [
@@ -11,7 +12,7 @@ export const organizationsRoutes: RouteObject[] = [
   },
   {
     path: 'organizations/accounts/add',
-    handle: { title: 'Add an AWS account', iamAction: 'organizations:CreateAccount' } satisfies RouteHandle,
+    handle: { title: 'Add an AWS account', iamAction: 'organizations:CreateAccount', breadcrumbs: sectionChild(sections.organizationsAccounts) } satisfies RouteHandle,
     lazy: async () => ({ Component: (await import('./add-account-page.tsx')).AddAccountPage }),
   },
 ];

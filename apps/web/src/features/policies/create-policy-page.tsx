@@ -13,6 +13,7 @@ import { useMemo, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { useCreatePolicyMutation, type Tag } from '../../api/queries/policies.ts';
 import { ApiErrorAlert } from '../../components/api-error-alert.tsx';
+import { createdFlashState } from '../../components/created-flash.tsx';
 import { countFindings, policyFindings } from '../../components/policies-json-editor.tsx';
 import { PoliciesTagsEditor, validateTags } from '../../components/policies-tags-editor.tsx';
 import { PolicyPermissionsEditor } from './policy-permissions-editor.tsx';
@@ -72,7 +73,12 @@ export function CreatePolicyPage() {
     if (validatePolicyName(name) || descriptionError || validateTags(tags)) return;
     create.mutate(
       { PolicyName: name, PolicyDocument: text, ...(description ? { Description: description } : {}), ...(tags.length ? { Tags: tags } : {}) },
-      { onSuccess: (policy) => void navigate('/policies', { state: { flash: `Policy ${policy.PolicyName} created.`, arn: policy.Arn } }) },
+      {
+        onSuccess: (policy) =>
+          void navigate('/policies', {
+            state: createdFlashState({ message: `Policy ${policy.PolicyName} created.`, href: `/policies/details/${encodeURIComponent(policy.Arn)}`, viewLabel: 'View policy' }),
+          }),
+      },
     );
   };
 

@@ -28,6 +28,7 @@ import {
 import { ApiErrorAlert } from '../../components/api-error-alert.tsx';
 import { countFindings, policyFindings } from '../../components/policies-json-editor.tsx';
 import { formatDate } from './policy-detail-page.tsx';
+import { PolicyChangePreviewPanel } from './policy-change-preview.tsx';
 import { PolicyPermissionsEditor } from './policy-permissions-editor.tsx';
 
 export const MAX_VERSIONS = 5;
@@ -92,6 +93,7 @@ function EditForm({ policy, initialText, versions }: { policy: Policy; initialTe
         <Container header={<Header variant="h2">Policy editor</Header>}>
           <PolicyPermissionsEditor text={text} onChange={setText} initialMode="json" />
         </Container>
+        <PolicyChangePreviewPanel policyArn={policy.Arn} text={text} hasErrors={errors > 0} />
         <Checkbox checked={setAsDefault} onChange={({ detail }) => setSetAsDefault(detail.checked)} description="The default version is the one in effect for the entities the policy is attached to.">
           Set this new version as the default.
         </Checkbox>

@@ -12,6 +12,9 @@ import { api } from '../../api/client.ts';
 import type { ListPageRequest } from '../../api/queries/list-page.ts';
 import { isAwsManaged, policyKeys, policyTypeLabel, policyUsedAs, type Policy, type PolicyScope } from '../../api/queries/policies.ts';
 import { ApiErrorAlert } from '../../components/api-error-alert.tsx';
+import { CreatedFlashbar } from '../../components/created-flash.tsx';
+import { usePermitted } from '../../app/permissions.ts';
+import { buttonActions } from '../../app/navigation.ts';
 import { RouterLink } from '../../components/router-link.tsx';
 import { pageRequest, ServerCollectionTable, useListUrlState, useStoredPreferences, type CollectionColumn } from '../../components/server-collection.tsx';
 import { DeletePolicyModal } from './delete-policy-modal.tsx';
@@ -45,6 +48,9 @@ const SORT_FIELDS = ['PolicyName', 'Type', 'UsedAs', 'Description'];
 
 export function PoliciesPage() {
   const navigate = useNavigate();
+  // Buttons the caller's policies would only refuse are disabled, with the reason.
+  const mayCreate = usePermitted(buttonActions.createPolicy);
+  const mayDelete = usePermitted(buttonActions.deletePolicy);
   const location = useLocation();
   const state = useListUrlState('PolicyName', SORT_FIELDS);
   const [params, setParams] = useSearchParams();
@@ -71,6 +77,7 @@ export function PoliciesPage() {
 
   return (
     <SpaceBetween size="m">
+      <CreatedFlashbar />
       {flash && <Flashbar items={[{ type: 'success', content: flash, dismissible: true, onDismiss: () => setFlash(null), id: 'flash' }]} />}
       <ServerCollectionTable<Policy>
         resourceName={{ singular: 'policy', plural: 'policies' }}
@@ -103,10 +110,10 @@ export function PoliciesPage() {
         }
         actions={
           <SpaceBetween direction="horizontal" size="xs">
-            <Button disabled={!chosen || isAwsManaged(chosen.Arn)} onClick={() => setDeleting(chosen ?? null)}>
+            <Button disabled={!chosen || isAwsManaged(chosen.Arn) || !mayDelete.allowed} disabledReason={mayDelete.reason} onClick={() => setDeleting(chosen ?? null)}>
               Delete
             </Button>
-            <Button variant="primary" onClick={() => void navigate('/policies/create')}>
+            <Button variant="primary" disabled={!mayCreate.allowed} disabledReason={mayCreate.reason} onClick={() => void navigate('/policies/create')}>
               Create policy
             </Button>
           </SpaceBetween>

@@ -39,9 +39,10 @@ import { ApiErrorAlert } from '../../components/api-error-alert.tsx';
 import { FormModal } from '../../components/form-modal.tsx';
 import { PoliciesJsonEditor } from '../../components/policies-json-editor.tsx';
 import { DeletePolicyModal } from './delete-policy-modal.tsx';
+import { formatDateTime } from '../../components/date-format.ts';
 import { ACCESS_ADVISOR_TAB_LABEL, AccessAdvisorTab } from '../../components/access-advisor-tab.tsx';
 
-export const formatDate = (iso: string | undefined) => (iso ? new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'medium' }) : '-');
+export const formatDate = (iso: string | undefined) => formatDateTime(iso);
 
 function PermissionsTab({ policy }: { policy: Policy }) {
   const navigate = useNavigate();

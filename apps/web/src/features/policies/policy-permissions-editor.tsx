@@ -15,10 +15,16 @@ export function PolicyPermissionsEditor({
   text,
   onChange,
   initialMode = 'visual',
+  ariaLabel = 'Policy editor',
+  maxSize,
 }: {
   text: string;
   onChange: (text: string) => void;
   initialMode?: EditorMode;
+  /** The accessible name of the JSON editing area. */
+  ariaLabel?: string;
+  /** Size limit in non-whitespace characters (inline policies: 2,048 for users, 5,120 for groups, 10,240 for roles). */
+  maxSize?: number;
 }) {
   const [mode, setMode] = useState<EditorMode>(initialMode);
   const [blocks, setBlocks] = useState<VisualBlock[] | null>(() => policyToBlocks(text));
@@ -39,7 +45,7 @@ export function PolicyPermissionsEditor({
         ]}
         onChange={({ detail }) => switchTo(detail.selectedId as EditorMode)}
       />
-      {mode === 'json' && <PoliciesJsonEditor value={text} onChange={onChange} policyType="IDENTITY_POLICY" ariaLabel="Policy editor" />}
+      {mode === 'json' && <PoliciesJsonEditor value={text} onChange={onChange} policyType="IDENTITY_POLICY" ariaLabel={ariaLabel} {...(maxSize ? { maxSize } : {})} />}
       {mode === 'visual' &&
         (blocks === null ? (
           <Alert type="info" header="This policy can only be edited in JSON">
@@ -54,7 +60,7 @@ export function PolicyPermissionsEditor({
                 onChange(blocksToJson(next));
               }}
             />
-            <PolicyFindingsList findings={policyFindings(text, 'IDENTITY_POLICY')} />
+            <PolicyFindingsList findings={policyFindings(text, 'IDENTITY_POLICY', maxSize)} />
           </SpaceBetween>
         ))}
     </SpaceBetween>

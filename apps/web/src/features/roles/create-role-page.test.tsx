@@ -49,7 +49,9 @@ describe('CreateRolePage', () => {
       Action: 'sts:AssumeRole',
       Condition: { StringEquals: { 'sts:ExternalId': 'partner-42' }, Bool: { 'aws:MultiFactorAuthPresent': 'true' } },
     });
-    await waitFor(() => expect(router.state.location.pathname).toBe('/roles/details/partner-role'));
+    // Back to the list, with a flash whose "View role" opens the new role.
+    await waitFor(() => expect(router.state.location.pathname).toBe('/roles'));
+    expect(router.state.location.state).toEqual({ createdFlash: { message: 'Role partner-role created.', href: '/roles/details/partner-role', viewLabel: 'View role' } });
   }, 30_000);
 
   it('checks the role name before creating', async () => {

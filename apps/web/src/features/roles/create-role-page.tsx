@@ -22,6 +22,7 @@ import type { Tag } from '../../api/queries/policies.ts';
 import { useCreateRoleMutation } from '../../api/queries/roles.ts';
 import { sessionQuery } from '../../api/queries/session.ts';
 import { ApiErrorAlert } from '../../components/api-error-alert.tsx';
+import { createdFlashState } from '../../components/created-flash.tsx';
 import { countFindings, PoliciesJsonEditor, policyFindings } from '../../components/policies-json-editor.tsx';
 import { PoliciesPickerTable } from '../../components/policies-picker-table.tsx';
 import { PoliciesTagsEditor, validateTags } from '../../components/policies-tags-editor.tsx';
@@ -112,12 +113,18 @@ export function CreateRolePage() {
         policyArns,
       },
       {
-        onSuccess: ({ role, attachError }) =>
-          void navigate(`/roles/details/${encodeURIComponent(role.RoleName)}`, {
-            state: attachError
-              ? { flash: `Role ${role.RoleName} created, but a policy could not be attached: ${attachError instanceof Error ? attachError.message : String(attachError)}`, flashType: 'warning' }
-              : { flash: `Role ${role.RoleName} created.` },
-          }),
+        // As the AWS console: back to the list with a "View role" flash; a role whose policies
+        // were not all attached opens at once, with the warning, so it can be finished.
+        onSuccess: ({ role, attachError }) => {
+          const href = `/roles/details/${encodeURIComponent(role.RoleName)}`;
+          if (attachError) {
+            void navigate(href, {
+              state: { flash: `Role ${role.RoleName} created, but a policy could not be attached: ${attachError instanceof Error ? attachError.message : String(attachError)}`, flashType: 'warning' },
+            });
+          } else {
+            void navigate('/roles', { state: createdFlashState({ message: `Role ${role.RoleName} created.`, href, viewLabel: 'View role' }) });
+          }
+        },
       },
     );
   };

@@ -1,5 +1,7 @@
-/** A timestamp from the API (ISO text) in the browser's locale; "-" when absent. */
-export const formatDate = (iso: string | undefined) => (iso ? new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'medium' }) : '-');
+import { formatDateTime } from '../../components/date-format.ts';
+
+/** A timestamp from the API (ISO text) in the console's one date format; "-" when absent. */
+export const formatDate = (iso: string | undefined) => formatDateTime(iso);
 
 /** "1 hour", "12 hours" from seconds. */
 export const formatDuration = (seconds: number) => {

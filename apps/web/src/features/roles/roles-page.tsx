@@ -9,6 +9,9 @@ import { useState } from 'react';
 import { useLocation, useNavigate } from 'react-router';
 import { rolesListPageQuery, type Role } from '../../api/queries/roles.ts';
 import { ApiErrorAlert } from '../../components/api-error-alert.tsx';
+import { CreatedFlashbar } from '../../components/created-flash.tsx';
+import { usePermitted } from '../../app/permissions.ts';
+import { buttonActions } from '../../app/navigation.ts';
 import { RouterLink } from '../../components/router-link.tsx';
 import { pageRequest, ServerCollectionTable, useListUrlState, useStoredPreferences, type CollectionColumn } from '../../components/server-collection.tsx';
 import { DeleteRoleModal } from './delete-role-modal.tsx';
@@ -30,6 +33,9 @@ const SORT_FIELDS = ['RoleName', 'LastActivity', 'CreateDate'];
 
 export function RolesPage() {
   const navigate = useNavigate();
+  // Buttons the caller's policies would only refuse are disabled, with the reason.
+  const mayCreate = usePermitted(buttonActions.createRole);
+  const mayDelete = usePermitted(buttonActions.deleteRole);
   const location = useLocation();
   const state = useListUrlState('RoleName', SORT_FIELDS);
   const [preferences, setPreferences] = useStoredPreferences('roles', COLUMNS);
@@ -40,6 +46,7 @@ export function RolesPage() {
 
   return (
     <SpaceBetween size="m">
+      <CreatedFlashbar />
       {flash && <Flashbar items={[{ type: 'success', content: flash, dismissible: true, onDismiss: () => setFlash(null), id: 'flash' }]} />}
       <ServerCollectionTable<Role>
         resourceName={{ singular: 'role', plural: 'roles' }}
@@ -60,10 +67,10 @@ export function RolesPage() {
         error={page.isError && <ApiErrorAlert error={page.error} header="The roles could not be loaded" action={<Button onClick={() => void page.refetch()}>Retry</Button>} />}
         actions={
           <SpaceBetween direction="horizontal" size="xs">
-            <Button disabled={selected.length === 0} onClick={() => setDeleting(selected[0] ?? null)}>
+            <Button disabled={selected.length === 0 || !mayDelete.allowed} disabledReason={mayDelete.reason} onClick={() => setDeleting(selected[0] ?? null)}>
               Delete
             </Button>
-            <Button variant="primary" onClick={() => void navigate('/roles/create')}>
+            <Button variant="primary" disabled={!mayCreate.allowed} disabledReason={mayCreate.reason} onClick={() => void navigate('/roles/create')}>
               Create role
             </Button>
           </SpaceBetween>

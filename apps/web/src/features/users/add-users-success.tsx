@@ -17,6 +17,8 @@ import type { UserCreationResult } from './create-users.ts';
 import { consoleSignInUrl, credentialsCsv, downloadTextFile, signInEmailHref } from './credentials.ts';
 import { useConsoleBaseUrl } from '../../api/queries/session.ts';
 
+const userHref = (userName: string) => `/users/${encodeURIComponent(userName)}`;
+
 function Secret({ value, label }: { value: string | undefined; label: string }) {
   const [shown, setShown] = useState(false);
   if (!value) return <>-</>;
@@ -77,7 +79,17 @@ export function AddUsersSuccess({ results, accountId }: { results: UserCreationR
     >
       <SpaceBetween size="l">
         {created.length > 0 && (
-          <Alert type="success" header="Success">
+          <Alert
+            type="success"
+            header="Success"
+            action={
+              created.length === 1 && (
+                <Button href={userHref(created[0]!.userName)} onFollow={(event) => { event.preventDefault(); void navigate(userHref(created[0]!.userName)); }}>
+                  View user
+                </Button>
+              )
+            }
+          >
             <SpaceBetween size="xs">
               <span>
                 You successfully created the users shown below. You can view and download user security credentials. You can also email users
@@ -86,7 +98,12 @@ export function AddUsersSuccess({ results, accountId }: { results: UserCreationR
               </span>
               {hasPasswords && (
                 <span>
-                  Users with console access can sign in at: <Link href={signInUrl} external>{signInUrl}</Link>
+                  Users with console access can sign in at:{' '}
+                  <span style={{ overflowWrap: 'anywhere' }}>
+                    <Link href={signInUrl} external>
+                      {signInUrl}
+                    </Link>
+                  </span>
                 </span>
               )}
             </SpaceBetween>
@@ -101,9 +118,24 @@ export function AddUsersSuccess({ results, accountId }: { results: UserCreationR
           items={results}
           trackBy="userName"
           variant="container"
+          wrapLines
           header={<Header counter={`(${results.length})`}>Users</Header>}
           columnDefinitions={[
-            { id: 'user', header: 'User', cell: (r) => r.userName },
+            {
+              id: 'user',
+              header: 'User',
+              cell: (r) => (
+                <span style={{ overflowWrap: 'anywhere' }}>
+                  {r.ok ? (
+                    <Link href={userHref(r.userName)} onFollow={(event) => { event.preventDefault(); void navigate(userHref(r.userName)); }}>
+                      {r.userName}
+                    </Link>
+                  ) : (
+                    r.userName
+                  )}
+                </span>
+              ),
+            },
             {
               id: 'status',
               header: 'Status',
@@ -112,7 +144,10 @@ export function AddUsersSuccess({ results, accountId }: { results: UserCreationR
                   <StatusIndicator type="success">Created</StatusIndicator>
                 ) : (
                   <SpaceBetween size="xxs">
-                    <StatusIndicator type="error">{r.error?.message}</StatusIndicator>
+                    {/* Messages carry ARNs, long words without spaces: break them anywhere rather than cut them. */}
+                    <span style={{ overflowWrap: 'anywhere' }}>
+                      <StatusIndicator type="error">{r.error?.message}</StatusIndicator>
+                    </span>
                     {r.error?.requestId && <Box variant="small">Request ID: {r.error.requestId}</Box>}
                     {r.rollbackIncomplete && <Box variant="small">Some of what was created for this user could not be removed.</Box>}
                   </SpaceBetween>

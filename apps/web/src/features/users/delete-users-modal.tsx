@@ -1,13 +1,15 @@
 // Deleting users the console's way: the dialog lists what blocks DeleteUser for each user
 // (console password, access keys, signing certificates, SSH public keys, service-specific
 // credentials, group memberships, attached and inline policies), and
-// confirming removes those first, then the user.
+// confirming removes those first, then the user — four users at a time, with a progress bar.
 import Box from '@cloudscape-design/components/box';
 import Spinner from '@cloudscape-design/components/spinner';
 import SpaceBetween from '@cloudscape-design/components/space-between';
-import { useQueries } from '@tanstack/react-query';
-import { deletionBlockersQuery, useDeleteUsersMutation, type DeletionBlockers } from '../../api/queries/users.ts';
+import { useQueries, useQueryClient } from '@tanstack/react-query';
+import { invalidateIdentities } from '../../api/queries/groups.ts';
+import { deleteUserCascade, deletionBlockersQuery, userKeys, type DeletionBlockers } from '../../api/queries/users.ts';
 import { ApiErrorAlert } from '../../components/api-error-alert.tsx';
+import { BulkDeleteProgress, useBulkDelete, type BulkResult } from '../../components/bulk-delete.tsx';
 import { ConfirmDeleteModal } from '../../components/users-groups-delete-modal.tsx';
 
 /** The console's sentence parts for what will be removed with a user. */
@@ -26,21 +28,44 @@ export function blockerLines(b: DeletionBlockers): string[] {
   return lines;
 }
 
-export function DeleteUsersModal({ userNames, onDone, onDismiss }: { userNames: string[]; onDone: () => void; onDismiss: () => void }) {
-  const blockers = useQueries({ queries: userNames.map((name) => deletionBlockersQuery(name)) });
-  const remove = useDeleteUsersMutation();
+/** Up to this many users, the dialog lists what each one holds. */
+const DETAILED_UP_TO = 10;
+
+/**
+ * Deletes the users a few at a time with a progress bar. `onDone` receives what was deleted and
+ * what failed (with the reason); when the only user could not be deleted, the dialog stays open
+ * with the error instead.
+ */
+export function DeleteUsersModal({ userNames, onDone, onDismiss }: { userNames: string[]; onDone: (result: BulkResult) => void; onDismiss: () => void }) {
+  // What each user holds is read for a handful of users; for more, the dialog says it in general
+  // rather than sending eight requests per user before anything is confirmed.
+  const detailed = userNames.length <= DETAILED_UP_TO;
+  const blockers = useQueries({ queries: detailed ? userNames.map((name) => deletionBlockersQuery(name)) : [] });
+  const queryClient = useQueryClient();
+  const bulk = useBulkDelete(deleteUserCascade, (names) => {
+    for (const name of names) queryClient.removeQueries({ queryKey: userKeys.detail(name) });
+    return invalidateIdentities(queryClient);
+  });
   return (
     <ConfirmDeleteModal
       header={userNames.length === 1 ? `Delete ${userNames[0]}?` : `Delete ${userNames.length} users?`}
       names={userNames}
-      loading={remove.isPending}
-      error={remove.error}
+      error={bulk.error}
+      errorHeader="The user was not deleted"
+      progress={bulk.progress && <BulkDeleteProgress done={bulk.progress.done} total={bulk.progress.total} plural="users" />}
       onDismiss={onDismiss}
-      onConfirm={() => remove.mutate(userNames, { onSuccess: onDone })}
+      onConfirm={() => bulk.confirm(userNames, onDone)}
     >
       <SpaceBetween size="s">
-        <Box>Deleting a user also removes the following, which AWS requires before a user can be deleted. This cannot be undone.</Box>
-        {userNames.map((name, i) => {
+        {detailed ? (
+          <Box>Deleting a user also removes the following, which AWS requires before a user can be deleted. This cannot be undone.</Box>
+        ) : (
+          <Box>
+            Deleting these users also removes their console passwords, access keys, signing certificates, SSH public keys, service-specific credentials, group
+            memberships, and attached and inline policies, which AWS requires before a user can be deleted. This cannot be undone: <b>{userNames.join(', ')}</b>.
+          </Box>
+        )}
+        {detailed && userNames.map((name, i) => {
           const query = blockers[i]!;
           return (
             <div key={name} role="group" aria-label={`What is removed with ${name}`}>

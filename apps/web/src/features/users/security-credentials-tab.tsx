@@ -244,7 +244,8 @@ function NewKeyModal({ userName, accessKey, onClose }: { userName: string; acces
   );
 }
 
-function AccessKeys({ userName }: { userName: string }) {
+/** A user's access keys table (also the caller's own, on My security credentials). */
+export function AccessKeys({ userName }: { userName: string }) {
   const keys = useQuery(accessKeysQuery(userName));
   const create = useCreateAccessKeyMutation();
   const update = useUpdateAccessKeyMutation();

@@ -3,6 +3,7 @@
 // server. Page, search and sort are in the URL; page size and columns are kept per browser.
 import Box from '@cloudscape-design/components/box';
 import Button from '@cloudscape-design/components/button';
+import Flashbar from '@cloudscape-design/components/flashbar';
 import Link from '@cloudscape-design/components/link';
 import SpaceBetween from '@cloudscape-design/components/space-between';
 import { useQuery } from '@tanstack/react-query';
@@ -10,6 +11,9 @@ import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { usersListQuery, type UserListRow } from '../../api/queries/users.ts';
 import { ApiErrorAlert } from '../../components/api-error-alert.tsx';
+import { usePermitted } from '../../app/permissions.ts';
+import { buttonActions } from '../../app/navigation.ts';
+import { useBulkResultFlashes } from '../../components/bulk-delete.tsx';
 import { pageRequest, ServerCollectionTable, useListUrlState, useStoredPreferences, type CollectionColumn } from '../../components/server-collection.tsx';
 import { formatAge, formatDateTime } from '../../components/users-groups-format.ts';
 import { DeleteUsersModal } from './delete-users-modal.tsx';
@@ -65,15 +69,20 @@ const SORT_FIELDS = ['UserName', 'Path', 'Groups', 'LastActivity', 'PasswordAge'
 
 export function UsersListPage() {
   const navigate = useNavigate();
+  // Buttons the caller's policies would only refuse are disabled, with the reason.
+  const mayCreate = usePermitted(buttonActions.createUser);
+  const mayDelete = usePermitted(buttonActions.deleteUser);
   const columnDefinitions = columns((to) => void navigate(to));
   const state = useListUrlState('UserName', SORT_FIELDS);
   const [preferences, setPreferences] = useStoredPreferences('users', columnDefinitions);
   const page = useQuery(usersListQuery(pageRequest(state, preferences.pageSize)));
   const [selected, setSelected] = useState<UserListRow[]>([]);
   const [deleting, setDeleting] = useState(false);
+  const flashes = useBulkResultFlashes({ singular: 'user', plural: 'users' });
 
   return (
     <SpaceBetween size="m">
+      {flashes.items.length > 0 && <Flashbar items={flashes.items} />}
       <ServerCollectionTable<UserListRow>
         resourceName={{ singular: 'user', plural: 'users' }}
         title="Users"
@@ -94,10 +103,10 @@ export function UsersListPage() {
         actions={
           <SpaceBetween direction="horizontal" size="xs">
             <Button iconName="refresh" ariaLabel="Refresh" onClick={() => void page.refetch()} />
-            <Button disabled={selected.length === 0} onClick={() => setDeleting(true)}>
+            <Button disabled={selected.length === 0 || !mayDelete.allowed} disabledReason={mayDelete.reason} onClick={() => setDeleting(true)}>
               Delete
             </Button>
-            <Button variant="primary" onClick={() => void navigate('/users/create')}>
+            <Button variant="primary" disabled={!mayCreate.allowed} disabledReason={mayCreate.reason} onClick={() => void navigate('/users/create')}>
               Add users
             </Button>
           </SpaceBetween>
@@ -106,7 +115,7 @@ export function UsersListPage() {
           <Box textAlign="center">
             <SpaceBetween size="xs">
               <b>No users</b>
-              <Button onClick={() => void navigate('/users/create')}>Add users</Button>
+              <Button disabled={!mayCreate.allowed} disabledReason={mayCreate.reason} onClick={() => void navigate('/users/create')}>Add users</Button>
             </SpaceBetween>
           </Box>
         }
@@ -115,9 +124,10 @@ export function UsersListPage() {
         <DeleteUsersModal
           userNames={selected.map((u) => u.UserName)}
           onDismiss={() => setDeleting(false)}
-          onDone={() => {
+          onDone={(result) => {
             setDeleting(false);
             setSelected([]);
+            flashes.show(result);
           }}
         />
       )}

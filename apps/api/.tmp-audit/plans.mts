@@ -1,0 +1,23 @@
+import { randomUUID } from 'node:crypto';
+import { createTestDatabase } from '../test/test-database';
+import { AuditLog } from '../src/audit/audit';
+const database = await createTestDatabase({ seed: false });
+const db = database.db;
+const log = new AuditLog(db);
+const A = '111122223333';
+const mk = (i: number) => ({ caller: { kind: 'user', accountId: i % 10 === 0 ? '222233334444' : A, arn: i % 7 === 0 ? `arn:aws:sts::${A}:assumed-role/R${i % 5}/s${i % 13}` : `arn:aws:iam::${A}:user/u${i % 300}`, sourceIp: '10.0.0.1', userAgent: 'sdk', protocol: 'query' } as any, action: `iam:Act${i % 40}`, resource: `arn:aws:iam::${A}:user/x${i % 3000}`, decision: (i % 20 ? 'allowed' : 'denied') as any, requestId: randomUUID(), protocol: 'query' as const });
+for (let i = 0; i < 200_000; i += 5000) await Promise.all(Array.from({ length: 5000 }, (_, j) => log.write(mk(i + j))));
+await db.$executeRawUnsafe('ANALYZE');
+const explain = async (label: string, sql: string) => {
+  const rows = await db.$queryRawUnsafe<any[]>(`EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) ${sql}`);
+  console.log(`--- ${label}\n` + rows.map((r) => r['QUERY PLAN']).join('\n'));
+};
+const key = async (k: number, v: string) => (await db.$queryRawUnsafe<any[]>(`SELECT id FROM "AuditString" WHERE kind = ${k} AND value = '${v}'`))[0].id;
+const acc = await key(1, A), pr = await key(2, `arn:aws:iam::${A}:user/u17`), ac = await key(3, 'iam:Act3');
+await explain('list', `SELECT * FROM "AuditEventRecord" e WHERE e."accountKey" = ${acc} ORDER BY e.time DESC, e.id DESC LIMIT 51`);
+await explain('principal', `SELECT * FROM "AuditEventRecord" e WHERE e."accountKey" = ${acc} AND e."principalKey" = ${pr} ORDER BY e.time DESC, e.id DESC LIMIT 51`);
+await explain('action+marker', `SELECT * FROM "AuditEventRecord" e WHERE e."accountKey" = ${acc} AND e."actionKey" = ${ac} AND e.time <= now() - interval '1 second' AND (e.time, e.id) < (now() - interval '1 second', 100000) ORDER BY e.time DESC, e.id DESC LIMIT 51`);
+await explain('marker', `SELECT * FROM "AuditEventRecord" e WHERE e."accountKey" = ${acc} AND e.time <= now() - interval '1 second' AND (e.time, e.id) < (now() - interval '1 second', 100000) ORDER BY e.time DESC, e.id DESC LIMIT 51`);
+await explain('advisor', `SELECT "principalArn", action, max(time) FROM "AuditEvent" WHERE "accountId" = '${A}' AND time > now() - interval '400 days' AND time <= now() AND decision IN ('allowed','denied') AND ("principalArn" IN ('arn:aws:iam::${A}:user/u17','arn:aws:iam::${A}:user/u18') OR "principalArn" LIKE 'arn:aws:sts::${A}:assumed-role/R2/%') GROUP BY 1, 2`);
+await explain('view by requestId', `SELECT * FROM "AuditEvent" WHERE "accountId" = '${A}' AND "principalArn" = 'arn:aws:iam::${A}:user/u17' ORDER BY time DESC LIMIT 5`);
+await database.drop();

@@ -1,0 +1,60 @@
+import { screen, waitFor } from '@testing-library/react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { renderRoute, stubFetch } from '../../test/render.tsx';
+import { MySecurityCredentialsPage, passwordFormErrors } from './my-security-credentials-page.tsx';
+
+const ok = (body: unknown) => ({ status: 200, body });
+const denied = (action: string) => ({
+  status: 403,
+  body: { error: { code: 'AccessDenied', message: `User: arn:aws:iam::123456789012:user/alice is not authorized to perform: iam:${action} on resource: user alice`, requestId: 'r' } },
+});
+
+afterEach(() => vi.unstubAllGlobals());
+
+describe('MySecurityCredentialsPage', { timeout: 20_000 }, () => {
+  it("lists the root user's own MFA devices (ListMFADevices without a user name), and nothing else", async () => {
+    const { calls } = stubFetch({
+      'GET /api/session': ok({ principal: { arn: 'arn:aws:iam::123456789012:root', accountId: '123456789012', type: 'root' }, csrfToken: 't' }),
+      'POST /api/iam/ListMFADevices': ok({ MFADevices: [{ UserName: '123456789012', SerialNumber: 'arn:aws:iam::123456789012:mfa/root-phone', EnableDate: '2026-01-01T00:00:00Z' }] }),
+    });
+    renderRoute(<MySecurityCredentialsPage />);
+    expect(await screen.findByRole('heading', { name: 'My security credentials (root user)' })).toBeTruthy();
+    expect(await screen.findByText('arn:aws:iam::123456789012:mfa/root-phone')).toBeTruthy();
+    await waitFor(() => expect(calls.find((c) => c.path === '/api/iam/ListMFADevices')?.body).toEqual({}));
+    expect(calls.some((c) => c.path === '/api/iam/ListAccessKeys')).toBe(false);
+  });
+
+  it("shows an IAM user's own password, MFA, access keys, SSH keys and Git credentials; a denied section shows AWS's message in place", async () => {
+    const { calls } = stubFetch({
+      'GET /api/session': ok({ principal: { arn: 'arn:aws:iam::123456789012:user/alice', accountId: '123456789012', userName: 'alice', type: 'user' }, csrfToken: 't' }),
+      'POST /api/iam/ListMFADevices': denied('ListMFADevices'),
+      'POST /api/iam/ListAccessKeys': ok({ AccessKeyMetadata: [{ UserName: 'alice', AccessKeyId: 'AKIAEXAMPLE000000001', Status: 'Active', CreateDate: '2026-01-01T00:00:00Z' }], IsTruncated: false }),
+      'POST /api/iam/GetAccessKeyLastUsed': ok({ UserName: 'alice', AccessKeyLastUsed: { ServiceName: 'N/A', Region: 'N/A' } }),
+      'POST /api/iam/ListSSHPublicKeys': ok({ SSHPublicKeys: [], IsTruncated: false }),
+      'POST /api/iam/ListServiceSpecificCredentials': ok({ ServiceSpecificCredentials: [] }),
+    });
+    renderRoute(<MySecurityCredentialsPage />);
+    expect(await screen.findByRole('heading', { name: 'My security credentials' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Update console password' })).toBeTruthy();
+    expect(await screen.findByText('AKIAEXAMPLE000000001')).toBeTruthy();
+    expect(await screen.findByText(/not authorized to perform: iam:ListMFADevices/)).toBeTruthy();
+    // Every section asks about the caller's own user.
+    for (const action of ['ListMFADevices', 'ListAccessKeys', 'ListSSHPublicKeys', 'ListServiceSpecificCredentials']) {
+      await waitFor(() => expect(calls.find((c) => c.path === `/api/iam/${action}`)?.body).toMatchObject({ UserName: 'alice' }));
+    }
+    // A denied list is not a change the person asked for: it does not take the focus.
+    expect(document.activeElement?.getAttribute('role')).not.toBe('alert');
+  });
+});
+
+describe('passwordFormErrors', () => {
+  it.each([
+    [{ oldPassword: '', newPassword: 'n', confirmPassword: 'n' }, { oldPassword: 'Enter your current password.' }],
+    [{ oldPassword: 'o', newPassword: '', confirmPassword: '' }, { newPassword: 'Enter a new password.' }],
+    [{ oldPassword: 'same', newPassword: 'same', confirmPassword: 'same' }, { newPassword: 'The new password must differ from the current one.' }],
+    [{ oldPassword: 'o', newPassword: 'n', confirmPassword: 'x' }, { confirmPassword: 'The passwords do not match.' }],
+    [{ oldPassword: 'o', newPassword: 'n', confirmPassword: 'n' }, {}],
+  ])('%o → %o', (form, expected) => {
+    expect(passwordFormErrors(form)).toEqual(expected);
+  });
+});

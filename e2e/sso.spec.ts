@@ -1,0 +1,85 @@
+// Console single sign-on against identity providers running locally (not mocks): SAML 2.0 from
+// samlify in IdP mode, posting to /saml as an IdP-initiated sign-in, with AWS's role choice; and
+// OpenID Connect from oidc-provider, signing in on its own login page from our sign-in page.
+import { expect, test } from '@playwright/test';
+import { signInAsRoot, signOut } from './auth.actions.ts';
+import { seedIam } from './policy-simulator.actions.ts';
+import { startOidcProvider, startSamlIdp, type LocalOidcProvider, type LocalSamlIdp } from './sso.actions.ts';
+import { root } from './test-accounts.ts';
+
+let saml: LocalSamlIdp;
+let oidc: LocalOidcProvider;
+test.afterAll(async () => {
+  await saml?.close();
+  await oidc?.close();
+});
+// The OpenID Provider's page is served with a self-signed certificate (the server trusts it).
+test.use({ ignoreHTTPSErrors: true });
+
+test('SAML: an IdP-initiated sign-in with two roles shows the role choice, then the console as the federated role', async ({ page, baseURL }) => {
+  saml = await startSamlIdp(baseURL!);
+  const providerArn = `arn:aws:iam::${root.accountId}:saml-provider/e2e-corp-idp`;
+  const trust = JSON.stringify({
+    Version: '2012-10-17',
+    Statement: [{ Effect: 'Allow', Principal: { Federated: providerArn }, Action: 'sts:AssumeRoleWithSAML', Condition: { StringEquals: { 'SAML:aud': `${baseURL}/saml` } } }],
+  });
+  await page.goto('/');
+  await signInAsRoot(page, root);
+  await expect(page.getByRole('heading', { name: 'IAM Dashboard' })).toBeVisible();
+  await seedIam(page, 'CreateSAMLProvider', { Name: 'e2e-corp-idp', SAMLMetadataDocument: saml.idp.metadata });
+  await seedIam(page, 'CreateRole', { RoleName: 'e2e-sso-readers', AssumeRolePolicyDocument: trust });
+  await seedIam(page, 'AttachRolePolicy', { RoleName: 'e2e-sso-readers', PolicyArn: 'arn:aws:iam::aws:policy/IAMReadOnlyAccess' });
+  await seedIam(page, 'CreateRole', { RoleName: 'e2e-sso-admins', AssumeRolePolicyDocument: trust });
+  await signOut(page);
+
+  const roles = [`arn:aws:iam::${root.accountId}:role/e2e-sso-admins,${providerArn}`, `arn:aws:iam::${root.accountId}:role/e2e-sso-readers,${providerArn}`];
+  const launch = await saml.launchUrl({ roles, sessionName: 'jdoe@example.com' });
+  await page.goto(launch);
+  await page.getByRole('button', { name: 'Continue to Portcullis' }).click();
+  await expect(page.getByText('Select a role:')).toBeVisible();
+  await expect(page.getByRole('group', { name: `Account: ${root.accountId}` })).toBeVisible();
+  await page.getByRole('radio', { name: /e2e-sso-readers/ }).check();
+  await page.getByRole('button', { name: 'Sign in' }).click();
+
+  const label = `Federated user: e2e-sso-readers/jdoe@example.com @ ${root.accountId}`;
+  await expect(page.getByRole('button', { name: label })).toBeVisible();
+  await page.goto('/roles');
+  await expect(page.getByRole('link', { name: 'e2e-sso-admins' })).toBeVisible();
+  await signOut(page, label);
+
+  // The same Response posted again (from the browser's history, say): refused with a clear page.
+  await page.goto(launch);
+  await page.getByRole('button', { name: 'Continue to Portcullis' }).click();
+  await expect(page.getByRole('alert')).toHaveText('This SAML response has already been used to sign in. Sign in again at your identity provider.');
+});
+
+test('OIDC: "Sign in with" the provider from the sign-in page, its login form, then the console as the role', async ({ page, baseURL }) => {
+  oidc = await startOidcProvider('portcullis-e2e', `${baseURL}/oidc/callback`);
+  const host = oidc.issuer.replace(/^https:\/\//, '');
+  await page.goto('/');
+  await signInAsRoot(page, root);
+  await expect(page.getByRole('heading', { name: 'IAM Dashboard' })).toBeVisible();
+  await seedIam(page, 'CreateOpenIDConnectProvider', { Url: oidc.issuer, ClientIDList: ['portcullis-e2e'], ThumbprintList: ['0'.repeat(40)] });
+  await seedIam(page, 'CreateRole', {
+    RoleName: 'e2e-oidc-developers',
+    AssumeRolePolicyDocument: JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Principal: { Federated: `arn:aws:iam::${root.accountId}:oidc-provider/${host}` }, Action: 'sts:AssumeRoleWithWebIdentity', Condition: { StringEquals: { [`${host}:sub`]: 'alice', [`${host}:aud`]: 'portcullis-e2e' } } }],
+    }),
+  });
+  await seedIam(page, 'AttachRolePolicy', { RoleName: 'e2e-oidc-developers', PolicyArn: 'arn:aws:iam::aws:policy/IAMReadOnlyAccess' });
+  await signOut(page);
+
+  await page.getByRole('radio', { name: 'IAM user' }).check();
+  await page.getByLabel('Account ID (12 digits) or account alias').fill(root.accountId);
+  await page.getByRole('link', { name: `Sign in with ${host}` }).click();
+  // oidc-provider's own development login and consent pages.
+  await page.locator('input[name="login"]').fill('alice');
+  await page.locator('input[name="password"]').fill('any-password');
+  await page.getByRole('button', { name: 'Sign-in' }).click();
+  await page.getByRole('button', { name: 'Continue' }).click();
+
+  const label = `Federated user: e2e-oidc-developers/alice @ ${root.accountId}`;
+  await expect(page.getByRole('button', { name: label })).toBeVisible();
+  await signOut(page, label);
+});

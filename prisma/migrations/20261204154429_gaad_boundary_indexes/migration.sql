@@ -1,0 +1,5 @@
+-- CreateIndex
+CREATE INDEX "User_permissionsBoundaryId_idx" ON "User"("permissionsBoundaryId");
+
+-- CreateIndex
+CREATE INDEX "Role_permissionsBoundaryId_idx" ON "Role"("permissionsBoundaryId");
