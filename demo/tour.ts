@@ -78,6 +78,7 @@ async function seed() {
   }
   const { Policy } = await iam.send(new CreatePolicyCommand({ PolicyName: 'S3ReadReports', Description: 'Read the reports bucket', PolicyDocument: allow(['s3:GetObject', 's3:ListBucket'], 'arn:aws:s3:::reports/*') }));
   await iam.send(new CreatePolicyVersionCommand({ PolicyArn: Policy!.Arn!, PolicyDocument: allow(['s3:GetObject', 's3:ListBucket', 's3:GetObjectVersion'], 'arn:aws:s3:::reports/*'), SetAsDefault: true }));
+  await iam.send(new AttachGroupPolicyCommand({ GroupName: 'Developers', PolicyArn: Policy!.Arn! }));
   const people = [
     { name: 'alice', group: 'Admins', team: 'platform' },
     { name: 'bob', group: 'Developers', team: 'web' },
@@ -145,6 +146,35 @@ async function tour(page: Page): Promise<Shot[]> {
     await page.waitForTimeout(500);
     await snap(`User bob — ${tab}`);
   }
+  // The policy editor previews what a new version adds and removes, and for whom, before saving.
+  await page.goto(`${base}/policies/details/${encodeURIComponent(`arn:aws:iam::${ACCOUNT}:policy/S3ReadReports`)}/edit`);
+  const wider = JSON.stringify(JSON.parse(allow(['s3:GetObject', 's3:PutObject', 's3:DeleteObject'], 'arn:aws:s3:::reports/*')), null, 2);
+  await page.getByRole('textbox', { name: 'Policy editor' }).fill(wider);
+  await page.getByRole('table', { name: 'Changes to permissions' }).getByText('s3:DeleteObject, s3:PutObject').waitFor({ timeout: 15_000 });
+  await snap('Edit policy — change preview');
+  // Dark mode, from the top navigation's Theme menu.
+  await page.goto(`${base}/`);
+  await page.getByRole('heading', { name: 'IAM Dashboard' }).waitFor();
+  const theme = async (mode: string) => {
+    await page.getByRole('button', { name: 'Theme' }).first().click();
+    await page.getByRole('menuitemcheckbox', { name: mode }).click();
+  };
+  await theme('Dark');
+  await snap('Dashboard — dark mode');
+  await theme('Light');
+  // An IAM user's own security credentials: password, keys, SSH and Git credentials, MFA.
+  await page.getByRole('button', { name: 'Root user' }).click();
+  await page.getByRole('menuitem', { name: 'Sign out' }).click();
+  await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+  await page.getByRole('radio', { name: 'IAM user' }).check();
+  await page.getByLabel('Account ID (12 digits) or account alias').fill(ACCOUNT);
+  await page.getByLabel('IAM user name').fill('carol');
+  await page.getByLabel('Password', { exact: true }).fill('Demo-carol-Pass-1!');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { name: 'IAM Dashboard' }).waitFor();
+  await page.goto(`${base}/security_credentials`);
+  await page.getByRole('heading', { name: 'My security credentials' }).first().waitFor({ timeout: 15_000 });
+  await snap('carol — My security credentials');
   return shots;
 }
 

@@ -2,10 +2,11 @@
 // straight into the database. Counts the API requests each screen makes, and measures what the
 // targets name: the Users list's first row, the Dashboard's requests, the sign-in route's bytes.
 import { expect, test, type Page, type Request } from '@playwright/test';
-import { signInAsRoot } from './auth.actions.ts';
+import { signInAsRoot, signOut } from './auth.actions.ts';
+import { seedIam } from './policy-simulator.actions.ts';
 import { removeScale, scalePolicyName, scaleUserName, seedScale } from './scale-seed.ts';
 import { root } from './test-accounts.ts';
-import { openUsers } from './users.actions.ts';
+import { openUsers, signInAsIamUser } from './users.actions.ts';
 import { chooseAccountTrust, next } from './roles.actions.ts';
 import { openGroups } from './groups.actions.ts';
 
@@ -79,6 +80,24 @@ test(`the dashboard makes at most 3 API requests with ${USERS} users, and counts
   await expect(page.getByText(`${OLD_KEYS} active access keys have not been rotated in 90 days.`)).toBeVisible();
   await page.waitForLoadState('networkidle');
   expect(requests.length, described(requests).join('\n')).toBeLessThanOrEqual(3);
+});
+
+test(`an IAM user's dashboard, navigation permissions included, also makes at most 3 API requests`, async ({ page }) => {
+  const admin = { userName: 'e2e-scale-admin', password: 'Scale-Admin-Pass-1!' };
+  await signIn(page);
+  await seedIam(page, 'CreateUser', { UserName: admin.userName });
+  await seedIam(page, 'CreateLoginProfile', { UserName: admin.userName, Password: admin.password, PasswordResetRequired: false });
+  await seedIam(page, 'AttachUserPolicy', { UserName: admin.userName, PolicyArn: 'arn:aws:iam::aws:policy/AdministratorAccess' });
+  await signOut(page);
+  await signInAsIamUser(page, { account: root.accountId, ...admin });
+  await expect(page.getByRole('heading', { name: 'IAM Dashboard' })).toBeVisible();
+  const requests = recordApiRequests(page);
+  await page.reload();
+  await expect(page.getByRole('link', { name: /^Users: \d+$/ })).toBeVisible();
+  await page.waitForLoadState('networkidle');
+  // The session, the navigation's permissions, the dashboard's figures: no setup check once signed in.
+  expect(described(requests).sort()).toEqual(['GET /api/session', 'POST /api/console/Dashboard', 'POST /api/console/GetConsolePermissions']);
+  await signOut(page, admin.userName);
 });
 
 test(`the Users list makes one request per page, searches and sorts every user, and keeps its place in the URL`, async ({ page }) => {

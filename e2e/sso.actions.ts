@@ -1,4 +1,3 @@
-/// <reference path="../apps/api/test/oidc-provider.d.ts" />
 // Identity providers for the single sign-on specs, running locally in the test process: a SAML
 // IdP (samlify in IdP mode, apps/api/test/saml-idp.ts) behind a small HTTP server whose page posts
 // its Response to the console's /saml, as an IdP's "AWS" tile does (IdP-initiated sign-in); an
@@ -63,7 +62,10 @@ export interface LocalOidcProvider {
  * NODE_EXTRA_CA_CERTS, playwright.config.ts); one public client using PKCE.
  */
 export async function startOidcProvider(clientId: string, redirectUri: string): Promise<LocalOidcProvider> {
-  const { default: Provider } = await import('oidc-provider');
+  // oidc-provider ships no types: the part used here.
+  type ProviderClass = new (issuer: string, configuration: object) => { callback(): (req: IncomingMessage, res: ServerResponse) => void; on(event: string, listener: () => void): void };
+  const moduleName = 'oidc-provider';
+  const { default: Provider } = (await import(moduleName)) as { default: ProviderClass };
   const fixtures = new URL('./fixtures/', import.meta.url);
   let handler: (req: IncomingMessage, res: ServerResponse) => void = (_req, res) => res.end();
   const server = createHttpsServer({ key: readFileSync(new URL('oidc-provider.key', fixtures)), cert: readFileSync(new URL('oidc-provider.crt', fixtures)) }, (req, res) => handler(req, res));

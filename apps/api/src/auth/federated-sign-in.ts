@@ -68,7 +68,7 @@ export function sendErrorPage(req: Request, res: Response, error: unknown): void
   if (res.headersSent) return;
   const aws = toAwsError(error);
   if (!aws) req.log?.error({ err: error }, 'federated sign-in failed');
-  const status = aws && aws.status >= 400 && aws.status < 500 ? aws.status : aws ? aws.status : 500;
+  const status = aws?.status ?? 500;
   const code = aws?.code ?? 'InternalFailure';
   const message = aws?.message ?? messages.console.internalFailure;
   res

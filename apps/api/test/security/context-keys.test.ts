@@ -302,6 +302,7 @@ const FURTHER_RESOURCES: { action: string; what: string; refused: string; input:
 const ON_THE_CALLER = new Set(['iam:ChangePassword']);
 
 const CREATES = 'creates its resource: nothing is tagged yet (aws:RequestTag is tested below)';
+const ANALYZER = 'analyzers carry no tags in Portcullis (TagResource is not served)';
 const LISTS = 'lists or reads the account as a whole: resource *';
 const ACCOUNT = 'an account-wide setting or report: resource *';
 const GROUP = 'the resource is an IAM group, and groups carry no tags';
@@ -367,6 +368,23 @@ const NO_TAGGABLE_RESOURCE: Record<string, string> = {
   'access-analyzer:ValidatePolicy': 'a policy check on a document in the request: no resource (Resource *)',
   'access-analyzer:CheckAccessNotGranted': 'a policy check on a document in the request: no resource (Resource *)',
   'access-analyzer:CheckNoNewAccess': 'a policy check on a document in the request: no resource (Resource *)',
+  'access-analyzer:CheckNoPublicAccess': 'a policy check on a document in the request: no resource (Resource *)',
+  'access-analyzer:CreateAnalyzer': ANALYZER,
+  'access-analyzer:GetAnalyzer': ANALYZER,
+  'access-analyzer:ListAnalyzers': ANALYZER,
+  'access-analyzer:DeleteAnalyzer': ANALYZER,
+  'access-analyzer:ListFindings': ANALYZER,
+  'access-analyzer:ListFindingsV2': ANALYZER,
+  'access-analyzer:GetFinding': ANALYZER,
+  'access-analyzer:GetFindingV2': ANALYZER,
+  'access-analyzer:UpdateFindings': ANALYZER,
+  'access-analyzer:StartResourceScan': ANALYZER,
+  'access-analyzer:CreateArchiveRule': ANALYZER,
+  'access-analyzer:GetArchiveRule': ANALYZER,
+  'access-analyzer:ListArchiveRules': ANALYZER,
+  'access-analyzer:UpdateArchiveRule': ANALYZER,
+  'access-analyzer:DeleteArchiveRule': ANALYZER,
+  'access-analyzer:ApplyArchiveRule': ANALYZER,
   'portcullis:SetAccountRootPassword': 'organization accounts carry no tags in Portcullis (no tags column on Account)',
   'ec2:RegisterImage': CREATES,
   'ec2:DescribeImages': LISTS,

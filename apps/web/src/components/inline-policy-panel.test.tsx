@@ -73,7 +73,7 @@ describe('InlinePolicyPanel', { timeout: 30_000 }, () => {
     const user = userEvent.setup();
     const table = await screen.findByRole('table', { name: 'Inline policies' });
     await user.click(await within(table).findByRole('radio', { name: 'Revoke' }));
-    await user.click(screen.getByRole('button', { name: 'Edit' }));
+    await user.click(screen.getByRole('button', { name: 'Edit inline policy' }));
     const dialog = await screen.findByRole('dialog');
     await waitFor(() => expect(within(dialog).getByRole('textbox', { name: 'Policy document' }).textContent).toContain('s3:ListAllMyBuckets'));
     await user.click(within(dialog).getByRole('button', { name: 'Save changes' }));

@@ -207,10 +207,10 @@ export function InlinePolicyPanel({ kind, name, readOnly = false }: InlinePolicy
             actions={
               !readOnly && (
                 <SpaceBetween direction="horizontal" size="xs">
-                  <Button disabled={selected.length !== 1} onClick={() => setEditing(selected[0])}>
+                  <Button disabled={selected.length !== 1} ariaLabel="Edit inline policy" onClick={() => setEditing(selected[0])}>
                     Edit
                   </Button>
-                  <Button disabled={selected.length !== 1} onClick={() => setDeleting(selected[0] ?? null)}>
+                  <Button disabled={selected.length !== 1} ariaLabel="Delete inline policy" onClick={() => setDeleting(selected[0] ?? null)}>
                     Delete
                   </Button>
                   <Button onClick={() => setEditing('')}>Create inline policy</Button>

@@ -11,7 +11,7 @@ import SpaceBetween from '@cloudscape-design/components/space-between';
 import Table from '@cloudscape-design/components/table';
 import TextFilter from '@cloudscape-design/components/text-filter';
 import { useMutation } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { ApiErrorAlert } from './api-error-alert.tsx';
 import { useFollow } from './entity-detail.tsx';
 import { FormModal } from './form-modal.tsx';
@@ -19,7 +19,7 @@ import { FormModal } from './form-modal.tsx';
 export interface MemberColumn<T> {
   id: string;
   header: string;
-  cell: (item: T) => React.ReactNode;
+  cell: (item: T) => ReactNode;
 }
 
 /** What both the table and the dialog need to show one kind of entity. */
@@ -101,7 +101,7 @@ export interface MembershipPanelProps<T> {
   removeErrorHeader: string;
   onRemove: (names: string[]) => Promise<unknown>;
   /** The add dialog, given how to close it. */
-  renderAdd: (close: () => void) => React.ReactNode;
+  renderAdd: (close: () => void) => ReactNode;
 }
 
 export function MembershipPanel<T>({ kind, items, loading = false, loadError, title, description, empty, filterLabel, addLabel, removeErrorHeader, onRemove, renderAdd }: MembershipPanelProps<T>) {
