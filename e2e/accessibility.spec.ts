@@ -138,3 +138,51 @@ test('the Add users wizard steps, Create role steps and a delete confirmation ha
   await expect(page.getByRole('dialog')).toBeVisible();
   await expectAccessible(page, 'Delete user confirmation');
 });
+
+test('the inline policy editor, the change preview, the bulk delete dialog and dark mode have no serious or critical violations', async ({ page }) => {
+  test.setTimeout(90_000);
+  await signIn(page);
+
+  const previewPolicy = 'a11y-preview-policy';
+  await iamCall(page, 'CreateUser', { UserName: 'a11y-inline-user' }).catch(() => undefined);
+  await iamCall(page, 'CreatePolicy', { PolicyName: previewPolicy, PolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'iam:GetUser', Resource: '*' }] }) }).catch(() => undefined);
+
+  // The one inline policy editor (users, groups, roles), with a live finding showing.
+  await page.goto('/users/a11y-inline-user');
+  await page.getByRole('button', { name: 'Create inline policy' }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByRole('textbox', { name: 'Policy document' }).fill(JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject' }] }, null, 2));
+  await expect(dialog.getByText(/Errors: [1-9]/)).toBeVisible();
+  await expectAccessible(page, 'Create inline policy dialog');
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+
+  // The policy editor's change preview, with rows.
+  await page.goto(`/policies/details/${encodeURIComponent(`arn:aws:iam::${root.accountId}:policy/${previewPolicy}`)}/edit`);
+  await page.getByRole('textbox', { name: 'Policy editor' }).fill(JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['iam:GetUser', 'iam:ListUsers'], Resource: '*' }] }, null, 2));
+  await expect(page.getByRole('table', { name: 'Changes to permissions' }).getByText('iam:ListUsers')).toBeVisible();
+  await expectAccessible(page, 'Edit policy with its change preview');
+
+  // The bulk delete dialog of the Users list.
+  await iamCall(page, 'CreateUser', { UserName: 'a11y-bulk-1' });
+  await iamCall(page, 'CreateUser', { UserName: 'a11y-bulk-2' });
+  await page.goto('/users?search=a11y-bulk');
+  const table = page.getByRole('table', { name: 'Users' });
+  await expect(table.getByRole('link', { name: /^a11y-bulk-/ })).toHaveCount(2);
+  await table.getByRole('checkbox', { name: 'Select all users on this page' }).check();
+  await page.getByRole('button', { name: 'Delete', exact: true }).click();
+  await expect(page.getByRole('dialog').getByRole('heading', { name: 'Delete 2 users?' })).toBeVisible();
+  await expectAccessible(page, 'Delete 2 users dialog');
+  await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
+
+  // Dark mode: the same contrast rules in Cloudscape's dark theme.
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Theme' }).first().click();
+  await page.getByRole('menuitemcheckbox', { name: 'Dark' }).click();
+  await expect(page.locator('body')).toHaveClass(/awsui-dark-mode/);
+  await expectAccessible(page, 'Dashboard in dark mode');
+  await page.goto('/users');
+  await expect(page.getByRole('heading', { level: 1 }).first()).toBeVisible();
+  await expectAccessible(page, 'Users in dark mode');
+  await page.getByRole('button', { name: 'Theme' }).first().click();
+  await page.getByRole('menuitemcheckbox', { name: 'Light' }).click();
+});

@@ -1,5 +1,5 @@
-// Default names for Cloudscape's icon-only controls (pagination arrows, dismiss and close
-// buttons), so no screen reader meets an unnamed button whatever a page forgets to pass. Only
+// Default names for Cloudscape's icon-only controls (pagination arrows, dismiss, close and
+// clear buttons), so no screen reader meets an unnamed button whatever a page forgets to pass. Only
 // these strings: Cloudscape's full English catalogue is 47 KB the sign-in route does not need.
 import type { I18nProviderProps } from '@cloudscape-design/components/i18n';
 
@@ -14,6 +14,8 @@ export const cloudscapeMessages: I18nProviderProps.Messages = {
         'i18nStrings.jumpToPageInputLabel': 'Page',
       },
       modal: { closeAriaLabel: 'Close modal' },
+      // The clear button of every search field (TextFilter passes no name of its own).
+      input: { clearAriaLabel: 'Clear' },
       alert: { dismissAriaLabel: 'Dismiss alert', 'i18nStrings.dismissAriaLabel': 'Dismiss alert' },
       popover: { dismissAriaLabel: 'Close popover' },
       'copy-to-clipboard': { 'i18nStrings.copyButtonText': 'Copy' },
