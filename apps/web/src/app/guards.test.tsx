@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { stubFetch, type StubResponse } from '../test/render.tsx';
 import { ApiError } from '../api/client.ts';
 import { sessionQuery, type Session } from '../api/queries/session.ts';
+import { permissionKeys } from './permission-keys.ts';
 import { createQueryClient } from './query-client.ts';
 import { RequireSession } from './require-session.tsx';
 import { RootGate } from './root-gate.tsx';
@@ -93,6 +94,15 @@ describe('query client', () => {
 
   it('forgets the session when any call answers 401, so the guard signs the user out', async () => {
     expect(await failWith(new ApiError('NotSignedIn', 'You are not signed in.', 401))).toBeNull();
+  });
+
+  it('asks for the console permissions again after any change succeeds', async () => {
+    const queryClient = createQueryClient();
+    queryClient.setQueryData(permissionKeys.forIdentity('arn:aws:iam::123456789012:user/alice'), new Map());
+    const stale = () => queryClient.getQueryState(permissionKeys.forIdentity('arn:aws:iam::123456789012:user/alice'))?.isInvalidated;
+    expect(stale()).toBe(false);
+    await queryClient.getMutationCache().build(queryClient, { mutationFn: () => Promise.resolve('attached') }).execute(undefined);
+    expect(stale()).toBe(true);
   });
 
   it('keeps the session on other errors, and on a failed sign-in (401 InvalidCredentials)', async () => {

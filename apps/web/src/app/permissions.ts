@@ -9,6 +9,7 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import type { RouteObject } from 'react-router';
 import { api } from '../api/client.ts';
+import { permissionKeys } from './permission-keys.ts';
 import { sessionQuery, type Session } from '../api/queries/session.ts';
 import { buttonActions, sections } from './navigation.ts';
 import { routes, type RouteHandle } from './router.tsx';
@@ -46,10 +47,7 @@ export function consoleActions(table: readonly RouteObject[]): string[] {
 /** What the one request of the session asks about. */
 export const askedActions = (): string[] => consoleActions(routes).slice(0, MAX_ASKED_ACTIONS);
 
-export const permissionKeys = {
-  /** Per acting identity: switching role asks again. */
-  forIdentity: (identityArn: string) => ['console-permissions', identityArn] as const,
-};
+export { permissionKeys };
 
 /** The caller's decision for each console action. */
 export function consolePermissionsQuery(identityArn: string) {

@@ -1,6 +1,7 @@
 import { MutationCache, QueryCache, QueryClient } from '@tanstack/react-query';
 import { ApiError } from '../api/client.ts';
 import { sessionQuery } from '../api/queries/session.ts';
+import { permissionKeys } from './permission-keys.ts';
 
 /** A client error (4xx) will not change on retry; network and server errors might. */
 function shouldRetry(failureCount: number, error: unknown): boolean {
@@ -20,7 +21,12 @@ export function createQueryClient(): QueryClient {
   };
   const queryClient: QueryClient = new QueryClient({
     queryCache: new QueryCache({ onError }),
-    mutationCache: new MutationCache({ onError }),
+    mutationCache: new MutationCache({
+      onError,
+      // Any change may change what the caller may do (a policy attached, a boundary removed):
+      // the navigation asks again rather than waiting for its answer to go stale.
+      onSuccess: () => void queryClient.invalidateQueries({ queryKey: permissionKeys.all }),
+    }),
     defaultOptions: {
       queries: { retry: shouldRetry, refetchOnWindowFocus: false },
       mutations: { retry: false },
