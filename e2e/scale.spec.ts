@@ -83,9 +83,9 @@ test(`the dashboard makes at most 3 API requests with ${USERS} users, and counts
 });
 
 test(`an IAM user's dashboard, navigation permissions included, also makes at most 3 API requests`, async ({ page }) => {
-  const admin = { userName: 'e2e-scale-admin', password: 'Scale-Admin-Pass-1!' };
+  // One of the seeded users (the account is at its 5,000-user quota): given a password and AdministratorAccess.
+  const admin = { userName: scaleUserName(2), password: 'Scale-Admin-Pass-1!' };
   await signIn(page);
-  await seedIam(page, 'CreateUser', { UserName: admin.userName });
   await seedIam(page, 'CreateLoginProfile', { UserName: admin.userName, Password: admin.password, PasswordResetRequired: false });
   await seedIam(page, 'AttachUserPolicy', { UserName: admin.userName, PolicyArn: 'arn:aws:iam::aws:policy/AdministratorAccess' });
   await signOut(page);
