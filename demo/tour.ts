@@ -94,6 +94,17 @@ async function seed() {
     keys[p.name] = { accessKeyId: AccessKey!.AccessKeyId!, secretAccessKey: AccessKey!.SecretAccessKey! };
   }
   await iam.send(new PutUserPolicyCommand({ UserName: 'carol', PolicyName: 'ReadReports', PolicyDocument: allow(['s3:GetObject'], 'arn:aws:s3:::reports/*') }));
+  // AWS's example "allows IAM users to manage their own credentials", for carol's own page.
+  await iam.send(
+    new PutUserPolicyCommand({
+      UserName: 'carol',
+      PolicyName: 'ManageOwnCredentials',
+      PolicyDocument: allow(
+        ['iam:GetUser', 'iam:ChangePassword', 'iam:GetLoginProfile', 'iam:*AccessKey*', 'iam:*SSHPublicKey*', 'iam:*ServiceSpecificCredential*', 'iam:ListMFADevices', 'iam:ListVirtualMFADevices'],
+        'arn:aws:iam::*:user/${aws:username}',
+      ),
+    }),
+  );
   await iam.send(
     new CreateRoleCommand({
       RoleName: 'DeployRole',
