@@ -337,6 +337,10 @@ export const messages = {
   samlNoRoles: 'The SAML response offers no role: its https://aws.amazon.com/SAML/Attributes/Role attribute must hold "role ARN,SAML provider ARN" pairs.',
   samlPrincipalTagInvalid: (key: string) => `The SAML PrincipalTag attribute ${key} is not a valid session tag.`,
   samlTooManySessionTags: 'A SAML response may pass at most 50 session tags.',
+  /** [portcullis] The ID token's https://aws.amazon.com/tags claim (AssumeRoleWithWebIdentity). */
+  webIdentityTagsClaimInvalid: 'The https://aws.amazon.com/tags claim of the ID token must be an object with principal_tags (tag key to a one-value array) and transitive_tag_keys (an array).',
+  webIdentitySessionTagInvalid: (key: string) => `The ID token's session tag ${key} is not a valid session tag.`,
+  webIdentityTooManySessionTags: 'An ID token may pass at most 50 session tags.',
   samlNoSingleSignOnService: (name: string) => `The SAML provider ${name} has no HTTP-Redirect or HTTP-POST SingleSignOnService in its metadata.`,
   /** [portcullis] The pending federated sign-in (role choice, OIDC callback) is gone. */
   federatedSignInExpired: 'This sign-in has expired or was already completed. Sign in again.',
@@ -535,10 +539,29 @@ export const messages = {
     archiveRuleExists: (name: string) => `An archive rule named ${name} already exists.`,
     findingNotFound: (id: string) => `Finding ${id} not found.`,
     resourceNotFound: (arn: string) => `Resource ${arn} is not analyzed by this analyzer.`,
-    /** [portcullis] Analyzer types beyond external access are not served yet. */
-    unsupportedAnalyzerType: (type: string) => `Analyzers of type ${type} are not supported: use ACCOUNT or ORGANIZATION.`,
+    /** [portcullis] Analyzer types not served yet (internal access). */
+    unsupportedAnalyzerType: (type: string) => `Analyzers of type ${type} are not supported: use ACCOUNT, ORGANIZATION, ACCOUNT_UNUSED_ACCESS or ORGANIZATION_UNUSED_ACCESS.`,
+    /** [portcullis] An unused access configuration given to an external access analyzer. */
+    configurationNotAllowed: (type: string) => `An analyzer of type ${type} takes no unused access configuration.`,
+    /** [portcullis] UpdateAnalyzer on an external access analyzer (AWS: "This action is not supported for external access analyzers"). */
+    notForExternalAccess: (operation: string) => `${operation} is not supported for external access analyzers.`,
+    /** [portcullis] ListFindings / GetFinding (AWS: "You must use GetFindingV2 for internal and unused access analyzers") and StartResourceScan on an unused access analyzer. */
+    externalAccessOnly: (operation: string, instead?: string) => `${operation} is supported only for external access analyzers${instead ? `: use ${instead}` : ''}.`,
+    /** [portcullis] GenerateFindingRecommendation for a finding other than UnusedPermission. */
+    recommendationUnsupported: (findingType: string) => `Recommendations are generated for UnusedPermission findings only, not ${findingType}.`,
+    /** [portcullis] GetFindingRecommendation before GenerateFindingRecommendation. */
+    recommendationNotFound: (id: string) => `No recommendation was generated for finding ${id}: call GenerateFindingRecommendation first.`,
+    /** [portcullis] A recommendation for a principal deleted since its finding. */
+    principalGone: (arn: string) => `The principal ${arn} no longer exists.`,
     /** [portcullis] An ORGANIZATION analyzer outside the organization's management account. */
-    notOrganizationManagement: 'An ORGANIZATION analyzer can be created only in the organization\'s management account.',
+    notOrganizationManagement: 'An organization analyzer can be created only in the organization\'s management account.',
+    /** [portcullis] Policy generation (StartPolicyGeneration, GetGeneratedPolicy, CancelPolicyGeneration). */
+    cloudTrailDetailsRequired: 'cloudTrailDetails is required: its startTime and endTime give the period of activity to generate the policy from.',
+    principalNotInAccount: (arn: string) => `The principal ${arn} is not a user or role of this account.`,
+    principalNotFound: (arn: string) => `The principal ${arn} does not exist.`,
+    periodStartsAfterEnd: 'The startTime of cloudTrailDetails must be before its endTime.',
+    periodTooLong: (days: number) => `The period from startTime to endTime must be at most ${days} days.`,
+    policyGenerationNotFound: (jobId: string) => `No policy generation with jobId ${jobId} was started in the last 7 days.`,
   },
   console: {
     notSignedIn: 'You are not signed in.',

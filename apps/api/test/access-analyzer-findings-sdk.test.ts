@@ -214,7 +214,7 @@ describe('analyzers and external access findings', () => {
 
   it('refuses a duplicate name (ConflictException), unsupported types, and an organization analyzer outside the management account', async () => {
     await expect(analyzer.send(new CreateAnalyzerCommand({ analyzerName: 'account-zone', type: 'ACCOUNT' }))).rejects.toMatchObject({ name: 'ConflictException', $metadata: { httpStatusCode: 409 } });
-    await expect(analyzer.send(new CreateAnalyzerCommand({ analyzerName: 'unused', type: 'ACCOUNT_UNUSED_ACCESS' }))).rejects.toBeInstanceOf(ValidationException);
+    await expect(analyzer.send(new CreateAnalyzerCommand({ analyzerName: 'internal', type: 'ACCOUNT_INTERNAL_ACCESS' }))).rejects.toBeInstanceOf(ValidationException);
     await expect(analyzer.send(new CreateAnalyzerCommand({ analyzerName: '9-bad', type: 'ACCOUNT' }))).rejects.toBeInstanceOf(ValidationException);
   });
 

@@ -14,7 +14,7 @@ import {
   CheckAccessNotGrantedCommand,
   CheckNoNewAccessCommand,
   InvalidParameterException,
-  ListPolicyGenerationsCommand,
+  ListAccessPreviewsCommand,
   ValidatePolicyCommand,
   ValidationException,
 } from '@aws-sdk/client-accessanalyzer';
@@ -118,7 +118,7 @@ describe('authorization and audit', () => {
   });
 
   it('answers UnknownOperationException (404) for an operation not served yet', async () => {
-    await expect(analyzer.send(new ListPolicyGenerationsCommand({}))).rejects.toMatchObject({ name: 'UnknownOperationException', $metadata: { httpStatusCode: 404 } });
+    await expect(analyzer.send(new ListAccessPreviewsCommand({ analyzerArn: `arn:aws:access-analyzer:us-east-1:${server.accountId}:analyzer/none` }))).rejects.toMatchObject({ name: 'UnknownOperationException', $metadata: { httpStatusCode: 404 } });
   });
 
   it('refuses an unsigned request', async () => {

@@ -30,6 +30,7 @@ import { accessAdvisorActions } from './access-advisor/access-advisor.actions';
 import { serviceLinkedRolesActions } from './service-linked-roles/service-linked-roles.actions';
 import { identityProvidersActions } from './identity-providers/identity-providers.actions';
 import { accessAnalyzerActions } from './access-analyzer/access-analyzer.actions';
+import { policyGenerationActions } from './access-analyzer/policy-generation.actions';
 import { consoleViews } from './console/console.actions';
 
 const areas: AnyAction[][] = [
@@ -60,6 +61,7 @@ const areas: AnyAction[][] = [
   serviceLinkedRolesActions,
   identityProvidersActions,
   accessAnalyzerActions,
+  policyGenerationActions,
 ];
 
 export const actionTable: ReadonlyMap<string, AnyAction> = new Map(areas.flat().map((a) => [`${a.service}:${a.name}`.toLowerCase(), a]));

@@ -1,10 +1,11 @@
 /**
- * IAM Access Analyzer's analyzers and external access findings: CreateAnalyzer, GetAnalyzer,
- * ListAnalyzers, DeleteAnalyzer; ListFindings(V2), GetFinding(V2), UpdateFindings,
- * StartResourceScan; Create/Get/List/Update/Delete/ApplyArchiveRule. Served over REST-JSON,
- * authorized as `access-analyzer:<Action>` on the analyzer's (or archive rule's) ARN, as AWS's
- * service authorization reference says. How findings are computed and kept up to date:
- * findings-store.ts; what a finding says: finding-analysis.ts.
+ * IAM Access Analyzer's analyzers, external and unused access findings: CreateAnalyzer,
+ * GetAnalyzer, ListAnalyzers, UpdateAnalyzer, DeleteAnalyzer; ListFindings(V2), GetFinding(V2),
+ * UpdateFindings, StartResourceScan, GetFindingsStatistics, Generate/GetFindingRecommendation;
+ * Create/Get/List/Update/Delete/ApplyArchiveRule. Served over REST-JSON, authorized as
+ * `access-analyzer:<Action>` on the analyzer's (or archive rule's) ARN, as AWS's service
+ * authorization reference says. How external findings are computed and kept up to date:
+ * findings-store.ts, finding-analysis.ts; unused access findings: unused-access.ts.
  * https://docs.aws.amazon.com/access-analyzer/latest/APIReference/API_Operations.html
  */
 import { randomUUID } from 'node:crypto';
@@ -17,6 +18,16 @@ import type { Caller } from '../../auth/caller';
 import type { Tx } from '../../db/client';
 import { FilterSchema, matchesFilter, type Filter, type FilterableFinding } from './finding-filter';
 import { fullScan, refreshResources, zoneOf, type ResourceRef } from './findings-store';
+import {
+  AnalyzerConfigurationSchema,
+  isUnusedAccessAnalyzer,
+  recommendedSteps,
+  rescanIfStale,
+  scanUnusedAccess,
+  UNUSED_FINDING_TYPES,
+  unusedAccessConfiguration,
+  type RecommendedStep,
+} from './unused-access';
 
 const REGION = 'us-east-1';
 const SERVICE = 'access-analyzer';
@@ -86,6 +97,7 @@ function analyzerSummary(a: AnalyzerRecord) {
     ...(a.lastResourceAnalyzedAt ? { lastResourceAnalyzedAt: a.lastResourceAnalyzedAt } : {}),
     tags: a.tags as Record<string, string>,
     status: a.status,
+    ...(a.configuration ? { configuration: a.configuration as object } : {}),
   };
 }
 
@@ -105,15 +117,17 @@ export const createAnalyzer = defineAction({
     archiveRules: z.array(InlineArchiveRule).optional(),
     tags: z.record(z.string().min(1).max(128), z.string().max(256)).optional(),
     clientToken: ClientToken,
-    configuration: z.unknown().optional(),
+    configuration: AnalyzerConfigurationSchema.optional(),
   }),
   target: (input, caller) => ({
     resource: analyzerArn(caller.accountId, input.analyzerName),
     requestTags: Object.entries(input.tags ?? {}).map(([Key, Value]) => ({ Key, Value })),
   }),
   async handler(input, { tx, caller, now }) {
-    if (input.type !== 'ACCOUNT' && input.type !== 'ORGANIZATION') throw new AwsError('ValidationError', messages.accessAnalyzer.unsupportedAnalyzerType(input.type), 400);
-    if (input.type === 'ORGANIZATION') {
+    if (input.type.endsWith('_INTERNAL_ACCESS')) throw new AwsError('ValidationError', messages.accessAnalyzer.unsupportedAnalyzerType(input.type), 400);
+    const unused = isUnusedAccessAnalyzer(input.type);
+    if (!unused && input.configuration?.unusedAccess) throw new AwsError('ValidationError', messages.accessAnalyzer.configurationNotAllowed(input.type), 400);
+    if (input.type.startsWith('ORGANIZATION')) {
       // The installation's first account manages the organization (organizations.actions.ts).
       const account = await tx.account.findUniqueOrThrow({ where: { id: caller.accountId }, select: { managementAccountId: true } });
       const first = await tx.account.findFirst({ where: { managementAccountId: null }, orderBy: { createdAt: 'asc' }, select: { id: true } });
@@ -122,15 +136,35 @@ export const createAnalyzer = defineAction({
     const arn = analyzerArn(caller.accountId, input.analyzerName);
     const existing = await tx.analyzer.findUnique({ where: { accountId_name: { accountId: caller.accountId, name: input.analyzerName } } });
     if (existing) throw conflict(messages.accessAnalyzer.analyzerExists(input.analyzerName), input.analyzerName);
-    const analyzer = await tx.analyzer.create({ data: { id: randomUUID(), accountId: caller.accountId, name: input.analyzerName, arn, type: input.type, tags: input.tags ?? {}, createdAt: now } });
+    const configuration = unused ? unusedAccessConfiguration(input.configuration) : undefined;
+    const analyzer = await tx.analyzer.create({ data: { id: randomUUID(), accountId: caller.accountId, name: input.analyzerName, arn, type: input.type, tags: input.tags ?? {}, createdAt: now, ...(configuration ? { configuration } : {}) } });
     const names = new Set<string>();
     for (const rule of input.archiveRules ?? []) {
       if (names.has(rule.ruleName)) throw conflict(messages.accessAnalyzer.archiveRuleExists(rule.ruleName), rule.ruleName, 'AWS::AccessAnalyzer::ArchiveRule');
       names.add(rule.ruleName);
       await tx.analyzerArchiveRule.create({ data: { analyzerId: analyzer.id, name: rule.ruleName, filter: rule.filter, createdAt: now, updatedAt: now } });
     }
-    await fullScan(tx, analyzer, now);
+    await (unused ? scanUnusedAccess(tx, analyzer, now) : fullScan(tx, analyzer, now));
     return { arn };
+  },
+});
+
+export const updateAnalyzer = defineAction({
+  name: 'UpdateAnalyzer',
+  service: 'access-analyzer',
+  authorizationCache: 'unchanged',
+  input: z.object({ analyzerName: AnalyzerName, configuration: AnalyzerConfigurationSchema.optional() }),
+  target: byName,
+  async handler(input, { tx, caller, now }) {
+    const analyzer = await analyzerByName(tx, caller, input.analyzerName);
+    if (!isUnusedAccessAnalyzer(analyzer.type)) throw new AwsError('ValidationError', messages.accessAnalyzer.notForExternalAccess('UpdateAnalyzer'), 400);
+    if (!input.configuration?.unusedAccess) return { configuration: analyzer.configuration as object };
+    const configuration = unusedAccessConfiguration(input.configuration);
+    const updated = await tx.analyzer.update({ where: { id: analyzer.id }, data: { configuration } });
+    // The findings are those of the new configuration, at once (the same configuration asks for a
+    // fresh scan: StartResourceScan serves external access analyzers only).
+    await scanUnusedAccess(tx, updated, now);
+    return { configuration };
   },
 });
 
@@ -177,6 +211,7 @@ function filterable(f: FindingRecord): FilterableFinding {
   return {
     id: f.id,
     status: f.status,
+    findingType: f.findingType,
     resource: f.resource,
     resourceType: f.resourceType,
     resourceOwnerAccount: f.resourceOwnerAccount,
@@ -214,11 +249,11 @@ function findingShapeV2(f: FindingRecord) {
     resourceOwnerAccount: f.resourceOwnerAccount,
     status: f.status,
     updatedAt: f.updatedAt,
-    findingType: 'ExternalAccess',
+    findingType: f.findingType,
   };
 }
 
-const SORTABLE = ['id', 'createdAt', 'updatedAt', 'analyzedAt', 'resource', 'resourceType', 'resourceOwnerAccount', 'status', 'isPublic'] as const;
+const SORTABLE = ['id', 'createdAt', 'updatedAt', 'analyzedAt', 'resource', 'resourceType', 'resourceOwnerAccount', 'status', 'isPublic', 'findingType'] as const;
 const ListFindingsInput = z.object({
   analyzerArn: AnalyzerArn,
   filter: FilterSchema.optional(),
@@ -227,9 +262,21 @@ const ListFindingsInput = z.object({
   maxResults: MaxResults,
 });
 
+/**
+ * The analyzer an operation on findings reads: ListFindings and GetFinding (v1) serve external
+ * access analyzers only, as AWS's; an unused access analyzer is rescanned first when its last
+ * scan is stale (unused-access.ts).
+ */
+async function analyzerForFindings(tx: Tx, caller: Caller, arn: string, now: Date, v1Operation?: string): Promise<AnalyzerRecord> {
+  const analyzer = await analyzerByArn(tx, caller, arn);
+  if (!isUnusedAccessAnalyzer(analyzer.type)) return analyzer;
+  if (v1Operation) throw new AwsError('ValidationError', messages.accessAnalyzer.externalAccessOnly(v1Operation, `${v1Operation}V2`), 400);
+  await rescanIfStale(tx, analyzer, now);
+  return analyzer;
+}
+
 /** An analyzer's findings through a filter, sorted (by creation, then ID, unless asked otherwise). */
-async function listFindings(tx: Tx, caller: Caller, input: z.infer<typeof ListFindingsInput>) {
-  const analyzer = await analyzerByArn(tx, caller, input.analyzerArn);
+async function listFindings(tx: Tx, analyzer: AnalyzerRecord, input: z.infer<typeof ListFindingsInput>) {
   const rows = await tx.analyzerFinding.findMany({ where: { analyzerId: analyzer.id }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] });
   const filtered = input.filter ? rows.filter((f) => matchesFilter(filterable(f), input.filter!)) : rows;
   const key = input.sort?.attributeName;
@@ -249,8 +296,9 @@ export const listFindingsAction = defineAction({
   readOnly: true,
   input: ListFindingsInput,
   target: byArn,
-  async handler(input, { tx, caller }) {
-    const { items, nextToken } = await listFindings(tx, caller, input);
+  async handler(input, { tx, caller, now }) {
+    const analyzer = await analyzerForFindings(tx, caller, input.analyzerArn, now, 'ListFindings');
+    const { items, nextToken } = await listFindings(tx, analyzer, input);
     return { findings: items.map(findingShape), ...(nextToken ? { nextToken } : {}) };
   },
 });
@@ -259,17 +307,18 @@ export const listFindingsV2Action = defineAction({
   name: 'ListFindingsV2',
   service: 'access-analyzer',
   authorizedAs: 'access-analyzer:ListFindings',
-  readOnly: true,
+  // Not read-only: a stale unused access analyzer is rescanned first (its findings written).
+  authorizationCache: 'unchanged',
   input: ListFindingsInput,
   target: byArn,
-  async handler(input, { tx, caller }) {
-    const { items, nextToken } = await listFindings(tx, caller, input);
+  async handler(input, { tx, caller, now }) {
+    const analyzer = await analyzerForFindings(tx, caller, input.analyzerArn, now);
+    const { items, nextToken } = await listFindings(tx, analyzer, input);
     return { findings: items.map(findingShapeV2), ...(nextToken ? { nextToken } : {}) };
   },
 });
 
-async function findingOf(tx: Tx, caller: Caller, analyzerArnValue: string, id: string): Promise<FindingRecord> {
-  const analyzer = await analyzerByArn(tx, caller, analyzerArnValue);
+async function findingOf(tx: Tx, analyzer: AnalyzerRecord, id: string): Promise<FindingRecord> {
   const finding = await tx.analyzerFinding.findFirst({ where: { id, analyzerId: analyzer.id } });
   if (!finding) throw notFound(messages.accessAnalyzer.findingNotFound(id), id, 'AWS::AccessAnalyzer::Finding');
   return finding;
@@ -283,20 +332,26 @@ export const getFindingAction = defineAction({
   readOnly: true,
   input: z.object({ analyzerArn: AnalyzerArn, id: FindingId }),
   target: byArn,
-  handler: async (input, { tx, caller }) => ({ finding: findingShape(await findingOf(tx, caller, input.analyzerArn, input.id)) }),
+  handler: async (input, { tx, caller, now }) => ({ finding: findingShape(await findingOf(tx, await analyzerForFindings(tx, caller, input.analyzerArn, now, 'GetFinding'), input.id)) }),
 });
 
 export const getFindingV2Action = defineAction({
   name: 'GetFindingV2',
   service: 'access-analyzer',
   authorizedAs: 'access-analyzer:GetFinding',
-  readOnly: true,
+  // Not read-only: a stale unused access analyzer is rescanned first.
+  authorizationCache: 'unchanged',
   input: z.object({ analyzerArn: AnalyzerArn, id: FindingId, maxResults: MaxResults, nextToken: Token }),
   target: byArn,
-  async handler(input, { tx, caller }) {
-    const f = await findingOf(tx, caller, input.analyzerArn, input.id);
-    const details = { externalAccessDetails: { action: f.action as string[], condition: f.condition as Record<string, string>, isPublic: f.isPublic, principal: f.principal as Record<string, string> } };
-    return { ...findingShapeV2(f), findingDetails: [details] };
+  async handler(input, { tx, caller, now }) {
+    const f = await findingOf(tx, await analyzerForFindings(tx, caller, input.analyzerArn, now), input.id);
+    if (f.findingType === 'ExternalAccess') {
+      const details = { externalAccessDetails: { action: f.action as string[], condition: f.condition as Record<string, string>, isPublic: f.isPublic, principal: f.principal as Record<string, string> } };
+      return { ...findingShapeV2(f), findingDetails: [details] };
+    }
+    // An UnusedPermission finding has one detail per service: paged, as AWS's maxResults/nextToken say.
+    const { items, nextToken } = page('details', f.details as object[], input.nextToken, input.maxResults);
+    return { ...findingShapeV2(f), findingDetails: items, ...(nextToken ? { nextToken } : {}) };
   },
 });
 
@@ -341,11 +396,118 @@ export const startResourceScan = defineAction({
   target: byArn,
   async handler(input, { tx, caller, now }) {
     const analyzer = await analyzerByArn(tx, caller, input.analyzerArn);
-    const ref = resourceOfArn(input.resourceArn, caller, input.resourceOwnerAccount);
+    // AWS: "This action is supported only for external access analyzers" (UpdateAnalyzer rescans an unused access one).
+    if (isUnusedAccessAnalyzer(analyzer.type)) throw new AwsError('ValidationError', messages.accessAnalyzer.externalAccessOnly('StartResourceScan'), 400);
     const zone = await zoneOf(tx, analyzer);
+    const ref = resourceOfArn(input.resourceArn, caller, input.resourceOwnerAccount);
     if (!ref || !zone.accounts.includes(ref.account)) throw notFound(messages.accessAnalyzer.resourceNotFound(input.resourceArn), input.resourceArn, 'AWS::AccessAnalyzer::Resource');
     await refreshResources(tx, ref.account, [ref], now, [analyzer]);
     return {};
+  },
+});
+
+// --- Statistics and recommendations ---------------------------------------------------------
+
+const count = (rows: FindingRecord[], status: string) => rows.filter((f) => f.status === status).length;
+
+/** ExternalAccessFindingsStatistics: totals by status, and active findings by resource type (public, cross-account). */
+function externalStatistics(rows: FindingRecord[]) {
+  const resourceTypeStatistics: Record<string, { totalActivePublic: number; totalActiveCrossAccount: number; totalActiveErrors: number }> = {};
+  for (const f of rows) {
+    if (f.status !== 'ACTIVE') continue;
+    const s = (resourceTypeStatistics[f.resourceType] ??= { totalActivePublic: 0, totalActiveCrossAccount: 0, totalActiveErrors: 0 });
+    if (f.isPublic) s.totalActivePublic++;
+    else s.totalActiveCrossAccount++;
+  }
+  return { externalAccessFindingsStatistics: { resourceTypeStatistics, totalActiveFindings: count(rows, 'ACTIVE'), totalArchivedFindings: count(rows, 'ARCHIVED'), totalResolvedFindings: count(rows, 'RESOLVED') } };
+}
+
+/** UnusedAccessFindingsStatistics: active findings by type, the (at most 10) accounts with the most, and totals by status. */
+function unusedStatistics(rows: FindingRecord[]) {
+  const active = rows.filter((f) => f.status === 'ACTIVE');
+  const unusedAccessTypeStatistics = UNUSED_FINDING_TYPES.map((type) => ({ unusedAccessType: type, total: active.filter((f) => f.findingType === type).length })).filter((s) => s.total > 0);
+  const accounts = new Map<string, Record<string, number>>();
+  for (const f of active) {
+    const details = accounts.get(f.resourceOwnerAccount) ?? {};
+    details[f.findingType] = (details[f.findingType] ?? 0) + 1;
+    accounts.set(f.resourceOwnerAccount, details);
+  }
+  const topAccounts = [...accounts]
+    .map(([account, details]) => ({ account, numberOfActiveFindings: Object.values(details).reduce((a, b) => a + b, 0), details }))
+    .sort((a, b) => b.numberOfActiveFindings - a.numberOfActiveFindings || a.account.localeCompare(b.account))
+    .slice(0, 10);
+  return {
+    unusedAccessFindingsStatistics: {
+      unusedAccessTypeStatistics,
+      ...(topAccounts.length ? { topAccounts } : {}),
+      totalActiveFindings: active.length,
+      totalArchivedFindings: count(rows, 'ARCHIVED'),
+      totalResolvedFindings: count(rows, 'RESOLVED'),
+    },
+  };
+}
+
+export const getFindingsStatistics = defineAction({
+  name: 'GetFindingsStatistics',
+  service: 'access-analyzer',
+  // Not read-only: a stale unused access analyzer is rescanned first.
+  authorizationCache: 'unchanged',
+  input: z.object({ analyzerArn: AnalyzerArn }),
+  target: byArn,
+  async handler(input, { tx, caller, now }) {
+    const analyzer = await analyzerForFindings(tx, caller, input.analyzerArn, now);
+    const rows = await tx.analyzerFinding.findMany({ where: { analyzerId: analyzer.id } });
+    const statistics = isUnusedAccessAnalyzer(analyzer.type) ? unusedStatistics(rows) : externalStatistics(rows);
+    const scanned = await tx.analyzer.findUniqueOrThrow({ where: { id: analyzer.id }, select: { lastResourceAnalyzedAt: true } });
+    return { findingsStatistics: [statistics], lastUpdatedAt: scanned.lastResourceAnalyzedAt ?? analyzer.createdAt };
+  },
+});
+
+/** A stored recommendation (AnalyzerFinding.recommendation), as GetFindingRecommendation returns it but for paging. */
+interface StoredRecommendation {
+  startedAt: string;
+  completedAt: string;
+  resourceArn: string;
+  status: 'SUCCEEDED' | 'FAILED';
+  recommendedSteps?: RecommendedStep[];
+  error?: { code: string; message: string };
+}
+
+const RecommendationId = z.string().min(1).max(2048);
+
+export const generateFindingRecommendation = defineAction({
+  name: 'GenerateFindingRecommendation',
+  service: 'access-analyzer',
+  authorizationCache: 'unchanged',
+  input: z.object({ analyzerArn: AnalyzerArn, id: RecommendationId }),
+  target: byArn,
+  async handler(input, { tx, caller, now }) {
+    const f = await findingOf(tx, await analyzerByArn(tx, caller, input.analyzerArn), input.id);
+    if (f.findingType !== 'UnusedPermission') throw new AwsError('ValidationError', messages.accessAnalyzer.recommendationUnsupported(f.findingType), 400);
+    // Computed at once (a few policies through the catalog): the job is done when GetFindingRecommendation asks.
+    const steps = await recommendedSteps(tx, f.resource, f.details as Record<string, Record<string, unknown>>[]);
+    const done = { startedAt: now.toISOString(), completedAt: now.toISOString(), resourceArn: f.resource };
+    const recommendation: StoredRecommendation = steps
+      ? { ...done, status: 'SUCCEEDED', recommendedSteps: steps }
+      : { ...done, status: 'FAILED', error: { code: 'RESOURCE_NOT_FOUND', message: messages.accessAnalyzer.principalGone(f.resource) } };
+    await tx.analyzerFinding.update({ where: { id: f.id }, data: { recommendation: recommendation as object } });
+    return {};
+  },
+});
+
+export const getFindingRecommendation = defineAction({
+  name: 'GetFindingRecommendation',
+  service: 'access-analyzer',
+  readOnly: true,
+  input: z.object({ analyzerArn: AnalyzerArn, id: RecommendationId, maxResults: MaxResults, nextToken: Token }),
+  target: byArn,
+  async handler(input, { tx, caller }) {
+    const f = await findingOf(tx, await analyzerByArn(tx, caller, input.analyzerArn), input.id);
+    const stored = f.recommendation as StoredRecommendation | null;
+    if (!stored) throw notFound(messages.accessAnalyzer.recommendationNotFound(input.id), input.id, 'AWS::AccessAnalyzer::FindingRecommendation');
+    const { recommendedSteps: steps, ...rest } = stored;
+    const { items, nextToken } = page('steps', steps ?? [], input.nextToken, input.maxResults);
+    return { ...rest, recommendationType: 'UnusedPermissionRecommendation', ...(steps ? { recommendedSteps: items } : {}), ...(nextToken ? { nextToken } : {}) };
   },
 });
 
@@ -450,6 +612,7 @@ export const analyzerActions: AnyAction[] = [
   createAnalyzer,
   getAnalyzer,
   listAnalyzers,
+  updateAnalyzer,
   deleteAnalyzer,
   listFindingsAction,
   listFindingsV2Action,
@@ -457,6 +620,9 @@ export const analyzerActions: AnyAction[] = [
   getFindingV2Action,
   updateFindingsAction,
   startResourceScan,
+  getFindingsStatistics,
+  generateFindingRecommendation,
+  getFindingRecommendation,
   createArchiveRule,
   getArchiveRule,
   listArchiveRules,

@@ -72,12 +72,14 @@ describe('sharingAccess', () => {
 });
 
 describe('matchesFilter', () => {
-  const finding: FilterableFinding = { id: 'f', status: 'ACTIVE', resource: 'arn:aws:iam::111122223333:role/R', resourceType: 'AWS::IAM::Role', resourceOwnerAccount: OWN, isPublic: false, principal: { AWS: OTHER }, condition: { 'sts:ExternalId': 'x' }, action: ['sts:AssumeRole'] };
+  const finding: FilterableFinding = { id: 'f', status: 'ACTIVE', findingType: 'ExternalAccess', resource: 'arn:aws:iam::111122223333:role/R', resourceType: 'AWS::IAM::Role', resourceOwnerAccount: OWN, isPublic: false, principal: { AWS: OTHER }, condition: { 'sts:ExternalId': 'x' }, action: ['sts:AssumeRole'] };
   it('eq, neq, contains and exists, all criteria together', () => {
     expect(matchesFilter(finding, { resourceType: { eq: ['AWS::IAM::Role', 'AWS::EC2::Image'] }, isPublic: { eq: ['false'] } })).toBe(true);
     expect(matchesFilter(finding, { resourceType: { eq: ['AWS::IAM::Role'] }, isPublic: { eq: ['true'] } })).toBe(false);
     expect(matchesFilter(finding, { 'principal.AWS': { neq: [OTHER] } })).toBe(false);
     expect(matchesFilter(finding, { resource: { contains: ['role/'] }, 'condition.sts:externalid': { exists: true }, 'principal.Federated': { exists: false } })).toBe(true);
     expect(matchesFilter(finding, { 'principal.Federated': { eq: ['x'] } })).toBe(false);
+    expect(matchesFilter(finding, { findingType: { eq: ['ExternalAccess'] } })).toBe(true);
+    expect(matchesFilter({ ...finding, findingType: 'UnusedPermission' }, { findingType: { neq: ['UnusedPermission'] } })).toBe(false);
   });
 });

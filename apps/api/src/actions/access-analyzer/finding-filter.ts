@@ -20,6 +20,8 @@ export type Filter = z.infer<typeof FilterSchema>;
 export interface FilterableFinding {
   id: string;
   status: string;
+  /** ExternalAccess, or an unused access type (UnusedIAMRole, UnusedPermission…). */
+  findingType: string;
   resource: string;
   resourceType: string;
   resourceOwnerAccount: string;
@@ -43,14 +45,13 @@ function valuesOf(f: FilterableFinding, key: string): string[] | undefined {
   switch (key) {
     case 'id':
     case 'status':
+    case 'findingType':
     case 'resource':
     case 'resourceType':
     case 'resourceOwnerAccount':
       return [f[key]];
     case 'isPublic':
       return [String(f.isPublic)];
-    case 'findingType':
-      return ['ExternalAccess'];
     case 'action':
       return f.action.length ? f.action : undefined;
     case 'principal':

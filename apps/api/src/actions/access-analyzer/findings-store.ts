@@ -44,17 +44,17 @@ export const organizationIdOf = (managementAccountId: string) => `o-${createHash
 
 /** The zone of trust of an analyzer: its account, or its organization's accounts. */
 export async function zoneOf(tx: Tx, analyzer: AnalyzerRow): Promise<ZoneOfTrust> {
-  if (analyzer.type !== 'ORGANIZATION') return { accounts: [analyzer.accountId] };
+  if (analyzer.type !== 'ORGANIZATION' && analyzer.type !== 'ORGANIZATION_UNUSED_ACCESS') return { accounts: [analyzer.accountId] };
   const members = await tx.account.findMany({ where: { managementAccountId: analyzer.accountId }, select: { id: true } });
   return { accounts: [analyzer.accountId, ...members.map((m) => m.id)], organizationId: organizationIdOf(analyzer.accountId) };
 }
 
-/** The analyzers whose zone holds the account's resources: its own, and its organization's. */
+/** The external access analyzers whose zone holds the account's resources: its own, and its organization's. */
 async function analyzersCovering(tx: Tx, accountId: string): Promise<AnalyzerRow[]> {
   return tx.$queryRaw<AnalyzerRow[]>`
     SELECT "id", "accountId", "type", "arn" FROM "Analyzer"
-    WHERE "accountId" = ${accountId}
-       OR ("type" = 'ORGANIZATION' AND "accountId" = (SELECT "managementAccountId" FROM "Account" WHERE "id" = ${accountId}))`;
+    WHERE ("type" = 'ACCOUNT' AND "accountId" = ${accountId})
+       OR ("type" = 'ORGANIZATION' AND "accountId" IN (${accountId}, (SELECT "managementAccountId" FROM "Account" WHERE "id" = ${accountId})))`;
 }
 
 const roleKey = (name: string) => name.toLowerCase();
@@ -103,14 +103,14 @@ async function sharing(tx: Tx, type: 'AWS::EC2::Image' | 'AWS::EC2::Snapshot', a
     GROUP BY r."id", r."accountId"`;
 }
 
-/** Inserts findings in one statement (a JSON array unpacked by PostgreSQL: Prisma's createMany binds 15 parameters a row). */
-async function insertFindings(tx: Tx, rows: Prisma.AnalyzerFindingCreateManyInput[]): Promise<void> {
+/** Inserts findings in one statement (a JSON array unpacked by PostgreSQL: Prisma's createMany binds 18 parameters a row). */
+export async function insertFindings(tx: Tx, rows: Prisma.AnalyzerFindingCreateManyInput[]): Promise<void> {
   const json = JSON.stringify(rows.map((r) => ({ ...r, createdAt: (r.createdAt as Date).toISOString(), analyzedAt: (r.analyzedAt as Date).toISOString(), updatedAt: (r.updatedAt as Date).toISOString() })));
   await tx.$executeRaw`
-    INSERT INTO "AnalyzerFinding" ("id", "analyzerId", "resourceType", "resourceOwnerAccount", "resourceKey", "resource", "accessKey", "principal", "action", "condition", "isPublic", "status", "createdAt", "analyzedAt", "updatedAt")
-    SELECT "id", "analyzerId", "resourceType", "resourceOwnerAccount", "resourceKey", "resource", "accessKey", "principal", "action", "condition", "isPublic", "status", "createdAt", "analyzedAt", "updatedAt"
+    INSERT INTO "AnalyzerFinding" ("id", "analyzerId", "resourceType", "resourceOwnerAccount", "resourceKey", "resource", "accessKey", "principal", "action", "condition", "isPublic", "status", "findingType", "details", "createdAt", "analyzedAt", "updatedAt")
+    SELECT "id", "analyzerId", "resourceType", "resourceOwnerAccount", "resourceKey", "resource", "accessKey", "principal", "action", COALESCE("condition", '{}'), "isPublic", "status", COALESCE("findingType", 'ExternalAccess'), "details", "createdAt", "analyzedAt", "updatedAt"
     FROM jsonb_to_recordset(${json}::jsonb) AS x("id" text, "analyzerId" text, "resourceType" text, "resourceOwnerAccount" varchar(12), "resourceKey" text, "resource" text, "accessKey" text,
-      "principal" jsonb, "action" jsonb, "condition" jsonb, "isPublic" boolean, "status" text, "createdAt" timestamp(3), "analyzedAt" timestamp(3), "updatedAt" timestamp(3))`;
+      "principal" jsonb, "action" jsonb, "condition" jsonb, "isPublic" boolean, "status" text, "findingType" text, "details" jsonb, "createdAt" timestamp(3), "analyzedAt" timestamp(3), "updatedAt" timestamp(3))`;
 }
 
 const findingKey = (f: { resourceOwnerAccount: string; resourceType: string; resourceKey: string; accessKey: string }) =>
@@ -131,7 +131,7 @@ async function reconcile(tx: Tx, analyzer: AnalyzerRow, computed: ComputedResour
       const key = { resourceOwnerAccount: r.account, resourceType: r.type, resourceKey: r.key, accessKey: a.accessKey };
       const row = byKey.get(findingKey(key));
       byKey.delete(findingKey(key));
-      const view = (id: string, status: string): FilterableFinding => ({ id, status, resource: r.resource!, resourceType: r.type, resourceOwnerAccount: r.account, isPublic: a.isPublic, principal: a.principal, condition: a.condition, action: a.action });
+      const view = (id: string, status: string): FilterableFinding => ({ id, status, findingType: 'ExternalAccess', resource: r.resource!, resourceType: r.type, resourceOwnerAccount: r.account, isPublic: a.isPublic, principal: a.principal, condition: a.condition, action: a.action });
       const archived = (id: string) => rules.some((rule) => matchesFilter(view(id, 'ACTIVE'), rule));
       if (!row) {
         const id = randomUUID();

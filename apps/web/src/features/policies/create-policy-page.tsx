@@ -10,10 +10,11 @@ import Table from '@cloudscape-design/components/table';
 import Textarea from '@cloudscape-design/components/textarea';
 import Wizard from '@cloudscape-design/components/wizard';
 import { useMemo, useState } from 'react';
-import { useNavigate } from 'react-router';
+import { useLocation, useNavigate } from 'react-router';
 import { useCreatePolicyMutation, type Tag } from '../../api/queries/policies.ts';
 import { ApiErrorAlert } from '../../components/api-error-alert.tsx';
 import { createdFlashState } from '../../components/created-flash.tsx';
+import { prefilledPolicyDocument } from '../../components/generate-policy-panel.tsx';
 import { countFindings, policyFindings } from '../../components/policies-json-editor.tsx';
 import { PoliciesTagsEditor, validateTags } from '../../components/policies-tags-editor.tsx';
 import { PolicyPermissionsEditor } from './policy-permissions-editor.tsx';
@@ -53,9 +54,12 @@ export function PolicySummaryTable({ text }: { text: string }) {
 
 export function CreatePolicyPage() {
   const navigate = useNavigate();
+  const location = useLocation();
   const create = useCreatePolicyMutation();
   const [step, setStep] = useState(0);
-  const [text, setText] = useState(EMPTY_POLICY);
+  // A document handed over by another page (a generated policy) opens in the JSON editor.
+  const [prefilled] = useState(() => prefilledPolicyDocument(location.state));
+  const [text, setText] = useState(prefilled ?? EMPTY_POLICY);
   const [name, setName] = useState('');
   const [description, setDescription] = useState('');
   const [tags, setTags] = useState<Tag[]>([]);
@@ -110,7 +114,7 @@ export function CreatePolicyPage() {
                 </Alert>
               )}
               <Container header={<Header variant="h2">Policy editor</Header>}>
-                <PolicyPermissionsEditor text={text} onChange={setText} />
+                <PolicyPermissionsEditor text={text} onChange={setText} {...(prefilled ? { initialMode: 'json' as const } : {})} />
               </Container>
             </SpaceBetween>
           ),

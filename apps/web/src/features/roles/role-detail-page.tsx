@@ -32,6 +32,7 @@ import { ApiErrorAlert } from '../../components/api-error-alert.tsx';
 import { ArnCopy, EntityDetailPage } from '../../components/entity-detail.tsx';
 import { AttachPoliciesModal, inlineRow, managedRow, MAX_MANAGED_POLICIES, PermissionsBoundaryPanel, PermissionsPoliciesTable, type PermissionRow } from '../../components/entity-permissions.tsx';
 import { FormModal } from '../../components/form-modal.tsx';
+import { GeneratePolicyPanel } from '../../components/generate-policy-panel.tsx';
 import { InlinePolicyPanel } from '../../components/inline-policy-panel.tsx';
 import { countFindings, PoliciesJsonEditor, policyFindings } from '../../components/policies-json-editor.tsx';
 import { TagsPanel, type TagChanges } from '../../components/tags-panel.tsx';
@@ -82,6 +83,7 @@ function PermissionsTab({ role, readOnly }: { role: Role; readOnly: boolean }) {
         onSet={(arn) => putBoundary.mutateAsync({ RoleName: role.RoleName, PermissionsBoundary: arn })}
         onRemove={() => removeBoundary.mutateAsync({ RoleName: role.RoleName })}
       />
+      <GeneratePolicyPanel principalArn={role.Arn} subject="role" />
       {adding && <AttachPoliciesModal entityName={role.RoleName} attachedArns={attachedArns} onAttach={attachAll} onClose={() => setAdding(false)} />}
     </SpaceBetween>
   );

@@ -21,6 +21,7 @@ import { ACCESS_ADVISOR_TAB_LABEL, AccessAdvisorTab } from '../../components/acc
 import { ApiErrorAlert } from '../../components/api-error-alert.tsx';
 import { ArnCopy, EntityDetailPage } from '../../components/entity-detail.tsx';
 import { AttachPoliciesModal, inlineRow, managedRow, PermissionsBoundaryPanel, PermissionsPoliciesTable, type PermissionRow } from '../../components/entity-permissions.tsx';
+import { GeneratePolicyPanel } from '../../components/generate-policy-panel.tsx';
 import { InlinePolicyPanel } from '../../components/inline-policy-panel.tsx';
 import { AddMembersModal, MembershipPanel, type MemberKind } from '../../components/membership-panel.tsx';
 import { TagsPanel } from '../../components/tags-panel.tsx';
@@ -76,6 +77,7 @@ function PermissionsTab({ userName, userArn, boundaryArn }: { userName: string; 
         onSet={(arn) => boundary.mutateAsync({ UserName: userName, PermissionsBoundary: arn })}
         onRemove={() => boundary.mutateAsync({ UserName: userName, PermissionsBoundary: null })}
       />
+      <GeneratePolicyPanel principalArn={userArn} subject="user" />
       {adding && (
         <AttachPoliciesModal
           entityName={userName}
