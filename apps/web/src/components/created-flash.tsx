@@ -60,3 +60,9 @@ export function CreatedFlashbar() {
     />
   );
 }
+
+/** The success message of an action the page itself ran ("Volume … was created"), until dismissed. */
+export function SuccessFlash({ message, onDismiss }: { message: string | null; onDismiss: () => void }) {
+  if (!message) return null;
+  return <Flashbar items={[{ id: 'flash', type: 'success', content: message, dismissible: true, onDismiss }]} />;
+}

@@ -1,6 +1,7 @@
-// The frame of every IAM entity's detail page (user, group, role, identity provider): the name as
-// the page heading with its actions, flash notifications, a Summary of key/value pairs and the
-// tabs, or the load error in place of it all. A feature passes configuration, not layout.
+// The frame of every detail page (user, group, role, identity provider, AMI, snapshot, security
+// group): the name as the page heading with its actions, flash notifications, a Summary of
+// key/value pairs and the tabs or sections, or the load error in place of it all. A feature
+// passes configuration, not layout.
 import Box from '@cloudscape-design/components/box';
 import Container from '@cloudscape-design/components/container';
 import ContentLayout from '@cloudscape-design/components/content-layout';
@@ -42,6 +43,9 @@ export interface EntityDetailPageProps {
   errorAction?: ReactNode;
   /** The Summary's pairs; undefined while loading. */
   summary: SummaryItem[] | undefined;
+  /** The Summary's heading (EC2 names it after the resource: "AMI summary", "Details"). */
+  summaryTitle?: string;
+  summaryColumns?: number;
   summaryActions?: ReactNode;
   /** Shown above the Summary (a notice, a success alert). */
   banner?: ReactNode;
@@ -63,6 +67,8 @@ export function EntityDetailPage({
   errorHeader = 'The resource could not be loaded',
   errorAction,
   summary,
+  summaryTitle = 'Summary',
+  summaryColumns = 3,
   summaryActions,
   banner,
   tabs,
@@ -91,8 +97,8 @@ export function EntityDetailPage({
     >
       <SpaceBetween size="l">
         {banner}
-        <Container header={<Header variant="h2" actions={summaryActions}>Summary</Header>}>
-          {summary ? <KeyValuePairs columns={3} items={summary} /> : <Box>Loading</Box>}
+        <Container header={<Header variant="h2" actions={summaryActions}>{summaryTitle}</Header>}>
+          {summary ? <KeyValuePairs columns={summaryColumns} items={summary} /> : <Box>Loading</Box>}
         </Container>
         {summary && tabs && tabs.length > 0 && <Tabs {...(tab !== undefined ? { activeTabId: tab } : {})} onChange={({ detail }) => setChosen(detail.activeTabId)} tabs={tabs} />}
         {summary && sections}

@@ -6,12 +6,10 @@ import Alert from '@cloudscape-design/components/alert';
 import Box from '@cloudscape-design/components/box';
 import Button from '@cloudscape-design/components/button';
 import FormField from '@cloudscape-design/components/form-field';
-import Header from '@cloudscape-design/components/header';
 import Input from '@cloudscape-design/components/input';
 import Modal from '@cloudscape-design/components/modal';
 import RadioGroup from '@cloudscape-design/components/radio-group';
 import SpaceBetween from '@cloudscape-design/components/space-between';
-import Table from '@cloudscape-design/components/table';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import {
@@ -29,7 +27,8 @@ import {
   type NewVirtualMfaDevice,
 } from '../api/queries/mfa.ts';
 import { ApiErrorAlert } from './api-error-alert.tsx';
-import { ConfirmDeleteModal } from './users-groups-delete-modal.tsx';
+import { CredentialTable } from './credential-table.tsx';
+import { FormModal } from './form-modal.tsx';
 import { formatDateTime } from './users-groups-format.ts';
 
 /** IAM's limit of MFA devices per user (and for the root user). */
@@ -215,29 +214,12 @@ function ResyncModal({ userName, device, onClose }: { userName?: string; device:
     );
   };
   return (
-    <Modal
-      visible
-      header="Resync MFA device"
-      onDismiss={onClose}
-      footer={
-        <Box float="right">
-          <SpaceBetween direction="horizontal" size="xs">
-            <Button variant="link" onClick={onClose}>
-              Cancel
-            </Button>
-            <Button variant="primary" loading={resync.isPending} onClick={submit}>
-              Resync
-            </Button>
-          </SpaceBetween>
-        </Box>
-      }
-    >
+    <FormModal header="Resync MFA device" submitLabel="Resync" loading={resync.isPending} onSubmit={submit} onClose={onClose} error={resync.error} errorHeader="The MFA device was not resynchronized">
       <SpaceBetween size="m">
-        {resync.isError && <ApiErrorAlert error={resync.error} header="The MFA device was not resynchronized" />}
         <Box>Type two consecutive codes from {mfaDeviceName(device.SerialNumber)} to resynchronize it with Portcullis.</Box>
         <CodeFields codes={codes} setCodes={setCodes} submitted={submitted} />
       </SpaceBetween>
-    </Modal>
+    </FormModal>
   );
 }
 
@@ -245,97 +227,66 @@ function ResyncModal({ userName, device, onClose }: { userName?: string; device:
 export function MfaDevicesSection({ userName }: { userName?: string }) {
   const devices = useQuery(mfaDevicesQuery(userName));
   const remove = useRemoveMfaDeviceMutation();
-  const [selected, setSelected] = useState<MfaDevice[]>([]);
-  const [modal, setModal] = useState<'assign' | 'remove' | 'resync' | null>(null);
+  const [modal, setModal] = useState<'assign' | 'resync' | null>(null);
   const [assigned, setAssigned] = useState(false);
   const list = devices.data ?? [];
-  const device = selected[0];
 
   return (
-    <SpaceBetween size="s">
-      {devices.isError && <ApiErrorAlert error={devices.error} header="The MFA devices could not be loaded" />}
-      {assigned && (
-        <Alert type="success" dismissible onDismiss={() => setAssigned(false)}>
-          MFA device assigned.
-        </Alert>
-      )}
-      <Table<MfaDevice>
-        items={list}
-        loading={devices.isPending}
-        loadingText="Loading MFA devices"
-        trackBy="SerialNumber"
-        variant="container"
-        selectionType="single"
-        selectedItems={selected}
-        onSelectionChange={({ detail }) => setSelected(detail.selectedItems)}
-        ariaLabels={{ selectionGroupLabel: 'MFA devices', itemSelectionLabel: (_s, d) => d.SerialNumber, allItemsSelectionLabel: () => '' }}
-        empty={<Box textAlign="center">No MFA devices. Assign an MFA device to improve the security of your AWS environment.</Box>}
-        header={
-          <Header
-            counter={`(${list.length})`}
-            description={`Use MFA to increase the security of your AWS environment. Signing in with MFA requires an authentication code from an MFA device. Each user can have a maximum of ${MAX_MFA_DEVICES} MFA devices assigned.`}
-            actions={
-              <SpaceBetween direction="horizontal" size="xs">
-                <Button disabled={!device} onClick={() => setModal('remove')}>
-                  Remove
-                </Button>
-                <Button disabled={!device || mfaDeviceType(device.SerialNumber) !== 'Virtual'} onClick={() => setModal('resync')}>
-                  Resync
-                </Button>
-                <Button
-                  variant="primary"
-                  disabled={devices.isPending || list.length >= MAX_MFA_DEVICES}
-                  onClick={() => {
-                    setAssigned(false);
-                    setModal('assign');
-                  }}
-                >
-                  Assign MFA device
-                </Button>
-              </SpaceBetween>
-            }
+    <CredentialTable<MfaDevice>
+      title="Multi-factor authentication (MFA)"
+      resourceName="MFA devices"
+      description={`Use MFA to increase the security of your AWS environment. Signing in with MFA requires an authentication code from an MFA device. Each user can have a maximum of ${MAX_MFA_DEVICES} MFA devices assigned.`}
+      list={devices}
+      trackBy="SerialNumber"
+      itemLabel={(d) => d.SerialNumber}
+      empty="No MFA devices. Assign an MFA device to improve the security of your AWS environment."
+      notice={
+        assigned && (
+          <Alert type="success" dismissible onDismiss={() => setAssigned(false)}>
+            MFA device assigned.
+          </Alert>
+        )
+      }
+      columns={[
+        { id: 'type', header: 'Type', cell: (d) => mfaDeviceType(d.SerialNumber) },
+        { id: 'id', header: 'Identifier', cell: (d) => d.SerialNumber },
+        { id: 'certifications', header: 'Certifications', cell: () => 'Not applicable' },
+        { id: 'created', header: 'Created on', cell: (d) => formatDateTime(d.EnableDate) },
+      ]}
+      actions={({ item: device, askDelete }) => (
+        <SpaceBetween direction="horizontal" size="xs">
+          <Button disabled={!device} onClick={askDelete}>
+            Remove
+          </Button>
+          <Button disabled={!device || mfaDeviceType(device.SerialNumber) !== 'Virtual'} onClick={() => setModal('resync')}>
+            Resync
+          </Button>
+          <Button
+            variant="primary"
+            disabled={devices.isPending || list.length >= MAX_MFA_DEVICES}
+            onClick={() => {
+              setAssigned(false);
+              setModal('assign');
+            }}
           >
-            Multi-factor authentication (MFA)
-          </Header>
-        }
-        columnDefinitions={[
-          { id: 'type', header: 'Type', cell: (d) => mfaDeviceType(d.SerialNumber) },
-          { id: 'id', header: 'Identifier', cell: (d) => d.SerialNumber },
-          { id: 'certifications', header: 'Certifications', cell: () => 'Not applicable' },
-          { id: 'created', header: 'Created on', cell: (d) => formatDateTime(d.EnableDate) },
-        ]}
-      />
-      {modal === 'assign' && (
-        <AssignMfaDeviceModal
-          userName={userName}
-          onClose={() => setModal(null)}
-          onAssigned={() => setAssigned(true)}
-        />
+            Assign MFA device
+          </Button>
+        </SpaceBetween>
       )}
-      {modal === 'resync' && device && <ResyncModal userName={userName} device={device} onClose={() => setModal(null)} />}
-      {modal === 'remove' && device && (
-        <ConfirmDeleteModal
-          header="Remove MFA device?"
-          names={[mfaDeviceName(device.SerialNumber)]}
-          confirmLabel="Remove"
-          loading={remove.isPending}
-          error={remove.error}
-          onDismiss={() => setModal(null)}
-          onConfirm={() =>
-            remove.mutate(
-              { ...(userName ? { UserName: userName } : {}), SerialNumber: device.SerialNumber },
-              {
-                onSuccess: () => {
-                  setModal(null);
-                  setSelected([]);
-                },
-              },
-            )
-          }
-        >
-          <Box>Signing in no longer asks for a code from {device.SerialNumber}. If no other MFA device is assigned, sign-in needs only the password.</Box>
-        </ConfirmDeleteModal>
+      deletion={{
+        header: () => 'Remove MFA device?',
+        names: (d) => [mfaDeviceName(d.SerialNumber)],
+        confirmLabel: 'Remove',
+        warning: (d) => `Signing in no longer asks for a code from ${d.SerialNumber}. If no other MFA device is assigned, sign-in needs only the password.`,
+        mutation: remove,
+        run: (d, onSuccess) => remove.mutate({ ...(userName ? { UserName: userName } : {}), SerialNumber: d.SerialNumber }, { onSuccess }),
+      }}
+      modals={({ item: device }) => (
+        <>
+          {modal === 'assign' && <AssignMfaDeviceModal userName={userName} onClose={() => setModal(null)} onAssigned={() => setAssigned(true)} />}
+          {modal === 'resync' && device && <ResyncModal userName={userName} device={device} onClose={() => setModal(null)} />}
+        </>
       )}
-    </SpaceBetween>
+    />
   );
 }

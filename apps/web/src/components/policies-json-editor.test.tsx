@@ -1,14 +1,7 @@
 import { render, screen, waitFor } from '@testing-library/react';
 import { validatePolicy, type Finding } from '@portcullis/policy';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { countFindings, findingsToDiagnostics, hasErrors, PoliciesJsonEditor, PolicyFindingsList } from './policies-json-editor.tsx';
-
-// jsdom does not lay text out; CodeMirror measures ranges, so give it empty rectangles.
-beforeAll(() => {
-  const empty = { length: 0, item: () => null, [Symbol.iterator]: [][Symbol.iterator] } as unknown as DOMRectList;
-  Range.prototype.getClientRects = () => empty;
-  Range.prototype.getBoundingClientRect = () => new DOMRect();
-});
 
 const broken = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allowed', Action: 's3:GetObject', Resource: '*' }] }, null, 2);
 

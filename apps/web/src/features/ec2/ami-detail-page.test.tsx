@@ -1,14 +1,8 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { renderRoute, stubFetch } from '../../test/render.tsx';
 import { AmiDetailPage } from './ami-detail-page.tsx';
-
-beforeAll(() => {
-  const empty = { length: 0, item: () => null, [Symbol.iterator]: [][Symbol.iterator] } as unknown as DOMRectList;
-  Range.prototype.getClientRects = () => empty;
-  Range.prototype.getBoundingClientRect = () => new DOMRect();
-});
 
 afterEach(() => {
   vi.unstubAllGlobals();

@@ -3,73 +3,49 @@
 // snapshot) and "Deregister AMI".
 import Box from '@cloudscape-design/components/box';
 import Button from '@cloudscape-design/components/button';
-import Container from '@cloudscape-design/components/container';
-import ContentLayout from '@cloudscape-design/components/content-layout';
 import CopyToClipboard from '@cloudscape-design/components/copy-to-clipboard';
-import Flashbar from '@cloudscape-design/components/flashbar';
-import Header from '@cloudscape-design/components/header';
-import KeyValuePairs from '@cloudscape-design/components/key-value-pairs';
 import SpaceBetween from '@cloudscape-design/components/space-between';
-import Spinner from '@cloudscape-design/components/spinner';
 import { useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { imageQuery, launchPermissionQuery, useDeregisterImageMutation, useModifyImagePermissionsMutation } from '../../api/queries/ec2.ts';
-import { ApiErrorAlert } from '../../components/api-error-alert.tsx';
+import { SuccessFlash } from '../../components/created-flash.tsx';
+import { EntityDetailPage } from '../../components/entity-detail.tsx';
 import { RouterLink } from '../../components/router-link.tsx';
 import { ConfirmDeleteModal } from '../../components/users-groups-delete-modal.tsx';
 import { formatDateTime } from '../../components/users-groups-format.ts';
-import { PermissionsEditor } from './permissions-editor.tsx';
-import { SharingSummary, useCallerAccount } from './ec2-shared.tsx';
-import { sharingFromGrants } from './permissions.ts';
+import { detailLoadError, useSharedResourcePage } from './ec2-shared.tsx';
+import { SharingPanel } from './permissions-editor.tsx';
 
 export function AmiDetailPage() {
   const { imageId = '' } = useParams();
   const navigate = useNavigate();
-  const account = useCallerAccount();
   const image = useQuery(imageQuery(imageId));
-  const isOwner = image.data ? image.data.imageOwnerId === account : false;
-  const permission = useQuery({ ...launchPermissionQuery(imageId), enabled: isOwner });
+  const ami = image.data;
+  const { isOwner, permission, editing, setEditing, deleting, setDeleting, flash, setFlash, sharing } = useSharedResourcePage(ami?.imageOwnerId, launchPermissionQuery(imageId));
   const modify = useModifyImagePermissionsMutation();
   const deregister = useDeregisterImageMutation();
-  const [editing, setEditing] = useState(false);
-  const [deleting, setDeleting] = useState(false);
-  const [flash, setFlash] = useState<string | null>(null);
-
-  if (image.isPending) return <Spinner size="large" />;
-  if (image.isError) return <ApiErrorAlert error={image.error} header="The AMI could not be loaded" />;
-  if (!image.data) return <ApiErrorAlert error={new Error(`The AMI ${imageId} does not exist.`)} header="AMI not found" />;
-  const ami = image.data;
-  const snapshotId = ami.blockDeviceMapping?.find((m) => m.ebs?.snapshotId)?.ebs?.snapshotId;
-  const sharing = permission.data ? sharingFromGrants(permission.data) : undefined;
+  const snapshotId = ami?.blockDeviceMapping?.find((m) => m.ebs?.snapshotId)?.ebs?.snapshotId;
 
   return (
-    <ContentLayout
-      notifications={flash && <Flashbar items={[{ id: 'flash', type: 'success', content: flash, dismissible: true, onDismiss: () => setFlash(null) }]} />}
-      header={
-        <Header
-          variant="h1"
-          description={ami.description}
-          actions={
-            isOwner && (
-              <SpaceBetween direction="horizontal" size="xs">
-                <Button onClick={() => setDeleting(true)}>Deregister AMI</Button>
-                <Button variant="primary" disabled={editing || !sharing} onClick={() => setEditing(true)}>
-                  Edit AMI permissions
-                </Button>
-              </SpaceBetween>
-            )
-          }
-        >
-          {ami.name}
-        </Header>
+    <EntityDetailPage
+      title={ami?.name ?? imageId}
+      description={ami?.description}
+      {...detailLoadError('AMI', imageId, image)}
+      notifications={<SuccessFlash message={flash} onDismiss={() => setFlash(null)} />}
+      actions={
+        isOwner && (
+          <SpaceBetween direction="horizontal" size="xs">
+            <Button onClick={() => setDeleting(true)}>Deregister AMI</Button>
+            <Button variant="primary" disabled={editing || !permission.data} onClick={() => setEditing(true)}>
+              Edit AMI permissions
+            </Button>
+          </SpaceBetween>
+        )
       }
-    >
-      <SpaceBetween size="l">
-        <Container header={<Header variant="h2">AMI summary</Header>}>
-          <KeyValuePairs
-            columns={3}
-            items={[
+      summaryTitle="AMI summary"
+      summary={
+        ami
+          ? [
               { label: 'AMI ID', value: <CopyToClipboard variant="inline" textToCopy={ami.imageId} copyButtonAriaLabel="Copy AMI ID" copySuccessText="AMI ID copied" copyErrorText="AMI ID not copied" /> },
               { label: 'AMI name', value: ami.name },
               { label: 'Owner account ID', value: ami.imageOwnerId },
@@ -78,49 +54,28 @@ export function AmiDetailPage() {
               { label: 'State', value: ami.imageState },
               { label: 'Creation date', value: formatDateTime(ami.creationDate) },
               { label: 'Root device name', value: ami.rootDeviceName ?? '-' },
-              {
-                label: 'Root device snapshot',
-                value: snapshotId ? (
-                  <RouterLink href={`/ec2/snapshots/${snapshotId}`}>{snapshotId}</RouterLink>
-                ) : (
-                  '-'
-                ),
-              },
-            ]}
-          />
-        </Container>
-        {isOwner && editing && sharing && (
-          <PermissionsEditor
+              { label: 'Root device snapshot', value: snapshotId ? <RouterLink href={`/ec2/snapshots/${snapshotId}`}>{snapshotId}</RouterLink> : '-' },
+            ]
+          : undefined
+      }
+      sections={
+        ami &&
+        (isOwner ? (
+          <SharingPanel
             kind="AMI"
-            header="Edit AMI permissions"
+            resourceId={ami.imageId}
             ownerId={ami.imageOwnerId}
-            current={sharing}
-            saving={modify.isPending}
-            error={modify.error}
+            {...sharing}
+            modify={modify}
             {...(snapshotId ? { snapshotIds: [snapshotId] } : {})}
-            onCancel={() => {
-              setEditing(false);
-              modify.reset();
-            }}
-            onSave={(diff, shareSnapshots) =>
-              modify.mutate(
-                { imageId: ami.imageId, ...diff, ...(snapshotId ? { snapshotId } : {}), shareSnapshot: shareSnapshots },
-                {
-                  onSuccess: () => {
-                    setEditing(false);
-                    setFlash(`The permissions of ${ami.imageId} were updated.`);
-                  },
-                },
-              )
-            }
+            save={(diff, { shareSnapshots, onSuccess }) => modify.mutate({ imageId: ami.imageId, ...diff, ...(snapshotId ? { snapshotId } : {}), shareSnapshot: shareSnapshots }, { onSuccess })}
           />
-        )}
-        {isOwner && !editing && (
-          <SharingSummary label="AMI availability" permission={permission} sharing={sharing} loadError="The launch permissions could not be loaded" />
-        )}
-        {!isOwner && <Box color="text-body-secondary">This AMI belongs to account {ami.imageOwnerId}. Only its owner can see and change its permissions.</Box>}
-      </SpaceBetween>
-      {deleting && (
+        ) : (
+          <Box color="text-body-secondary">This AMI belongs to account {ami.imageOwnerId}. Only its owner can see and change its permissions.</Box>
+        ))
+      }
+    >
+      {deleting && ami && (
         <ConfirmDeleteModal
           header={`Deregister ${ami.imageId}?`}
           names={[ami.imageId]}
@@ -136,6 +91,6 @@ export function AmiDetailPage() {
           After you deregister this AMI, no one can launch new instances from it. Instances already running are not affected.
         </ConfirmDeleteModal>
       )}
-    </ContentLayout>
+    </EntityDetailPage>
   );
 }

@@ -1,27 +1,19 @@
 // AMIs: the images the account owns, its private ones, public ones and those shared with it (the
 // EC2 console's filter, as Owner=self / is-public / ExecutableBy=self), and "Register AMI".
-import { useCollection } from '@cloudscape-design/collection-hooks';
-import Box from '@cloudscape-design/components/box';
 import Button from '@cloudscape-design/components/button';
 import FormField from '@cloudscape-design/components/form-field';
-import Header from '@cloudscape-design/components/header';
 import Input from '@cloudscape-design/components/input';
-import Pagination from '@cloudscape-design/components/pagination';
 import Select from '@cloudscape-design/components/select';
 import SpaceBetween from '@cloudscape-design/components/space-between';
-import Spinner from '@cloudscape-design/components/spinner';
-import Table from '@cloudscape-design/components/table';
-import TextFilter from '@cloudscape-design/components/text-filter';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { imagesQuery, launchPermissionQuery, snapshotsQuery, useRegisterImageMutation, type Ec2Image, type ImageFilter } from '../../api/queries/ec2.ts';
-import { ApiErrorAlert } from '../../components/api-error-alert.tsx';
+import { ClientCollectionTable } from '../../components/client-collection-table.tsx';
 import { RouterLink } from '../../components/router-link.tsx';
 import { FormModal } from '../../components/form-modal.tsx';
 import { formatDateTime } from '../../components/users-groups-format.ts';
-import { SharedWith, useCallerAccount } from './ec2-shared.tsx';
-import { sharingFromGrants } from './permissions.ts';
+import { SharedWithCell, useCallerAccount } from './ec2-shared.tsx';
 
 const FILTERS: { value: ImageFilter; label: string }[] = [
   { value: 'owned', label: 'Owned by me' },
@@ -33,16 +25,6 @@ const FILTERS: { value: ImageFilter; label: string }[] = [
 /** AMI names: 3–128 of letters, digits, ( ) [ ] space . / - ' @ _ (RegisterImage). */
 export const AMI_NAME_PATTERN = /^[a-zA-Z0-9()[\] ./\-'@_]{3,128}$/;
 const ARCHITECTURES = ['x86_64', 'arm64', 'i386'];
-
-/** Who an own AMI is shared with (only its owner may read the launch permission). */
-function SharedWithCell({ image, account }: { image: Ec2Image; account: string | undefined }) {
-  const own = image.imageOwnerId === account;
-  const permission = useQuery({ ...launchPermissionQuery(image.imageId), enabled: own });
-  if (!own) return <>-</>;
-  if (permission.isPending) return <Spinner />;
-  if (permission.isError) return <>-</>;
-  return <SharedWith state={sharingFromGrants(permission.data)} />;
-}
 
 function RegisterImageModal({ onClose, onRegistered }: { onClose: () => void; onRegistered: (imageId: string) => void }) {
   const register = useRegisterImageMutation();
@@ -120,77 +102,33 @@ export function AmisPage() {
   const [filter, setFilter] = useState<ImageFilter>('owned');
   const [registering, setRegistering] = useState(false);
   const images = useQuery(imagesQuery(filter));
-  const { items, collectionProps, filterProps, paginationProps, filteredItemsCount } = useCollection(images.data ?? [], {
-    filtering: {
-      filteringFunction: (item, text) => `${item.name} ${item.imageId}`.toLowerCase().includes(text.toLowerCase()),
-      empty: <Box textAlign="center">No AMIs</Box>,
-      noMatch: <Box textAlign="center">No AMIs match the filter</Box>,
-    },
-    pagination: { pageSize: 20 },
-    sorting: { defaultState: { sortingColumn: { sortingField: 'creationDate' }, isDescending: true } },
-  });
-  const open = (imageId: string) => void navigate(`/ec2/amis/${imageId}`);
 
   return (
-    <SpaceBetween size="m">
-      {images.isError && <ApiErrorAlert error={images.error} header="The AMIs could not be loaded" />}
-      <Table<Ec2Image>
-        {...collectionProps}
-        items={items}
-        loading={images.isPending}
-        loadingText="Loading AMIs"
-        trackBy="imageId"
-        variant="full-page"
-        ariaLabels={{ tableLabel: 'AMIs' }}
-        header={
-          <Header
-            variant="awsui-h1-sticky"
-            counter={images.data ? `(${images.data.length})` : undefined}
-            description="An Amazon Machine Image (AMI) provides the information required to launch an instance. Share an AMI with accounts, or make it public."
-            actions={
-              <Button variant="primary" onClick={() => setRegistering(true)}>
-                Register AMI
-              </Button>
-            }
-          >
-            AMIs
-          </Header>
-        }
-        filter={
-          <SpaceBetween direction="horizontal" size="xs">
-            <Select
-              ariaLabel="Image type"
-              selectedOption={FILTERS.find((f) => f.value === filter)!}
-              onChange={({ detail }) => setFilter(detail.selectedOption.value as ImageFilter)}
-              options={FILTERS}
-            />
-            <TextFilter
-              {...filterProps}
-              filteringPlaceholder="Find AMI by name or ID"
-              filteringAriaLabel="Find AMI by name or ID"
-              countText={filteredItemsCount !== undefined ? `${filteredItemsCount} matches` : undefined}
-            />
-          </SpaceBetween>
-        }
-        pagination={<Pagination {...paginationProps} />}
-        columnDefinitions={[
-          { id: 'name', header: 'Name', sortingField: 'name', cell: (i) => i.name },
-          {
-            id: 'id',
-            header: 'AMI ID',
-            sortingField: 'imageId',
-            cell: (i) => (
-              <RouterLink href={`/ec2/amis/${i.imageId}`}>{i.imageId}</RouterLink>
-            ),
-          },
-          { id: 'owner', header: 'Owner', cell: (i) => i.imageOwnerId },
-          { id: 'visibility', header: 'Visibility', cell: (i) => (i.isPublic ? 'Public' : 'Private') },
-          { id: 'shared', header: 'Shared with', cell: (i) => <SharedWithCell image={i} account={account} /> },
-          { id: 'architecture', header: 'Architecture', cell: (i) => i.architecture },
-          { id: 'created', header: 'Creation date', sortingField: 'creationDate', cell: (i) => formatDateTime(i.creationDate) },
-        ]}
-      />
-      {registering && <RegisterImageModal onClose={() => setRegistering(false)} onRegistered={(id) => open(id)} />}
-    </SpaceBetween>
+    <ClientCollectionTable<Ec2Image>
+      title="AMIs"
+      resourceName="AMIs"
+      description="An Amazon Machine Image (AMI) provides the information required to launch an instance. Share an AMI with accounts, or make it public."
+      actions={
+        <Button variant="primary" onClick={() => setRegistering(true)}>
+          Register AMI
+        </Button>
+      }
+      list={images}
+      trackBy="imageId"
+      defaultSort={{ field: 'creationDate', descending: true }}
+      search={{ label: 'Find AMI by name or ID', text: (i) => `${i.name} ${i.imageId}` }}
+      filters={<Select ariaLabel="Image type" selectedOption={FILTERS.find((f) => f.value === filter)!} onChange={({ detail }) => setFilter(detail.selectedOption.value as ImageFilter)} options={FILTERS} />}
+      columns={[
+        { id: 'name', header: 'Name', sortingField: 'name', cell: (i) => i.name },
+        { id: 'id', header: 'AMI ID', sortingField: 'imageId', cell: (i) => <RouterLink href={`/ec2/amis/${i.imageId}`}>{i.imageId}</RouterLink> },
+        { id: 'owner', header: 'Owner', cell: (i) => i.imageOwnerId },
+        { id: 'visibility', header: 'Visibility', cell: (i) => (i.isPublic ? 'Public' : 'Private') },
+        { id: 'shared', header: 'Shared with', cell: (i) => <SharedWithCell permission={launchPermissionQuery(i.imageId)} own={i.imageOwnerId === account} /> },
+        { id: 'architecture', header: 'Architecture', cell: (i) => i.architecture },
+        { id: 'created', header: 'Creation date', sortingField: 'creationDate', cell: (i) => formatDateTime(i.creationDate) },
+      ]}
+    >
+      {registering && <RegisterImageModal onClose={() => setRegistering(false)} onRegistered={(id) => void navigate(`/ec2/amis/${id}`)} />}
+    </ClientCollectionTable>
   );
 }

@@ -1,18 +1,12 @@
 // Instances: the account's instances, "Launch instance" from an AMI it may launch (its own, shared
 // with it, public) into security groups, and Start / Stop / Terminate (terminate confirms).
-import { useCollection } from '@cloudscape-design/collection-hooks';
-import Box from '@cloudscape-design/components/box';
 import Button from '@cloudscape-design/components/button';
 import ButtonDropdown from '@cloudscape-design/components/button-dropdown';
-import Flashbar from '@cloudscape-design/components/flashbar';
 import FormField from '@cloudscape-design/components/form-field';
-import Header from '@cloudscape-design/components/header';
 import Multiselect from '@cloudscape-design/components/multiselect';
-import Pagination from '@cloudscape-design/components/pagination';
 import Select from '@cloudscape-design/components/select';
 import SpaceBetween from '@cloudscape-design/components/space-between';
 import StatusIndicator, { type StatusIndicatorProps } from '@cloudscape-design/components/status-indicator';
-import Table from '@cloudscape-design/components/table';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import {
@@ -25,6 +19,8 @@ import {
   type InstanceStateAction,
 } from '../../api/queries/ec2.ts';
 import { ApiErrorAlert } from '../../components/api-error-alert.tsx';
+import { ClientCollectionTable } from '../../components/client-collection-table.tsx';
+import { SuccessFlash } from '../../components/created-flash.tsx';
 import { FormModal } from '../../components/form-modal.tsx';
 import { ConfirmDeleteModal } from '../../components/users-groups-delete-modal.tsx';
 import { formatDateTime } from '../../components/users-groups-format.ts';
@@ -97,10 +93,6 @@ export function InstancesPage() {
   const [launching, setLaunching] = useState(false);
   const [terminating, setTerminating] = useState(false);
   const [flash, setFlash] = useState<string | null>(null);
-  const { items, collectionProps, paginationProps } = useCollection(instances.data ?? [], {
-    pagination: { pageSize: 20 },
-    sorting: { defaultState: { sortingColumn: { sortingField: 'launchTime' }, isDescending: true } },
-  });
   const ids = selected.map((i) => i.instanceId);
   const act = (action: InstanceStateAction, done: string) =>
     change.mutate(
@@ -114,64 +106,52 @@ export function InstancesPage() {
     );
 
   return (
-    <SpaceBetween size="m">
-      {flash && <Flashbar items={[{ id: 'flash', type: 'success', content: flash, dismissible: true, onDismiss: () => setFlash(null) }]} />}
-      {instances.isError && <ApiErrorAlert error={instances.error} header="The instances could not be loaded" />}
-      {change.isError && !terminating && <ApiErrorAlert error={change.error} header="The instance state could not be changed" onDismiss={() => change.reset()} />}
-      <Table<Ec2Instance>
-        {...collectionProps}
-        items={items}
-        loading={instances.isPending}
-        loadingText="Loading instances"
-        trackBy="instanceId"
-        variant="full-page"
-        selectionType="multi"
-        selectedItems={selected}
-        onSelectionChange={({ detail }) => setSelected(detail.selectedItems)}
-        ariaLabels={{ tableLabel: 'Instances', selectionGroupLabel: 'Instances selection', itemSelectionLabel: (_s, i) => i.instanceId, allItemsSelectionLabel: () => 'Select all instances' }}
-        empty={<Box textAlign="center">No instances</Box>}
-        header={
-          <Header
-            variant="awsui-h1-sticky"
-            counter={instances.data ? `(${instances.data.length})` : undefined}
-            actions={
-              <SpaceBetween direction="horizontal" size="xs">
-                <ButtonDropdown
-                  disabled={selected.length === 0}
-                  loading={change.isPending}
-                  items={[
-                    { id: 'start', text: 'Start instance' },
-                    { id: 'stop', text: 'Stop instance' },
-                    { id: 'terminate', text: 'Terminate instance' },
-                  ]}
-                  onItemClick={({ detail }) => {
-                    if (detail.id === 'start') act('StartInstances', 'Starting');
-                    if (detail.id === 'stop') act('StopInstances', 'Stopping');
-                    if (detail.id === 'terminate') setTerminating(true);
-                  }}
-                >
-                  Instance state
-                </ButtonDropdown>
-                <Button variant="primary" onClick={() => setLaunching(true)}>
-                  Launch instance
-                </Button>
-              </SpaceBetween>
-            }
+    <ClientCollectionTable<Ec2Instance>
+      title="Instances"
+      resourceName="instances"
+      notifications={
+        <>
+          <SuccessFlash message={flash} onDismiss={() => setFlash(null)} />
+          {change.isError && !terminating && <ApiErrorAlert error={change.error} header="The instance state could not be changed" onDismiss={() => change.reset()} />}
+        </>
+      }
+      actions={
+        <SpaceBetween direction="horizontal" size="xs">
+          <ButtonDropdown
+            disabled={selected.length === 0}
+            loading={change.isPending}
+            items={[
+              { id: 'start', text: 'Start instance' },
+              { id: 'stop', text: 'Stop instance' },
+              { id: 'terminate', text: 'Terminate instance' },
+            ]}
+            onItemClick={({ detail }) => {
+              if (detail.id === 'start') act('StartInstances', 'Starting');
+              if (detail.id === 'stop') act('StopInstances', 'Stopping');
+              if (detail.id === 'terminate') setTerminating(true);
+            }}
           >
-            Instances
-          </Header>
-        }
-        pagination={<Pagination {...paginationProps} />}
-        columnDefinitions={[
-          { id: 'id', header: 'Instance ID', sortingField: 'instanceId', cell: (i) => i.instanceId },
-          { id: 'state', header: 'Instance state', cell: (i) => <StatusIndicator type={STATE_TYPE[i.instanceState.name] ?? 'info'}>{i.instanceState.name}</StatusIndicator> },
-          { id: 'type', header: 'Instance type', cell: (i) => i.instanceType },
-          { id: 'ami', header: 'AMI ID', cell: (i) => i.imageId },
-          { id: 'groups', header: 'Security groups', cell: (i) => i.groupSet.map((g) => g.groupName || g.groupId).join(', ') || '-' },
-          { id: 'ip', header: 'Private IPv4 address', cell: (i) => i.privateIpAddress ?? '-' },
-          { id: 'launched', header: 'Launch time', sortingField: 'launchTime', cell: (i) => formatDateTime(i.launchTime) },
-        ]}
-      />
+            Instance state
+          </ButtonDropdown>
+          <Button variant="primary" onClick={() => setLaunching(true)}>
+            Launch instance
+          </Button>
+        </SpaceBetween>
+      }
+      list={instances}
+      trackBy="instanceId"
+      defaultSort={{ field: 'launchTime', descending: true }}
+      selection={{ type: 'multi', selected, onChange: setSelected, itemLabel: (i) => i.instanceId }}
+      columns={[
+        { id: 'id', header: 'Instance ID', sortingField: 'instanceId', cell: (i) => i.instanceId },
+        { id: 'state', header: 'Instance state', cell: (i) => <StatusIndicator type={STATE_TYPE[i.instanceState.name] ?? 'info'}>{i.instanceState.name}</StatusIndicator> },
+        { id: 'type', header: 'Instance type', cell: (i) => i.instanceType },
+        { id: 'ami', header: 'AMI ID', cell: (i) => i.imageId },
+        { id: 'groups', header: 'Security groups', cell: (i) => i.groupSet.map((g) => g.groupName || g.groupId).join(', ') || '-' },
+        { id: 'ip', header: 'Private IPv4 address', cell: (i) => i.privateIpAddress ?? '-' },
+        { id: 'launched', header: 'Launch time', sortingField: 'launchTime', cell: (i) => formatDateTime(i.launchTime) },
+      ]}
+    >
       {launching && (
         <LaunchInstanceModal
           onClose={() => setLaunching(false)}
@@ -197,6 +177,6 @@ export function InstancesPage() {
           Terminated instances cannot be started again.
         </ConfirmDeleteModal>
       )}
-    </SpaceBetween>
+    </ClientCollectionTable>
   );
 }

@@ -1,6 +1,7 @@
-// "Edit AMI permissions" / "Modify permissions": availability (Private / Public, public asks
-// for confirmation), the shared accounts with "Add account ID" and "Remove selected", and Save,
-// which hands the Add/Remove lists to the page.
+// The Permissions of an AMI or snapshot, for its owner: who may use it (SharingPanel), and
+// "Edit AMI permissions" / "Modify permissions": availability (Private / Public, public asks for
+// confirmation), the shared accounts with "Add account ID" and "Remove selected", and Save, which
+// hands the Add/Remove lists to the page.
 import Alert from '@cloudscape-design/components/alert';
 import Box from '@cloudscape-design/components/box';
 import Button from '@cloudscape-design/components/button';
@@ -15,13 +16,22 @@ import RadioGroup from '@cloudscape-design/components/radio-group';
 import SpaceBetween from '@cloudscape-design/components/space-between';
 import Table from '@cloudscape-design/components/table';
 import { useState, type ReactNode } from 'react';
-import type { Ec2GrantInput } from '../../api/queries/ec2.ts';
+import type { Ec2Grant, Ec2GrantInput } from '../../api/queries/ec2.ts';
 import { ApiErrorAlert } from '../../components/api-error-alert.tsx';
-import { accountIdError, permissionDiff, type SharingState } from './permissions.ts';
+import { SharingSummary } from './ec2-shared.tsx';
+import { accountIdError, permissionDiff, sharingFromGrants, type SharingState } from './permissions.ts';
+
+type SharedKind = 'AMI' | 'snapshot';
+type PermissionDiff = { Add: Ec2GrantInput[]; Remove: Ec2GrantInput[] };
+
+/** How the console names an AMI's launch permission and a snapshot's create volume permission. */
+const SHARING_TEXT: Record<SharedKind, { edit: string; availability: string; loadError: string }> = {
+  AMI: { edit: 'Edit AMI permissions', availability: 'AMI availability', loadError: 'The launch permissions could not be loaded' },
+  snapshot: { edit: 'Modify permissions', availability: 'Snapshot availability', loadError: 'The create volume permissions could not be loaded' },
+};
 
 interface PermissionsEditorProps {
-  /** "AMI" or "snapshot". */
-  kind: 'AMI' | 'snapshot';
+  kind: SharedKind;
   header: string;
   ownerId: string;
   current: SharingState;
@@ -29,7 +39,7 @@ interface PermissionsEditorProps {
   error: unknown;
   /** The AMI's "create volume" checkbox for its associated snapshots. */
   snapshotIds?: string[];
-  onSave: (diff: { Add: Ec2GrantInput[]; Remove: Ec2GrantInput[] }, shareSnapshots: boolean) => void;
+  onSave: (diff: PermissionDiff, shareSnapshots: boolean) => void;
   onCancel: () => void;
 }
 
@@ -41,7 +51,7 @@ export function PermissionsEditor({ kind, header, ownerId, current, saving, erro
   const [accountError, setAccountError] = useState<string>();
   const [confirmingPublic, setConfirmingPublic] = useState(false);
   const [shareSnapshots, setShareSnapshots] = useState(false);
-  const availabilityLabel = kind === 'AMI' ? 'AMI availability' : 'Snapshot availability';
+  const availabilityLabel = SHARING_TEXT[kind].availability;
 
   const addAccount = () => {
     const problem = accountIdError(newAccount, accounts, ownerId);
@@ -188,5 +198,42 @@ export function PermissionsEditor({ kind, header, ownerId, current, saving, erro
           : 'Making this snapshot public lets every AWS account create volumes from it and read its data.'}
       </Modal>
     </form>
+  );
+}
+
+interface SharingPanelProps {
+  kind: SharedKind;
+  /** The AMI's or snapshot's ID. */
+  resourceId: string;
+  ownerId: string;
+  permission: { data?: Ec2Grant[] | undefined; isPending: boolean; isError: boolean; error: unknown };
+  editing: boolean;
+  /** Leaves the editor; with the flash message when the change was saved. */
+  onDone: (savedMessage?: string) => void;
+  modify: { isPending: boolean; error: unknown; reset: () => void };
+  save: (diff: PermissionDiff, options: { shareSnapshots: boolean; onSuccess: () => void }) => void;
+  snapshotIds?: string[];
+}
+
+/** The owner's Permissions panel: who may use the AMI or snapshot, or the editor while editing. */
+export function SharingPanel({ kind, resourceId, ownerId, permission, editing, onDone, modify, save, snapshotIds }: SharingPanelProps) {
+  const sharing = permission.data ? sharingFromGrants(permission.data) : undefined;
+  const text = SHARING_TEXT[kind];
+  if (!editing || !sharing) return <SharingSummary label={text.availability} permission={permission} sharing={sharing} loadError={text.loadError} />;
+  return (
+    <PermissionsEditor
+      kind={kind}
+      header={text.edit}
+      ownerId={ownerId}
+      current={sharing}
+      saving={modify.isPending}
+      error={modify.error}
+      {...(snapshotIds ? { snapshotIds } : {})}
+      onCancel={() => {
+        modify.reset();
+        onDone();
+      }}
+      onSave={(diff, shareSnapshots) => save(diff, { shareSnapshots, onSuccess: () => onDone(`The permissions of ${resourceId} were updated.`) })}
+    />
   );
 }

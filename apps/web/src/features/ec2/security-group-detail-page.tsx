@@ -5,16 +5,12 @@ import AttributeEditor from '@cloudscape-design/components/attribute-editor';
 import Box from '@cloudscape-design/components/box';
 import Button from '@cloudscape-design/components/button';
 import Container from '@cloudscape-design/components/container';
-import ContentLayout from '@cloudscape-design/components/content-layout';
-import Flashbar from '@cloudscape-design/components/flashbar';
 import Form from '@cloudscape-design/components/form';
 import FormField from '@cloudscape-design/components/form-field';
 import Header from '@cloudscape-design/components/header';
 import Input from '@cloudscape-design/components/input';
-import KeyValuePairs from '@cloudscape-design/components/key-value-pairs';
 import Select from '@cloudscape-design/components/select';
 import SpaceBetween from '@cloudscape-design/components/space-between';
-import Spinner from '@cloudscape-design/components/spinner';
 import StatusIndicator from '@cloudscape-design/components/status-indicator';
 import Table from '@cloudscape-design/components/table';
 import Tabs from '@cloudscape-design/components/tabs';
@@ -31,7 +27,10 @@ import {
   type ReachabilityResult,
 } from '../../api/queries/ec2.ts';
 import { ApiErrorAlert } from '../../components/api-error-alert.tsx';
+import { SuccessFlash } from '../../components/created-flash.tsx';
+import { EntityDetailPage } from '../../components/entity-detail.tsx';
 import { ConfirmDeleteModal } from '../../components/users-groups-delete-modal.tsx';
+import { detailLoadError } from './ec2-shared.tsx';
 import { protocolLabel, RULE_TYPES, rowErrors, rowsFromPermissions, rulesDiff, ruleTypeOf, withRuleType, type RuleRow, type RuleTypeLabel } from './rules.ts';
 
 function RulesTable({ rows, label, direction }: { rows: RuleRow[]; label: string; direction: 'Inbound' | 'Outbound' }) {
@@ -208,78 +207,81 @@ export function SecurityGroupDetailPage() {
   const [editing, setEditing] = useState(false);
   const [deleting, setDeleting] = useState(false);
   const [flash, setFlash] = useState<string | null>(null);
-  if (groups.isPending) return <Spinner size="large" />;
-  if (groups.isError) return <ApiErrorAlert error={groups.error} header="The security group could not be loaded" />;
-  const group = groups.data.find((g) => g.groupId === groupId);
-  if (!group) return <ApiErrorAlert error={new Error(`The security group '${groupId}' does not exist.`)} header="Security group not found" />;
-  const inbound = rowsFromPermissions(group.ipPermissions);
-  const outbound = rowsFromPermissions(group.ipPermissionsEgress);
+  const group = groups.data?.find((g) => g.groupId === groupId);
+  const inbound = group ? rowsFromPermissions(group.ipPermissions) : [];
+  const outbound = group ? rowsFromPermissions(group.ipPermissionsEgress) : [];
+  const entries = (rows: RuleRow[]) => `${rows.length} Permission entr${rows.length === 1 ? 'y' : 'ies'}`;
+
   return (
-    <ContentLayout
-      notifications={flash && <Flashbar items={[{ id: 'flash', type: 'success', content: flash, dismissible: true, onDismiss: () => setFlash(null) }]} />}
-      header={
-        <Header variant="h1" description={group.groupDescription} actions={<Button onClick={() => setDeleting(true)}>Delete security group</Button>}>
-          {`${group.groupId} - ${group.groupName}`}
-        </Header>
-      }
-    >
-      <SpaceBetween size="l">
-        <Container header={<Header variant="h2">Details</Header>}>
-          <KeyValuePairs
-            columns={4}
-            items={[
+    <EntityDetailPage
+      title={group ? `${group.groupId} - ${group.groupName}` : groupId}
+      description={group?.groupDescription}
+      {...detailLoadError('security group', groupId, { ...groups, data: group })}
+      notifications={<SuccessFlash message={flash} onDismiss={() => setFlash(null)} />}
+      actions={group && <Button onClick={() => setDeleting(true)}>Delete security group</Button>}
+      summaryTitle="Details"
+      summaryColumns={4}
+      summary={
+        group
+          ? [
               { label: 'Security group name', value: group.groupName },
               { label: 'Security group ID', value: group.groupId },
               { label: 'Owner', value: group.ownerId },
               { label: 'VPC ID', value: group.vpcId },
-              { label: 'Inbound rules count', value: `${inbound.length} Permission entr${inbound.length === 1 ? 'y' : 'ies'}` },
-              { label: 'Outbound rules count', value: `${outbound.length} Permission entr${outbound.length === 1 ? 'y' : 'ies'}` },
-            ]}
-          />
-        </Container>
-        {editing ? (
-          <EditInboundRules
-            group={group}
-            onDone={(message) => {
-              setEditing(false);
-              if (message) setFlash(message);
-            }}
-          />
-        ) : (
-          <Container>
-            <Tabs
-              tabs={[
-                {
-                  id: 'inbound',
-                  label: 'Inbound rules',
-                  content: (
-                    <SpaceBetween size="s">
-                      <Header variant="h2" counter={`(${inbound.length})`} actions={<Button onClick={() => setEditing(true)}>Edit inbound rules</Button>}>
-                        Inbound rules
-                      </Header>
-                      <RulesTable rows={inbound} label="Inbound rules" direction="Inbound" />
-                    </SpaceBetween>
-                  ),
-                },
-                {
-                  id: 'outbound',
-                  label: 'Outbound rules',
-                  content: (
-                    <SpaceBetween size="s">
-                      <Header variant="h2" counter={`(${outbound.length})`}>
-                        Outbound rules
-                      </Header>
-                      <RulesTable rows={outbound} label="Outbound rules" direction="Outbound" />
-                    </SpaceBetween>
-                  ),
-                },
-              ]}
-            />
-          </Container>
-        )}
-        <ReachabilityPanel group={group} />
-      </SpaceBetween>
-      {deleting && (
+              { label: 'Inbound rules count', value: entries(inbound) },
+              { label: 'Outbound rules count', value: entries(outbound) },
+            ]
+          : undefined
+      }
+      sections={
+        group && (
+          <>
+            {editing ? (
+              <EditInboundRules
+                group={group}
+                onDone={(message) => {
+                  setEditing(false);
+                  if (message) setFlash(message);
+                }}
+              />
+            ) : (
+              <Container>
+                <Tabs
+                  tabs={[
+                    {
+                      id: 'inbound',
+                      label: 'Inbound rules',
+                      content: (
+                        <SpaceBetween size="s">
+                          <Header variant="h2" counter={`(${inbound.length})`} actions={<Button onClick={() => setEditing(true)}>Edit inbound rules</Button>}>
+                            Inbound rules
+                          </Header>
+                          <RulesTable rows={inbound} label="Inbound rules" direction="Inbound" />
+                        </SpaceBetween>
+                      ),
+                    },
+                    {
+                      id: 'outbound',
+                      label: 'Outbound rules',
+                      content: (
+                        <SpaceBetween size="s">
+                          <Header variant="h2" counter={`(${outbound.length})`}>
+                            Outbound rules
+                          </Header>
+                          <RulesTable rows={outbound} label="Outbound rules" direction="Outbound" />
+                        </SpaceBetween>
+                      ),
+                    },
+                  ]}
+                />
+              </Container>
+            )}
+            <ReachabilityPanel group={group} />
+          </>
+        )
+      }
+    >
+      {deleting && group && (
         <ConfirmDeleteModal
           header={`Delete ${group.groupName}?`}
           names={[group.groupName]}
@@ -292,6 +294,6 @@ export function SecurityGroupDetailPage() {
           onConfirm={() => remove.mutate(group.groupId, { onSuccess: () => void navigate('/ec2/security-groups') })}
         />
       )}
-    </ContentLayout>
+    </EntityDetailPage>
   );
 }

@@ -1,19 +1,14 @@
 // Security groups: the account's groups with their rule counts, and "Create security group".
-import { useCollection } from '@cloudscape-design/collection-hooks';
-import Box from '@cloudscape-design/components/box';
 import Button from '@cloudscape-design/components/button';
 import FormField from '@cloudscape-design/components/form-field';
-import Header from '@cloudscape-design/components/header';
 import Input from '@cloudscape-design/components/input';
-import Pagination from '@cloudscape-design/components/pagination';
 import SpaceBetween from '@cloudscape-design/components/space-between';
-import Table from '@cloudscape-design/components/table';
-import TextFilter from '@cloudscape-design/components/text-filter';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { securityGroupsQuery, useCreateSecurityGroupMutation, type Ec2SecurityGroup } from '../../api/queries/ec2.ts';
 import { ApiErrorAlert } from '../../components/api-error-alert.tsx';
+import { ClientCollectionTable } from '../../components/client-collection-table.tsx';
 import { RouterLink } from '../../components/router-link.tsx';
 import { FormModal } from '../../components/form-modal.tsx';
 import { securityGroupTextError } from './ec2-shared.tsx';
@@ -50,60 +45,30 @@ export function SecurityGroupsPage() {
   const navigate = useNavigate();
   const groups = useQuery(securityGroupsQuery);
   const [creating, setCreating] = useState(false);
-  const { items, collectionProps, filterProps, paginationProps, filteredItemsCount } = useCollection(groups.data ?? [], {
-    filtering: {
-      filteringFunction: (g, text) => `${g.groupName} ${g.groupId}`.toLowerCase().includes(text.toLowerCase()),
-      empty: <Box textAlign="center">No security groups</Box>,
-      noMatch: <Box textAlign="center">No security groups match the filter</Box>,
-    },
-    pagination: { pageSize: 20 },
-    sorting: { defaultState: { sortingColumn: { sortingField: 'groupName' } } },
-  });
-  const open = (id: string) => void navigate(`/ec2/security-groups/${id}`);
   return (
-    <SpaceBetween size="m">
-      {groups.isError && <ApiErrorAlert error={groups.error} header="The security groups could not be loaded" />}
-      <Table<Ec2SecurityGroup>
-        {...collectionProps}
-        items={items}
-        loading={groups.isPending}
-        loadingText="Loading security groups"
-        trackBy="groupId"
-        variant="full-page"
-        ariaLabels={{ tableLabel: 'Security groups' }}
-        header={
-          <Header
-            variant="awsui-h1-sticky"
-            counter={groups.data ? `(${groups.data.length})` : undefined}
-            description="A security group acts as a virtual firewall for your instances to control inbound and outbound traffic."
-            actions={
-              <Button variant="primary" onClick={() => setCreating(true)}>
-                Create security group
-              </Button>
-            }
-          >
-            Security groups
-          </Header>
-        }
-        filter={<TextFilter {...filterProps} filteringPlaceholder="Find security groups" filteringAriaLabel="Find security groups" countText={filteredItemsCount !== undefined ? `${filteredItemsCount} matches` : undefined} />}
-        pagination={<Pagination {...paginationProps} />}
-        columnDefinitions={[
-          { id: 'name', header: 'Security group name', sortingField: 'groupName', cell: (g) => g.groupName },
-          {
-            id: 'id',
-            header: 'Security group ID',
-            sortingField: 'groupId',
-            cell: (g) => (
-              <RouterLink href={`/ec2/security-groups/${g.groupId}`}>{g.groupId}</RouterLink>
-            ),
-          },
-          { id: 'vpc', header: 'VPC ID', cell: (g) => g.vpcId },
-          { id: 'description', header: 'Description', cell: (g) => g.groupDescription },
-          { id: 'inbound', header: 'Inbound rules', cell: (g) => rowsFromPermissions(g.ipPermissions).length },
-          { id: 'outbound', header: 'Outbound rules', cell: (g) => rowsFromPermissions(g.ipPermissionsEgress).length },
-        ]}
-      />
-      {creating && <CreateSecurityGroupModal onClose={() => setCreating(false)} onCreated={open} />}
-    </SpaceBetween>
+    <ClientCollectionTable<Ec2SecurityGroup>
+      title="Security groups"
+      resourceName="security groups"
+      description="A security group acts as a virtual firewall for your instances to control inbound and outbound traffic."
+      actions={
+        <Button variant="primary" onClick={() => setCreating(true)}>
+          Create security group
+        </Button>
+      }
+      list={groups}
+      trackBy="groupId"
+      defaultSort={{ field: 'groupName' }}
+      search={{ label: 'Find security groups', text: (g) => `${g.groupName} ${g.groupId}` }}
+      columns={[
+        { id: 'name', header: 'Security group name', sortingField: 'groupName', cell: (g) => g.groupName },
+        { id: 'id', header: 'Security group ID', sortingField: 'groupId', cell: (g) => <RouterLink href={`/ec2/security-groups/${g.groupId}`}>{g.groupId}</RouterLink> },
+        { id: 'vpc', header: 'VPC ID', cell: (g) => g.vpcId },
+        { id: 'description', header: 'Description', cell: (g) => g.groupDescription },
+        { id: 'inbound', header: 'Inbound rules', cell: (g) => rowsFromPermissions(g.ipPermissions).length },
+        { id: 'outbound', header: 'Outbound rules', cell: (g) => rowsFromPermissions(g.ipPermissionsEgress).length },
+      ]}
+    >
+      {creating && <CreateSecurityGroupModal onClose={() => setCreating(false)} onCreated={(id) => void navigate(`/ec2/security-groups/${id}`)} />}
+    </ClientCollectionTable>
   );
 }

@@ -1,14 +1,8 @@
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, beforeAll, expect, it, vi } from 'vitest';
+import { afterEach, expect, it, vi } from 'vitest';
 import { renderRoute, stubFetch } from '../../test/render.tsx';
 import { SnapshotDetailPage } from './snapshot-detail-page.tsx';
-
-beforeAll(() => {
-  const empty = { length: 0, item: () => null, [Symbol.iterator]: [][Symbol.iterator] } as unknown as DOMRectList;
-  Range.prototype.getClientRects = () => empty;
-  Range.prototype.getBoundingClientRect = () => new DOMRect();
-});
 
 afterEach(() => {
   vi.unstubAllGlobals();

@@ -1,26 +1,21 @@
 // One snapshot: summary, who may create volumes from it, "Modify permissions" (Private / Public
 // and account IDs, as for AMIs), "Create volume" (own, shared or public snapshots) and Delete.
 import Button from '@cloudscape-design/components/button';
-import Container from '@cloudscape-design/components/container';
-import ContentLayout from '@cloudscape-design/components/content-layout';
-import Flashbar from '@cloudscape-design/components/flashbar';
 import FormField from '@cloudscape-design/components/form-field';
-import Header from '@cloudscape-design/components/header';
 import Input from '@cloudscape-design/components/input';
-import KeyValuePairs from '@cloudscape-design/components/key-value-pairs';
 import SpaceBetween from '@cloudscape-design/components/space-between';
-import Spinner from '@cloudscape-design/components/spinner';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { snapshotQuery, useCreateVolumeMutation, useDeleteSnapshotMutation, useModifySnapshotPermissionsMutation, volumePermissionQuery, type Ec2Snapshot } from '../../api/queries/ec2.ts';
 import { ApiErrorAlert } from '../../components/api-error-alert.tsx';
+import { SuccessFlash } from '../../components/created-flash.tsx';
+import { EntityDetailPage } from '../../components/entity-detail.tsx';
 import { FormModal } from '../../components/form-modal.tsx';
 import { ConfirmDeleteModal } from '../../components/users-groups-delete-modal.tsx';
 import { formatDateTime } from '../../components/users-groups-format.ts';
-import { SharingSummary, useCallerAccount, volumeSizeError } from './ec2-shared.tsx';
-import { PermissionsEditor } from './permissions-editor.tsx';
-import { sharingFromGrants } from './permissions.ts';
+import { detailLoadError, useSharedResourcePage, volumeSizeError } from './ec2-shared.tsx';
+import { SharingPanel } from './permissions-editor.tsx';
 
 function CreateVolumeModal({ snapshot, onClose, onCreated }: { snapshot: Ec2Snapshot; onClose: () => void; onCreated: (volumeId: string) => void }) {
   const create = useCreateVolumeMutation();
@@ -51,90 +46,60 @@ function CreateVolumeModal({ snapshot, onClose, onCreated }: { snapshot: Ec2Snap
 export function SnapshotDetailPage() {
   const { snapshotId = '' } = useParams();
   const navigate = useNavigate();
-  const account = useCallerAccount();
   const snapshot = useQuery(snapshotQuery(snapshotId));
-  const isOwner = snapshot.data ? snapshot.data.ownerId === account : false;
-  const permission = useQuery({ ...volumePermissionQuery(snapshotId), enabled: isOwner });
+  const snap = snapshot.data;
+  const { isOwner, permission, editing, setEditing, deleting, setDeleting, flash, setFlash, sharing } = useSharedResourcePage(snap?.ownerId, volumePermissionQuery(snapshotId));
   const modify = useModifySnapshotPermissionsMutation();
   const remove = useDeleteSnapshotMutation();
-  const [editing, setEditing] = useState(false);
-  const [deleting, setDeleting] = useState(false);
   const [creatingVolume, setCreatingVolume] = useState(false);
-  const [flash, setFlash] = useState<string | null>(null);
-
-  if (snapshot.isPending) return <Spinner size="large" />;
-  if (snapshot.isError) return <ApiErrorAlert error={snapshot.error} header="The snapshot could not be loaded" />;
-  if (!snapshot.data) return <ApiErrorAlert error={new Error(`The snapshot ${snapshotId} does not exist.`)} header="Snapshot not found" />;
-  const snap = snapshot.data;
-  const sharing = permission.data ? sharingFromGrants(permission.data) : undefined;
 
   return (
-    <ContentLayout
-      notifications={flash && <Flashbar items={[{ id: 'flash', type: 'success', content: flash, dismissible: true, onDismiss: () => setFlash(null) }]} />}
-      header={
-        <Header
-          variant="h1"
-          description={snap.description}
-          actions={
-            <SpaceBetween direction="horizontal" size="xs">
-              <Button onClick={() => setCreatingVolume(true)}>Create volume</Button>
-              {isOwner && <Button onClick={() => setDeleting(true)}>Delete</Button>}
-              {isOwner && (
-                <Button variant="primary" disabled={editing || !sharing} onClick={() => setEditing(true)}>
-                  Modify permissions
-                </Button>
-              )}
-            </SpaceBetween>
-          }
-        >
-          {snap.snapshotId}
-        </Header>
+    <EntityDetailPage
+      title={snapshotId}
+      description={snap?.description}
+      {...detailLoadError('snapshot', snapshotId, snapshot)}
+      notifications={<SuccessFlash message={flash} onDismiss={() => setFlash(null)} />}
+      actions={
+        snap && (
+          <SpaceBetween direction="horizontal" size="xs">
+            <Button onClick={() => setCreatingVolume(true)}>Create volume</Button>
+            {isOwner && <Button onClick={() => setDeleting(true)}>Delete</Button>}
+            {isOwner && (
+              <Button variant="primary" disabled={editing || !permission.data} onClick={() => setEditing(true)}>
+                Modify permissions
+              </Button>
+            )}
+          </SpaceBetween>
+        )
       }
-    >
-      <SpaceBetween size="l">
-        <Container header={<Header variant="h2">Snapshot summary</Header>}>
-          <KeyValuePairs
-            columns={3}
-            items={[
+      summaryTitle="Snapshot summary"
+      summary={
+        snap
+          ? [
               { label: 'Snapshot ID', value: snap.snapshotId },
               { label: 'Owner', value: snap.ownerId },
               { label: 'Volume size', value: `${snap.volumeSize} GiB` },
               { label: 'Status', value: snap.status },
               { label: 'Started', value: formatDateTime(snap.startTime) },
               { label: 'Encryption', value: snap.encrypted ? 'Encrypted' : 'Not encrypted' },
-            ]}
-          />
-        </Container>
-        {isOwner && editing && sharing && (
-          <PermissionsEditor
+            ]
+          : undefined
+      }
+      sections={
+        snap &&
+        isOwner && (
+          <SharingPanel
             kind="snapshot"
-            header="Modify permissions"
+            resourceId={snap.snapshotId}
             ownerId={snap.ownerId}
-            current={sharing}
-            saving={modify.isPending}
-            error={modify.error}
-            onCancel={() => {
-              setEditing(false);
-              modify.reset();
-            }}
-            onSave={(diff) =>
-              modify.mutate(
-                { snapshotId: snap.snapshotId, ...diff },
-                {
-                  onSuccess: () => {
-                    setEditing(false);
-                    setFlash(`The permissions of ${snap.snapshotId} were updated.`);
-                  },
-                },
-              )
-            }
+            {...sharing}
+            modify={modify}
+            save={(diff, { onSuccess }) => modify.mutate({ snapshotId: snap.snapshotId, ...diff }, { onSuccess })}
           />
-        )}
-        {isOwner && !editing && (
-          <SharingSummary label="Snapshot availability" permission={permission} sharing={sharing} loadError="The create volume permissions could not be loaded" />
-        )}
-      </SpaceBetween>
-      {creatingVolume && (
+        )
+      }
+    >
+      {creatingVolume && snap && (
         <CreateVolumeModal
           snapshot={snap}
           onClose={() => setCreatingVolume(false)}
@@ -144,7 +109,7 @@ export function SnapshotDetailPage() {
           }}
         />
       )}
-      {deleting && (
+      {deleting && snap && (
         <ConfirmDeleteModal
           header={`Delete ${snap.snapshotId}?`}
           names={[snap.snapshotId]}
@@ -157,6 +122,6 @@ export function SnapshotDetailPage() {
           onConfirm={() => remove.mutate(snap.snapshotId, { onSuccess: () => void navigate('/ec2/snapshots') })}
         />
       )}
-    </ContentLayout>
+    </EntityDetailPage>
   );
 }

@@ -36,6 +36,25 @@ describe('SshPublicKeysSection', { timeout: 20_000 }, () => {
     await user.click(screen.getByRole('menuitem', { name: 'Deactivate' }));
     await waitFor(() => expect(lastBody(calls, 'UpdateSSHPublicKey')).toEqual({ UserName: 'bob', SSHPublicKeyId: 'APKAEXAMPLE000000001', Status: 'Inactive' }));
   });
+  it('keeps the key selected as the list reloads, so its actions follow its new status', async () => {
+    let status = 'Active';
+    stubFetch({
+      'POST /api/iam/ListSSHPublicKeys': () => ok({ SSHPublicKeys: [{ UserName: 'bob', SSHPublicKeyId: 'APKAEXAMPLE000000001', Status: status, UploadDate: '2026-01-01T00:00:00Z' }] }),
+      'POST /api/iam/UpdateSSHPublicKey': () => {
+        status = 'Inactive';
+        return ok();
+      },
+    });
+    renderRoute(<SshPublicKeysSection userName="bob" />);
+    const user = userEvent.setup();
+    await user.click(await screen.findByRole('radio', { name: 'APKAEXAMPLE000000001' }));
+    await user.click(screen.getByRole('button', { name: 'SSH public key actions' }));
+    await user.click(screen.getByRole('menuitem', { name: 'Deactivate' }));
+    expect(await screen.findByText('Inactive')).toBeTruthy();
+    expect((screen.getByRole('radio', { name: 'APKAEXAMPLE000000001' }) as HTMLInputElement).checked).toBe(true);
+    await user.click(screen.getByRole('button', { name: 'SSH public key actions' }));
+    expect(screen.getByRole('menuitem', { name: 'Activate' })).toBeTruthy();
+  });
 });
 
 describe('GitCredentialsSection', { timeout: 20_000 }, () => {

@@ -2,21 +2,14 @@
 // user name and password are shown once, with the `<user>_codecommit_credentials.csv`
 // download); from the Actions menu reset the password (shown once again), activate / deactivate
 // and delete — at most 2 per user.
-import Alert from '@cloudscape-design/components/alert';
 import Box from '@cloudscape-design/components/box';
 import Button from '@cloudscape-design/components/button';
 import ButtonDropdown from '@cloudscape-design/components/button-dropdown';
-import CopyToClipboard from '@cloudscape-design/components/copy-to-clipboard';
-import Header from '@cloudscape-design/components/header';
-import KeyValuePairs from '@cloudscape-design/components/key-value-pairs';
-import Modal from '@cloudscape-design/components/modal';
 import SpaceBetween from '@cloudscape-design/components/space-between';
-import StatusIndicator from '@cloudscape-design/components/status-indicator';
-import Table from '@cloudscape-design/components/table';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { ApiErrorAlert } from '../../components/api-error-alert.tsx';
-import { ConfirmDeleteModal } from '../../components/users-groups-delete-modal.tsx';
+import { CredentialStatus, CredentialTable, SecretShownOnceModal, toggledStatus } from '../../components/credential-table.tsx';
+import { FormModal } from '../../components/form-modal.tsx';
 import { formatDateTime } from '../../components/users-groups-format.ts';
 import {
   gitCredentialsQuery,
@@ -28,75 +21,32 @@ import {
   type GitCredentialWithPassword,
 } from './codecommit-credentials-queries.ts';
 import { downloadTextFile, gitCredentialsCsv } from './credentials.ts';
-import { ShownOnce } from './shown-once.tsx';
 
 const MAX_GIT_CREDENTIALS = 2;
 
 /** The user name and password of a credential just generated or reset: this once only. */
 export function GitPasswordModal({ userName, credential, onClose }: { userName: string; credential: GitCredentialWithPassword; onClose: () => void }) {
   return (
-    <Modal
-      visible
-      size="large"
+    <SecretShownOnceModal
       header="Generated credentials"
-      onDismiss={onClose}
-      footer={
-        <Box float="right">
-          <SpaceBetween direction="horizontal" size="xs">
-            <Button
-              iconName="download"
-              onClick={() => downloadTextFile(`${userName}_codecommit_credentials.csv`, gitCredentialsCsv(credential.ServiceUserName, credential.ServicePassword))}
-            >
-              Download credentials
-            </Button>
-            <Button variant="primary" onClick={onClose}>
-              Close
-            </Button>
-          </SpaceBetween>
-        </Box>
-      }
-    >
-      <SpaceBetween size="m">
-        <Alert type="warning">This is the only time the password can be viewed or downloaded. You cannot recover it later. However, you can reset the password at any time.</Alert>
-        <KeyValuePairs
-          columns={2}
-          items={[
-            {
-              label: 'User name',
-              value: <CopyToClipboard variant="inline" textToCopy={credential.ServiceUserName} copyButtonAriaLabel="Copy user name" copySuccessText="User name copied" copyErrorText="User name failed to copy" />,
-            },
-            { label: 'Password', value: <ShownOnce label="password" value={credential.ServicePassword} /> },
-          ]}
-        />
-      </SpaceBetween>
-    </Modal>
+      warning="This is the only time the password can be viewed or downloaded. You cannot recover it later. However, you can reset the password at any time."
+      identifier={{ label: 'User name', name: 'user name', value: credential.ServiceUserName }}
+      secret={{ label: 'Password', name: 'password', value: credential.ServicePassword }}
+      download={{
+        label: 'Download credentials',
+        onDownload: () => downloadTextFile(`${userName}_codecommit_credentials.csv`, gitCredentialsCsv(credential.ServiceUserName, credential.ServicePassword)),
+      }}
+      closeLabel="Close"
+      onClose={onClose}
+    />
   );
 }
 
 function ResetModal({ credential, loading, error, onReset, onClose }: { credential: GitCredential; loading: boolean; error: unknown; onReset: () => void; onClose: () => void }) {
   return (
-    <Modal
-      visible
-      header="Reset password?"
-      onDismiss={onClose}
-      footer={
-        <Box float="right">
-          <SpaceBetween direction="horizontal" size="xs">
-            <Button variant="link" onClick={onClose}>
-              Cancel
-            </Button>
-            <Button variant="primary" loading={loading} onClick={onReset}>
-              Reset password
-            </Button>
-          </SpaceBetween>
-        </Box>
-      }
-    >
-      <SpaceBetween size="m">
-        {Boolean(error) && <ApiErrorAlert error={error} header="The password was not reset" />}
-        <Box>A new password is generated for {credential.ServiceUserName}. Git clients that use the current password stop working.</Box>
-      </SpaceBetween>
-    </Modal>
+    <FormModal header="Reset password?" submitLabel="Reset password" loading={loading} onSubmit={onReset} onClose={onClose} error={error} errorHeader="The password was not reset">
+      <Box>A new password is generated for {credential.ServiceUserName}. Git clients that use the current password stop working.</Box>
+    </FormModal>
   );
 }
 
@@ -106,107 +56,79 @@ export function GitCredentialsSection({ userName }: { userName: string }) {
   const reset = useResetGitCredentialMutation();
   const update = useUpdateGitCredentialMutation();
   const remove = useDeleteGitCredentialMutation();
-  const [selected, setSelected] = useState<GitCredential[]>([]);
-  const [modal, setModal] = useState<'reset' | 'delete' | null>(null);
+  const [resetting, setResetting] = useState(false);
   const [shown, setShown] = useState<GitCredentialWithPassword | null>(null);
   const list = credentials.data ?? [];
-  const credential = selected[0];
-  const error = create.error ?? update.error ?? remove.error;
-  const byId = credential ? { UserName: userName, ServiceSpecificCredentialId: credential.ServiceSpecificCredentialId } : null;
+  const byId = (c: GitCredential) => ({ UserName: userName, ServiceSpecificCredentialId: c.ServiceSpecificCredentialId });
 
   return (
-    <SpaceBetween size="s">
-      {credentials.isError && <ApiErrorAlert error={credentials.error} header="The HTTPS Git credentials could not be loaded" />}
-      {error && <ApiErrorAlert error={error} />}
-      <Table<GitCredential>
-        items={list}
-        loading={credentials.isPending}
-        loadingText="Loading HTTPS Git credentials"
-        trackBy="ServiceSpecificCredentialId"
-        variant="container"
-        selectionType="single"
-        selectedItems={selected}
-        onSelectionChange={({ detail }) => setSelected(detail.selectedItems)}
-        ariaLabels={{ selectionGroupLabel: 'HTTPS Git credentials', itemSelectionLabel: (_s, c) => c.ServiceSpecificCredentialId, allItemsSelectionLabel: () => '' }}
-        empty={<Box textAlign="center">No HTTPS Git credentials.</Box>}
-        header={
-          <Header
-            counter={`(${list.length})`}
-            description={`Generate a user name and password you can use to authenticate HTTPS connections to AWS CodeCommit repositories. You can have a maximum of ${MAX_GIT_CREDENTIALS} sets of credentials (active or inactive) at a time.`}
-            actions={
-              <SpaceBetween direction="horizontal" size="xs">
-                <ButtonDropdown
-                  disabled={!byId}
-                  loading={update.isPending}
-                  ariaLabel="HTTPS Git credential actions"
-                  items={[
-                    { id: 'reset', text: 'Reset password' },
-                    { id: 'toggle', text: credential && credential.Status !== 'Active' ? 'Activate' : 'Deactivate' },
-                    { id: 'delete', text: 'Delete' },
-                  ]}
-                  onItemClick={({ detail }) => {
-                    if (!byId) return;
-                    if (detail.id === 'reset' || detail.id === 'delete') setModal(detail.id);
-                    else update.mutate({ ...byId, Status: credential?.Status === 'Active' ? 'Inactive' : 'Active' }, { onSuccess: () => setSelected([]) });
-                  }}
-                >
-                  Actions
-                </ButtonDropdown>
-                <Button
-                  disabled={list.length >= MAX_GIT_CREDENTIALS || credentials.isPending}
-                  loading={create.isPending}
-                  onClick={() => create.mutate({ UserName: userName }, { onSuccess: setShown })}
-                >
-                  Generate credentials
-                </Button>
-              </SpaceBetween>
-            }
+    <CredentialTable<GitCredential>
+      title="HTTPS Git credentials for AWS CodeCommit"
+      resourceName="HTTPS Git credentials"
+      description={`Generate a user name and password you can use to authenticate HTTPS connections to AWS CodeCommit repositories. You can have a maximum of ${MAX_GIT_CREDENTIALS} sets of credentials (active or inactive) at a time.`}
+      list={credentials}
+      trackBy="ServiceSpecificCredentialId"
+      itemLabel={(c) => c.ServiceSpecificCredentialId}
+      empty="No HTTPS Git credentials."
+      error={create.error ?? update.error ?? remove.error}
+      columns={[
+        { id: 'user', header: 'User name', cell: (c) => c.ServiceUserName },
+        { id: 'created', header: 'Created', cell: (c) => formatDateTime(c.CreateDate) },
+        { id: 'status', header: 'Status', cell: (c) => <CredentialStatus status={c.Status} /> },
+      ]}
+      actions={({ item: credential, askDelete }) => (
+        <SpaceBetween direction="horizontal" size="xs">
+          <ButtonDropdown
+            disabled={!credential}
+            loading={update.isPending}
+            ariaLabel="HTTPS Git credential actions"
+            items={[
+              { id: 'reset', text: 'Reset password' },
+              { id: 'toggle', text: credential && credential.Status !== 'Active' ? 'Activate' : 'Deactivate' },
+              { id: 'delete', text: 'Delete' },
+            ]}
+            onItemClick={({ detail }) => {
+              if (!credential) return;
+              if (detail.id === 'reset') setResetting(true);
+              else if (detail.id === 'delete') askDelete();
+              else update.mutate({ ...byId(credential), Status: toggledStatus(credential.Status) });
+            }}
           >
-            HTTPS Git credentials for AWS CodeCommit
-          </Header>
-        }
-        columnDefinitions={[
-          { id: 'user', header: 'User name', cell: (c) => c.ServiceUserName },
-          { id: 'created', header: 'Created', cell: (c) => formatDateTime(c.CreateDate) },
-          { id: 'status', header: 'Status', cell: (c) => <StatusIndicator type={c.Status === 'Active' ? 'success' : 'stopped'}>{c.Status}</StatusIndicator> },
-        ]}
-      />
-      {shown && <GitPasswordModal userName={userName} credential={shown} onClose={() => setShown(null)} />}
-      {modal === 'reset' && credential && byId && (
-        <ResetModal
-          credential={credential}
-          loading={reset.isPending}
-          error={reset.error}
-          onClose={() => setModal(null)}
-          onReset={() =>
-            reset.mutate(byId, {
-              onSuccess: (result) => {
-                setModal(null);
-                setShown(result);
-              },
-            })
-          }
-        />
+            Actions
+          </ButtonDropdown>
+          <Button disabled={list.length >= MAX_GIT_CREDENTIALS || credentials.isPending} loading={create.isPending} onClick={() => create.mutate({ UserName: userName }, { onSuccess: setShown })}>
+            Generate credentials
+          </Button>
+        </SpaceBetween>
       )}
-      {modal === 'delete' && credential && byId && (
-        <ConfirmDeleteModal
-          header={`Delete ${credential.ServiceUserName}?`}
-          names={[credential.ServiceSpecificCredentialId]}
-          loading={remove.isPending}
-          error={remove.error}
-          onDismiss={() => setModal(null)}
-          onConfirm={() =>
-            remove.mutate(byId, {
-              onSuccess: () => {
-                setModal(null);
-                setSelected([]);
-              },
-            })
-          }
-        >
-          <Box>Git clients that use these credentials can no longer reach AWS CodeCommit. Deleting cannot be undone.</Box>
-        </ConfirmDeleteModal>
+      deletion={{
+        header: (c) => `Delete ${c.ServiceUserName}?`,
+        names: (c) => [c.ServiceSpecificCredentialId],
+        warning: () => 'Git clients that use these credentials can no longer reach AWS CodeCommit. Deleting cannot be undone.',
+        mutation: remove,
+        run: (c, onSuccess) => remove.mutate(byId(c), { onSuccess }),
+      }}
+      modals={({ item: credential }) => (
+        <>
+          {shown && <GitPasswordModal userName={userName} credential={shown} onClose={() => setShown(null)} />}
+          {resetting && credential && (
+            <ResetModal
+              credential={credential}
+              loading={reset.isPending}
+              error={reset.error}
+              onClose={() => setResetting(false)}
+              onReset={() =>
+                reset.mutate(byId(credential), {
+                  onSuccess: (result) => {
+                    setResetting(false);
+                    setShown(result);
+                  },
+                })
+              }
+            />
+          )}
+        </>
       )}
-    </SpaceBetween>
+    />
   );
 }

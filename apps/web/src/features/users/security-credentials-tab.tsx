@@ -17,7 +17,6 @@ import RadioGroup from '@cloudscape-design/components/radio-group';
 import SpaceBetween from '@cloudscape-design/components/space-between';
 import Spinner from '@cloudscape-design/components/spinner';
 import StatusIndicator from '@cloudscape-design/components/status-indicator';
-import Table from '@cloudscape-design/components/table';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { sessionQuery, useConsoleBaseUrl } from '../../api/queries/session.ts';
@@ -33,12 +32,12 @@ import {
 import { accessKeyLastUsedQuery, accessKeysQuery, loginProfileQuery, type AccessKeyMetadata } from '../../api/queries/users.ts';
 import { ApiErrorAlert } from '../../components/api-error-alert.tsx';
 import { MfaDevicesSection } from '../../components/mfa-devices.tsx';
-import { ConfirmDeleteModal } from '../../components/users-groups-delete-modal.tsx';
+import { CredentialStatus, CredentialTable, SecretShownOnceModal, ShownOnce, toggledStatus } from '../../components/credential-table.tsx';
+import { FormModal } from '../../components/form-modal.tsx';
 import { formatDateTime } from '../../components/users-groups-format.ts';
 import { customPasswordError } from './add-users-validation.ts';
 import { accessKeyCsv, consoleSignInUrl, downloadTextFile, generatePassword } from './credentials.ts';
 import { GitCredentialsSection } from './git-credentials-section.tsx';
-import { ShownOnce } from './shown-once.tsx';
 import { SshPublicKeysSection } from './ssh-public-keys-section.tsx';
 
 const MAX_ACCESS_KEYS = 2;
@@ -169,25 +168,15 @@ function ConsoleAccess({ userName }: { userName: string }) {
       </SpaceBetween>
       {(modal === 'enable' || modal === 'reset') && <PasswordModal userName={userName} mode={modal} onClose={() => setModal(null)} />}
       {modal === 'disable' && (
-        <Modal
-          visible
+        <FormModal
           header="Disable console access?"
-          onDismiss={() => setModal(null)}
-          footer={
-            <Box float="right">
-              <SpaceBetween direction="horizontal" size="xs">
-                <Button variant="link" onClick={() => setModal(null)}>
-                  Cancel
-                </Button>
-                <Button variant="primary" loading={disable.isPending} onClick={() => disable.mutate({ UserName: userName }, { onSettled: () => setModal(null) })}>
-                  Disable
-                </Button>
-              </SpaceBetween>
-            </Box>
-          }
+          submitLabel="Disable"
+          loading={disable.isPending}
+          onSubmit={() => disable.mutate({ UserName: userName }, { onSettled: () => setModal(null) })}
+          onClose={() => setModal(null)}
         >
           {userName} will no longer be able to sign in to the console. Its password is deleted and its console sessions end.
-        </Modal>
+        </FormModal>
       )}
     </Container>
   );
@@ -204,141 +193,69 @@ function LastUsed({ accessKeyId }: { accessKeyId: string }) {
   );
 }
 
-function NewKeyModal({ userName, accessKey, onClose }: { userName: string; accessKey: NewAccessKey; onClose: () => void }) {
-  return (
-    <Modal
-      visible
-      size="large"
-      header="Retrieve access keys"
-      onDismiss={onClose}
-      footer={
-        <Box float="right">
-          <SpaceBetween direction="horizontal" size="xs">
-            <Button iconName="download" onClick={() => downloadTextFile(`${userName}_accessKeys.csv`, accessKeyCsv(accessKey.AccessKeyId, accessKey.SecretAccessKey))}>
-              Download .csv file
-            </Button>
-            <Button variant="primary" onClick={onClose}>
-              Done
-            </Button>
-          </SpaceBetween>
-        </Box>
-      }
-    >
-      <SpaceBetween size="m">
-        <Alert type="warning">
-          This is the only time that the secret access key can be viewed or downloaded. You cannot recover it later. However, you can create a new
-          access key any time.
-        </Alert>
-        <KeyValuePairs
-          columns={2}
-          items={[
-            {
-              label: 'Access key',
-              value: <CopyToClipboard variant="inline" textToCopy={accessKey.AccessKeyId} copyButtonAriaLabel="Copy access key ID" copySuccessText="Access key ID copied" copyErrorText="Access key ID failed to copy" />,
-            },
-            { label: 'Secret access key', value: <ShownOnce label="secret access key" value={accessKey.SecretAccessKey} /> },
-          ]}
-        />
-      </SpaceBetween>
-    </Modal>
-  );
-}
-
 /** A user's access keys table (also the caller's own, on My security credentials). */
 export function AccessKeys({ userName }: { userName: string }) {
   const keys = useQuery(accessKeysQuery(userName));
   const create = useCreateAccessKeyMutation();
   const update = useUpdateAccessKeyMutation();
   const remove = useDeleteAccessKeyMutation();
-  const [selected, setSelected] = useState<AccessKeyMetadata[]>([]);
   const [newKey, setNewKey] = useState<NewAccessKey | null>(null);
-  const [deleting, setDeleting] = useState(false);
   const list = keys.data ?? [];
-  const key = selected[0];
-  const error = create.error ?? update.error ?? remove.error;
 
   return (
-    <SpaceBetween size="s">
-      {keys.isError && <ApiErrorAlert error={keys.error} header="The access keys could not be loaded" />}
-      {error && <ApiErrorAlert error={error} />}
-      <Table<AccessKeyMetadata>
-        items={list}
-        loading={keys.isPending}
-        loadingText="Loading access keys"
-        trackBy="AccessKeyId"
-        variant="container"
-        selectionType="single"
-        selectedItems={selected}
-        onSelectionChange={({ detail }) => setSelected(detail.selectedItems)}
-        ariaLabels={{ selectionGroupLabel: 'Access keys', itemSelectionLabel: (_s, k) => k.AccessKeyId, allItemsSelectionLabel: () => '' }}
-        empty={<Box textAlign="center">No access keys. As a best practice, avoid using long-term credentials like access keys.</Box>}
-        header={
-          <Header
-            counter={`(${list.length})`}
-            description={`Use access keys to send programmatic calls to AWS from the AWS CLI, AWS Tools for PowerShell, AWS SDKs, or direct AWS API calls. You can have a maximum of ${MAX_ACCESS_KEYS} access keys (active or inactive) at a time.`}
-            actions={
-              <SpaceBetween direction="horizontal" size="xs">
-                <Button
-                  disabled={!key}
-                  loading={update.isPending}
-                  onClick={() =>
-                    key &&
-                    update.mutate(
-                      { UserName: userName, AccessKeyId: key.AccessKeyId, Status: key.Status === 'Active' ? 'Inactive' : 'Active' },
-                      { onSuccess: () => setSelected([]) },
-                    )
-                  }
-                >
-                  {key?.Status === 'Inactive' ? 'Activate' : 'Make inactive'}
-                </Button>
-                <Button disabled={!key} onClick={() => setDeleting(true)}>
-                  Delete
-                </Button>
-                <Button
-                  variant="primary"
-                  disabled={list.length >= MAX_ACCESS_KEYS || keys.isPending}
-                  loading={create.isPending}
-                  onClick={() => create.mutate({ UserName: userName }, { onSuccess: setNewKey })}
-                >
-                  Create access key
-                </Button>
-              </SpaceBetween>
-            }
+    <CredentialTable<AccessKeyMetadata>
+      title="Access keys"
+      resourceName="access keys"
+      description={`Use access keys to send programmatic calls to AWS from the AWS CLI, AWS Tools for PowerShell, AWS SDKs, or direct AWS API calls. You can have a maximum of ${MAX_ACCESS_KEYS} access keys (active or inactive) at a time.`}
+      list={keys}
+      trackBy="AccessKeyId"
+      itemLabel={(k) => k.AccessKeyId}
+      empty="No access keys. As a best practice, avoid using long-term credentials like access keys."
+      error={create.error ?? update.error ?? remove.error}
+      columns={[
+        { id: 'id', header: 'Access key ID', cell: (k) => k.AccessKeyId },
+        { id: 'status', header: 'Status', cell: (k) => <CredentialStatus status={k.Status} /> },
+        { id: 'created', header: 'Created', cell: (k) => formatDateTime(k.CreateDate) },
+        { id: 'last', header: 'Last used', cell: (k) => <LastUsed accessKeyId={k.AccessKeyId} /> },
+      ]}
+      actions={({ item: key, askDelete }) => (
+        <SpaceBetween direction="horizontal" size="xs">
+          <Button
+            disabled={!key}
+            loading={update.isPending}
+            onClick={() => key && update.mutate({ UserName: userName, AccessKeyId: key.AccessKeyId, Status: toggledStatus(key.Status) })}
           >
-            Access keys
-          </Header>
-        }
-        columnDefinitions={[
-          { id: 'id', header: 'Access key ID', cell: (k) => k.AccessKeyId },
-          { id: 'status', header: 'Status', cell: (k) => <StatusIndicator type={k.Status === 'Active' ? 'success' : 'stopped'}>{k.Status}</StatusIndicator> },
-          { id: 'created', header: 'Created', cell: (k) => formatDateTime(k.CreateDate) },
-          { id: 'last', header: 'Last used', cell: (k) => <LastUsed accessKeyId={k.AccessKeyId} /> },
-        ]}
-      />
-      {newKey && <NewKeyModal userName={userName} accessKey={newKey} onClose={() => setNewKey(null)} />}
-      {deleting && key && (
-        <ConfirmDeleteModal
-          header={`Delete ${key.AccessKeyId}?`}
-          names={[key.AccessKeyId]}
-          loading={remove.isPending}
-          error={remove.error}
-          onDismiss={() => setDeleting(false)}
-          onConfirm={() =>
-            remove.mutate(
-              { UserName: userName, AccessKeyId: key.AccessKeyId },
-              {
-                onSuccess: () => {
-                  setDeleting(false);
-                  setSelected([]);
-                },
-              },
-            )
-          }
-        >
-          <Box>Applications that use this key stop working. Deleting cannot be undone.</Box>
-        </ConfirmDeleteModal>
+            {key?.Status === 'Inactive' ? 'Activate' : 'Make inactive'}
+          </Button>
+          <Button disabled={!key} onClick={askDelete}>
+            Delete
+          </Button>
+          <Button variant="primary" disabled={list.length >= MAX_ACCESS_KEYS || keys.isPending} loading={create.isPending} onClick={() => create.mutate({ UserName: userName }, { onSuccess: setNewKey })}>
+            Create access key
+          </Button>
+        </SpaceBetween>
       )}
-    </SpaceBetween>
+      deletion={{
+        header: (k) => `Delete ${k.AccessKeyId}?`,
+        names: (k) => [k.AccessKeyId],
+        warning: () => 'Applications that use this key stop working. Deleting cannot be undone.',
+        mutation: remove,
+        run: (k, onSuccess) => remove.mutate({ UserName: userName, AccessKeyId: k.AccessKeyId }, { onSuccess }),
+      }}
+      modals={() =>
+        newKey && (
+          <SecretShownOnceModal
+            header="Retrieve access keys"
+            warning="This is the only time that the secret access key can be viewed or downloaded. You cannot recover it later. However, you can create a new access key any time."
+            identifier={{ label: 'Access key', name: 'access key ID', value: newKey.AccessKeyId }}
+            secret={{ label: 'Secret access key', name: 'secret access key', value: newKey.SecretAccessKey }}
+            download={{ label: 'Download .csv file', onDownload: () => downloadTextFile(`${userName}_accessKeys.csv`, accessKeyCsv(newKey.AccessKeyId, newKey.SecretAccessKey)) }}
+            closeLabel="Done"
+            onClose={() => setNewKey(null)}
+          />
+        )
+      }
+    />
   );
 }
 
