@@ -4,11 +4,19 @@
  *   1. ListUsers page latency (first page, deep pages by Marker, PathPrefix) through the Query
  *      API, SigV4-signed;
  *   2. throughput and p99 of SigV4-authenticated, authorized iam:GetUser requests (autocannon),
- *      with the ratio to the unauthenticated health request measured in the same run.
+ *      with the ratio to the unauthenticated health request measured in the same run;
+ *   3. the shipped server (`node apps/api/dist/main.js`, or src/main.ts with tsx when there is no
+ *      build or BENCH_SERVER=tsx) as a child process with its default request logging, its own
+ *      fresh database: the latency of a SigV4 iam:GetUser against GET /api/health (the target:
+ *      at most 1.5×), one request at a time and under 16 connections.
  * The GetUser request is signed once and replayed (within the 15-minute window), so the figures
  * are the server's cost, not the load generator's signing.
  */
-import type { AddressInfo } from 'node:net';
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { Hash } from '@smithy/hash-node';
@@ -17,7 +25,7 @@ import { createSecretBox, newMasterKey, parseMasterKey } from '../apps/api/src/c
 import { createLogger } from '../apps/api/src/logger';
 import { setupFromEnvironment } from '../apps/api/src/setup/first-run';
 import { newId, newSecretAccessKey } from '../apps/api/src/ids';
-import { createTestDatabase } from '../apps/api/test/test-database';
+import { createEmptyDatabase, createTestDatabase } from '../apps/api/test/test-database';
 
 const USERS = Number(process.env.BENCH_USERS ?? 100_000);
 const ACCOUNT = '135792468013';
@@ -55,9 +63,9 @@ await new Promise((r) => server.once('listening', r));
 const port = (server.address() as AddressInfo).port;
 const host = `127.0.0.1:${port}`;
 
-async function signed(body: string, credentials = readerKey) {
+async function signed(body: string, credentials = readerKey, to = port) {
   const signer = new SignatureV4({ service: 'iam', region: 'us-east-1', credentials, sha256: Hash.bind(null, 'sha256') });
-  const request = await signer.sign({ method: 'POST', protocol: 'http:', hostname: '127.0.0.1', port, path: '/', headers: { host, 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' }, body });
+  const request = await signer.sign({ method: 'POST', protocol: 'http:', hostname: '127.0.0.1', port: to, path: '/', headers: { host: `127.0.0.1:${to}`, 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' }, body });
   return request.headers as Record<string, string>;
 }
 
@@ -98,7 +106,7 @@ if (!SKIP_LIST) {
 async function load(title: string, opts: autocannon.Options) {
   const result = await autocannon({ connections: 16, duration: DURATION, ...opts });
   if (result.non2xx > 0) throw new Error(`${title}: ${result.non2xx} non-2xx responses`);
-  return { title, rps: result.requests.average, p99: result.latency.p99 };
+  return { title, rps: result.requests.average, p99: result.latency.p99, latency: result.latency.average };
 }
 const getUserBody = 'Action=GetUser&UserName=user-001000&Version=2010-05-08';
 const health = await load('GET /api/health (no auth, 1 DB query)', { url: `http://${host}/api/health` });
@@ -110,4 +118,92 @@ console.log(`cost ratio (health req/s ÷ GetUser req/s): ${(health.rps / getUser
 server.closeAllConnections();
 server.close();
 await database.drop();
+
+// 3. The shipped server: SigV4 GetUser latency against the health request's.
+await shippedServerLatency();
 process.exit(0);
+
+async function shippedServerLatency() {
+  const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+  const dist = path.join(ROOT, 'apps/api/dist/main.js');
+  const useDist = (process.env.BENCH_SERVER ?? (existsSync(dist) ? 'dist' : 'tsx')) === 'dist';
+  const args = useDist ? [dist] : ['--import', 'tsx', path.join(ROOT, 'apps/api/src/main.ts')];
+  const empty = await createEmptyDatabase();
+  const probe = createServer().listen(0, '127.0.0.1');
+  await new Promise((r) => probe.once('listening', r));
+  const shippedPort = (probe.address() as AddressInfo).port;
+  await new Promise((r) => probe.close(r));
+  const child = spawn(process.execPath, args, {
+    cwd: ROOT,
+    // stdout to a pipe that is read, as under a process supervisor: its log writes cost what they cost in production.
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env: {
+      ...process.env,
+      DATABASE_URL: empty.url,
+      PORT: String(shippedPort),
+      HOST: '127.0.0.1',
+      PORTCULLIS_MASTER_KEY: 'a'.repeat(64),
+      PORTCULLIS_ROOT_EMAIL: 'bench@example.com',
+      PORTCULLIS_ROOT_PASSWORD: 'Bench-Pass-123456',
+      PORTCULLIS_ACCOUNT_ID: ACCOUNT,
+      PORTCULLIS_ROOT_ACCESS_KEY_ID: root.accessKeyId,
+      PORTCULLIS_ROOT_SECRET_ACCESS_KEY: root.secretAccessKey,
+    },
+  });
+  child.stdout!.resume();
+  try {
+    const base = `http://127.0.0.1:${shippedPort}`;
+    for (let i = 0; !(await fetch(`${base}/api/health/live`).then((r) => r.ok, () => false)); i++) {
+      if (child.exitCode !== null || i > 600) throw new Error(`the shipped server did not start (exit ${child.exitCode})`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const call = async (body: string, credentials: { accessKeyId: string; secretAccessKey: string }) => {
+      const res = await fetch(`${base}/`, { method: 'POST', headers: await signed(body, credentials, shippedPort), body });
+      const text = await res.text();
+      if (res.status !== 200) throw new Error(`${res.status}: ${text}`);
+      return text;
+    };
+    const value = (xml: string, tag: string) => new RegExp(`<${tag}>([^<]+)</${tag}>`).exec(xml)![1]!;
+    // An IAM user allowed iam:GetUser by an attached policy, calling with its own key.
+    const form = (params: Record<string, string>) => new URLSearchParams({ ...params, Version: '2010-05-08' }).toString();
+    await call(form({ Action: 'CreateUser', UserName: 'bench-reader' }), root);
+    const policy = await call(form({ Action: 'CreatePolicy', PolicyName: 'BenchGetUser', PolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'iam:GetUser', Resource: '*' }] }) }), root);
+    await call(form({ Action: 'AttachUserPolicy', UserName: 'bench-reader', PolicyArn: value(policy, 'Arn') }), root);
+    const key = await call(form({ Action: 'CreateAccessKey', UserName: 'bench-reader' }), root);
+    const reader = { accessKeyId: value(key, 'AccessKeyId'), secretAccessKey: value(key, 'SecretAccessKey') };
+    const body = form({ Action: 'GetUser', UserName: 'bench-reader' });
+    const headers = await signed(body, reader, shippedPort);
+
+    // One request at a time, the two kinds interleaved so that both see the same machine.
+    const times = { health: [] as number[], getUser: [] as number[] };
+    const once = async (kind: keyof typeof times, request: () => Promise<Response>) => {
+      const start = performance.now();
+      const res = await request();
+      await res.arrayBuffer();
+      if (res.status !== 200) throw new Error(`${kind}: ${res.status}`);
+      times[kind].push(performance.now() - start);
+    };
+    const ROUNDS = Number(process.env.BENCH_LATENCY_REQUESTS ?? 1000);
+    for (let i = 0; i < ROUNDS; i++) {
+      await once('health', () => fetch(`${base}/api/health`));
+      await once('getUser', () => fetch(`${base}/`, { method: 'POST', headers, body }));
+    }
+    // Warmed up by the sequential run; each measured for DURATION under 16 connections.
+    const underLoad = {
+      health: await load('health', { url: `${base}/api/health` }),
+      getUser: await load('GetUser', { url: `${base}/`, method: 'POST', headers, body }),
+    };
+    const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
+    console.log(`\nShipped server (${path.relative(ROOT, args.at(-1)!)}, LOG_LEVEL=${process.env.LOG_LEVEL ?? 'info (default)'}): SigV4 iam:GetUser (an IAM user's key, allowed by an attached policy) against GET /api/health`);
+    console.table([
+      { request: 'GET /api/health', 'p50 ms': +percentile(times.health, 50).toFixed(3), 'mean ms': +mean(times.health).toFixed(3), 'p99 ms': +percentile(times.health, 99).toFixed(3), 'mean ms, 16 connections': underLoad.health.latency },
+      { request: 'SigV4 GetUser', 'p50 ms': +percentile(times.getUser, 50).toFixed(3), 'mean ms': +mean(times.getUser).toFixed(3), 'p99 ms': +percentile(times.getUser, 99).toFixed(3), 'mean ms, 16 connections': underLoad.getUser.latency },
+    ]);
+    const ratios = { 'one at a time (p50)': percentile(times.getUser, 50) / percentile(times.health, 50), '16 connections (mean)': underLoad.getUser.latency / underLoad.health.latency };
+    for (const [how, ratio] of Object.entries(ratios)) console.log(`GetUser ÷ health latency, ${how}: ${ratio.toFixed(2)}× (target ≤ 1.5×)`);
+  } finally {
+    child.kill('SIGTERM');
+    if (child.exitCode === null) await new Promise((r) => child.once('exit', r));
+    await empty.drop();
+  }
+}

@@ -345,18 +345,18 @@ async function countStatements(target: Target, url: string) {
     let done = 0;
     for (let i = 0; i < N; i++, done++) await OPS[name]!(target, 0, i);
     await new Promise((r) => setTimeout(r, 300));
-    const logLines = readFileSync(PG_LOG, 'utf8').slice(from).split('\n');
-    // A statement logged over several lines (raw SQL) is named by its first non-empty line.
-    const lines = logLines.flatMap((l, i) => {
-      if (!l.includes(`@${dbName} `) || !/LOG: {2}(execute|statement:)/.test(l)) return [];
-      return [/:\s*$/.test(l) ? l.trimEnd() + ' ' + (logLines.slice(i + 1).find((next) => next.trim()) ?? '').trim() : l];
-    });
+    // A statement logged over several lines (raw SQL) is one entry: its lines after the first
+    // (which do not start with the log line prefix's timestamp) joined to it.
+    const entries = readFileSync(PG_LOG, 'utf8').slice(from).split(/\n(?=\d{4}-\d\d-\d\d )/);
+    const lines = entries
+      .filter((entry) => entry.includes(`@${dbName} `) && /LOG: {2}(execute|statement:)/.test(entry))
+      .map((entry) => entry.replace(/\s+/g, ' ').trim());
     const statements = (re: RegExp) => lines.filter((l) => re.test(l)).length;
     if (process.env.BENCH_SQL_SHOW === '1') {
       // Each distinct statement (its first 160 characters) with how many times one op ran it.
       const counts = new Map<string, number>();
       for (const l of lines) {
-        const sql = l.replace(/^.*LOG: {2}(execute [^:]*|statement): /, '').slice(0, 160);
+        const sql = l.replace(/^.*LOG: +(execute [^:]*|statement): /, '').slice(0, 160);
         counts.set(sql, (counts.get(sql) ?? 0) + 1);
       }
       console.log(`\n${name}:`);

@@ -147,14 +147,20 @@ export function createApp(deps: AppDeps): Express {
   });
   // Prometheus's scrapes (every few seconds) are not logged; metrics-endpoint.ts says who may scrape.
   app.get('/metrics', metricsEndpoint(deps.metricsToken));
+  // The access log, on purpose: one JSON line per request (ID, method, path without the query,
+  // status, time) at info, 4xx at warn, 5xx at error — LOG_LEVEL=warn keeps only the failures.
+  // Its lines are written in batches, off the request path (logger.ts). The serializers read the
+  // request and response themselves (wrapSerializers off): pino-std-serializers would first copy
+  // every request's headers into an object these lines never show.
   app.use(
     pinoHttp({
       logger,
       genReqId: (req) => (req as Request).requestId,
       customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
+      wrapSerializers: false,
       serializers: {
-        req: (req: { method: string; url: string; id: string }) => ({ id: req.id, method: req.method, url: req.url.split('?')[0] }),
-        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+        req: (req: Request & { id: string }) => ({ id: req.id, method: req.method, url: req.originalUrl.split('?')[0] }),
+        res: (res: Response) => ({ statusCode: res.statusCode }),
       },
     }),
   );

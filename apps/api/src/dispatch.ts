@@ -17,7 +17,7 @@ import { credentialTypeRefusal } from './authz/credential-types';
 import { resourceTagsOf } from './authz/resource-tags';
 import { validateAgainstModel } from './protocols/model/validate-input';
 import { principalOf, type ChangeScope } from './authz/authorization-cache';
-import { announceChange } from './authz/invalidation';
+import { CHANGE_CHANNEL, changePayload } from './authz/invalidation';
 import { checkQuotaAfterCreate, farBelowQuota } from './iam/quotas';
 import { countAuthorization, measureRequest } from './metrics';
 import { refreshFindingsAfter, touchesFindings } from './actions/access-analyzer/findings-store';
@@ -81,8 +81,18 @@ export async function dispatch(deps: DispatchDeps, request: DispatchRequest): Pr
     const target: ActionTarget = await action.target(input, caller, db, { now, oidcAllowHttpIssuers: deps.oidcAllowHttpIssuers ?? false });
     resource = target.resource;
     resourceAccount = target.resourceAccount;
+    if (action.anonymous && target.resourceAccount) auditCaller = { ...caller, accountId: target.resourceAccount, arn: target.federatedPrincipal ?? caller.arn };
+    // A write's work outside its transaction, started now, while it is authorized (a refused
+    // call's event has the same strings). The event's new dictionary strings (a new user's ARN)
+    // are stored outside the serializable transaction, where they could only add conflicts
+    // (audit/audit.ts); a create far below its quota needs no count inside it (iam/quotas.ts).
+    const inTransaction = !action.readOnly && !action.withoutTransaction;
+    const beforeTransaction = !inTransaction
+      ? undefined
+      : Promise.all([action.quota ? farBelowQuota(db, caller.accountId, action.quota) : true, deps.audit.prepare(events({}))]);
+    // Awaited only if the call is allowed: a refused call leaves its outcome unread.
+    beforeTransaction?.catch(() => {});
     if (action.anonymous) {
-      if (target.resourceAccount) auditCaller = { ...caller, accountId: target.resourceAccount, arn: target.federatedPrincipal ?? caller.arn };
       // No identity-based policy applies: the role's trust policy alone decides, for the
       // federated principal the target verified. Fail closed if the target named neither.
       if (!trustAllowsFederated(actionName, caller, target, now)) {
@@ -114,29 +124,34 @@ export async function dispatch(deps: DispatchDeps, request: DispatchRequest): Pr
     // 3. One transaction for anything that writes; reads run on the pool directly (a read-only
     // action sees one consistent row per query, and an interactive transaction would cost two
     // extra round trips per request).
-    const change = action.readOnly ? undefined : changeScopeOf(action, caller, target);
-    // A create far below its quota needs no count inside its transaction (iam/quotas.ts).
-    const quotaFarOff = action.quota ? await farBelowQuota(db, caller.accountId, action.quota) : true;
+    const change = !inTransaction ? undefined : changeScopeOf(action, caller, target);
     const mayPerform = (other: string, otherTarget: ActionTarget) => decisionFor(deps, caller, other, otherTarget, now);
     const context = (tx: Tx) => ({ tx, caller, secrets: deps.secrets, requestId, now, publicUrl: deps.publicUrl, target, mayPerform });
     // 4. Audit. A write's event is stored in its own transaction, so a change is committed with
     // its record or not at all; reads and failures go through the audit log's group commit.
-    // The event's new dictionary strings (a new user's ARN) are stored first, outside the
-    // serializable transaction, where they could only add conflicts (audit/audit.ts).
-    if (!action.readOnly) await deps.audit.prepare(events({}));
-    const output = action.readOnly
+    const [quotaFarOff] = (await beforeTransaction) ?? [true];
+    const output = !inTransaction
       ? await action.handler(input, context(db))
       : await serializable(db, async (tx) => {
-          const result = await action.handler(input, context(tx));
-          // Access Analyzer's findings about the resource the action changed, committed with it.
-          if (touchesFindings(actionName)) await refreshFindingsAfter(tx, actionName, input, caller, now);
-          if (action.quota && !quotaFarOff) await checkQuotaAfterCreate(tx, caller.accountId, action.quota);
-          await deps.audit.writeIn(tx, events({}));
-          // Other replicas hear of the change when it commits (and only then).
-          if (change) await announceChange(tx, change);
-          return result;
+          const perform = async () => {
+            const result = await action.handler(input, context(tx));
+            // Access Analyzer's findings about the resource the action changed, committed with it.
+            if (touchesFindings(actionName)) await refreshFindingsAfter(tx, actionName, input, caller, now);
+            if (action.quota && !quotaFarOff) await checkQuotaAfterCreate(tx, caller.accountId, action.quota);
+            return result;
+          };
+          // The event is sent with the handler's first statement (the transaction's connection
+          // pipelines them: no round trip of its own). It is known before the handler runs, and
+          // if the handler fails the transaction takes it back: the failure's event is then
+          // written below. Other replicas hear of the change when it commits (and only then):
+          // the NOTIFY is in the event's statement. The handler's error comes first: once its
+          // statement fails, the event's fails too ("transaction is aborted"), perhaps sooner.
+          const [performed, stored] = await Promise.allSettled([perform(), deps.audit.writeIn(tx, events({}), change && { channel: CHANGE_CHANNEL, payload: changePayload(change) })]);
+          if (performed.status === 'rejected') throw performed.reason;
+          if (stored.status === 'rejected') throw stored.reason;
+          return performed.value;
         });
-    audited = !action.readOnly;
+    audited = inTransaction;
     // This replica drops the stale state before answering: the caller's next request, here,
     // already sees the change.
     if (change) deps.policies.invalidate(change);

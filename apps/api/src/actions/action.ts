@@ -98,8 +98,18 @@ export interface ActionDefinition<Input = unknown, Output = unknown, Target exte
    * transaction).
    */
   handler: (input: Input, ctx: ActionContext & { target: Target }) => Promise<Output>;
-  /** Read-only actions run in a read-only transaction and never invalidate authorization caches. */
+  /**
+   * Read-only actions run on the pool without a transaction (one consistent row per query) and
+   * never invalidate authorization caches; their event goes through the audit log's group commit.
+   */
   readOnly?: boolean;
+  /**
+   * A write that needs no transaction: its change is one statement that is correct on its own, and
+   * nothing it writes is usable before its reply, which is sent only once its event is stored
+   * (AssumeRole's credential). It runs and is audited like a read-only action, and must not change
+   * cached authorization state.
+   */
+  withoutTransaction?: boolean;
   /**
    * What a successful call changes of the authorization state replicas cache — principals'
    * policies, group memberships, boundaries, access keys, the user tags a key's caller carries,

@@ -10,6 +10,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Db } from '../db/client';
+import { Prisma } from '../db/generated/client';
 import type { Caller } from '../auth/caller';
 import { auditQueueDepth } from '../metrics';
 
@@ -164,10 +165,11 @@ export class AuditLog {
 
   /**
    * Stores events inside the caller's transaction (a write action's own): they commit with its
-   * changes or roll back with them.
+   * changes or roll back with them. A NOTIFY the transaction sends on commit goes in the same
+   * statement (one round trip fewer per write).
    */
-  async writeIn(tx: Client, records: AuditRecord[]): Promise<void> {
-    await insertRows(tx, this.dictionary, records.map(toRow), true);
+  async writeIn(tx: Client, records: AuditRecord[], notify?: Notification): Promise<void> {
+    await insertRows(tx, this.dictionary, records.map(toRow), true, notify);
   }
 
   private async flush(): Promise<void> {
@@ -196,8 +198,14 @@ function dictionaryStrings(rows: AuditRow[]): { kind: number; value: string | nu
   return rows.flatMap((row) => KINDS.map((kind) => ({ kind: KIND[kind], value: kind === 'account' ? row.accountId : row[kind] })));
 }
 
-/** One INSERT of many events, in one fixed statement shape (one array per column, unnested). */
-async function insertRows(client: Client, dictionary: AuditDictionary, rows: AuditRow[], inTransaction: boolean): Promise<void> {
+/** A NOTIFY (pg_notify's channel and payload). */
+export interface Notification {
+  channel: string;
+  payload: string;
+}
+
+/** One INSERT of many events, in one fixed statement shape (one array per column, unnested), and the NOTIFY if any. */
+async function insertRows(client: Client, dictionary: AuditDictionary, rows: AuditRow[], inTransaction: boolean, notify?: Notification): Promise<void> {
   const keys = await dictionary.keys(client, dictionaryStrings(rows), inTransaction);
   const column = (kind: Kind) => rows.map((_, r) => keys[r * KINDS.length + KINDS.indexOf(kind)]!);
   for (const row of rows) {
@@ -205,9 +213,11 @@ async function insertRows(client: Client, dictionary: AuditDictionary, rows: Aud
   }
   // Times travel as UTC ISO strings.
   const times = rows.map((row) => row.time.toISOString());
-  await client.$executeRaw`
+  const insert = Prisma.sql`
     INSERT INTO "AuditEventRecord" ("time", "requestId", "accountKey", "principalKey", "actionKey", "resourceKey", "errorKey", "sourceIpKey", "userAgentKey", "decision", "protocol")
     SELECT * FROM unnest(${times}::timestamptz[], ${rows.map((row) => requestUuid(row.requestId))}::uuid[], ${column('account')}::int4[], ${column('principal')}::int4[],
       ${column('action')}::int4[], ${column('resource')}::int4[], ${column('errorCode')}::int4[], ${column('sourceIp')}::int4[], ${column('userAgent')}::int4[],
       ${rows.map((row) => DECISION_CODE[row.decision])}::int2[], ${rows.map((row) => PROTOCOL_CODE[row.protocol]!)}::int2[])`;
+  // A data-modifying WITH runs whatever the main query reads.
+  await client.$executeRaw(notify ? Prisma.sql`WITH stored AS (${insert}) SELECT pg_notify(${notify.channel}, ${notify.payload})::text` : insert);
 }

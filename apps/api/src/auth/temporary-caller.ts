@@ -17,15 +17,41 @@ import type { Caller, CredentialType } from './caller';
 
 export type CallerBase = Omit<Caller, 'kind' | 'accountId' | 'arn' | 'userId' | 'credentialType'>;
 
-type CredentialRow = NonNullable<Awaited<ReturnType<typeof loadTemporaryCredential>>>;
+/** A stored temporary credential with what its caller needs of its role or user (null when it has none or it is gone). */
+export interface CredentialRow {
+  id: string;
+  accountId: string;
+  secretEncrypted: Uint8Array;
+  sessionTokenHash: string;
+  kind: string;
+  principalArn: string;
+  principalId: string;
+  roleId: string | null;
+  userId: string | null;
+  sessionPolicies: unknown;
+  sessionTags: unknown;
+  transitiveTagKeys: unknown;
+  sourceIdentity: string | null;
+  issuedToRoot: boolean;
+  mfaAuthenticatedAt: Date | null;
+  expiresAt: Date;
+  createdAt: Date;
+  role: { arn: string; tags: unknown } | null;
+  user: { id: string; name: string; tags: unknown } | null;
+}
 
 export const invalidClientToken = () => new AwsError('InvalidClientTokenId', messages.invalidClientToken, 403);
 
-export function loadTemporaryCredential(db: Db, id: string) {
-  return db.temporaryCredential.findUnique({
-    where: { id },
-    include: { role: { select: { tags: true, arn: true } }, user: { select: { id: true, name: true, tags: true } } },
-  });
+/** The credential with its role and user, in one query (every request signed with an ASIA… key makes it). */
+export async function loadTemporaryCredential(db: Db, id: string): Promise<CredentialRow | undefined> {
+  const [row] = await db.$queryRaw<CredentialRow[]>`
+    SELECT c."id", c."accountId", c."secretEncrypted", c."sessionTokenHash", c."kind", c."principalArn", c."principalId", c."roleId", c."userId",
+      c."sessionPolicies", c."sessionTags", c."transitiveTagKeys", c."sourceIdentity", c."issuedToRoot", c."mfaAuthenticatedAt", c."expiresAt", c."createdAt",
+      CASE WHEN r."id" IS NULL THEN NULL ELSE jsonb_build_object('arn', r."arn", 'tags', r."tags") END AS "role",
+      CASE WHEN u."id" IS NULL THEN NULL ELSE jsonb_build_object('id', u."id", 'name', u."name", 'tags', u."tags") END AS "user"
+    FROM "TemporaryCredential" c LEFT JOIN "Role" r ON r."id" = c."roleId" LEFT JOIN "User" u ON u."id" = c."userId"
+    WHERE c."id" = ${id}`;
+  return row;
 }
 
 const CREDENTIAL_TYPE: Record<string, CredentialType> = { 'assumed-role': 'role-session', 'federated-user': 'federation-token', session: 'session-token' };

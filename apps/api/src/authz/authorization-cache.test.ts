@@ -116,4 +116,11 @@ describe('every write action', () => {
     const unclassified = [...actionTable.values()].filter((a) => !a.readOnly && !a.authorizationCache).map((a) => `${a.service}:${a.name}`);
     expect(unclassified).toEqual([]);
   });
+
+  it('runs in a transaction unless it changes nothing cached (a write without one announces no change)', async () => {
+    const { actionTable } = await import('../actions/registry');
+    const untransacted = [...actionTable.values()].filter((a) => a.withoutTransaction);
+    expect(untransacted.map((a) => a.name)).toContain('AssumeRole');
+    expect(untransacted.filter((a) => a.authorizationCache !== 'unchanged').map((a) => a.name)).toEqual([]);
+  });
 });

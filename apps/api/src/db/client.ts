@@ -13,7 +13,50 @@ export type Tx = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0];
  * hanging it. The pool is ours (ended by $disconnect), so /metrics can report its usage.
  */
 export function createDb(databaseUrl: string, poolSize = 10): Db {
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: poolSize, connectionTimeoutMillis: 5_000 });
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: poolSize, connectionTimeoutMillis: 5_000, pipeline: true });
+  pool.on('connect', openTransactionsWithFirstStatement);
   watchDatabasePool(pool);
   return new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
+}
+
+type Query = (config: unknown, values?: unknown, callback?: unknown) => unknown;
+const DONE = { rowCount: null, rows: [], fields: [] };
+const SET_ISOLATION = /^SET TRANSACTION ISOLATION LEVEL ([A-Z ]+)$/;
+
+/**
+ * Prisma's driver adapter opens a transaction with two statements, BEGIN then SET TRANSACTION
+ * ISOLATION LEVEL, each awaited: two round trips on every write before its first statement. On
+ * each connection the adapter's pair (query objects, as only the adapter sends them) is held
+ * back and sent as one BEGIN ISOLATION LEVEL …, pipelined with the transaction's first statement
+ * (the pool's connections are in pipeline mode; nothing else sends a connection a query before
+ * the previous one is answered): no round trip of its own.
+ */
+function openTransactionsWithFirstStatement(client: pg.PoolClient): void {
+  const query = client.query.bind(client) as Query;
+  let held: string | undefined;
+  (client as unknown as { query: Query }).query = (config, values, callback) => {
+    const text = typeof config === 'object' && config !== null ? (config as { text?: unknown }).text : undefined;
+    const adapterStyle = typeof text === 'string' && values === undefined && callback === undefined;
+    if (adapterStyle && text === 'BEGIN' && held === undefined) {
+      held = 'BEGIN';
+      return Promise.resolve(DONE);
+    }
+    const level = adapterStyle && held === 'BEGIN' ? SET_ISOLATION.exec(text)?.[1] : undefined;
+    if (level) {
+      held = `BEGIN ISOLATION LEVEL ${level}`;
+      return Promise.resolve(DONE);
+    }
+    if (held === undefined) return query(config, values, callback);
+    // Both in one write to the socket (pg corks each query's messages the same way).
+    const { stream } = (client as unknown as { connection: { stream: { cork(): void; uncork(): void } } }).connection;
+    stream.cork();
+    try {
+      const begin = query(held) as Promise<unknown>;
+      const first = query(config, values, callback) as Promise<unknown>;
+      return Promise.all([begin, first]).then(([, result]) => result);
+    } finally {
+      held = undefined;
+      stream.uncork();
+    }
+  };
 }

@@ -90,21 +90,22 @@ export async function resolveTrustPolicies(db: Reader, rows: TrustRow[]): Promis
   const users = await db.user.findMany({ where: { id: { in: ids } }, select });
   const roles = await db.role.findMany({ where: { id: { in: ids } }, select });
   const currentArn = new Map([...users, ...roles].map((e) => [e.id, e.arn]));
-  return rows.map((row) => {
-    const pins = pinsOf(row.trustPrincipalIds);
-    const text = row.assumeRolePolicyDocument;
-    const asNow = (arn: string) => currentArn.get(pins[arn]!) ?? pins[arn]!;
-    if (Object.keys(pins).every((arn) => asNow(arn) === arn)) return text;
-    // Rewrite from the end so earlier offsets stay valid.
-    let out = text;
-    for (const { arn, start, end } of entityPrincipals(text).sort((x, y) => y.start - x.start)) {
-      if (Object.hasOwn(pins, arn) && asNow(arn) !== arn) out = out.slice(0, start) + JSON.stringify(asNow(arn)) + out.slice(end);
-    }
-    return out;
-  });
+  return rows.map((row) => trustPolicyAsNow(row, currentArn));
 }
 
-/** One role's trust policy as it applies now (see {@link resolveTrustPolicies}). */
-export async function resolveTrustPolicy(db: Reader, row: TrustRow): Promise<string> {
-  return (await resolveTrustPolicies(db, [row]))[0]!;
+/**
+ * A trust policy as it applies now, given the current ARN of each pinned principal that still
+ * exists (by unique ID) — for a caller that loaded them with the role in one query (AssumeRole).
+ */
+export function trustPolicyAsNow(row: TrustRow, currentArn: ReadonlyMap<string, string>): string {
+  const pins = pinsOf(row.trustPrincipalIds);
+  const text = row.assumeRolePolicyDocument;
+  const asNow = (arn: string) => currentArn.get(pins[arn]!) ?? pins[arn]!;
+  if (Object.keys(pins).every((arn) => asNow(arn) === arn)) return text;
+  // Rewrite from the end so earlier offsets stay valid.
+  let out = text;
+  for (const { arn, start, end } of entityPrincipals(text).sort((x, y) => y.start - x.start)) {
+    if (Object.hasOwn(pins, arn) && asNow(arn) !== arn) out = out.slice(0, start) + JSON.stringify(asNow(arn)) + out.slice(end);
+  }
+  return out;
 }

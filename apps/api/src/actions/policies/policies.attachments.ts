@@ -6,11 +6,14 @@
 import { z } from 'zod';
 import { GroupNameSchema, PathPrefixSchema, RoleNameSchema, UserNameSchema } from '@portcullis/shared';
 import { defineAction } from '../action';
-import { limitExceeded, noSuchEntity } from '../../errors';
-import { findGroup, findRole, findUser, groupArnOrGuess, roleArnOrGuess, userArnOrGuess } from '../../iam/lookups';
+import { limitExceeded, noSuchEntity, type AwsError } from '../../errors';
+import { findGroup, findRole, findUser, groupArnOrGuess, noSuchRole, noSuchUser, roleArnOrGuess, userArnOrGuess } from '../../iam/lookups';
+import { tagsOf } from '../../iam/shapes';
+import type { Caller } from '../../auth/caller';
+import type { ActionTarget } from '../action';
 import { checkModifiableByCustomer } from '../../iam/service-linked-roles';
 import { DEFAULT_MAX_ITEMS, PagingInput, decodeMarker, page } from '../../iam/pagination';
-import { attachedPoliciesPage, lockOwner } from './policies.queries';
+import { attachPolicyIfAllowed, attachedPoliciesPage, detachPolicyIfAttached, ownerArnAndTags } from './policies.queries';
 import { MAX_ATTACHED_POLICIES, PolicyArnSchema, policyByArn } from './policies.shared';
 import type { Db, Tx } from '../../db/client';
 import { messages } from '../../messages';
@@ -22,6 +25,7 @@ interface KindSpec {
   schema: z.ZodString;
   column: 'userId' | 'groupId' | 'roleId';
   find: (db: Tx, accountId: string, name: string) => Promise<{ id: string; name: string; path: string }>;
+  notFound: (name: string) => AwsError;
   arnOrGuess: (db: Db, accountId: string, name: string) => Promise<string>;
 }
 
@@ -31,10 +35,20 @@ type AttachInput = EntityNames & { PolicyArn: string };
 type ListAttachedInput = EntityNames & { PathPrefix?: string; Marker?: string; MaxItems?: number };
 
 const KINDS: Record<Kind, KindSpec> = {
-  User: { nameField: 'UserName', schema: UserNameSchema, column: 'userId', find: findUser, arnOrGuess: userArnOrGuess },
-  Group: { nameField: 'GroupName', schema: GroupNameSchema, column: 'groupId', find: findGroup, arnOrGuess: groupArnOrGuess },
-  Role: { nameField: 'RoleName', schema: RoleNameSchema, column: 'roleId', find: findRole, arnOrGuess: roleArnOrGuess },
+  User: { nameField: 'UserName', schema: UserNameSchema, column: 'userId', find: findUser, notFound: noSuchUser, arnOrGuess: userArnOrGuess },
+  Group: { nameField: 'GroupName', schema: GroupNameSchema, column: 'groupId', find: findGroup, notFound: (name) => noSuchEntity(messages.groupNotFound(name)), arnOrGuess: groupArnOrGuess },
+  Role: { nameField: 'RoleName', schema: RoleNameSchema, column: 'roleId', find: findRole, notFound: noSuchRole, arnOrGuess: roleArnOrGuess },
 };
+
+/**
+ * Attach/Detach's target: the owner's ARN (path-less when it does not exist) with its tags for
+ * aws:ResourceTag/*, in one lookup, and the policy in iam:PolicyARN.
+ */
+async function ownerTarget(kind: Kind, input: AttachInput, caller: Caller, db: Db): Promise<ActionTarget> {
+  const name = input[KINDS[kind].nameField]!;
+  const owner = await ownerArnAndTags(db, kind, caller.accountId, name);
+  return { resource: owner?.arn ?? `arn:aws:iam::${caller.accountId}:${kind.toLowerCase()}/${name}`, resourceTags: tagsOf(owner?.tags), context: { 'iam:PolicyARN': input.PolicyArn } };
+}
 
 function attachPolicy(kind: Kind) {
   const k = KINDS[kind];
@@ -43,20 +57,19 @@ function attachPolicy(kind: Kind) {
     service: 'iam',
     authorizationCache: kind === 'Group' ? 'account' : 'principal',
     input: z.object({ [k.nameField]: k.schema, PolicyArn: PolicyArnSchema }) as unknown as z.ZodType<AttachInput>,
-    target: async (input, caller, db) => ({ resource: await k.arnOrGuess(db, caller.accountId, input[k.nameField]!), context: { 'iam:PolicyARN': input.PolicyArn } }),
+    target: (input, caller, db) => ownerTarget(kind, input, caller, db),
     async handler(input, { tx, caller }) {
-      const owner = await k.find(tx, caller.accountId, input[k.nameField]!);
-      checkModifiableByCustomer(kind, owner);
-      const policy = await policyByArn(tx, caller.accountId, input.PolicyArn, messages.policyNotAttachable);
-      if (!policy.isAttachable) throw noSuchEntity(messages.policyNotAttachable(policy.arn));
-      await lockOwner(tx, kind, owner.id);
+      const name = input[k.nameField]!;
+      const outcome = await attachPolicyIfAllowed(tx, kind, caller.accountId, name, input.PolicyArn, MAX_ATTACHED_POLICIES);
+      if (!outcome.owner) throw k.notFound(name);
+      checkModifiableByCustomer(kind, outcome.owner);
+      // No such policy visible to the account: the lookup's own error (InvalidInput for an ARN
+      // that is not a policy's, else NoSuchEntity).
+      if (outcome.policyAttachable === null) await policyByArn(tx, caller.accountId, input.PolicyArn, messages.policyNotAttachable);
+      if (!outcome.policyAttachable) throw noSuchEntity(messages.policyNotAttachable(input.PolicyArn));
       // Attaching a policy that is already attached changes nothing, as in AWS.
-      if (await tx.policyAttachment.count({ where: { policyId: policy.id, [k.column]: owner.id } })) return {};
-      if ((await tx.policyAttachment.count({ where: { [k.column]: owner.id } })) >= MAX_ATTACHED_POLICIES) {
-        throw limitExceeded(messages.quotaExceeded(`PoliciesPer${kind}`, MAX_ATTACHED_POLICIES));
-      }
-      await tx.policyAttachment.create({ data: { policyId: policy.id, [k.column]: owner.id } });
-      return {};
+      if (outcome.alreadyAttached || outcome.attached) return {};
+      throw limitExceeded(messages.quotaExceeded(`PoliciesPer${kind}`, MAX_ATTACHED_POLICIES));
     },
   });
 }
@@ -68,13 +81,15 @@ function detachPolicy(kind: Kind) {
     service: 'iam',
     authorizationCache: kind === 'Group' ? 'account' : 'principal',
     input: z.object({ [k.nameField]: k.schema, PolicyArn: PolicyArnSchema }) as unknown as z.ZodType<AttachInput>,
-    target: async (input, caller, db) => ({ resource: await k.arnOrGuess(db, caller.accountId, input[k.nameField]!), context: { 'iam:PolicyARN': input.PolicyArn } }),
+    target: (input, caller, db) => ownerTarget(kind, input, caller, db),
     async handler(input, { tx, caller }) {
-      const owner = await k.find(tx, caller.accountId, input[k.nameField]!);
-      checkModifiableByCustomer(kind, owner);
-      const policy = await policyByArn(tx, caller.accountId, input.PolicyArn);
-      const { count } = await tx.policyAttachment.deleteMany({ where: { policyId: policy.id, [k.column]: owner.id } });
-      if (count === 0) throw noSuchEntity(messages.policyNotFound(policy.arn));
+      const name = input[k.nameField]!;
+      const outcome = await detachPolicyIfAttached(tx, kind, caller.accountId, name, input.PolicyArn);
+      if (!outcome.owner) throw k.notFound(name);
+      // An error rolls back the detachment.
+      checkModifiableByCustomer(kind, outcome.owner);
+      if (!outcome.policyFound) await policyByArn(tx, caller.accountId, input.PolicyArn);
+      if (!outcome.detached) throw noSuchEntity(messages.policyNotFound(input.PolicyArn));
       return {};
     },
   });

@@ -1,6 +1,6 @@
 /** The policies area's database calls. */
 import { Prisma } from '../../db/generated/client';
-import type { Tx } from '../../db/client';
+import type { Db, Tx } from '../../db/client';
 
 export interface PolicyListRow {
   id: string;
@@ -112,7 +112,81 @@ export async function lockAccount(tx: Tx, accountId: string): Promise<void> {
 export async function lockPolicy(tx: Tx, policyId: string): Promise<void> {
   await tx.$queryRaw`SELECT 1 FROM "ManagedPolicy" WHERE "id" = ${policyId} FOR NO KEY UPDATE`;
 }
-/** Serializes the 10-policies quota of a user, group or role. */
-export async function lockOwner(tx: Tx, table: 'User' | 'Group' | 'Role', id: string): Promise<void> {
-  await tx.$queryRaw`SELECT 1 FROM ${Prisma.raw(`"${table}"`)} WHERE "id" = ${id} FOR NO KEY UPDATE`;
+
+/** What managed policies are attached to: a user, group or role, by its table. */
+export type PolicyOwnerTable = 'User' | 'Group' | 'Role';
+const OWNER_COLUMN = { User: 'userId', Group: 'groupId', Role: 'roleId' } as const;
+
+/** The ARN of the account's user, group or role of that name (any case) and its tags (groups have none), for an action's target. */
+export async function ownerArnAndTags(db: Db, table: PolicyOwnerTable, accountId: string, name: string): Promise<{ arn: string; tags: unknown } | undefined> {
+  const tags = Prisma.raw(table === 'Group' ? `'[]'::jsonb` : '"tags"');
+  const rows = await db.$queryRaw<{ arn: string; tags: unknown }[]>`
+    SELECT "arn", ${tags} AS "tags" FROM ${Prisma.raw(`"${table}"`)} WHERE "accountId" = ${accountId} AND lower("name") = lower(${name}) LIMIT 1`;
+  return rows[0];
+}
+
+interface PolicyOwner {
+  id: string;
+  name: string;
+  path: string;
+}
+/** The owner's columns of a statement that finds it by name (null when it does not exist). */
+type OwnerColumns = { ownerId: string | null; ownerName: string | null; ownerPath: string | null };
+const ownerOf = ({ ownerId, ownerName, ownerPath }: OwnerColumns): PolicyOwner | null => (ownerId === null ? null : { id: ownerId, name: ownerName!, path: ownerPath! });
+
+/** Null members when there is no such owner, or no such policy the account can see. */
+export interface AttachOutcome {
+  owner: PolicyOwner | null;
+  policyAttachable: boolean | null;
+  alreadyAttached: boolean;
+  attached: boolean;
+}
+
+/**
+ * Attach*Policy's database work in one statement: finds the owner by name and locks it (which
+ * serializes its quota), finds the policy among those the account can see (its own and AWS's),
+ * counts the owner's attachments, and attaches the policy if it is attachable, not attached yet
+ * and the owner has fewer than `max` — the caller names what stood in the way, if anything.
+ */
+export async function attachPolicyIfAllowed(tx: Tx, table: PolicyOwnerTable, accountId: string, name: string, policyArn: string, max: number): Promise<AttachOutcome> {
+  const column = Prisma.raw(`"${OWNER_COLUMN[table]}"`);
+  const [row] = await tx.$queryRaw<(OwnerColumns & Omit<AttachOutcome, 'owner'>)[]>`
+    WITH owner AS (
+      SELECT "id", "name", "path" FROM ${Prisma.raw(`"${table}"`)} WHERE "accountId" = ${accountId} AND lower("name") = lower(${name}) LIMIT 1 FOR NO KEY UPDATE
+    ), policy AS (
+      SELECT "id", "isAttachable" FROM "ManagedPolicy" WHERE "arn" = ${policyArn} AND ("accountId" IS NULL OR "accountId" = ${accountId})
+    ), counts AS (
+      SELECT count(*) AS "count", coalesce(bool_or("policyId" = (SELECT "id" FROM policy)), false) AS "alreadyAttached"
+      FROM "PolicyAttachment" WHERE ${column} = (SELECT "id" FROM owner)
+    ), inserted AS (
+      INSERT INTO "PolicyAttachment" ("policyId", ${column}, "createdAt")
+      SELECT policy."id", owner."id", ${new Date()}::timestamp(3) FROM owner, policy, counts
+      WHERE policy."isAttachable" AND NOT counts."alreadyAttached" AND counts."count" < ${max}
+      RETURNING 1
+    )
+    SELECT owner."id" AS "ownerId", owner."name" AS "ownerName", owner."path" AS "ownerPath", policy."isAttachable" AS "policyAttachable", counts."alreadyAttached", EXISTS (SELECT 1 FROM inserted) AS "attached"
+    FROM counts LEFT JOIN owner ON true LEFT JOIN policy ON true`;
+  const { ownerId, ownerName, ownerPath, ...outcome } = row!;
+  return { owner: ownerOf({ ownerId, ownerName, ownerPath }), ...outcome };
+}
+
+/**
+ * Detach*Policy's database work in one statement: finds the owner by name and the policy among
+ * those the account can see, and deletes the attachment. Whether each was found, and whether
+ * there was an attachment to delete.
+ */
+export async function detachPolicyIfAttached(tx: Tx, table: PolicyOwnerTable, accountId: string, name: string, policyArn: string): Promise<{ owner: PolicyOwner | null; policyFound: boolean; detached: boolean }> {
+  const [row] = await tx.$queryRaw<(OwnerColumns & { policyFound: boolean; detached: boolean })[]>`
+    WITH owner AS (
+      SELECT "id", "name", "path" FROM ${Prisma.raw(`"${table}"`)} WHERE "accountId" = ${accountId} AND lower("name") = lower(${name}) LIMIT 1
+    ), policy AS (
+      SELECT "id" FROM "ManagedPolicy" WHERE "arn" = ${policyArn} AND ("accountId" IS NULL OR "accountId" = ${accountId})
+    ), detached AS (
+      DELETE FROM "PolicyAttachment" WHERE "policyId" = (SELECT "id" FROM policy) AND ${Prisma.raw(`"${OWNER_COLUMN[table]}"`)} = (SELECT "id" FROM owner)
+      RETURNING 1
+    )
+    SELECT owner."id" AS "ownerId", owner."name" AS "ownerName", owner."path" AS "ownerPath", EXISTS (SELECT 1 FROM policy) AS "policyFound", EXISTS (SELECT 1 FROM detached) AS "detached"
+    FROM (SELECT 1) AS one LEFT JOIN owner ON true`;
+  const { ownerId, ownerName, ownerPath, ...outcome } = row!;
+  return { owner: ownerOf({ ownerId, ownerName, ownerPath }), ...outcome };
 }

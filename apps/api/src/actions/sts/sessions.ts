@@ -13,7 +13,8 @@ import { Prisma } from '../../db/generated/client';
 import { randomToken, sha256Hex } from '../../crypto/secrets';
 import { checkPolicyDocument } from '../../iam/policy-documents';
 import { findPolicy } from '../../iam/lookups';
-import type { Tx } from '../../db/client';
+import { trustPolicyAsNow } from '../../iam/trust-principals';
+import type { Db, Tx } from '../../db/client';
 import { hasDuplicateKeys } from '../../iam/tags';
 import { messages } from '../../messages';
 import { modelCheckedString } from '../../protocols/model/model-checked';
@@ -102,6 +103,19 @@ interface IssueInput {
   transitiveTagKeys?: string[];
   sourceIdentity?: string;
   mfaAuthenticatedAt?: Date;
+  /**
+   * For a role read earlier (AssumeRole's target): the credential is stored only if the role
+   * still exists, and this is thrown if it does not.
+   */
+  roleGone?: AwsError;
+  /**
+   * Commit without waiting for the disk (synchronous_commit off, for this statement's
+   * transaction only). For a credential stored outside any transaction whose audit event the
+   * dispatcher then stores, synchronously, before it replies (AssumeRole): flushing that event
+   * flushes the write-ahead log up to it, this credential included, so the reply is as durable
+   * as ever, one disk flush sooner.
+   */
+  asynchronousCommit?: boolean;
 }
 
 /**
@@ -115,12 +129,14 @@ export async function issueCredentials(ctx: Pick<ActionContext, 'tx' | 'now' | '
   const sessionToken = `IQoJ${randomToken(96)}`;
   const expiration = new Date(ctx.now.getTime() + input.durationSeconds * 1000);
   const json = (value: unknown) => Prisma.sql`${JSON.stringify(value)}::jsonb`;
+  const roleExists = Prisma.sql`EXISTS (SELECT 1 FROM "Role" WHERE "id" = ${input.roleId ?? null}::text)`;
   for (;;) {
     const accessKeyId = newId('temporaryAccessKey');
     // Typed parameters: in INSERT … SELECT, PostgreSQL does not take their types from the columns.
     const inserted = await ctx.tx.$executeRaw`
       WITH issued AS (
-        INSERT INTO "IssuedId" ("id", "kind", "createdAt") VALUES (${accessKeyId}, 'temporaryAccessKey', ${ctx.now}::timestamp(3))
+        INSERT INTO "IssuedId" ("id", "kind", "createdAt") SELECT ${accessKeyId}::text, 'temporaryAccessKey', ${ctx.now}::timestamp(3)
+        ${input.roleGone ? Prisma.sql`WHERE ${roleExists}` : Prisma.empty}
         ON CONFLICT DO NOTHING RETURNING "id"
       )
       INSERT INTO "TemporaryCredential" ("id", "accountId", "secretEncrypted", "sessionTokenHash", "kind", "principalArn", "principalId",
@@ -130,8 +146,13 @@ export async function issueCredentials(ctx: Pick<ActionContext, 'tx' | 'now' | '
         ${input.principalArn}::text, ${input.principalId}::text, ${input.roleId ?? null}::text, ${input.userId ?? null}::text, ${input.issuedToRoot ?? false}::boolean,
         ${input.sessionName ?? null}::text, ${json(input.sessionPolicies ?? [])}, ${json(input.sessionTags ?? [])}, ${json(input.transitiveTagKeys ?? [])},
         ${input.sourceIdentity ?? null}::text, ${input.mfaAuthenticatedAt ?? null}::timestamp(3), ${expiration}::timestamp(3), ${ctx.now}::timestamp(3)
-      FROM issued`;
+      FROM issued ${input.asynchronousCommit ? Prisma.sql`CROSS JOIN (SELECT set_config('synchronous_commit', 'off', true)) AS asynchronous_commit` : Prisma.empty}`;
     if (inserted === 1) return { AccessKeyId: accessKeyId, SecretAccessKey: secretAccessKey, SessionToken: sessionToken, Expiration: expiration };
+    // Nothing inserted: the role is gone, or (rarely) the ID was issued before.
+    if (input.roleGone) {
+      const [{ exists }] = await ctx.tx.$queryRaw<[{ exists: boolean }]>`SELECT ${roleExists} AS "exists"`;
+      if (!exists) throw input.roleGone;
+    }
   }
 }
 
@@ -139,7 +160,34 @@ export async function roleByArn(db: Pick<Tx, 'role'>, arn: string) {
   return db.role.findUnique({ where: { arn } });
 }
 
-type Role = NonNullable<Awaited<ReturnType<typeof roleByArn>>>;
+/** What issuing a role session reads of its role. */
+type SessionRole = Pick<NonNullable<Awaited<ReturnType<typeof roleByArn>>>, 'id' | 'accountId' | 'name' | 'maxSessionDuration' | 'lastUsedAt'>;
+
+interface RoleWithTrustRow extends SessionRole {
+  assumeRolePolicyDocument: string;
+  trustPrincipalIds: unknown;
+  tags: unknown;
+  /** Unique ID → current ARN of each user or role the trust policy pins that still exists. */
+  pinnedArns: Record<string, string>;
+}
+
+/**
+ * A role by ARN with its trust policy as it applies now (iam/trust-principals.ts): the role and
+ * the current ARNs of the principals its trust policy pins, in one query (AssumeRole's only read).
+ */
+export async function roleWithTrustPolicy(db: Db, arn: string) {
+  // A trust policy pins principals as {"<ARN as written>": "<unique ID>"}; anything else pins none.
+  const [row] = await db.$queryRaw<RoleWithTrustRow[]>`
+    SELECT r."id", r."accountId", r."name", r."maxSessionDuration", r."lastUsedAt", r."assumeRolePolicyDocument", r."trustPrincipalIds", r."tags",
+      (SELECT coalesce(jsonb_object_agg(p."id", p."arn"), '{}'::jsonb)
+       FROM jsonb_each_text(CASE jsonb_typeof(r."trustPrincipalIds") WHEN 'object' THEN r."trustPrincipalIds" ELSE '{}'::jsonb END) pin,
+         LATERAL (SELECT u."id", u."arn" FROM "User" u WHERE u."id" = pin.value UNION ALL SELECT o."id", o."arn" FROM "Role" o WHERE o."id" = pin.value) p
+      ) AS "pinnedArns"
+    FROM "Role" r WHERE r."arn" = ${arn}`;
+  if (!row) return undefined;
+  const { pinnedArns, ...role } = row;
+  return { ...role, trustPolicy: trustPolicyAsNow(row, new Map(Object.entries(pinnedArns))) };
+}
 
 export interface RoleSessionInput {
   sessionName: string;
@@ -153,16 +201,24 @@ export interface RoleSessionInput {
   transitiveTagKeys?: string[];
   sourceIdentity?: string;
   mfaAuthenticatedAt?: Date;
+  /** IssueInput.roleGone and asynchronousCommit. */
+  roleGone?: AwsError;
+  asynchronousCommit?: boolean;
 }
 
 /** How often a role's last use is recorded, at most. */
 const LAST_USED_INTERVAL_MS = 60_000;
 
-/** Issues a role session (arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION) and records the role's last use. */
-export async function issueRoleSession(ctx: Pick<ActionContext, 'tx' | 'now' | 'secrets'>, role: Role, input: RoleSessionInput) {
+/** A role session may last at most its maximum: ValidationError otherwise. */
+export function checkSessionDuration(input: Pick<RoleSessionInput, 'durationSeconds' | 'maxDurationSeconds' | 'tooLongMessage'>): void {
   if (input.durationSeconds > input.maxDurationSeconds) {
     throw validationError(input.tooLongMessage ?? 'The requested DurationSeconds exceeds the MaxSessionDuration set for this role.');
   }
+}
+
+/** Issues a role session (arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION) and records the role's last use. */
+export async function issueRoleSession(ctx: Pick<ActionContext, 'tx' | 'now' | 'secrets'>, role: SessionRole, input: RoleSessionInput) {
+  checkSessionDuration(input);
   const arn = `arn:aws:sts::${role.accountId}:assumed-role/${role.name}/${input.sessionName}`;
   const assumedRoleId = `${role.id}:${input.sessionName}`;
   // Last use is recorded at most once a minute (AWS's is eventually consistent too): concurrent
@@ -188,6 +244,8 @@ export async function issueRoleSession(ctx: Pick<ActionContext, 'tx' | 'now' | '
     transitiveTagKeys: input.transitiveTagKeys ?? [],
     sourceIdentity: input.sourceIdentity,
     mfaAuthenticatedAt: input.mfaAuthenticatedAt,
+    roleGone: input.roleGone,
+    asynchronousCommit: input.asynchronousCommit,
   });
   return { Credentials, AssumedRoleUser: { AssumedRoleId: assumedRoleId, Arn: arn } };
 }

@@ -7,7 +7,6 @@ import { ArnSchema, PathPrefixSchema, PathSchema, TagListSchema, UserNameSchema 
 import { defineAction } from '../action';
 import { deleteConflict, entityAlreadyExists, validationError } from '../../errors';
 import { messages } from '../../messages';
-import { issueId } from '../../ids';
 import { userArn } from '../../iam/arns';
 import { entityByName, findUser, noSuchUser, userArnOrGuess, userByName } from '../../iam/lookups';
 import { tagsOf, userShape } from '../../iam/shapes';
@@ -15,7 +14,7 @@ import { boundaryPolicyId } from '../../iam/boundaries';
 import { defineTagActions } from '../../iam/tag-actions';
 import { checkNoDuplicateKeys } from '../../iam/tags';
 import { DEFAULT_MAX_ITEMS, PagingInput, decodeMarker, page } from '../../iam/pagination';
-import { deleteUserUnlessBlocked, listUsersPage } from './users.queries';
+import { deleteUserUnlessBlocked, insertUser, listUsersPage, userArnAndTags } from './users.queries';
 import type { Tx } from '../../db/client';
 
 /** Users per account (reference_iam-quotas): AWS's default; the operator's is in iam/quotas.ts. */
@@ -39,14 +38,19 @@ export const createUser = defineAction({
   async handler(input, { tx, caller }) {
     const accountId = caller.accountId;
     const path = input.Path ?? '/';
-    checkNoDuplicateKeys(input.Tags ?? []);
-    if (await nameTaken(tx, accountId, input.UserName)) throw entityAlreadyExists(messages.userAlreadyExists(input.UserName));
-    const permissionsBoundaryId = input.PermissionsBoundary ? await boundaryPolicyId(tx, accountId, input.PermissionsBoundary) : null;
-    const user = await tx.user.create({
-      data: { id: await issueId(tx, 'user'), accountId, name: input.UserName, path, arn: userArn(accountId, path, input.UserName), tags: input.Tags ?? [], permissionsBoundaryId },
-      include: { permissionsBoundary: { select: { arn: true } } },
-    });
-    return { User: userShape(user, { tags: true }) };
+    const tags = input.Tags ?? [];
+    checkNoDuplicateKeys(tags);
+    const alreadyExists = () => entityAlreadyExists(messages.userAlreadyExists(input.UserName));
+    let permissionsBoundary: { id: string; arn: string } | null = null;
+    if (input.PermissionsBoundary) {
+      // A taken name is named before a bad boundary.
+      if (await nameTaken(tx, accountId, input.UserName)) throw alreadyExists();
+      permissionsBoundary = { id: await boundaryPolicyId(tx, accountId, input.PermissionsBoundary), arn: input.PermissionsBoundary };
+    }
+    const user = { accountId, name: input.UserName, path, arn: userArn(accountId, path, input.UserName), tags, permissionsBoundaryId: permissionsBoundary?.id ?? null, createdAt: new Date() };
+    const inserted = await insertUser(tx, user);
+    if (inserted === 'nameTaken') throw alreadyExists();
+    return { User: userShape({ ...user, id: inserted.id, permissionsBoundary }, { tags: true }) };
   },
 });
 
@@ -121,7 +125,11 @@ export const deleteUser = defineAction({
   service: 'iam',
   authorizationCache: 'principal',
   input: z.object({ UserName: UserNameSchema }),
-  target: async (input, caller, db) => ({ resource: await userArnOrGuess(db, caller.accountId, input.UserName) }),
+  // The user's tags with its ARN: one lookup for the target and aws:ResourceTag/*.
+  target: async (input, caller, db) => {
+    const user = await userArnAndTags(db, caller.accountId, input.UserName);
+    return { resource: user?.arn ?? userArn(caller.accountId, '/', input.UserName), resourceTags: tagsOf(user?.tags) };
+  },
   async handler(input, { tx, caller }) {
     // One statement: the user is deleted only if nothing below blocks it.
     const d = await deleteUserUnlessBlocked(tx, caller.accountId, input.UserName);

@@ -1,6 +1,7 @@
 /** The users area's database calls. */
 import { Prisma } from '../../db/generated/client';
-import type { Tx } from '../../db/client';
+import type { Db, Tx } from '../../db/client';
+import { newId } from '../../ids';
 
 export interface UserListRow {
   id: string;
@@ -28,6 +29,54 @@ export function listUsersPage(tx: Tx, accountId: string, options: { pathPrefix?:
 
 function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+/** The ARN and tags of the account's user of that name (any case), for an action's target and aws:ResourceTag/*. */
+export async function userArnAndTags(db: Db, accountId: string, name: string): Promise<{ arn: string; tags: unknown } | undefined> {
+  const rows = await db.$queryRaw<{ arn: string; tags: unknown }[]>`
+    SELECT "arn", "tags" FROM "User" WHERE "accountId" = ${accountId} AND lower("name") = lower(${name}) LIMIT 1`;
+  return rows[0];
+}
+
+export interface NewUser {
+  accountId: string;
+  name: string;
+  path: string;
+  arn: string;
+  tags: { Key: string; Value: string }[];
+  permissionsBoundaryId: string | null;
+  createdAt: Date;
+}
+
+/**
+ * CreateUser's database work in one statement: records a new user ID in IssuedId (whose primary
+ * key makes reuse impossible; a clash, ON CONFLICT DO NOTHING, inserts nothing and is retried with
+ * another ID) and inserts the user with it. The (accountId, lower(name)) unique index, not a
+ * lookup before, finds a name taken in any case: 'nameTaken' (the transaction is then aborted).
+ */
+export async function insertUser(tx: Tx, user: NewUser): Promise<{ id: string } | 'nameTaken'> {
+  for (;;) {
+    const id = newId('user');
+    try {
+      const inserted = await tx.$executeRaw`
+        WITH issued AS (
+          INSERT INTO "IssuedId" ("id", "kind", "createdAt") VALUES (${id}, 'user', ${user.createdAt}::timestamp(3)) ON CONFLICT DO NOTHING RETURNING "id"
+        )
+        INSERT INTO "User" ("id", "accountId", "name", "path", "arn", "tags", "permissionsBoundaryId", "createdAt")
+        SELECT "id", ${user.accountId}, ${user.name}, ${user.path}, ${user.arn}, ${JSON.stringify(user.tags)}::jsonb, ${user.permissionsBoundaryId}, ${user.createdAt}::timestamp(3)
+        FROM issued`;
+      if (inserted === 1) return { id };
+    } catch (error) {
+      if (isUniqueViolation(error)) return 'nameTaken';
+      throw error;
+    }
+  }
+}
+
+/** PostgreSQL's unique_violation (23505) as Prisma reports it from a raw statement (P2010 with the driver's error). */
+function isUniqueViolation(error: unknown): boolean {
+  const cause = (error as { meta?: { driverAdapterError?: { cause?: { originalCode?: unknown; kind?: unknown } } } } | null)?.meta?.driverAdapterError?.cause;
+  return cause?.originalCode === '23505' || cause?.kind === 'UniqueConstraintViolation';
 }
 
 export interface UserDependents {

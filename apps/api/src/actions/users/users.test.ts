@@ -27,6 +27,18 @@ describe('CreateUser', () => {
     expect(res.body.error.code).toBe('EntityAlreadyExists');
   });
 
+  it('answers a taken name with EntityAlreadyExists every time, and audits each refusal once (its rolled-back event is gone)', async () => {
+    await root.ok('iam', 'CreateUser', { UserName: 'taken' });
+    const names = Array.from({ length: 12 }, (_, i) => (i % 2 ? 'TAKEN' : 'Taken'));
+    const replies = await Promise.all(names.map((UserName) => root.call('iam', 'CreateUser', { UserName })));
+    for (const [i, res] of replies.entries()) {
+      expect(res.status).toBe(409);
+      expect(res.body.error).toMatchObject({ code: 'EntityAlreadyExists', message: `User with name ${names[i]} already exists.` });
+      const events = await database.db.auditEvent.findMany({ where: { requestId: res.headers['x-amzn-requestid'] } });
+      expect(events).toMatchObject([{ action: 'iam:CreateUser', decision: 'allowed', errorCode: 'EntityAlreadyExists' }]);
+    }
+  });
+
   it.each([
     [{ UserName: '' }, 'empty name'],
     [{ UserName: 'a'.repeat(65) }, 'name over 64'],

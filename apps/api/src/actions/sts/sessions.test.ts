@@ -1,0 +1,67 @@
+/**
+ * Issuing role sessions outside a transaction (AssumeRole): the role read before the insert may
+ * be deleted in between, and the asynchronous commit must not outlive its statement on a pooled
+ * connection.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSdkServer, type SdkServer } from '../../../test/sdk-server';
+import { createDb, type Db, type Tx } from '../../db/client';
+import { createSecretBox, newMasterKey, parseMasterKey } from '../../crypto/secrets';
+import { AwsError } from '../../errors';
+import { issueRoleSession, roleWithTrustPolicy } from './sessions';
+
+const A = '111122223333';
+let server: SdkServer;
+/** One connection, so a setting left on it would show in the next statement. */
+let db: Db;
+const secrets = createSecretBox(parseMasterKey(newMasterKey()));
+const trust = (principal: string) => ({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: principal }, Action: 'sts:AssumeRole' }] });
+
+beforeAll(async () => {
+  server = await startSdkServer(A);
+  db = createDb(server.database.url, 1);
+});
+afterAll(async () => {
+  await db?.$disconnect();
+  await server?.close();
+});
+
+const sessionInput = (roleGone: AwsError) => ({ sessionName: 'probe', durationSeconds: 900, maxDurationSeconds: 3600, sessionPolicies: [], roleGone, asynchronousCommit: true });
+
+describe('issueRoleSession with a role read beforehand', () => {
+  it('stores the session, and the asynchronous commit stays with its own statement', async () => {
+    const arn = await server.fixtures.role(A, 'kept', trust(`arn:aws:iam::${A}:root`));
+    const role = (await roleWithTrustPolicy(db, arn))!;
+    const session = await issueRoleSession({ tx: db as unknown as Tx, now: new Date(), secrets }, role, sessionInput(new AwsError('AccessDenied', 'gone', 403)));
+    expect(session.AssumedRoleUser.Arn).toBe(`arn:aws:sts::${A}:assumed-role/kept/probe`);
+    expect(await db.temporaryCredential.count({ where: { id: session.Credentials.AccessKeyId, roleId: role.id } })).toBe(1);
+    const [{ synchronous_commit }] = await db.$queryRaw<[{ synchronous_commit: string }]>`SHOW synchronous_commit`;
+    expect(synchronous_commit).toBe('on');
+  });
+
+  it('throws roleGone and stores nothing once the role is deleted', async () => {
+    const arn = await server.fixtures.role(A, 'deleted', trust(`arn:aws:iam::${A}:root`));
+    const role = (await roleWithTrustPolicy(db, arn))!;
+    await db.role.delete({ where: { id: role.id } });
+    const gone = new AwsError('AccessDenied', 'gone', 403);
+    await expect(issueRoleSession({ tx: db as unknown as Tx, now: new Date(), secrets }, role, sessionInput(gone))).rejects.toBe(gone);
+    expect(await db.temporaryCredential.count({ where: { roleId: role.id } })).toBe(0);
+  });
+});
+
+describe('roleWithTrustPolicy', () => {
+  it('reads the trust policy with each pinned principal as it is now: renamed, or gone (its unique ID)', async () => {
+    const renamed = await server.fixtures.user(A, 'before-rename');
+    const deleted = await server.fixtures.user(A, 'to-delete');
+    const document = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: [renamed.arn, deleted.arn] }, Action: 'sts:AssumeRole' }] };
+    const arn = await server.fixtures.role(A, 'pinned', document);
+    const users = await db.user.findMany({ where: { arn: { in: [renamed.arn, deleted.arn] } }, select: { id: true, arn: true } });
+    const idOf = (userArn: string) => users.find((u) => u.arn === userArn)!.id;
+    await db.role.update({ where: { arn }, data: { trustPrincipalIds: { [renamed.arn]: idOf(renamed.arn), [deleted.arn]: idOf(deleted.arn) } } });
+    await db.user.update({ where: { id: idOf(renamed.arn) }, data: { name: 'after-rename', arn: `arn:aws:iam::${A}:user/after-rename` } });
+    await db.user.delete({ where: { id: idOf(deleted.arn) } });
+    const role = await roleWithTrustPolicy(db, arn);
+    expect(JSON.parse(role!.trustPolicy).Statement[0].Principal.AWS).toEqual([`arn:aws:iam::${A}:user/after-rename`, idOf(deleted.arn)]);
+    expect(await roleWithTrustPolicy(db, `arn:aws:iam::${A}:role/none`)).toBeUndefined();
+  });
+});
