@@ -2,7 +2,8 @@
  * `pnpm demo`: starts Portcullis on a fresh embedded database, seeds a realistic organisation
  * through the AWS SDK (groups, users with keys and passwords, customer-managed policies with
  * versions, roles, some denied calls for the audit history), then tours every main screen of the
- * console in Chromium, driven by accessible names and labels, saving a screenshot of each into
+ * console in Chromium, ending with a single sign-on through a local SAML identity provider (the
+ * e2e suite's), driven by accessible names and labels, saving a screenshot of each into
  * demo-output/ with an index page. An example for people who script their own demos.
  *
  *   DEMO_PORT (default 8282), DEMO_OUTPUT (default demo-output), CHROMIUM_PATH (/usr/bin/chromium)
@@ -16,6 +17,7 @@ import { chromium, type Page } from '@playwright/test';
 import {
   AddUserToGroupCommand,
   AttachGroupPolicyCommand,
+  AttachRolePolicyCommand,
   CreateAccessKeyCommand,
   CreateGroupCommand,
   CreateLoginProfileCommand,
@@ -23,6 +25,7 @@ import {
   CreateOpenIDConnectProviderCommand,
   CreatePolicyVersionCommand,
   CreateRoleCommand,
+  CreateSAMLProviderCommand,
   CreateServiceLinkedRoleCommand,
   CreateUserCommand,
   IAMClient,
@@ -30,6 +33,8 @@ import {
   PutUserPolicyCommand,
   UpdateAccountPasswordPolicyCommand,
 } from '@aws-sdk/client-iam';
+// The e2e suite's SAML identity provider (samlify in IdP mode, on a local port): the demo signs in through it.
+import { startSamlIdp, type LocalSamlIdp } from '../e2e/sso.actions.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const port = Number(process.env.DEMO_PORT ?? 8282);
@@ -68,8 +73,10 @@ async function startServer(dataDir: string) {
 
 const allow = (actions: string[], resource = '*') => JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: actions, Resource: resource }] });
 
+const rootIam = () => new IAMClient({ endpoint: base, region: 'us-east-1', credentials: ROOT_KEY });
+
 async function seed() {
-  const iam = new IAMClient({ endpoint: base, region: 'us-east-1', credentials: ROOT_KEY });
+  const iam = rootIam();
   await iam.send(new UpdateAccountPasswordPolicyCommand({ MinimumPasswordLength: 12, RequireNumbers: true, RequireSymbols: true, AllowUsersToChangePassword: true }));
   const groups = { Developers: 'arn:aws:iam::aws:policy/AmazonEC2FullAccess', Admins: 'arn:aws:iam::aws:policy/AdministratorAccess', Auditors: 'arn:aws:iam::aws:policy/ReadOnlyAccess' };
   for (const [name, policy] of Object.entries(groups)) {
@@ -121,12 +128,28 @@ async function seed() {
   await asBob.send(new CreateUserCommand({ UserName: 'mallory' })).catch(() => {});
 }
 
+/**
+ * Single sign-on: the company IdP registered as a SAML provider, and two roles it may sign people
+ * in to (the role choice shows both). The IdP answers SP-initiated sign-ins as jdoe.
+ */
+async function seedSso(idp: LocalSamlIdp) {
+  const iam = rootIam();
+  const { SAMLProviderArn } = await iam.send(new CreateSAMLProviderCommand({ Name: 'CorpIdP', SAMLMetadataDocument: idp.idp.metadata }));
+  const trust = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Federated: SAMLProviderArn }, Action: 'sts:AssumeRoleWithSAML', Condition: { StringEquals: { 'SAML:aud': `${base}/saml` } } }] });
+  const roles = { SsoReadOnly: 'arn:aws:iam::aws:policy/ReadOnlyAccess', SsoAdmins: 'arn:aws:iam::aws:policy/AdministratorAccess' };
+  for (const [name, policy] of Object.entries(roles)) {
+    await iam.send(new CreateRoleCommand({ RoleName: name, Description: 'Signed in to through CorpIdP', AssumeRolePolicyDocument: trust }));
+    await iam.send(new AttachRolePolicyCommand({ RoleName: name, PolicyArn: policy }));
+  }
+  idp.answerSignInAs({ roles: Object.keys(roles).map((name) => `arn:aws:iam::${ACCOUNT}:role/${name},${SAMLProviderArn}`), sessionName: 'jdoe@example.com', subject: 'jdoe' });
+}
+
 interface Shot {
   file: string;
   title: string;
 }
 
-async function tour(page: Page): Promise<Shot[]> {
+async function tour(page: Page, idp: LocalSamlIdp): Promise<Shot[]> {
   const shots: Shot[] = [];
   const snap = async (title: string) => {
     await page.waitForLoadState('networkidle');
@@ -186,6 +209,28 @@ async function tour(page: Page): Promise<Shot[]> {
   await page.goto(`${base}/security_credentials`);
   await page.getByRole('heading', { name: 'My security credentials' }).first().waitFor({ timeout: 15_000 });
   await snap('carol — My security credentials');
+  // Single sign-on (SP-initiated SAML): "Sign in with CorpIdP" on the sign-in page, the IdP's page
+  // (it verified the signed AuthnRequest), AWS's role choice, and the console as the federated role.
+  await page.getByRole('button', { name: 'carol' }).click();
+  await page.getByRole('menuitem', { name: 'Sign out' }).click();
+  await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+  await seedSso(idp);
+  await page.getByRole('radio', { name: 'IAM user' }).check();
+  await page.getByLabel('Account ID (12 digits) or account alias').fill(ACCOUNT);
+  await page.getByRole('link', { name: 'Sign in with CorpIdP' }).waitFor();
+  await snap('Sign in — through your identity provider');
+  await page.getByRole('link', { name: 'Sign in with CorpIdP' }).click();
+  await page.getByRole('button', { name: 'Continue to Portcullis' }).waitFor();
+  await snap('Identity provider (SAML) — signed AuthnRequest verified');
+  await page.getByRole('button', { name: 'Continue to Portcullis' }).click();
+  await page.getByRole('radio', { name: /SsoReadOnly/ }).check();
+  await snap('Select a role');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  const federated = `Federated user: SsoReadOnly/jdoe@example.com @ ${ACCOUNT}`;
+  await page.getByRole('heading', { name: 'IAM Dashboard' }).waitFor();
+  await page.getByRole('button', { name: federated }).click();
+  await page.getByRole('menuitem', { name: 'Sign out' }).waitFor();
+  await snap('Federated user — the console as the role');
   return shots;
 }
 
@@ -194,6 +239,7 @@ async function main() {
   await rm(output, { recursive: true, force: true });
   await mkdir(output, { recursive: true });
   const server = await startServer(dataDir);
+  const idp = await startSamlIdp(base);
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
@@ -203,7 +249,7 @@ async function main() {
     await seed();
     console.log('touring the console…');
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    const shots = await tour(page);
+    const shots = await tour(page, idp);
     const items = shots.map((s) => `<figure><figcaption>${s.title}</figcaption><a href="${s.file}"><img src="${s.file}" alt="${s.title}" loading="lazy"></a></figure>`).join('\n');
     await writeFile(
       path.join(output, 'index.html'),
@@ -216,6 +262,7 @@ ${items}
     console.log(`\n${shots.length} screenshots and index.html in ${path.relative(root, output)}/`);
   } finally {
     await browser.close();
+    await idp.close();
     server.kill('SIGTERM');
     await new Promise((r) => server.once('exit', r));
     await rm(dataDir, { recursive: true, force: true });

@@ -26,17 +26,31 @@ let op: LocalOidcProvider;
 let providerId: string;
 let providerArn: string;
 
-const trust = (subject: string) =>
+const TAGS_CLAIM = 'https://aws.amazon.com/tags';
+/** The session tags the provider puts in some logins' ID tokens (AWS's claim for them). */
+const TOKEN_TAGS: Record<string, Record<string, unknown>> = {
+  carol: { [TAGS_CLAIM]: { principal_tags: { Team: ['Platform'], CostCenter: ['4711'] }, transitive_tag_keys: ['Team'] } },
+  dave: { [TAGS_CLAIM]: { principal_tags: { Team: ['Platform', 'Payments'] } } },
+};
+
+const trust = (subject: string, options: { tagSession?: boolean; condition?: Record<string, string> } = {}) =>
   JSON.stringify({
     Version: '2012-10-17',
-    Statement: [{ Effect: 'Allow', Principal: { Federated: providerArn }, Action: 'sts:AssumeRoleWithWebIdentity', Condition: { StringEquals: { [`${op.url}:aud`]: CLIENT_ID, [`${op.url}:sub`]: subject } } }],
+    Statement: [
+      {
+        Effect: 'Allow',
+        Principal: { Federated: providerArn },
+        Action: ['sts:AssumeRoleWithWebIdentity', ...(options.tagSession ? ['sts:TagSession'] : [])],
+        Condition: { StringEquals: { [`${op.url}:aud`]: CLIENT_ID, [`${op.url}:sub`]: subject, ...options.condition } },
+      },
+    ],
   });
 
 beforeAll(async () => {
   database = await createTestDatabase();
   app = createApp({ db: database.db, secrets: createSecretBox(parseMasterKey(newMasterKey())), logger: createLogger('silent'), publicUrl: PUBLIC_URL, oidcAllowHttpIssuers: true });
   root = await rootClient(app, ACCOUNT);
-  op = await startOidcProvider(CLIENT_ID, CALLBACK);
+  op = await startOidcProvider(CLIENT_ID, CALLBACK, { idTokenClaims: (login) => TOKEN_TAGS[login] ?? {} });
   // IAM takes only https:// issuers: the local http:// one is stored directly (the app allows http issuers in tests).
   providerArn = `arn:aws:iam::${ACCOUNT}:oidc-provider/${op.url}`;
   providerId = randomUUID();
@@ -45,6 +59,12 @@ beforeAll(async () => {
   await root.ok('iam', 'PutRolePolicy', { RoleName: 'Developers', PolicyName: 'list', PolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'iam:List*', Resource: '*' }] }) });
   await root.ok('iam', 'CreateRole', { RoleName: 'Operators', AssumeRolePolicyDocument: trust('bob') });
   await root.ok('iam', 'CreateRole', { RoleName: 'OnCall', AssumeRolePolicyDocument: trust('bob') });
+  // carol's token passes session tags: only the roles whose trust policy allows sts:TagSession
+  // for them (and tests them) are offered.
+  await root.ok('iam', 'CreateRole', { RoleName: 'PlatformTeam', AssumeRolePolicyDocument: trust('carol', { tagSession: true, condition: { 'aws:RequestTag/Team': 'Platform' } }) });
+  await root.ok('iam', 'CreateRole', { RoleName: 'PaymentsTeam', AssumeRolePolicyDocument: trust('carol', { tagSession: true, condition: { 'aws:RequestTag/Team': 'Payments' } }) });
+  await root.ok('iam', 'CreateRole', { RoleName: 'NoTags', AssumeRolePolicyDocument: trust('carol') });
+  await root.ok('iam', 'CreateRole', { RoleName: 'DaveRole', AssumeRolePolicyDocument: trust('dave', { tagSession: true }) });
 });
 afterAll(async () => {
   await op?.close();
@@ -117,6 +137,21 @@ describe('OIDC console sign-in', () => {
     const again = await authorize(third, 'alice');
     again.searchParams.set('state', 'forged');
     expectRefusal(await third.get(`/oidc/callback${again.search}`), 400, 'expired or was already completed');
+  });
+
+  it("passes the token's session tags (https://aws.amazon.com/tags) to the one role whose trust policy allows sts:TagSession for them", async () => {
+    const agent = request.agent(app);
+    const res = await agent.get(`/oidc/callback${(await authorize(agent, 'carol')).search}`);
+    expect(res.status, res.text).toBe(303);
+    const session = await agent.get('/api/session');
+    expect(session.body.principal.arn).toBe(`arn:aws:sts::${ACCOUNT}:assumed-role/PlatformTeam/carol`);
+    const credential = await database.db.temporaryCredential.findFirst({ where: { sessionName: 'carol' }, orderBy: { createdAt: 'desc' } });
+    expect(credential).toMatchObject({ sessionTags: [{ Key: 'Team', Value: 'Platform' }, { Key: 'CostCenter', Value: '4711' }], transitiveTagKeys: ['Team'] });
+  });
+
+  it('refuses a token whose session tag has several values, as AssumeRoleWithWebIdentity does', async () => {
+    const agent = request.agent(app);
+    expectRefusal(await agent.get(`/oidc/callback${(await authorize(agent, 'dave')).search}`), 400, 'session tag Team is not a valid session tag.');
   });
 
   it('refuses an expired ID token', async () => {

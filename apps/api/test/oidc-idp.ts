@@ -16,7 +16,11 @@ export interface LocalOidcProvider {
 }
 
 /** Starts the provider; `clientId` may redirect to `redirectUri` only. */
-export async function startOidcProvider(clientId: string, redirectUri: string, options: { idTokenTtlSeconds?: number } = {}): Promise<LocalOidcProvider> {
+export async function startOidcProvider(
+  clientId: string,
+  redirectUri: string,
+  options: { idTokenTtlSeconds?: number; /** Claims the ID token of a login carries besides sub (e.g. https://aws.amazon.com/tags). */ idTokenClaims?: (login: string) => Record<string, unknown> } = {},
+): Promise<LocalOidcProvider> {
   let handler: Parameters<typeof createServer>[1] = (_req, res) => res.end();
   const server: Server = createServer((req, res) => handler!(req, res));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -25,10 +29,15 @@ export async function startOidcProvider(clientId: string, redirectUri: string, o
     clients: [{ client_id: clientId, token_endpoint_auth_method: 'none', redirect_uris: [redirectUri], grant_types: ['authorization_code'], response_types: ['code'] }],
     pkce: { required: () => true },
     features: { devInteractions: { enabled: true } },
-    claims: { openid: ['sub'], email: ['email', 'email_verified'] },
+    claims: { openid: ['sub', 'https://aws.amazon.com/tags'], email: ['email', 'email_verified'] },
+    // The ID token carries what claims() answers for it (email stays at the userinfo endpoint).
+    conformIdTokenClaims: false,
     ttl: { IdToken: options.idTokenTtlSeconds ?? 3600 },
     cookies: { keys: ['portcullis-test-cookie-key'] },
-    findAccount: async (_ctx: unknown, sub: string) => ({ accountId: sub, claims: async () => ({ sub, email: `${sub}@example.com`, email_verified: true }) }),
+    findAccount: async (_ctx: unknown, sub: string) => ({
+      accountId: sub,
+      claims: async (use: string) => (use === 'id_token' ? { sub, ...options.idTokenClaims?.(sub) } : { sub, email: `${sub}@example.com`, email_verified: true }),
+    }),
   });
   // The provider logs nothing to the test output.
   provider.on('server_error', () => {});

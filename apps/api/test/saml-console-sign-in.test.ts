@@ -3,6 +3,7 @@
  * mode, its metadata registered with CreateSAMLProvider) posts its Response to POST /saml; the
  * role choice; the console session as the role; each refusal a clear 4xx page.
  */
+import { X509Certificate } from 'node:crypto';
 import { inflateRawSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import request from 'supertest';
@@ -67,6 +68,11 @@ describe('SP metadata', () => {
     expect(res.headers['content-type']).toMatch(/samlmetadata\+xml/);
     expect(res.text).toContain('entityID="urn:amazon:webservices"');
     expect(res.text).toContain(`Binding="urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST" Location="${ACS}"`);
+    // AuthnRequests are signed, with the certificate published here (the same one every time).
+    expect(res.text).toContain('AuthnRequestsSigned="true"');
+    const certificate = /<ds:X509Certificate>([^<]+)<\/ds:X509Certificate>/.exec(res.text)?.[1];
+    expect(new X509Certificate(Buffer.from(certificate!, 'base64')).subject).toBe('CN=urn:amazon:webservices');
+    expect((await request(app).get('/saml/metadata.xml')).text).toBe(res.text);
   });
 });
 
@@ -185,6 +191,26 @@ describe('SP-initiated sign-in', () => {
     const xml = inflateRawSync(Buffer.from(location.searchParams.get('SAMLRequest')!, 'base64')).toString('utf8');
     expect(xml).toContain(`AssertionConsumerServiceURL="${ACS}"`);
     expect(xml).toContain('<saml:Issuer>urn:amazon:webservices</saml:Issuer>');
+    // The IdP, wanting signed requests, verifies it with the certificate of our metadata.
+    expect(location.searchParams.get('SigAlg')).toBe('http://www.w3.org/2001/04/xmldsig-more#rsa-sha256');
+    expect(await idp.loginRequest(location.toString())).toMatchObject({ issuer: 'urn:amazon:webservices', id: /^_[0-9a-f]{32}$/, relayState: '/users' });
+    // A request changed on the way (here its RelayState) fails that verification.
+    const tampered = location.toString().replace('RelayState=%2Fusers', 'RelayState=%2Froles');
+    await expect(idp.loginRequest(tampered)).rejects.toThrow('ERR_FAILED_MESSAGE_SIGNATURE_VERIFICATION');
     expectRefusal(await request(app).get('/saml/login?account=pi-corp&provider=Nope'), 404, 'Manifest not found');
+  });
+
+  it('posts a signed AuthnRequest to an IdP that takes the HTTP-POST binding only', async () => {
+    const postIdp = samlIdp((await request(app).get('/saml/metadata.xml')).text, { entityId: 'https://post-idp.test/saml', ssoUrl: 'https://post-idp.test/sso', ssoBinding: 'HTTP-POST' });
+    await root.ok('iam', 'CreateSAMLProvider', { Name: 'PostIdP', SAMLMetadataDocument: postIdp.metadata });
+    const res = await request(app).get('/saml/login?account=pi-corp&provider=PostIdP');
+    expect(res.status, res.text).toBe(200);
+    expect(res.text).toContain('action="https://post-idp.test/sso"');
+    const samlRequest = /name="SAMLRequest" value="([^"]+)"/.exec(res.text)![1]!;
+    expect(await postIdp.postLoginRequest(samlRequest)).toMatchObject({ issuer: 'urn:amazon:webservices', id: /^_[0-9a-f]{32}$/ });
+    const xml = Buffer.from(samlRequest, 'base64').toString('utf8');
+    const tampered = Buffer.from(xml.replace(ACS, 'https://evil.test/saml')).toString('base64');
+    await expect(postIdp.postLoginRequest(tampered)).rejects.toThrow(/SIGNATURE/);
+    await root.ok('iam', 'DeleteSAMLProvider', { SAMLProviderArn: `arn:aws:iam::${ACCOUNT}:saml-provider/PostIdP` });
   });
 });

@@ -43,13 +43,20 @@ export interface SamlIdp {
   metadata: string;
   /** A base64 SAMLResponse for the SP, as the IdP would POST it. */
   response(options: AssertionOptions): Promise<string>;
+  /**
+   * Reads an HTTP-Redirect AuthnRequest (the SP's redirect URL) as the IdP does, which wants
+   * requests signed: the signature over the query verified with the SP metadata's certificate.
+   */
+  loginRequest(redirectUrl: string): Promise<{ id: string; issuer: string; relayState: string | null }>;
+  /** Reads an HTTP-POST AuthnRequest (the form's SAMLRequest) as the IdP does: its XML signature verified. */
+  postLoginRequest(samlRequest: string): Promise<{ id: string; issuer: string }>;
 }
 
 /**
  * An IdP for the SP whose metadata is `spMetadata`. `ssoUrl` is where its SingleSignOnService
  * (HTTP-Redirect) listens, for SP-initiated sign-ins.
  */
-export function samlIdp(spMetadata: string, options: { entityId?: string; ssoUrl?: string } = {}): SamlIdp {
+export function samlIdp(spMetadata: string, options: { entityId?: string; ssoUrl?: string; ssoBinding?: 'HTTP-Redirect' | 'HTTP-POST' } = {}): SamlIdp {
   const entityId = options.entityId ?? 'https://idp.test/saml';
   const settings = (privateKey: string) => ({
     entityID: entityId,
@@ -57,7 +64,8 @@ export function samlIdp(spMetadata: string, options: { entityId?: string; ssoUrl
     signingCert: idpCert,
     isAssertionEncrypted: false,
     nameIDFormat: ['urn:oasis:names:tc:SAML:2.0:nameid-format:persistent'],
-    singleSignOnService: [{ Binding: 'urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect', Location: options.ssoUrl ?? 'https://idp.test/sso' }],
+    singleSignOnService: [{ Binding: `urn:oasis:names:tc:SAML:2.0:bindings:${options.ssoBinding ?? 'HTTP-Redirect'}`, Location: options.ssoUrl ?? 'https://idp.test/sso' }],
+    wantAuthnRequestsSigned: true,
   });
   const idp = samlify.IdentityProvider(settings(idpKey));
   const forgedIdp = samlify.IdentityProvider(settings(forgedKey));
@@ -65,6 +73,20 @@ export function samlIdp(spMetadata: string, options: { entityId?: string; ssoUrl
   return {
     entityId,
     metadata: idp.getMetadata(),
+    async loginRequest(redirectUrl) {
+      const url = new URL(redirectUrl);
+      // The signed octets are the query as sent, up to the Signature parameter (SAML bindings 3.4.4.1).
+      const raw = url.search.slice(1);
+      const octetString = raw.slice(0, raw.indexOf('&Signature='));
+      const parsed = await idp.parseLoginRequest(sp, 'redirect', { query: Object.fromEntries(url.searchParams), octetString });
+      const extract = parsed.extract as { request: { id: string }; issuer: string };
+      return { id: extract.request.id, issuer: extract.issuer, relayState: url.searchParams.get('RelayState') };
+    },
+    async postLoginRequest(samlRequest) {
+      const parsed = await idp.parseLoginRequest(sp, 'post', { body: { SAMLRequest: samlRequest } });
+      const extract = parsed.extract as { request: { id: string }; issuer: string };
+      return { id: extract.request.id, issuer: extract.issuer };
+    },
     async response(o) {
       const attributes: Record<string, string[]> = {
         'https://aws.amazon.com/SAML/Attributes/Role': o.roles,

@@ -15,7 +15,7 @@ import cookieParser from 'cookie-parser';
 import { compilePolicy, evaluateTrustPolicy } from '@portcullis/policy';
 import { anonymousCaller } from '../actions/action';
 import { assumeRoleWithWebIdentity } from '../actions/sts/federation.actions';
-import { verifyWebIdentityToken, webIdentityContext, type VerifiedWebIdentity } from '../actions/sts/oidc';
+import { sessionTagContext, verifyWebIdentityToken, webIdentityContext, webIdentitySessionTags, type VerifiedWebIdentity } from '../actions/sts/oidc';
 import { dispatch, type DispatchDeps } from '../dispatch';
 import { AwsError } from '../errors';
 import { messages } from '../messages';
@@ -189,10 +189,12 @@ export function oidcSignInRoutes(deps: DispatchDeps): Router {
 
   /**
    * The roles of the account whose trust policy allows sts:AssumeRoleWithWebIdentity for this
-   * provider and token — evaluated by the engine with the keys AssumeRoleWithWebIdentity uses.
-   * What is offered is only a menu: the sign-in itself is decided again by dispatch().
+   * provider and token — evaluated by the engine with the keys AssumeRoleWithWebIdentity uses —
+   * and, when the token passes session tags (its https://aws.amazon.com/tags claim),
+   * sts:TagSession for them. What is offered is only a menu: dispatch() decides the sign-in again.
    */
   async function trustingRoles(accountId: string, identity: VerifiedWebIdentity, sessionName: string, req: Request, now: Date) {
+    const { tags, transitiveTagKeys } = webIdentitySessionTags(identity);
     const candidates = await db.role.findMany({ where: { accountId, assumeRolePolicyDocument: { contains: 'AssumeRoleWithWebIdentity' } }, select: { arn: true, assumeRolePolicyDocument: true }, orderBy: { name: 'asc' }, take: 1000 });
     const context = {
       'aws:CurrentTime': now.toISOString(),
@@ -203,17 +205,15 @@ export function oidcSignInRoutes(deps: DispatchDeps): Router {
       'aws:RequestedRegion': 'us-east-1',
       ...webIdentityContext(identity),
       'sts:RoleSessionName': sessionName,
+      ...sessionTagContext(tags, transitiveTagKeys),
     };
+    const actions = ['sts:AssumeRoleWithWebIdentity', ...(tags.length ? ['sts:TagSession'] : [])];
     return candidates
       .filter((role) => {
         try {
-          const result = evaluateTrustPolicy(compilePolicy({ id: `${role.arn}#trust`, document: role.assumeRolePolicyDocument, type: 'resource' }), {
-            roleArn: role.arn,
-            action: 'sts:AssumeRoleWithWebIdentity',
-            principal: { federated: identity.providerArn, accountId },
-            context,
-          });
-          return result.decision === 'allowed';
+          const policy = compilePolicy({ id: `${role.arn}#trust`, document: role.assumeRolePolicyDocument, type: 'resource' });
+          const principal = { federated: identity.providerArn, accountId };
+          return actions.every((action) => evaluateTrustPolicy(policy, { roleArn: role.arn, action, principal, context }).decision === 'allowed');
         } catch {
           return false;
         }

@@ -11,7 +11,8 @@
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_providers_enable-console-saml.html
  */
 import { deflateRawSync } from 'node:zlib';
-import { randomUUID } from 'node:crypto';
+import { randomUUID, sign } from 'node:crypto';
+import { SignedXml } from 'xml-crypto';
 import express, { type Request, type Response, type Router } from 'express';
 import cookieParser from 'cookie-parser';
 import type { Db } from '../db/client';
@@ -25,6 +26,7 @@ import { messages } from '../messages';
 import { randomToken, secretsEqual, sha256Hex } from '../crypto/secrets';
 import { parseSamlMetadata } from '../iam/identity-providers';
 import { SESSION_COOKIE } from './console-session';
+import { loadSpSigningKey, type SpSigningKey } from './federated-sp-key';
 
 /** The cookie that binds a pending federated sign-in (role choice, OIDC callback) to this browser. */
 export const PENDING_COOKIE = 'portcullis_federation';
@@ -160,13 +162,16 @@ export async function roleChoicePage(db: Db, roles: { roleArn: string }[], actio
   );
 }
 
-/** This service provider's SAML metadata: what an IdP imports (AWS serves its own at signin.aws.amazon.com/static/saml-metadata.xml). */
-export function spMetadata(acsUrl: string): string {
+/** This service provider's SAML metadata: what an IdP imports (AWS serves its own at signin.aws.amazon.com/static/saml-metadata.xml). `certificate`: the AuthnRequest signing certificate, DER in base64. */
+export function spMetadata(acsUrl: string, certificate: string): string {
   const attribute = (name: string, friendly: string, required: boolean) =>
     `<md:RequestedAttribute isRequired="${required}" Name="${name}" FriendlyName="${friendly}" NameFormat="urn:oasis:names:tc:SAML:2.0:attrname-format:uri"/>`;
   return `<?xml version="1.0" encoding="UTF-8"?>
 <md:EntityDescriptor xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata" entityID="${SP_ENTITY_ID}">
-  <md:SPSSODescriptor AuthnRequestsSigned="false" WantAssertionsSigned="true" protocolSupportEnumeration="urn:oasis:names:tc:SAML:2.0:protocol">
+  <md:SPSSODescriptor AuthnRequestsSigned="true" WantAssertionsSigned="true" protocolSupportEnumeration="urn:oasis:names:tc:SAML:2.0:protocol">
+    <md:KeyDescriptor use="signing">
+      <ds:KeyInfo xmlns:ds="http://www.w3.org/2000/09/xmldsig#"><ds:X509Data><ds:X509Certificate>${certificate}</ds:X509Certificate></ds:X509Data></ds:KeyInfo>
+    </md:KeyDescriptor>
     <md:NameIDFormat>urn:oasis:names:tc:SAML:2.0:nameid-format:transient</md:NameIDFormat>
     <md:NameIDFormat>urn:oasis:names:tc:SAML:2.0:nameid-format:persistent</md:NameIDFormat>
     <md:AssertionConsumerService index="1" isDefault="true" Binding="urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST" Location="${escapeHtml(acsUrl)}"/>
@@ -197,8 +202,22 @@ export function federatedSignInRoutes(deps: DispatchDeps): Router {
   // Cookies are read by these routes only (no path-mounted middleware: every route is listed).
   const cookies = cookieParser();
 
-  router.get('/saml/metadata.xml', (_req, res) => {
-    res.type('application/samlmetadata+xml').send(spMetadata(acsUrl));
+  // The SP signing key, read (or made) once per router; a failed read is tried again next time.
+  let signingKey: Promise<SpSigningKey> | undefined;
+  const spSigningKey = () => {
+    signingKey ??= loadSpSigningKey(db, deps.secrets, SP_ENTITY_ID, clock()).catch((error: unknown) => {
+      signingKey = undefined;
+      throw error;
+    });
+    return signingKey;
+  };
+
+  router.get('/saml/metadata.xml', async (req, res) => {
+    try {
+      res.type('application/samlmetadata+xml').send(spMetadata(acsUrl, (await spSigningKey()).certificate));
+    } catch (error) {
+      sendErrorPage(req, res, error);
+    }
   });
 
   /** Runs the console's AssumeRoleWithSAML through the dispatcher and opens the session. */
@@ -284,18 +303,16 @@ export function federatedSignInRoutes(deps: DispatchDeps): Router {
       if (!destination) throw new AwsError('InvalidInput', messages.samlNoSingleSignOnService(provider.name), 400);
       const request = authnRequest(destination.location, acsUrl, clock());
       const relayState = safeRedirect(typeof req.query.redirect === 'string' ? req.query.redirect : undefined);
+      const key = await spSigningKey();
       if (redirect) {
-        const url = new URL(redirect.location);
-        url.searchParams.set('SAMLRequest', deflateRawSync(Buffer.from(request)).toString('base64'));
-        url.searchParams.set('RelayState', relayState);
-        res.redirect(302, url.toString());
+        res.redirect(302, signedRedirectUrl(redirect.location, request, relayState, key));
         return;
       }
       // HTTP-POST binding: a form the person submits (the console's pages run no inline script).
       res.type('html').send(
         page(
           'Continue to your identity provider',
-          `<h1>Continue to ${escapeHtml(provider.name)}</h1><form method="post" action="${escapeHtml(post!.location)}"><input type="hidden" name="SAMLRequest" value="${Buffer.from(request).toString('base64')}"><input type="hidden" name="RelayState" value="${escapeHtml(relayState)}"><button type="submit">Continue</button></form>`,
+          `<h1>Continue to ${escapeHtml(provider.name)}</h1><form method="post" action="${escapeHtml(post!.location)}"><input type="hidden" name="SAMLRequest" value="${Buffer.from(signedAuthnRequest(request, key)).toString('base64')}"><input type="hidden" name="RelayState" value="${escapeHtml(relayState)}"><button type="submit">Continue</button></form>`,
         ),
       );
     } catch (error) {
@@ -333,7 +350,38 @@ export function federatedSignInRoutes(deps: DispatchDeps): Router {
   return router;
 }
 
-/** An unsigned SAML 2.0 AuthnRequest for the HTTP-Redirect (or POST) binding. */
+const RSA_SHA256 = 'http://www.w3.org/2001/04/xmldsig-more#rsa-sha256';
+
+/**
+ * The HTTP-Redirect binding's URL for `request`, signed as the binding signs (the request itself
+ * carries no XML signature): RSA-SHA256 over `SAMLRequest=…&RelayState=…&SigAlg=…` exactly as
+ * they appear URL-encoded in the query, then `Signature` appended.
+ */
+function signedRedirectUrl(location: string, request: string, relayState: string, key: SpSigningKey): string {
+  const query = [
+    ['SAMLRequest', deflateRawSync(Buffer.from(request)).toString('base64')],
+    ['RelayState', relayState],
+    ['SigAlg', RSA_SHA256],
+  ]
+    .map(([name, value]) => `${name}=${encodeURIComponent(value!)}`)
+    .join('&');
+  const signature = sign('sha256', Buffer.from(query), key.privateKey).toString('base64');
+  return `${location}${location.includes('?') ? '&' : '?'}${query}&Signature=${encodeURIComponent(signature)}`;
+}
+
+/** The HTTP-POST binding's AuthnRequest: an enveloped XML signature after its Issuer, with the certificate. */
+function signedAuthnRequest(request: string, key: SpSigningKey): string {
+  const signed = new SignedXml({ privateKey: key.privateKey.export({ type: 'pkcs8', format: 'pem' }), publicCert: `-----BEGIN CERTIFICATE-----\n${key.certificate}\n-----END CERTIFICATE-----`, canonicalizationAlgorithm: 'http://www.w3.org/2001/10/xml-exc-c14n#', signatureAlgorithm: RSA_SHA256 });
+  signed.addReference({
+    xpath: "/*[local-name(.)='AuthnRequest']",
+    transforms: ['http://www.w3.org/2000/09/xmldsig#enveloped-signature', 'http://www.w3.org/2001/10/xml-exc-c14n#'],
+    digestAlgorithm: 'http://www.w3.org/2001/04/xmlenc#sha256',
+  });
+  signed.computeSignature(request, { location: { reference: "/*[local-name(.)='AuthnRequest']/*[local-name(.)='Issuer']", action: 'after' } });
+  return signed.getSignedXml();
+}
+
+/** A SAML 2.0 AuthnRequest (signed by the binding that sends it). */
 function authnRequest(destination: string, acsUrl: string, now: Date): string {
   return (
     `<samlp:AuthnRequest xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion" ID="_${randomUUID().replace(/-/g, '')}" Version="2.0" ` +

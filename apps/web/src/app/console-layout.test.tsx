@@ -1,4 +1,4 @@
-import { screen, within } from '@testing-library/react';
+import { fireEvent, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { rememberRole } from '../features/auth/role-history.ts';
 import { renderRoute, stubFetch } from '../test/render.tsx';
@@ -23,6 +23,19 @@ describe('ConsoleLayout', () => {
     expect(within(banner).getByText(`Prod admin @ ${ACCOUNT}`)).toBeTruthy();
     expect(within(banner).getByText(switched.arn)).toBeTruthy();
     expect(banner.getAttribute('data-color')).toBe('#f2b0a9');
+  });
+
+  it.each([
+    ['an IAM user', { principal: alice }, true],
+    ['a switched role', { principal: alice, switchedRole: switched }, false],
+    ['a federated sign-in', { principal: { arn: switched.arn, accountId: ACCOUNT, type: 'federated' }, federated: { providerArn: `arn:aws:iam::${ACCOUNT}:saml-provider/Corp`, label: `Federated user: Admin/alice @ ${ACCOUNT}` } }, false],
+  ])('offers Change password and My security credentials only to an IAM user itself: %s', async (_who, session, offered) => {
+    stubFetch({ 'GET /api/session': { status: 200, body: { ...session, csrfToken: 't' } } });
+    renderRoute(<ConsoleLayout />);
+    fireEvent.click(await screen.findByRole('button', { name: /alice|Admin @/ }));
+    expect(await screen.findByRole('menuitem', { name: 'Sign out' })).toBeTruthy();
+    expect(screen.queryByRole('menuitem', { name: 'Change password' }) !== null).toBe(offered);
+    expect(screen.queryByRole('menuitem', { name: 'My security credentials' }) !== null).toBe(offered);
   });
 
   it('shows the user, and no role band, when no role is assumed', async () => {

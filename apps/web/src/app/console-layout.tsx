@@ -9,6 +9,7 @@ import { useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { sessionQuery, useSignOutMutation, useSwitchBackMutation, useSwitchRoleMutation, type Principal } from '../api/queries/session.ts';
 import { ActiveRoleBanner, useActiveRole, type ActiveRole } from '../features/auth/active-role.tsx';
+import { roleSessionReason } from '../components/role-session-notice.tsx';
 import { rememberRole, roleLabel, sameRole } from '../features/auth/role-history.ts';
 import { useColorModeUtility } from './color-mode-menu.tsx';
 import { activeHref, permittedNavigationItems } from './navigation.ts';
@@ -67,8 +68,13 @@ export function ConsoleLayout() {
             ...(principal.type === 'user' && recentRoles.length > 0
               ? [{ text: 'Role history', items: recentRoles.map((entry, index) => ({ id: `role-history:${index}`, text: roleLabel(entry) })) }]
               : []),
-            { id: 'security-credentials', text: 'My security credentials' },
-            { id: 'change-password', text: 'Change password' },
+            // A role session (federated, or a switched role) has no password or credentials of its own.
+            ...(roleSessionReason(session.data)
+              ? []
+              : [
+                  { id: 'security-credentials', text: 'My security credentials' },
+                  { id: 'change-password', text: 'Change password' },
+                ]),
             { id: 'sign-out', text: 'Sign out' },
           ],
           onItemClick: ({ detail }) => {
@@ -117,7 +123,7 @@ export function ConsoleLayout() {
           <SideNavigation
             header={{ text: 'Identity and Access Management (IAM)', href: '/' }}
             activeHref={activeHref(location.pathname)}
-            items={permittedNavigationItems(permissions.allowed)}
+            items={permittedNavigationItems(permissions.allowed, undefined, { roleSession: roleSessionReason(session.data) !== undefined })}
             onFollow={follow}
           />
         }

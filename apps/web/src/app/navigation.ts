@@ -26,6 +26,9 @@ export const sections = {
   ec2Snapshots: { path: '/ec2/snapshots', title: 'Snapshots', iamAction: 'ec2:DescribeSnapshots' },
   ec2Instances: { path: '/ec2/instances', title: 'Instances', iamAction: 'ec2:DescribeInstances' },
   ec2SecurityGroups: { path: '/ec2/security-groups', title: 'Security groups', iamAction: 'ec2:DescribeSecurityGroups' },
+  accessAnalyzerExternalAccess: { path: '/access-analyzer/external-access', title: 'External access', iamAction: 'access-analyzer:ListFindings' },
+  accessAnalyzerUnusedAccess: { path: '/access-analyzer/unused-access', title: 'Unused access', iamAction: 'access-analyzer:ListFindings' },
+  accessAnalyzerSettings: { path: '/access-analyzer/analyzers', title: 'Analyzer settings', iamAction: 'access-analyzer:ListAnalyzers' },
   // The caller's own credentials (AWS lists it under the account menu and "Related consoles"); any
   // IAM user may open it, each section is decided by the user's own policies.
   securityCredentials: { path: '/security_credentials', title: 'My security credentials', iamAction: 'iam:GetUser' },
@@ -58,6 +61,11 @@ export const sideNavigationItems: SideNavigationProps.Item[] = [
   },
   {
     type: 'section',
+    text: 'Access analyzer',
+    items: [link(sections.accessAnalyzerExternalAccess), link(sections.accessAnalyzerUnusedAccess), link(sections.accessAnalyzerSettings)],
+  },
+  {
+    type: 'section',
     text: 'AWS Organizations',
     items: [link(sections.organizationsAccounts)],
   },
@@ -86,6 +94,10 @@ export const buttonActions = {
   createPolicy: 'iam:CreatePolicy',
   deletePolicy: 'iam:DeletePolicy',
   createAccountAlias: 'iam:CreateAccountAlias',
+  createAnalyzer: 'access-analyzer:CreateAnalyzer',
+  deleteAnalyzer: 'access-analyzer:DeleteAnalyzer',
+  updateFindings: 'access-analyzer:UpdateFindings',
+  createArchiveRule: 'access-analyzer:CreateArchiveRule',
 } as const;
 
 /**
@@ -96,12 +108,18 @@ const ALWAYS_SHOWN: ReadonlySet<string> = new Set([sections.dashboard.path, sect
 
 /**
  * The side navigation without the sections whose main screen the caller may not open
- * (`allowed(iamAction)` false), and without the groups and dividers left empty.
+ * (`allowed(iamAction)` false), and without the groups and dividers left empty. A role session
+ * (switched or federated) has no credentials of its own: no My security credentials.
  */
-export function permittedNavigationItems(allowed: (iamAction: string) => boolean, items: readonly SideNavigationProps.Item[] = sideNavigationItems): SideNavigationProps.Item[] {
+export function permittedNavigationItems(
+  allowed: (iamAction: string) => boolean,
+  items: readonly SideNavigationProps.Item[] = sideNavigationItems,
+  { roleSession = false }: { roleSession?: boolean } = {},
+): SideNavigationProps.Item[] {
   const actionByPath = new Map<string, string>(Object.values(sections).map((section) => [section.path, section.iamAction]));
   const shown = (item: SideNavigationProps.Item): SideNavigationProps.Item | undefined => {
     if (item.type === 'link') {
+      if (roleSession && item.href === sections.securityCredentials.path) return undefined;
       const action = actionByPath.get(item.href);
       return !action || ALWAYS_SHOWN.has(item.href) || allowed(action) ? item : undefined;
     }

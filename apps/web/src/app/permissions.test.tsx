@@ -68,6 +68,7 @@ describe('permittedNavigationItems', () => {
 
   it('always shows the Dashboard, the console’s home, and the caller’s own security credentials', () => {
     expect(linkTexts(permittedNavigationItems(() => false))).toEqual(['Dashboard', 'My security credentials']);
+    expect(linkTexts(permittedNavigationItems(() => false, undefined, { roleSession: true }))).toEqual(['Dashboard']);
   });
 });
 

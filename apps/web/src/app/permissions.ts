@@ -45,7 +45,16 @@ export function consoleActions(table: readonly RouteObject[]): string[] {
 }
 
 /** What the one request of the session asks about. */
-export const askedActions = (): string[] => consoleActions(routes).slice(0, MAX_ASKED_ACTIONS);
+export const askedActions = (): string[] => consoleActions(routes).slice(0, MAX_ASKED_ACTIONS - SELF_SERVICE_ACTIONS.length);
+
+/**
+ * What an IAM user does to itself (Change password, My security credentials): asked about the
+ * caller's own user ARN, not any user's, so AWS's "manage your own credentials" policy
+ * (`user/${aws:username}`) offers exactly what it allows.
+ */
+export const SELF_SERVICE_ACTIONS = ['iam:ChangePassword', 'iam:CreateAccessKey', 'iam:ListAccessKeys', 'iam:ListSSHPublicKeys', 'iam:UploadSSHPublicKey', 'iam:ListServiceSpecificCredentials', 'iam:CreateServiceSpecificCredential', 'iam:ListMFADevices', 'iam:EnableMFADevice', 'iam:CreateVirtualMFADevice'] as const;
+/** Self-service decisions share the session's map under this prefix (the same action on any user is another question). */
+const SELF = 'self:';
 
 export { permissionKeys };
 
@@ -54,8 +63,14 @@ export function consolePermissionsQuery(identityArn: string) {
   return queryOptions({
     queryKey: permissionKeys.forIdentity(identityArn),
     queryFn: async () => {
-      const { EvaluationResults } = await api.post<{ EvaluationResults: ConsolePermissionResult[] }>('/api/console/GetConsolePermissions', { ActionNames: askedActions() });
-      return new Map(EvaluationResults.map((result) => [result.EvalActionName, result.EvalDecision]));
+      const { EvaluationResults, SelfServiceResults = [] } = await api.post<{ EvaluationResults: ConsolePermissionResult[]; SelfServiceResults?: ConsolePermissionResult[] }>('/api/console/GetConsolePermissions', {
+        ActionNames: askedActions(),
+        SelfServiceActionNames: SELF_SERVICE_ACTIONS,
+      });
+      return new Map([
+        ...EvaluationResults.map((result) => [result.EvalActionName, result.EvalDecision] as const),
+        ...SelfServiceResults.map((result) => [`${SELF}${result.EvalActionName}`, result.EvalDecision] as const),
+      ]);
     },
     // Once per session (and identity); a policy change shows after at most five minutes or a reload.
     staleTime: 5 * 60_000,
@@ -77,6 +92,8 @@ export interface ConsolePermissions {
   decision(action: string): PermissionDecision | undefined;
   /** May the caller use what needs `action`? True until known otherwise. */
   allowed(action: string): boolean;
+  /** The decision for a self-service `action` (one of SELF_SERVICE_ACTIONS) on the caller's own user. */
+  selfServiceDecision(action: string): PermissionDecision | undefined;
 }
 
 /** What the signed-in caller may do (see the file's comment). */
@@ -95,6 +112,7 @@ export function useConsolePermissions(): ConsolePermissions {
       const d = decision(action);
       return d === undefined || d === 'allowed';
     },
+    selfServiceDecision: (action) => decision(`${SELF}${action}`),
   };
 }
 
@@ -111,8 +129,14 @@ export function refusalReason(action: string, decision: PermissionDecision): str
     : `Your permissions do not allow ${action}.`;
 }
 
+const permitted = (action: string, d: PermissionDecision | undefined): Permitted => (d === undefined || d === 'allowed' ? { allowed: true } : { allowed: false, reason: refusalReason(action, d) });
+
 /** May the caller use a button that needs `action`? With the reason when not. */
 export function usePermitted(action: string): Permitted {
-  const d = useConsolePermissions().decision(action);
-  return d === undefined || d === 'allowed' ? { allowed: true } : { allowed: false, reason: refusalReason(action, d) };
+  return permitted(action, useConsolePermissions().decision(action));
+}
+
+/** May the caller use a self-service button (on its own user) that needs `action`? */
+export function useSelfServicePermitted(action: (typeof SELF_SERVICE_ACTIONS)[number]): Permitted {
+  return permitted(action, useConsolePermissions().selfServiceDecision(action));
 }

@@ -17,6 +17,7 @@ import { auditHistoryRoutes } from '../features/audit-history/routes.tsx';
 import { policySimulatorRoutes } from '../features/policy-simulator/routes.tsx';
 import { ec2Routes } from '../features/ec2/routes.tsx';
 import { organizationsRoutes } from '../features/organizations/routes.tsx';
+import { accessAnalyzerRoutes } from '../features/access-analyzer/routes.tsx';
 import { authRoutes } from '../features/auth/routes.tsx';
 
 /** What a console route tells the layout: its title (breadcrumbs, document title) and the IAM action it needs. */
@@ -82,6 +83,7 @@ export const routes: RouteObject[] = [
               ...policySimulatorRoutes,
               ...organizationsRoutes,
               ...ec2Routes,
+              ...accessAnalyzerRoutes,
               ...authRoutes,
               {
                 path: 'switchrole',

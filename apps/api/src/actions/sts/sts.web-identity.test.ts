@@ -15,7 +15,7 @@ let server: SdkServer;
 let idp: OidcIssuer;
 let providerArn: string;
 
-const trust = (federated: string, condition?: object, action = 'sts:AssumeRoleWithWebIdentity') => ({
+const trust = (federated: string, condition?: object, action: string | string[] = 'sts:AssumeRoleWithWebIdentity') => ({
   Version: '2012-10-17',
   Statement: [{ Effect: 'Allow', Principal: { Federated: federated }, Action: action, ...(condition ? { Condition: condition } : {}) }],
 });
@@ -122,6 +122,25 @@ describe('AssumeRoleWithWebIdentity', () => {
     expect(good.status, good.text).toBe(200);
     const bad = await call({ RoleArn: roleArn, RoleSessionName: 'ci', WebIdentityToken: await idp.token({ sub: 'repo:acme/app:ref:refs/heads/feature', aud: 'my-app' }) });
     expect(bad).toMatchObject({ status: 403, code: 'AccessDenied' });
+  });
+
+  it('passes the session tags of the https://aws.amazon.com/tags claim when the trust policy allows sts:TagSession', async () => {
+    const tagged = await server.fixtures.role(A, 'WebRoleTagged', trust(providerArn, { StringEquals: { 'aws:RequestTag/Project': 'Automation' } }, ['sts:AssumeRoleWithWebIdentity', 'sts:TagSession']));
+    const untagged = await server.fixtures.role(A, 'WebRoleUntagged', trust(providerArn));
+    const claim = { principal_tags: { Project: ['Automation'], CostCenter: ['987654'] }, transitive_tag_keys: ['Project'] };
+    const token = await idp.token({ sub: 'tagged-user', aud: 'my-app', 'https://aws.amazon.com/tags': claim });
+    const out = await call({ RoleArn: tagged, RoleSessionName: 'tagged', WebIdentityToken: token });
+    expect(out.status, out.text).toBe(200);
+    expect(Number(out.pick('PackedPolicySize'))).toBeGreaterThan(0);
+    const session = await server.database.db.temporaryCredential.findUnique({ where: { id: out.pick('AccessKeyId')! } });
+    expect(session).toMatchObject({ sessionTags: [{ Key: 'Project', Value: 'Automation' }, { Key: 'CostCenter', Value: '987654' }], transitiveTagKeys: ['Project'] });
+    // Without sts:TagSession in the trust policy, a token passing tags is refused.
+    expect(await call({ RoleArn: untagged, RoleSessionName: 'tagged', WebIdentityToken: token })).toMatchObject({ status: 403, code: 'AccessDenied', message: 'Not authorized to perform sts:TagSession' });
+    // A tag value that is not one string, or a transitive key the token does not set: InvalidIdentityToken.
+    for (const bad of [{ principal_tags: { Project: ['a', 'b'] } }, { principal_tags: { Project: 'Automation' } }, { principal_tags: { Project: ['a'] }, transitive_tag_keys: ['Team'] }]) {
+      const refused = await call({ RoleArn: tagged, RoleSessionName: 'tagged', WebIdentityToken: await idp.token({ sub: 'u', aud: 'my-app', 'https://aws.amazon.com/tags': bad }) });
+      expect(refused, JSON.stringify(bad)).toMatchObject({ status: 400, code: 'InvalidIdentityToken' });
+    }
   });
 
   it('checks DurationSeconds against the role and refuses ProviderId', async () => {

@@ -30,8 +30,8 @@ export interface ActingIdentity {
   details: { label: string; value: string }[];
 }
 
-export function actingIdentity(session: Pick<Session, 'principal' | 'switchedRole'>): ActingIdentity {
-  const { principal, switchedRole: role } = session;
+export function actingIdentity(session: Pick<Session, 'principal' | 'switchedRole' | 'federated'>): ActingIdentity {
+  const { principal, switchedRole: role, federated } = session;
   if (role) {
     return {
       arn: role.arn,
@@ -39,7 +39,8 @@ export function actingIdentity(session: Pick<Session, 'principal' | 'switchedRol
       details: [
         { label: 'Active role', value: role.roleName },
         { label: 'Role session ARN', value: role.arn },
-        { label: 'Switched from', value: principal.userName ?? principal.arn },
+        // A federated session was never anyone else: it came from its identity provider.
+        federated ? { label: 'Identity provider', value: federated.providerArn } : { label: 'Switched from', value: principal.userName ?? principal.arn },
       ],
     };
   }

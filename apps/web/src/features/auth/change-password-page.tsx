@@ -13,6 +13,7 @@ import { useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router';
 import { sessionQuery, useChangePasswordMutation } from '../../api/queries/session.ts';
 import { ApiErrorAlert } from '../../components/api-error-alert.tsx';
+import { RoleSessionNotice, roleSessionReason } from '../../components/role-session-notice.tsx';
 
 interface Values {
   oldPassword: string;
@@ -43,6 +44,9 @@ export function ChangePasswordPage() {
     type: 'password' as const,
     onChange: ({ detail }: { detail: { value: string } }) => setValues((current) => ({ ...current, [name]: detail.value })),
   });
+
+  const notForRoleSessions = roleSessionReason(session.data);
+  if (notForRoleSessions) return <RoleSessionNotice title="Change password" reason={notForRoleSessions} />;
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();

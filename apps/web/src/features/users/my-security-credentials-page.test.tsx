@@ -1,5 +1,6 @@
 import { screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { consolePermissionsQuery } from '../../app/permissions.ts';
 import { renderRoute, stubFetch } from '../../test/render.tsx';
 import { MySecurityCredentialsPage, passwordFormErrors } from './my-security-credentials-page.tsx';
 
@@ -44,6 +45,34 @@ describe('MySecurityCredentialsPage', { timeout: 20_000 }, () => {
     }
     // A denied list is not a change the person asked for: it does not take the focus.
     expect(document.activeElement?.getAttribute('role')).not.toBe('alert');
+  });
+
+  it("offers Update console password as the user's own permissions decide (asked about their own user)", async () => {
+    const { calls } = stubFetch({
+      'GET /api/session': ok({ principal: { arn: 'arn:aws:iam::123456789012:user/bob', accountId: '123456789012', userName: 'bob', type: 'user' }, csrfToken: 't' }),
+      'POST /api/console/GetConsolePermissions': ok({
+        EvaluationResults: [{ EvalActionName: 'iam:ChangePassword', EvalResourceName: 'arn:aws:iam::123456789012:user/*', EvalDecision: 'allowed' }],
+        SelfServiceResults: [{ EvalActionName: 'iam:ChangePassword', EvalResourceName: 'arn:aws:iam::123456789012:user/bob', EvalDecision: 'implicitDeny' }],
+      }),
+    });
+    const { queryClient } = renderRoute(<MySecurityCredentialsPage />);
+    // The console layout asks for the permissions; without it, the test does.
+    await queryClient.fetchQuery(consolePermissionsQuery('arn:aws:iam::123456789012:user/bob'));
+    const button = await screen.findByRole('button', { name: 'Update console password' });
+    await waitFor(() => expect(button.getAttribute('aria-disabled')).toBe('true'));
+    expect(calls.find((c) => c.path === '/api/console/GetConsolePermissions')?.body).toMatchObject({ SelfServiceActionNames: expect.arrayContaining(['iam:ChangePassword', 'iam:CreateAccessKey']) });
+  });
+
+  it.each([
+    ['a federated sign-in', { principal: { arn: 'arn:aws:sts::123456789012:assumed-role/Admins/alice', accountId: '123456789012', type: 'federated' } }, /signed in through your identity provider/],
+    ['a switched role', { principal: { arn: 'arn:aws:iam::123456789012:user/alice', accountId: '123456789012', userName: 'alice', type: 'user' }, switchedRole: { arn: 'arn:aws:sts::123456789012:assumed-role/Admins/alice', accountId: '123456789012', roleName: 'Admins', sessionName: 'alice', expiresAt: '2030-01-01T00:00:00Z' } }, /Switch back to alice/],
+  ])('tells %s that it has no credentials of its own, and asks for none', async (_who, session, message) => {
+    const { calls } = stubFetch({ 'GET /api/session': ok({ ...session, csrfToken: 't' }) });
+    renderRoute(<MySecurityCredentialsPage />);
+    expect(await screen.findByText('My security credentials is not available to role sessions')).toBeTruthy();
+    expect(screen.getByText(message)).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Update console password' })).toBeNull();
+    expect(calls.some((c) => c.path.startsWith('/api/iam/'))).toBe(false);
   });
 });
 

@@ -20,6 +20,8 @@ import Spinner from '@cloudscape-design/components/spinner';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { sessionQuery, useChangePasswordMutation } from '../../api/queries/session.ts';
+import { useSelfServicePermitted } from '../../app/permissions.ts';
+import { RoleSessionNotice, roleSessionReason } from '../../components/role-session-notice.tsx';
 import { FormModal } from '../../components/form-modal.tsx';
 import { MfaDevicesSection } from '../../components/mfa-devices.tsx';
 import { GitCredentialsSection } from './git-credentials-section.tsx';
@@ -84,6 +86,8 @@ function UpdatePasswordModal({ onClose, onChanged }: { onClose: () => void; onCh
 function ConsolePassword() {
   const [open, setOpen] = useState(false);
   const [changed, setChanged] = useState(false);
+  // Asked about the caller's own user (AWS's example grants it on user/${aws:username}).
+  const mayChange = useSelfServicePermitted('iam:ChangePassword');
   return (
     <Container
       header={
@@ -92,6 +96,8 @@ function ConsolePassword() {
           description="Your password for signing in to the console. The account's password policy applies."
           actions={
             <Button
+              disabled={!mayChange.allowed}
+              disabledReason={mayChange.reason}
               onClick={() => {
                 setChanged(false);
                 setOpen(true);
@@ -127,6 +133,8 @@ export function MySecurityCredentialsPage() {
   const session = useQuery(sessionQuery);
   const principal = session.data?.principal;
   if (!principal) return <Spinner size="large" />;
+  const notForRoleSessions = roleSessionReason(session.data);
+  if (notForRoleSessions) return <RoleSessionNotice title="My security credentials" reason={notForRoleSessions} />;
 
   if (principal.type === 'root') {
     return (
