@@ -1,12 +1,17 @@
 /**
  * IAM Access Analyzer's policy checks through the real @aws-sdk/client-accessanalyzer, over
  * REST-JSON on the same endpoint as IAM: answers as the SDK parses them, its error classes,
- * authorization of `access-analyzer:*` actions, and the audit log; then `aws accessanalyzer
- * validate-policy` through Debian's AWS CLI (v2.9, whose accessanalyzer has no check-* commands).
+ * authorization of `access-analyzer:*` actions, and the audit log; then Debian's AWS CLI (v2.9):
+ * `validate-policy` as it ships, and the commands it predates (check-no-new-access,
+ * list-findings-v2, start-policy-generation) once `aws configure add-model` has given it AWS's
+ * current model — the model this repository serves (apps/api/aws-models), as the README says.
  */
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { promisify } from 'node:util';
+import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   AccessAnalyzerClient,
@@ -151,5 +156,54 @@ describe('aws CLI', () => {
     const { stdout } = await promisify(execFile)(AWS, args, { env });
     const reply = JSON.parse(stdout) as { findings: { issueCode: string; findingType: string }[] };
     expect(reply.findings).toContainEqual(expect.objectContaining({ issueCode: 'PASS_ROLE_WITH_STAR_IN_RESOURCE', findingType: 'SECURITY_WARNING' }));
+  });
+
+  it('with the current model added (aws configure add-model), check-no-new-access, analyzers, findings v2 and policy generation work', async () => {
+    const home = mkdtempSync(path.join(tmpdir(), 'aws-cli-home-'));
+    try {
+      const modelFile = path.join(home, 'accessanalyzer.json');
+      writeFileSync(modelFile, gunzipSync(readFileSync(path.join(__dirname, '../aws-models/accessanalyzer.service-2.json.gz'))));
+      const env = {
+        PATH: process.env.PATH,
+        ...(process.env.PYENV_ROOT ? { PYENV_ROOT: process.env.PYENV_ROOT } : {}),
+        HOME: home,
+        AWS_CONFIG_FILE: '/dev/null',
+        AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
+        AWS_DEFAULT_REGION: 'us-east-1',
+        AWS_PAGER: '',
+        AWS_EC2_METADATA_DISABLED: 'true',
+        AWS_ACCESS_KEY_ID: server.root.accessKeyId,
+        AWS_SECRET_ACCESS_KEY: server.root.secretAccessKey,
+      };
+      const aws = async (...args: string[]) => {
+        const { stdout } = await promisify(execFile)(AWS, ['--endpoint-url', server.endpoint, '--output', 'json', ...args], { env });
+        return (stdout.trim() === '' ? {} : JSON.parse(stdout)) as Record<string, unknown>;
+      };
+      await promisify(execFile)(AWS, ['configure', 'add-model', '--service-model', `file://${modelFile}`, '--service-name', 'accessanalyzer'], { env });
+
+      const existing = doc({ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' });
+      const wider = doc({ Effect: 'Allow', Action: ['s3:GetObject', 's3:PutObject'], Resource: '*' });
+      const check = (newPolicy: string) => aws('accessanalyzer', 'check-no-new-access', '--policy-type', 'IDENTITY_POLICY', '--existing-policy-document', existing, '--new-policy-document', newPolicy);
+      expect(await check(wider)).toMatchObject({ result: 'FAIL' });
+      expect(await check(existing)).toMatchObject({ result: 'PASS' });
+
+      const { arn } = await aws('accessanalyzer', 'create-analyzer', '--analyzer-name', 'cli-unused', '--type', 'ACCOUNT_UNUSED_ACCESS', '--configuration', '{"unusedAccess":{"unusedAccessAge":30}}');
+      expect(arn).toMatch(/^arn:aws:access-analyzer:us-east-1:\d{12}:analyzer\/cli-unused$/);
+      expect(await aws('accessanalyzer', 'list-findings-v2', '--analyzer-arn', String(arn))).toMatchObject({ findings: [] });
+      await aws('accessanalyzer', 'delete-analyzer', '--analyzer-name', 'cli-unused');
+
+      const { User } = (await aws('iam', 'create-user', '--user-name', 'cli-generation')) as { User: { Arn: string } };
+      const now = Date.now();
+      const { jobId } = await aws(
+        'accessanalyzer', 'start-policy-generation',
+        '--policy-generation-details', JSON.stringify({ principalArn: User.Arn }),
+        '--cloud-trail-details', JSON.stringify({ trails: [{ cloudTrailArn: `arn:aws:cloudtrail:us-east-1:${server.accountId}:trail/t`, allRegions: true }], accessRole: `arn:aws:iam::${server.accountId}:role/r`, startTime: new Date(now - 86_400_000).toISOString(), endTime: new Date(now).toISOString() }),
+      );
+      const generated = await aws('accessanalyzer', 'get-generated-policy', '--job-id', String(jobId));
+      expect(generated).toMatchObject({ jobDetails: { jobId, status: 'SUCCEEDED' }, generatedPolicyResult: { properties: { principalArn: User.Arn } } });
+      await aws('iam', 'delete-user', '--user-name', 'cli-generation');
+    } finally {
+      rmSync(home, { recursive: true, force: true });
+    }
   });
 });
