@@ -5,9 +5,6 @@
  * snapshots (active, archived, resolved), incremental recomputation in the write path, archive
  * rules, authorization and audit; then `aws accessanalyzer create-analyzer / list-findings`.
  */
-import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   AccessAnalyzerClient,
@@ -37,6 +34,7 @@ import {
 } from '@aws-sdk/client-accessanalyzer';
 import { CreateRoleCommand, DeleteRoleCommand, UpdateAssumeRolePolicyCommand } from '@aws-sdk/client-iam';
 import { CreateSnapshotCommand, ModifyImageAttributeCommand, ModifySnapshotAttributeCommand, RegisterImageCommand } from '@aws-sdk/client-ec2';
+import { awsCli } from './aws-cli-runner';
 import { startSdkServer, type Credentials, type SdkServer } from './sdk-server';
 
 const EXTERNAL = '444455556666';
@@ -250,22 +248,9 @@ describe('analyzers and external access findings', () => {
 });
 
 describe('aws CLI', () => {
-  // Debian's awscli (/usr/bin/aws) where installed, else the `aws` on PATH.
-  const AWS = existsSync('/usr/bin/aws') ? '/usr/bin/aws' : 'aws';
   it('aws accessanalyzer create-analyzer and list-findings', async () => {
-    const env = {
-      PATH: process.env.PATH,
-      ...(process.env.PYENV_ROOT ? { PYENV_ROOT: process.env.PYENV_ROOT } : {}),
-      HOME: '/nonexistent',
-      AWS_CONFIG_FILE: '/dev/null',
-      AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
-      AWS_DEFAULT_REGION: 'us-east-1',
-      AWS_PAGER: '',
-      AWS_EC2_METADATA_DISABLED: 'true',
-      AWS_ACCESS_KEY_ID: server.root.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: server.root.secretAccessKey,
-    };
-    const aws = async (...args: string[]) => JSON.parse((await promisify(execFile)(AWS, ['--endpoint-url', server.endpoint, '--output', 'json', 'accessanalyzer', ...args], { env })).stdout || '{}') as Record<string, unknown>;
+    const cli = awsCli(server);
+    const aws = (...args: string[]) => cli('accessanalyzer', ...args);
     const created = await aws('create-analyzer', '--analyzer-name', 'cli-analyzer', '--type', 'ACCOUNT');
     expect(created.arn).toBe(`arn:aws:access-analyzer:us-east-1:${server.accountId}:analyzer/cli-analyzer`);
     const listed = (await aws('list-findings', '--analyzer-arn', created.arn as string)) as { findings: { resourceType: string; status: string }[] };

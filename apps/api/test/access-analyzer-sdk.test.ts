@@ -7,7 +7,7 @@
  * current model — the model this repository serves (apps/api/aws-models), as the README says.
  */
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -23,6 +23,7 @@ import {
   ValidatePolicyCommand,
   ValidationException,
 } from '@aws-sdk/client-accessanalyzer';
+import { awsCli, awsCliEnv, DEBIAN_AWS } from './aws-cli-runner';
 import { startSdkServer, type Credentials, type SdkServer } from './sdk-server';
 
 let server: SdkServer;
@@ -135,26 +136,9 @@ describe('authorization and audit', () => {
 });
 
 describe('aws CLI', () => {
-  // Debian's awscli (/usr/bin/aws) where installed, else the `aws` on PATH.
-  const AWS = existsSync('/usr/bin/aws') ? '/usr/bin/aws' : 'aws';
-  // Debian's awscli package is a test prerequisite (aws-cli.test.ts).
   it('aws accessanalyzer validate-policy answers the findings', async () => {
-    const env = {
-      PATH: process.env.PATH,
-      ...(process.env.PYENV_ROOT ? { PYENV_ROOT: process.env.PYENV_ROOT } : {}),
-      HOME: '/nonexistent',
-      AWS_CONFIG_FILE: '/dev/null',
-      AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
-      AWS_DEFAULT_REGION: 'us-east-1',
-      AWS_PAGER: '',
-      AWS_EC2_METADATA_DISABLED: 'true',
-      AWS_ACCESS_KEY_ID: server.root.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: server.root.secretAccessKey,
-    };
     const policy = doc({ Effect: 'Allow', Action: 'iam:PassRole', Resource: '*' });
-    const args = ['--endpoint-url', server.endpoint, '--output', 'json', 'accessanalyzer', 'validate-policy', '--policy-type', 'IDENTITY_POLICY', '--policy-document', policy];
-    const { stdout } = await promisify(execFile)(AWS, args, { env });
-    const reply = JSON.parse(stdout) as { findings: { issueCode: string; findingType: string }[] };
+    const reply = (await awsCli(server)('accessanalyzer', 'validate-policy', '--policy-type', 'IDENTITY_POLICY', '--policy-document', policy)) as { findings: { issueCode: string; findingType: string }[] };
     expect(reply.findings).toContainEqual(expect.objectContaining({ issueCode: 'PASS_ROLE_WITH_STAR_IN_RESOURCE', findingType: 'SECURITY_WARNING' }));
   });
 
@@ -163,23 +147,8 @@ describe('aws CLI', () => {
     try {
       const modelFile = path.join(home, 'accessanalyzer.json');
       writeFileSync(modelFile, gunzipSync(readFileSync(path.join(__dirname, '../aws-models/accessanalyzer.service-2.json.gz'))));
-      const env = {
-        PATH: process.env.PATH,
-        ...(process.env.PYENV_ROOT ? { PYENV_ROOT: process.env.PYENV_ROOT } : {}),
-        HOME: home,
-        AWS_CONFIG_FILE: '/dev/null',
-        AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
-        AWS_DEFAULT_REGION: 'us-east-1',
-        AWS_PAGER: '',
-        AWS_EC2_METADATA_DISABLED: 'true',
-        AWS_ACCESS_KEY_ID: server.root.accessKeyId,
-        AWS_SECRET_ACCESS_KEY: server.root.secretAccessKey,
-      };
-      const aws = async (...args: string[]) => {
-        const { stdout } = await promisify(execFile)(AWS, ['--endpoint-url', server.endpoint, '--output', 'json', ...args], { env });
-        return (stdout.trim() === '' ? {} : JSON.parse(stdout)) as Record<string, unknown>;
-      };
-      await promisify(execFile)(AWS, ['configure', 'add-model', '--service-model', `file://${modelFile}`, '--service-name', 'accessanalyzer'], { env });
+      await promisify(execFile)(DEBIAN_AWS, ['configure', 'add-model', '--service-model', `file://${modelFile}`, '--service-name', 'accessanalyzer'], { env: awsCliEnv(server.root, home) });
+      const aws = awsCli(server, { home });
 
       const existing = doc({ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' });
       const wider = doc({ Effect: 'Allow', Action: ['s3:GetObject', 's3:PutObject'], Resource: '*' });

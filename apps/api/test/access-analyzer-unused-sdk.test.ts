@@ -5,10 +5,8 @@
  * archived, resolved — by a rescan, lazily on a stale read, by a new configuration),
  * statistics, recommendations, authorization and audit; then `aws accessanalyzer … ` for them.
  */
-import { execFile, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   AccessAnalyzerClient,
@@ -33,6 +31,7 @@ import {
   type FindingSummaryV2,
 } from '@aws-sdk/client-accessanalyzer';
 import { AttachRolePolicyCommand, CreateAccessKeyCommand, CreatePolicyCommand, GetUserCommand } from '@aws-sdk/client-iam';
+import { awsCli, DEBIAN_AWS } from './aws-cli-runner';
 import { startSdkServer, type Credentials, type SdkServer } from './sdk-server';
 
 const DAY = 86_400_000;
@@ -299,25 +298,14 @@ describe('an ACCOUNT_UNUSED_ACCESS analyzer', () => {
 });
 
 describe('aws CLI', () => {
-  const env = () => ({
-    PATH: process.env.PATH,
-    ...(process.env.PYENV_ROOT ? { PYENV_ROOT: process.env.PYENV_ROOT } : {}),
-    HOME: '/nonexistent',
-    AWS_CONFIG_FILE: '/dev/null',
-    AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
-    AWS_DEFAULT_REGION: 'us-east-1',
-    AWS_PAGER: '',
-    AWS_EC2_METADATA_DISABLED: 'true',
-    AWS_ACCESS_KEY_ID: server.root.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: server.root.secretAccessKey,
-  });
-  const cli = (bin: string) => async (...args: string[]) =>
-    JSON.parse((await promisify(execFile)(bin, ['--endpoint-url', server.endpoint, '--output', 'json', 'accessanalyzer', ...args], { env: env() })).stdout || '{}') as Record<string, unknown>;
-  // Debian's awscli (/usr/bin/aws) where installed, else the `aws` on PATH. Debian 12's (2.9)
-  // predates unused access: it sends the type, reads the analyzer, and shows ListFindings' refusal.
-  const DEBIAN = existsSync('/usr/bin/aws') ? '/usr/bin/aws' : 'aws';
+  const cli = (bin: string) => {
+    const aws = awsCli(server, { bin });
+    return (...args: string[]) => aws('accessanalyzer', ...args);
+  };
+  // Debian 12's awscli (2.9) predates unused access: it sends the type, reads the analyzer, and
+  // shows ListFindings' refusal.
   it('aws accessanalyzer create-analyzer --type ACCOUNT_UNUSED_ACCESS, get-analyzer, list-findings (refused)', async () => {
-    const aws = cli(DEBIAN);
+    const aws = cli(DEBIAN_AWS);
     const created = await aws('create-analyzer', '--analyzer-name', 'cli-unused', '--type', 'ACCOUNT_UNUSED_ACCESS');
     expect(created.arn).toBe(`arn:aws:access-analyzer:us-east-1:${server.accountId}:analyzer/cli-unused`);
     expect(((await aws('get-analyzer', '--analyzer-name', 'cli-unused')) as { analyzer: { type: string } }).analyzer.type).toBe('ACCOUNT_UNUSED_ACCESS');
