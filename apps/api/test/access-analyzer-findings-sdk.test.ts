@@ -33,7 +33,7 @@ import {
   type FindingSummary,
 } from '@aws-sdk/client-accessanalyzer';
 import { CreateRoleCommand, DeleteRoleCommand, UpdateAssumeRolePolicyCommand } from '@aws-sdk/client-iam';
-import { CreateSnapshotCommand, ModifyImageAttributeCommand, ModifySnapshotAttributeCommand, RegisterImageCommand } from '@aws-sdk/client-ec2';
+import { CreateSnapshotCommand, DeregisterImageCommand, ModifyImageAttributeCommand, ModifySnapshotAttributeCommand, RegisterImageCommand } from '@aws-sdk/client-ec2';
 import { awsCli } from './aws-cli-runner';
 import { startSdkServer, type Credentials, type SdkServer } from './sdk-server';
 
@@ -49,15 +49,6 @@ beforeAll(async () => {
   analyzer = client(server.root);
 }, 60_000);
 afterAll(async () => server?.close());
-
-async function auditEvent(requestId: string | undefined) {
-  for (let i = 0; i < 50; i++) {
-    const event = await server.database.db.auditEvent.findFirst({ where: { requestId } });
-    if (event) return event;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`no audit event for ${requestId}`);
-}
 
 describe('CheckNoPublicAccess (role trust policies)', () => {
   const check = (policyDocument: string) => analyzer.send(new CheckNoPublicAccessCommand({ policyDocument, resourceType: 'AWS::IAM::AssumeRolePolicyDocument' }));
@@ -162,6 +153,19 @@ describe('analyzers and external access findings', () => {
     expect(of(await findings(), resource).map((f) => f.status)).toEqual(['RESOLVED']);
   });
 
+  it('resolves the findings of an AMI and its snapshot deleted by DeregisterImage with DeleteAssociatedSnapshots', async () => {
+    const volume = (await ec2().send(new CreateSnapshotCommand({ VolumeId: 'vol-0fedcba9876543210' }))).SnapshotId!;
+    const ami = (await ec2().send(new RegisterImageCommand({ Name: 'retired-image', RootDeviceName: '/dev/xvda', BlockDeviceMappings: [{ DeviceName: '/dev/xvda', Ebs: { SnapshotId: volume } }] }))).ImageId!;
+    await ec2().send(new ModifyImageAttributeCommand({ ImageId: ami, LaunchPermission: { Add: [{ UserId: EXTERNAL }] } }));
+    await ec2().send(new ModifySnapshotAttributeCommand({ SnapshotId: volume, Attribute: 'createVolumePermission', OperationType: 'add', UserIds: [EXTERNAL] }));
+    const images = `arn:aws:ec2:us-east-1::image/${ami}`;
+    const snapshots = `arn:aws:ec2:us-east-1::snapshot/${volume}`;
+    expect([...of(await findings(), images), ...of(await findings(), snapshots)].map((f) => f.status)).toEqual(['ACTIVE', 'ACTIVE']);
+    const deregistered = await ec2().send(new DeregisterImageCommand({ ImageId: ami, DeleteAssociatedSnapshots: true }));
+    expect(deregistered.DeleteSnapshotResults).toEqual([{ SnapshotId: volume, ReturnCode: 'success' }]);
+    expect([...of(await findings(), images), ...of(await findings(), snapshots)].map((f) => f.status)).toEqual(['RESOLVED', 'RESOLVED']);
+  });
+
   it('archives and reactivates findings (UpdateFindings), filters and pages them', async () => {
     const [role] = of(await findings(), roleArn);
     await analyzer.send(new UpdateFindingsCommand({ analyzerArn: arn, status: 'ARCHIVED', ids: [role!.id!] }));
@@ -216,6 +220,19 @@ describe('analyzers and external access findings', () => {
     await expect(analyzer.send(new CreateAnalyzerCommand({ analyzerName: '9-bad', type: 'ACCOUNT' }))).rejects.toBeInstanceOf(ValidationException);
   });
 
+  it('CreateAnalyzer again with the same clientToken and parameters answers the same analyzer; otherwise ConflictException', async () => {
+    const create = (clientToken: string | undefined, tags: Record<string, string>) => analyzer.send(new CreateAnalyzerCommand({ analyzerName: 'retried', type: 'ACCOUNT', tags, clientToken }));
+    const first = await create('token-1', { team: 'sec', env: 'prod' });
+    // An SDK's retry: same token, same parameters (tags in another order).
+    expect(await create('token-1', { env: 'prod', team: 'sec' })).toMatchObject({ arn: first.arn, $metadata: { httpStatusCode: 200 } });
+    expect((await analyzer.send(new ListAnalyzersCommand({}))).analyzers!.filter((a) => a.name === 'retried')).toHaveLength(1);
+    // The same token with other parameters, or another token (the SDK fills in a new one when none is given).
+    await expect(create('token-1', { team: 'ops' })).rejects.toBeInstanceOf(ConflictException);
+    await expect(create('token-2', { team: 'sec', env: 'prod' })).rejects.toBeInstanceOf(ConflictException);
+    await expect(create(undefined, { team: 'sec', env: 'prod' })).rejects.toBeInstanceOf(ConflictException);
+    await analyzer.send(new DeleteAnalyzerCommand({ analyzerName: 'retried' }));
+  });
+
   it('an ORGANIZATION analyzer of the management account counts member accounts inside the zone', async () => {
     const member = '777766665555';
     await server.fixtures.account(member);
@@ -237,13 +254,13 @@ describe('analyzers and external access findings', () => {
     ]);
     const listed = await client(reader).send(new ListFindingsV2Command({ analyzerArn: arn }));
     expect(listed.findings!.length).toBeGreaterThan(0);
-    expect(await auditEvent(listed.$metadata.requestId)).toMatchObject({ action: 'access-analyzer:ListFindings', decision: 'allowed', resource: arn, principalArn: reader.arn });
+    expect(await server.auditEvent(listed.$metadata.requestId)).toMatchObject({ action: 'access-analyzer:ListFindings', decision: 'allowed', resource: arn, principalArn: reader.arn });
     const denied = await client(reader).send(new UpdateFindingsCommand({ analyzerArn: arn, status: 'ARCHIVED', resourceArn: roleArn })).catch((e: unknown) => e);
     expect(denied).toBeInstanceOf(AccessDeniedException);
-    expect(await auditEvent((denied as AccessDeniedException).$metadata.requestId)).toMatchObject({ action: 'access-analyzer:UpdateFindings', decision: 'denied', resource: arn });
+    expect(await server.auditEvent((denied as AccessDeniedException).$metadata.requestId)).toMatchObject({ action: 'access-analyzer:UpdateFindings', decision: 'denied', resource: arn });
     await expect(client(reader).send(new CreateAnalyzerCommand({ analyzerName: 'mine', type: 'ACCOUNT' }))).rejects.toBeInstanceOf(AccessDeniedException);
     const created = await analyzer.send(new CreateArchiveRuleCommand({ analyzerName: 'account-zone', ruleName: 'Audited', filter: { isPublic: { eq: ['true'] } } }));
-    expect(await auditEvent(created.$metadata.requestId)).toMatchObject({ action: 'access-analyzer:CreateArchiveRule', decision: 'allowed', resource: `${arn}/archive-rule/Audited` });
+    expect(await server.auditEvent(created.$metadata.requestId)).toMatchObject({ action: 'access-analyzer:CreateArchiveRule', decision: 'allowed', resource: `${arn}/archive-rule/Audited` });
   });
 });
 

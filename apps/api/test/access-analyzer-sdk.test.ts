@@ -37,16 +37,6 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(async () => server?.close());
 
-/** The audit event of a request, once the log's group commit has stored it. */
-async function auditEvent(requestId: string | undefined) {
-  for (let i = 0; i < 50; i++) {
-    const event = await server.database.db.auditEvent.findFirst({ where: { requestId } });
-    if (event) return event;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`no audit event for ${requestId}`);
-}
-
 describe('ValidatePolicy', () => {
   const policyDocument = '{\n  "Version": "2012-10-17",\n  "Statement": [{"Effect": "Allow", "Action": "iam:PassRole", "Resource": "*"}, {"Effect": "Allow", "Action": "s3:GetObject"}]\n}';
 
@@ -115,12 +105,12 @@ describe('authorization and audit', () => {
     const denied = await client(user).send(new ValidatePolicyCommand({ policyDocument: doc(), policyType: 'IDENTITY_POLICY' })).catch((e: unknown) => e);
     expect(denied).toBeInstanceOf(AccessDeniedException);
     expect(denied).toMatchObject({ $metadata: { httpStatusCode: 403 }, message: expect.stringContaining('access-analyzer:ValidatePolicy') });
-    const deniedEvent = await auditEvent((denied as AccessDeniedException).$metadata.requestId);
+    const deniedEvent = await server.auditEvent((denied as AccessDeniedException).$metadata.requestId);
     expect(deniedEvent).toMatchObject({ action: 'access-analyzer:ValidatePolicy', decision: 'denied', principalArn: user.arn, errorCode: 'AccessDenied' });
 
     const allowed = await client(user).send(new CheckNoNewAccessCommand({ existingPolicyDocument: doc({ Effect: 'Allow', Action: 's3:*', Resource: '*' }), newPolicyDocument: doc({ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }), policyType: 'IDENTITY_POLICY' }));
     expect(allowed.result).toBe('PASS');
-    expect(await auditEvent(allowed.$metadata.requestId)).toMatchObject({ action: 'access-analyzer:CheckNoNewAccess', decision: 'allowed', principalArn: user.arn, resource: '*' });
+    expect(await server.auditEvent(allowed.$metadata.requestId)).toMatchObject({ action: 'access-analyzer:CheckNoNewAccess', decision: 'allowed', principalArn: user.arn, resource: '*' });
   });
 
   it('answers UnknownOperationException (404) for an operation not served yet', async () => {

@@ -48,15 +48,6 @@ async function called(principalArn: string, action: string, time: Date, accountI
 }
 const session = (role: string, accountId = server.accountId) => `arn:aws:sts::${accountId}:assumed-role/${role}/s-1`;
 
-async function auditEvent(requestId: string | undefined) {
-  for (let i = 0; i < 50; i++) {
-    const event = await server.database.db.auditEvent.findFirst({ where: { requestId } });
-    if (event) return event;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`no audit event for ${requestId}`);
-}
-
 let arn: string;
 const arns: Record<string, string> = {};
 let oldKey: string;
@@ -285,15 +276,15 @@ describe('an ACCOUNT_UNUSED_ACCESS analyzer', () => {
     const reader = await server.fixtures.user(server.accountId, 'unused-reader', [{ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['access-analyzer:ListFindings', 'access-analyzer:GetFinding'], Resource: arn }] }]);
     const listed = await client(reader).send(new ListFindingsV2Command({ analyzerArn: arn }));
     expect(listed.findings!.length).toBeGreaterThan(0);
-    expect(await auditEvent(listed.$metadata.requestId)).toMatchObject({ action: 'access-analyzer:ListFindings', decision: 'allowed', resource: arn, principalArn: reader.arn });
+    expect(await server.auditEvent(listed.$metadata.requestId)).toMatchObject({ action: 'access-analyzer:ListFindings', decision: 'allowed', resource: arn, principalArn: reader.arn });
     const denied = await client(reader).send(new GetFindingsStatisticsCommand({ analyzerArn: arn })).catch((e: unknown) => e);
     expect(denied).toBeInstanceOf(AccessDeniedException);
-    expect(await auditEvent((denied as AccessDeniedException).$metadata.requestId)).toMatchObject({ action: 'access-analyzer:GetFindingsStatistics', decision: 'denied', resource: arn });
+    expect(await server.auditEvent((denied as AccessDeniedException).$metadata.requestId)).toMatchObject({ action: 'access-analyzer:GetFindingsStatistics', decision: 'denied', resource: arn });
     const id = listed.findings![0]!.id!;
     const refused = await client(reader).send(new GenerateFindingRecommendationCommand({ analyzerArn: arn, id })).catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(AccessDeniedException);
     const updated = await analyzer.send(new UpdateAnalyzerCommand({ analyzerName: 'unused', configuration: { unusedAccess: { unusedAccessAge: 90 } } }));
-    expect(await auditEvent(updated.$metadata.requestId)).toMatchObject({ action: 'access-analyzer:UpdateAnalyzer', decision: 'allowed', resource: arn });
+    expect(await server.auditEvent(updated.$metadata.requestId)).toMatchObject({ action: 'access-analyzer:UpdateAnalyzer', decision: 'allowed', resource: arn });
   });
 });
 

@@ -34,6 +34,8 @@ export interface SdkServer {
   setClockOffset(ms: number): void;
   /** Test fixtures written straight to the database (for areas under test elsewhere). */
   fixtures: Fixtures;
+  /** The audit event of a request, once the audit log's group commit has stored it. */
+  auditEvent(requestId: string | undefined): Promise<NonNullable<Awaited<ReturnType<TestDatabase['db']['auditEvent']['findFirst']>>>>;
   close(): Promise<void>;
 }
 
@@ -64,6 +66,14 @@ export async function startSdkServer(accountId = '111122223333', options: SdkSer
     ec2: (credentials, clockOffsetMs) => new EC2Client(clientConfig(credentials, clockOffsetMs)),
     setClockOffset: (ms) => (offset = ms),
     fixtures: fixtures(database, secrets),
+    async auditEvent(requestId) {
+      for (let i = 0; i < 50; i++) {
+        const event = await database.db.auditEvent.findFirst({ where: { requestId } });
+        if (event) return event;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      throw new Error(`no audit event for ${requestId}`);
+    },
     async close() {
       server.closeAllConnections();
       await new Promise((r) => server.close(r));
