@@ -117,6 +117,10 @@ test('an IAM user manages their own credentials on My security credentials, as t
 
   // MFA is not in the policy: AWS's message, in place, and the rest of the page works.
   await expect(page.getByText(/is not authorized to perform: iam:ListMFADevices/)).toBeVisible();
+  // Nor is assigning a device: the button is not offered, and says why.
+  const assign = page.getByRole('button', { name: 'Assign MFA device' });
+  await expect(assign).toBeDisabled();
+  await expect(assign).toHaveAccessibleDescription('Your permissions do not allow iam:EnableMFADevice.');
 
   await page.getByRole('button', { name: 'Create access key' }).click();
   const retrieve = page.getByRole('dialog', { name: 'Retrieve access keys' });

@@ -52,7 +52,29 @@ export const askedActions = (): string[] => consoleActions(routes).slice(0, MAX_
  * caller's own user ARN, not any user's, so AWS's "manage your own credentials" policy
  * (`user/${aws:username}`) offers exactly what it allows.
  */
-export const SELF_SERVICE_ACTIONS = ['iam:ChangePassword', 'iam:CreateAccessKey', 'iam:ListAccessKeys', 'iam:ListSSHPublicKeys', 'iam:UploadSSHPublicKey', 'iam:ListServiceSpecificCredentials', 'iam:CreateServiceSpecificCredential', 'iam:ListMFADevices', 'iam:EnableMFADevice', 'iam:CreateVirtualMFADevice'] as const;
+export const SELF_SERVICE_ACTIONS = [
+  'iam:ChangePassword',
+  'iam:ListAccessKeys',
+  'iam:CreateAccessKey',
+  'iam:UpdateAccessKey',
+  'iam:DeleteAccessKey',
+  'iam:ListSSHPublicKeys',
+  'iam:UploadSSHPublicKey',
+  'iam:UpdateSSHPublicKey',
+  'iam:DeleteSSHPublicKey',
+  'iam:ListServiceSpecificCredentials',
+  'iam:CreateServiceSpecificCredential',
+  'iam:ResetServiceSpecificCredential',
+  'iam:UpdateServiceSpecificCredential',
+  'iam:DeleteServiceSpecificCredential',
+  'iam:ListMFADevices',
+  'iam:EnableMFADevice',
+  'iam:DeactivateMFADevice',
+  'iam:ResyncMFADevice',
+  'iam:CreateVirtualMFADevice',
+  'iam:DeleteVirtualMFADevice',
+] as const;
+export type SelfServiceAction = (typeof SELF_SERVICE_ACTIONS)[number];
 /** Self-service decisions share the session's map under this prefix (the same action on any user is another question). */
 const SELF = 'self:';
 
@@ -137,6 +159,12 @@ export function usePermitted(action: string): Permitted {
 }
 
 /** May the caller use a self-service button (on its own user) that needs `action`? */
-export function useSelfServicePermitted(action: (typeof SELF_SERVICE_ACTIONS)[number]): Permitted {
-  return permitted(action, useConsolePermissions().selfServiceDecision(action));
+export function useSelfServicePermitted(action: SelfServiceAction): Permitted {
+  return useSelfServicePermissions()(action);
+}
+
+/** The same question for any self-service action, for a section with many buttons. */
+export function useSelfServicePermissions(): (action: SelfServiceAction) => Permitted {
+  const { selfServiceDecision } = useConsolePermissions();
+  return (action) => permitted(action, selfServiceDecision(action));
 }

@@ -13,6 +13,7 @@ import SpaceBetween from '@cloudscape-design/components/space-between';
 import StatusIndicator from '@cloudscape-design/components/status-indicator';
 import Table, { type TableProps } from '@cloudscape-design/components/table';
 import { useState, type ReactNode } from 'react';
+import type { Permitted, SelfServiceAction } from '../app/permissions.ts';
 import { ApiErrorAlert } from './api-error-alert.tsx';
 import { ConfirmDeleteModal } from './users-groups-delete-modal.tsx';
 
@@ -108,6 +109,20 @@ export function SecretShownOnceModal({ header, warning, identifier, secret, down
       </SpaceBetween>
     </Modal>
   );
+}
+
+/**
+ * May the viewer use a section's button that needs `action`, with the reason when not? My
+ * security credentials asks about the caller's own user; the API decides every call regardless.
+ */
+export type CredentialPermission = (action: SelfServiceAction) => Permitted;
+
+/** Every button offered (a user's Security credentials tab, the root user's MFA): the API decides. */
+export const everyActionOffered: CredentialPermission = () => ({ allowed: true });
+
+/** A button that performs all of `actions` (one after the other): refused as the first refused one. */
+export function permittedAll(mayPerform: CredentialPermission, actions: SelfServiceAction[]): Permitted {
+  return actions.map(mayPerform).find((p) => !p.allowed) ?? { allowed: true };
 }
 
 /** The selected credential, as the section's actions and modals see it. */

@@ -7,12 +7,13 @@ vi.mock('@simplewebauthn/browser', () => ({
   startAuthentication: vi.fn(),
 }));
 import { renderRoute, stubFetch, type RecordedCall } from '../test/render.tsx';
+import type { CredentialPermission } from './credential-table.tsx';
 import { MfaDevicesSection, mfaDeviceNameError } from './mfa-devices.tsx';
 
 const SERIAL = 'arn:aws:iam::123456789012:mfa/bob-phone';
 const ok = (body: unknown = {}) => ({ status: 200, body });
 
-function renderSection(enableReply = ok()) {
+function renderSection(enableReply = ok(), mayPerform?: CredentialPermission) {
   let enabled = false;
   const stub = stubFetch({
     'POST /api/iam/ListMFADevices': () => ok({ MFADevices: enabled ? [{ UserName: 'bob', SerialNumber: SERIAL, EnableDate: '2026-01-01T00:00:00Z' }] : [] }),
@@ -26,7 +27,7 @@ function renderSection(enableReply = ok()) {
     'POST /api/mfa/webauthn/registration-options': ok({ options: { challenge: 'chal' }, registrationToken: 'sealed-reg' }),
     'POST /api/mfa/webauthn/registration': ok({ SerialNumber: 'arn:aws:iam::123456789012:u2f/user/bob/yubikey-ABC' }),
   });
-  renderRoute(<MfaDevicesSection userName="bob" />);
+  renderRoute(<MfaDevicesSection userName="bob" {...(mayPerform ? { mayPerform } : {})} />);
   return { ...stub, user: userEvent.setup() };
 }
 
@@ -112,5 +113,19 @@ describe('Assign MFA device', () => {
       registrationToken: 'sealed-reg',
       response: { id: 'cred-1', rawId: 'cred-1', type: 'public-key', response: { attestationObject: 'att' } },
     });
+  });
+
+  it('offers only a passkey or security key when creating a virtual device is refused', async () => {
+    const reason = 'Your permissions do not allow iam:CreateVirtualMFADevice.';
+    const { user, calls } = renderSection(ok(), (action) => (action === 'iam:CreateVirtualMFADevice' ? { allowed: false, reason } : { allowed: true }));
+    await user.click(await screen.findByRole('button', { name: 'Assign MFA device' }));
+    const dialog = await screen.findByRole('dialog');
+    expect((within(dialog).getByRole('radio', { name: /Authenticator app/ }) as HTMLInputElement).disabled).toBe(true);
+    expect(within(dialog).getByText(reason)).toBeTruthy();
+    expect((within(dialog).getByRole('radio', { name: /Passkey or security key/ }) as HTMLInputElement).checked).toBe(true);
+    await user.type(within(dialog).getByLabelText('Device name'), 'yubikey');
+    await user.click(within(dialog).getByRole('button', { name: 'Next' }));
+    expect(await screen.findByText('MFA device assigned.')).toBeTruthy();
+    expect(mutations(calls)).toEqual(['webauthn/registration-options', 'webauthn/registration']);
   });
 });

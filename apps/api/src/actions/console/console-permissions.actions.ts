@@ -60,13 +60,18 @@ export async function consoleResourceOf(action: string, accountId: string): Prom
  * The resource of a self-service action (My security credentials, Change password): an IAM user
  * acts on itself, so an action on IAM users is asked about the caller's own user ARN
  * (`arn:aws:iam::<account>:user/<path><name>`) — AWS's example policy "allow users to manage their
- * own credentials" grants these on `user/${aws:username}`, which `user/*` would never match. Other
- * callers (root, a role session), and actions on other types (`iam:CreateVirtualMFADevice` names
- * an `mfa/` device), are asked about as the console's other actions are.
+ * own credentials" grants these on `user/${aws:username}`, which `user/*` would never match. An
+ * action on a virtual MFA device (iam:CreateVirtualMFADevice, DeleteVirtualMFADevice) is asked
+ * about the device named after the user, `mfa/<user name>`, which both the example's grant on
+ * `mfa/${aws:username}` and its newer one on `mfa/*` match. Other callers (root, a role session)
+ * are asked about as the console's other actions are.
  */
-export async function selfServiceResourceOf(action: string, caller: { kind: string; arn: string; accountId: string }): Promise<string> {
+export async function selfServiceResourceOf(action: string, caller: { kind: string; arn: string; accountId: string; userName?: string }): Promise<string> {
   const resource = await consoleResourceOf(action, caller.accountId);
-  return caller.kind === 'user' && resource === `arn:aws:iam::${caller.accountId}:user/*` ? caller.arn : resource;
+  if (caller.kind !== 'user') return resource;
+  if (resource === `arn:aws:iam::${caller.accountId}:user/*`) return caller.arn;
+  if (resource === `arn:aws:iam::${caller.accountId}:mfa/*` && caller.userName) return `arn:aws:iam::${caller.accountId}:mfa/${caller.userName}`;
+  return resource;
 }
 
 export interface ConsolePermission {

@@ -135,7 +135,8 @@ describe('console GetConsolePermissions', () => {
       // The example (without MFA) grants no MFA device management.
       { EvalActionName: 'iam:ListMFADevices', EvalResourceName: ownArn, EvalDecision: 'implicitDeny' },
       { EvalActionName: 'iam:EnableMFADevice', EvalResourceName: ownArn, EvalDecision: 'implicitDeny' },
-      { EvalActionName: 'iam:CreateVirtualMFADevice', EvalResourceName: `arn:aws:iam::${ACCOUNT}:mfa/*`, EvalDecision: 'implicitDeny' },
+      // A virtual MFA device is asked about as the one named after her.
+      { EvalActionName: 'iam:CreateVirtualMFADevice', EvalResourceName: `arn:aws:iam::${ACCOUNT}:mfa/carol`, EvalDecision: 'implicitDeny' },
     ]);
     // The same actions on any user (the Users screens) stay refused: only her own user is hers.
     expect(body.EvaluationResults).toEqual([
@@ -148,6 +149,28 @@ describe('console GetConsolePermissions', () => {
     // Root, who has no user ARN, is asked about as for any action.
     const asRoot = await root.ok<{ SelfServiceResults: ConsolePermission[] }>('console', 'GetConsolePermissions', { ActionNames: ['iam:ListUsers'], SelfServiceActionNames: ['iam:ChangePassword'] });
     expect(asRoot.SelfServiceResults).toEqual([{ EvalActionName: 'iam:ChangePassword', EvalResourceName: `arn:aws:iam::${ACCOUNT}:user/*`, EvalDecision: 'allowed' }]);
+  });
+
+  it("offers MFA device management on the caller's own user and MFA device, as AWS's example with MFA grants it", async () => {
+    // AWS's example (its earlier form): virtual devices named after the user, the user's own MFA actions.
+    const mfaOwn = doc(
+      { Effect: 'Allow', Action: ['iam:CreateVirtualMFADevice', 'iam:DeleteVirtualMFADevice'], Resource: 'arn:aws:iam::*:mfa/${aws:username}' },
+      { Effect: 'Allow', Action: ['iam:EnableMFADevice', 'iam:DeactivateMFADevice', 'iam:ResyncMFADevice', 'iam:ListMFADevices'], Resource: 'arn:aws:iam::*:user/${aws:username}' },
+    );
+    const dave = await consoleUser('dave', mfaOwn);
+    const mfaActions = ['iam:CreateVirtualMFADevice', 'iam:DeleteVirtualMFADevice', 'iam:EnableMFADevice', 'iam:DeactivateMFADevice', 'iam:ResyncMFADevice', 'iam:CreateAccessKey'];
+    const { SelfServiceResults } = await dave.ok<{ SelfServiceResults: ConsolePermission[] }>('console', 'GetConsolePermissions', { ActionNames: ['iam:ListUsers'], SelfServiceActionNames: mfaActions });
+    expect(Object.fromEntries(SelfServiceResults.map((r) => [r.EvalActionName, [r.EvalResourceName, r.EvalDecision]]))).toEqual({
+      'iam:CreateVirtualMFADevice': [`arn:aws:iam::${ACCOUNT}:mfa/dave`, 'allowed'],
+      'iam:DeleteVirtualMFADevice': [`arn:aws:iam::${ACCOUNT}:mfa/dave`, 'allowed'],
+      'iam:EnableMFADevice': [`arn:aws:iam::${ACCOUNT}:user/dave`, 'allowed'],
+      'iam:DeactivateMFADevice': [`arn:aws:iam::${ACCOUNT}:user/dave`, 'allowed'],
+      'iam:ResyncMFADevice': [`arn:aws:iam::${ACCOUNT}:user/dave`, 'allowed'],
+      'iam:CreateAccessKey': [`arn:aws:iam::${ACCOUNT}:user/dave`, 'implicitDeny'],
+    });
+    // The API agrees: her device, named after her, may be created; another name may not.
+    expect((await dave.call('iam', 'CreateVirtualMFADevice', { VirtualMFADeviceName: 'dave' })).status).toBe(200);
+    expect((await dave.call('iam', 'CreateVirtualMFADevice', { VirtualMFADeviceName: 'erin' })).status).toBe(403);
   });
 
   it('applies the permissions boundary', async () => {

@@ -8,7 +8,7 @@ import ButtonDropdown from '@cloudscape-design/components/button-dropdown';
 import SpaceBetween from '@cloudscape-design/components/space-between';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { CredentialStatus, CredentialTable, SecretShownOnceModal, toggledStatus } from '../../components/credential-table.tsx';
+import { CredentialStatus, CredentialTable, everyActionOffered, SecretShownOnceModal, toggledStatus, type CredentialPermission } from '../../components/credential-table.tsx';
 import { FormModal } from '../../components/form-modal.tsx';
 import { formatDateTime } from '../../components/users-groups-format.ts';
 import {
@@ -50,8 +50,12 @@ function ResetModal({ credential, loading, error, onReset, onClose }: { credenti
   );
 }
 
-export function GitCredentialsSection({ userName }: { userName: string }) {
+export function GitCredentialsSection({ userName, mayPerform = everyActionOffered }: { userName: string; mayPerform?: CredentialPermission }) {
   const credentials = useQuery(gitCredentialsQuery(userName));
+  const mayCreate = mayPerform('iam:CreateServiceSpecificCredential');
+  const mayReset = mayPerform('iam:ResetServiceSpecificCredential');
+  const mayUpdate = mayPerform('iam:UpdateServiceSpecificCredential');
+  const mayDelete = mayPerform('iam:DeleteServiceSpecificCredential');
   const create = useCreateGitCredentialMutation();
   const reset = useResetGitCredentialMutation();
   const update = useUpdateGitCredentialMutation();
@@ -83,9 +87,9 @@ export function GitCredentialsSection({ userName }: { userName: string }) {
             loading={update.isPending}
             ariaLabel="HTTPS Git credential actions"
             items={[
-              { id: 'reset', text: 'Reset password' },
-              { id: 'toggle', text: credential && credential.Status !== 'Active' ? 'Activate' : 'Deactivate' },
-              { id: 'delete', text: 'Delete' },
+              { id: 'reset', text: 'Reset password', disabled: !mayReset.allowed, disabledReason: mayReset.reason },
+              { id: 'toggle', text: credential && credential.Status !== 'Active' ? 'Activate' : 'Deactivate', disabled: !mayUpdate.allowed, disabledReason: mayUpdate.reason },
+              { id: 'delete', text: 'Delete', disabled: !mayDelete.allowed, disabledReason: mayDelete.reason },
             ]}
             onItemClick={({ detail }) => {
               if (!credential) return;
@@ -96,7 +100,10 @@ export function GitCredentialsSection({ userName }: { userName: string }) {
           >
             Actions
           </ButtonDropdown>
-          <Button disabled={list.length >= MAX_GIT_CREDENTIALS || credentials.isPending} loading={create.isPending} onClick={() => create.mutate({ UserName: userName }, { onSuccess: setShown })}>
+          <Button
+            disabled={list.length >= MAX_GIT_CREDENTIALS || credentials.isPending || !mayCreate.allowed}
+            disabledReason={mayCreate.reason}
+            loading={create.isPending} onClick={() => create.mutate({ UserName: userName }, { onSuccess: setShown })}>
             Generate credentials
           </Button>
         </SpaceBetween>

@@ -1,4 +1,5 @@
-import { screen, waitFor } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { consolePermissionsQuery } from '../../app/permissions.ts';
 import { renderRoute, stubFetch } from '../../test/render.tsx';
@@ -61,6 +62,67 @@ describe('MySecurityCredentialsPage', { timeout: 20_000 }, () => {
     const button = await screen.findByRole('button', { name: 'Update console password' });
     await waitFor(() => expect(button.getAttribute('aria-disabled')).toBe('true'));
     expect(calls.find((c) => c.path === '/api/console/GetConsolePermissions')?.body).toMatchObject({ SelfServiceActionNames: expect.arrayContaining(['iam:ChangePassword', 'iam:CreateAccessKey']) });
+  });
+
+  it('disables, with the reason, each section button whose action the user may not perform on their own user', async () => {
+    // Her policies let her see every section, but change only her access keys.
+    const allowedToAlice = /^iam:(List\w+|(Create|Update|Delete)AccessKey)$/;
+    const { calls } = stubFetch({
+      'GET /api/session': ok({ principal: { arn: 'arn:aws:iam::123456789012:user/alice', accountId: '123456789012', userName: 'alice', type: 'user' }, csrfToken: 't' }),
+      'POST /api/console/GetConsolePermissions': (call) =>
+        ok({
+          EvaluationResults: [],
+          SelfServiceResults: (call.body as { SelfServiceActionNames: string[] }).SelfServiceActionNames.map((action) => ({
+            EvalActionName: action,
+            EvalResourceName: 'arn:aws:iam::123456789012:user/alice',
+            EvalDecision: allowedToAlice.test(action) ? 'allowed' : 'implicitDeny',
+          })),
+        }),
+      'POST /api/iam/ListMFADevices': ok({ MFADevices: [{ UserName: 'alice', SerialNumber: 'arn:aws:iam::123456789012:mfa/alice-phone', EnableDate: '2026-01-01T00:00:00Z' }] }),
+      'POST /api/iam/ListAccessKeys': ok({ AccessKeyMetadata: [{ UserName: 'alice', AccessKeyId: 'AKIAEXAMPLE000000001', Status: 'Active', CreateDate: '2026-01-01T00:00:00Z' }], IsTruncated: false }),
+      'POST /api/iam/GetAccessKeyLastUsed': ok({ UserName: 'alice', AccessKeyLastUsed: { ServiceName: 'N/A', Region: 'N/A' } }),
+      'POST /api/iam/ListSSHPublicKeys': ok({ SSHPublicKeys: [{ UserName: 'alice', SSHPublicKeyId: 'APKAEXAMPLE000000001', Status: 'Active', UploadDate: '2026-01-01T00:00:00Z' }], IsTruncated: false }),
+      'POST /api/iam/ListServiceSpecificCredentials': ok({
+        ServiceSpecificCredentials: [{ UserName: 'alice', ServiceName: 'codecommit.amazonaws.com', ServiceUserName: 'alice-at-123456789012', ServiceSpecificCredentialId: 'ACCAEXAMPLE0000000001', Status: 'Active', CreateDate: '2026-01-01T00:00:00Z' }],
+      }),
+    });
+    const { queryClient } = renderRoute(<MySecurityCredentialsPage />);
+    await queryClient.fetchQuery(consolePermissionsQuery('arn:aws:iam::123456789012:user/alice'));
+    const user = userEvent.setup();
+    const refused = (action: string) => ({ description: `Your permissions do not allow iam:${action}.` });
+    const isDisabled = (button: HTMLElement) => button.getAttribute('aria-disabled') === 'true' || (button as HTMLButtonElement).disabled;
+
+    // Access keys: hers to create, deactivate and delete.
+    await user.click(await screen.findByRole('radio', { name: 'AKIAEXAMPLE000000001' }));
+    for (const name of ['Create access key', 'Make inactive', 'Delete']) expect(isDisabled(screen.getByRole('button', { name }))).toBe(false);
+
+    // MFA: neither assign, resync nor remove.
+    await user.click(screen.getByRole('radio', { name: 'arn:aws:iam::123456789012:mfa/alice-phone' }));
+    expect(isDisabled(screen.getByRole('button', { name: 'Assign MFA device', ...refused('EnableMFADevice') }))).toBe(true);
+    expect(isDisabled(screen.getByRole('button', { name: 'Resync', ...refused('ResyncMFADevice') }))).toBe(true);
+    expect(isDisabled(screen.getByRole('button', { name: 'Remove', ...refused('DeactivateMFADevice') }))).toBe(true);
+
+    // SSH public keys: no upload; the key's actions are there, refused with the reason.
+    expect(isDisabled(screen.getByRole('button', { name: 'Upload SSH public key', ...refused('UploadSSHPublicKey') }))).toBe(true);
+    await user.click(screen.getByRole('radio', { name: 'APKAEXAMPLE000000001' }));
+    await user.click(screen.getByRole('button', { name: 'SSH public key actions' }));
+    for (const [name, action] of [['Deactivate', 'UpdateSSHPublicKey'], ['Delete', 'DeleteSSHPublicKey']] as const) {
+      expect(screen.getByRole('menuitem', { name, ...refused(action) }).getAttribute('aria-disabled')).toBe('true');
+    }
+    await user.keyboard('{Escape}');
+
+    // HTTPS Git credentials: likewise.
+    expect(isDisabled(screen.getByRole('button', { name: 'Generate credentials', ...refused('CreateServiceSpecificCredential') }))).toBe(true);
+    await user.click(screen.getByRole('radio', { name: 'ACCAEXAMPLE0000000001' }));
+    await user.click(screen.getByRole('button', { name: 'HTTPS Git credential actions' }));
+    const menu = screen.getByRole('menu');
+    for (const [name, action] of [['Reset password', 'ResetServiceSpecificCredential'], ['Deactivate', 'UpdateServiceSpecificCredential'], ['Delete', 'DeleteServiceSpecificCredential']] as const) {
+      expect(within(menu).getByRole('menuitem', { name, ...refused(action) }).getAttribute('aria-disabled')).toBe('true');
+    }
+
+    // Every button's action was asked about her own user.
+    const asked = (calls.find((c) => c.path === '/api/console/GetConsolePermissions')?.body as { SelfServiceActionNames: string[] }).SelfServiceActionNames;
+    expect(asked).toEqual(expect.arrayContaining(['iam:UpdateAccessKey', 'iam:DeleteAccessKey', 'iam:DeleteSSHPublicKey', 'iam:ResetServiceSpecificCredential', 'iam:DeactivateMFADevice', 'iam:ResyncMFADevice']));
   });
 
   it.each([

@@ -4,7 +4,8 @@
 // user manages their own console password (ChangePassword), MFA devices, access keys, SSH public
 // keys and Git credentials — each section calls the IAM action for the caller's own user, so
 // the user's policies decide (AWS's example "manage their own credentials" allows exactly
-// these); a section its policies deny shows AWS's AccessDenied message in place.
+// these); a section its policies deny shows AWS's AccessDenied message in place, and a button
+// whose action they refuse on the caller's own user is disabled with the reason.
 import Box from '@cloudscape-design/components/box';
 import Button from '@cloudscape-design/components/button';
 import Container from '@cloudscape-design/components/container';
@@ -20,7 +21,7 @@ import Spinner from '@cloudscape-design/components/spinner';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { sessionQuery, useChangePasswordMutation } from '../../api/queries/session.ts';
-import { useSelfServicePermitted } from '../../app/permissions.ts';
+import { useSelfServicePermissions, useSelfServicePermitted } from '../../app/permissions.ts';
 import { RoleSessionNotice, roleSessionReason } from '../../components/role-session-notice.tsx';
 import { FormModal } from '../../components/form-modal.tsx';
 import { MfaDevicesSection } from '../../components/mfa-devices.tsx';
@@ -131,6 +132,7 @@ function ConsolePassword() {
 
 export function MySecurityCredentialsPage() {
   const session = useQuery(sessionQuery);
+  const mayPerform = useSelfServicePermissions();
   const principal = session.data?.principal;
   if (!principal) return <Spinner size="large" />;
   const notForRoleSessions = roleSessionReason(session.data);
@@ -173,10 +175,10 @@ export function MySecurityCredentialsPage() {
           />
         </Container>
         <ConsolePassword />
-        <MfaDevicesSection userName={userName} />
-        <AccessKeys userName={userName} />
-        <SshPublicKeysSection userName={userName} />
-        <GitCredentialsSection userName={userName} />
+        <MfaDevicesSection userName={userName} mayPerform={mayPerform} />
+        <AccessKeys userName={userName} mayPerform={mayPerform} />
+        <SshPublicKeysSection userName={userName} mayPerform={mayPerform} />
+        <GitCredentialsSection userName={userName} mayPerform={mayPerform} />
       </SpaceBetween>
     </ContentLayout>
   );

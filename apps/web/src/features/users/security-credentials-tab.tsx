@@ -32,7 +32,7 @@ import {
 import { accessKeyLastUsedQuery, accessKeysQuery, loginProfileQuery, type AccessKeyMetadata } from '../../api/queries/users.ts';
 import { ApiErrorAlert } from '../../components/api-error-alert.tsx';
 import { MfaDevicesSection } from '../../components/mfa-devices.tsx';
-import { CredentialStatus, CredentialTable, SecretShownOnceModal, ShownOnce, toggledStatus } from '../../components/credential-table.tsx';
+import { CredentialStatus, CredentialTable, everyActionOffered, SecretShownOnceModal, ShownOnce, toggledStatus, type CredentialPermission } from '../../components/credential-table.tsx';
 import { FormModal } from '../../components/form-modal.tsx';
 import { formatDateTime } from '../../components/users-groups-format.ts';
 import { customPasswordError } from './add-users-validation.ts';
@@ -194,8 +194,11 @@ function LastUsed({ accessKeyId }: { accessKeyId: string }) {
 }
 
 /** A user's access keys table (also the caller's own, on My security credentials). */
-export function AccessKeys({ userName }: { userName: string }) {
+export function AccessKeys({ userName, mayPerform = everyActionOffered }: { userName: string; mayPerform?: CredentialPermission }) {
   const keys = useQuery(accessKeysQuery(userName));
+  const mayCreate = mayPerform('iam:CreateAccessKey');
+  const mayUpdate = mayPerform('iam:UpdateAccessKey');
+  const mayDelete = mayPerform('iam:DeleteAccessKey');
   const create = useCreateAccessKeyMutation();
   const update = useUpdateAccessKeyMutation();
   const remove = useDeleteAccessKeyMutation();
@@ -221,16 +224,21 @@ export function AccessKeys({ userName }: { userName: string }) {
       actions={({ item: key, askDelete }) => (
         <SpaceBetween direction="horizontal" size="xs">
           <Button
-            disabled={!key}
+            disabled={!key || !mayUpdate.allowed}
+            disabledReason={mayUpdate.reason}
             loading={update.isPending}
             onClick={() => key && update.mutate({ UserName: userName, AccessKeyId: key.AccessKeyId, Status: toggledStatus(key.Status) })}
           >
             {key?.Status === 'Inactive' ? 'Activate' : 'Make inactive'}
           </Button>
-          <Button disabled={!key} onClick={askDelete}>
+          <Button disabled={!key || !mayDelete.allowed} disabledReason={mayDelete.reason} onClick={askDelete}>
             Delete
           </Button>
-          <Button variant="primary" disabled={list.length >= MAX_ACCESS_KEYS || keys.isPending} loading={create.isPending} onClick={() => create.mutate({ UserName: userName }, { onSuccess: setNewKey })}>
+          <Button
+            variant="primary"
+            disabled={list.length >= MAX_ACCESS_KEYS || keys.isPending || !mayCreate.allowed}
+            disabledReason={mayCreate.reason}
+            loading={create.isPending} onClick={() => create.mutate({ UserName: userName }, { onSuccess: setNewKey })}>
             Create access key
           </Button>
         </SpaceBetween>

@@ -7,7 +7,7 @@ import SpaceBetween from '@cloudscape-design/components/space-between';
 import Textarea from '@cloudscape-design/components/textarea';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { CredentialStatus, CredentialTable, toggledStatus } from '../../components/credential-table.tsx';
+import { CredentialStatus, CredentialTable, everyActionOffered, toggledStatus, type CredentialPermission } from '../../components/credential-table.tsx';
 import { FormModal } from '../../components/form-modal.tsx';
 import { formatDateTime } from '../../components/users-groups-format.ts';
 import {
@@ -41,8 +41,11 @@ function UploadModal({ userName, onClose }: { userName: string; onClose: () => v
   );
 }
 
-export function SshPublicKeysSection({ userName }: { userName: string }) {
+export function SshPublicKeysSection({ userName, mayPerform = everyActionOffered }: { userName: string; mayPerform?: CredentialPermission }) {
   const keys = useQuery(sshPublicKeysQuery(userName));
+  const mayUpload = mayPerform('iam:UploadSSHPublicKey');
+  const mayUpdate = mayPerform('iam:UpdateSSHPublicKey');
+  const mayDelete = mayPerform('iam:DeleteSSHPublicKey');
   const update = useUpdateSshPublicKeyMutation();
   const remove = useDeleteSshPublicKeyMutation();
   const [uploading, setUploading] = useState(false);
@@ -70,8 +73,8 @@ export function SshPublicKeysSection({ userName }: { userName: string }) {
             loading={update.isPending}
             ariaLabel="SSH public key actions"
             items={[
-              { id: 'toggle', text: key?.Status === 'Inactive' ? 'Activate' : 'Deactivate' },
-              { id: 'delete', text: 'Delete' },
+              { id: 'toggle', text: key?.Status === 'Inactive' ? 'Activate' : 'Deactivate', disabled: !mayUpdate.allowed, disabledReason: mayUpdate.reason },
+              { id: 'delete', text: 'Delete', disabled: !mayDelete.allowed, disabledReason: mayDelete.reason },
             ]}
             onItemClick={({ detail }) => {
               if (!key) return;
@@ -81,7 +84,7 @@ export function SshPublicKeysSection({ userName }: { userName: string }) {
           >
             Actions
           </ButtonDropdown>
-          <Button disabled={list.length >= MAX_SSH_PUBLIC_KEYS || keys.isPending} onClick={() => setUploading(true)}>
+          <Button disabled={list.length >= MAX_SSH_PUBLIC_KEYS || keys.isPending || !mayUpload.allowed} disabledReason={mayUpload.reason} onClick={() => setUploading(true)}>
             Upload SSH public key
           </Button>
         </SpaceBetween>
