@@ -2,9 +2,10 @@
  * `pnpm demo`: starts Portcullis on a fresh embedded database, seeds a realistic organisation
  * through the AWS SDK (groups, users with keys and passwords, customer-managed policies with
  * versions, roles, some denied calls for the audit history), then tours every main screen of the
- * console in Chromium, ending with a single sign-on through a local SAML identity provider (the
- * e2e suite's), driven by accessible names and labels, saving a screenshot of each into
- * demo-output/ with an index page. An example for people who script their own demos.
+ * console in Chromium (IAM Access Analyzer's analyzers, findings and archive rules, and a policy
+ * generated from a user's activity, among them), ending with a single sign-on through a local
+ * SAML identity provider (the e2e suite's), driven by accessible names and labels, saving a
+ * screenshot of each into demo-output/ with an index page. An example for people who script their own demos.
  *
  *   DEMO_PORT (default 8282), DEMO_OUTPUT (default demo-output), CHROMIUM_PATH (/usr/bin/chromium)
  */
@@ -28,7 +29,10 @@ import {
   CreateSAMLProviderCommand,
   CreateServiceLinkedRoleCommand,
   CreateUserCommand,
+  GetUserCommand,
   IAMClient,
+  ListAccessKeysCommand,
+  ListMFADevicesCommand,
   ListUsersCommand,
   PutUserPolicyCommand,
   UpdateAccountPasswordPolicyCommand,
@@ -43,6 +47,8 @@ const output = path.resolve(root, process.env.DEMO_OUTPUT ?? 'demo-output');
 const ACCOUNT = '123456789012';
 const ROOT = { email: 'admin@example.com', password: 'Demo-Root-Password-1' };
 const ROOT_KEY = { accessKeyId: 'AKIADEMOROOT00000001', secretAccessKey: 'demoDEMOdemoDEMOdemoDEMOdemoDEMOdemo1234' };
+/** An auditing partner's account: a role it may assume is the external access analyzer's finding. */
+const PARTNER_ACCOUNT = '444455556666';
 
 async function startServer(dataDir: string) {
   const env: NodeJS.ProcessEnv = {
@@ -119,6 +125,14 @@ async function seed() {
       AssumeRolePolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCOUNT}:user/bob` }, Action: 'sts:AssumeRole', Condition: { StringEquals: { 'sts:ExternalId': 'ci-pipeline' } } }] }),
     }),
   );
+  await iam.send(
+    new CreateRoleCommand({
+      RoleName: 'PartnerAuditRole',
+      Description: 'Assumed by the external auditors',
+      AssumeRolePolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${PARTNER_ACCOUNT}:root` }, Action: 'sts:AssumeRole' }] }),
+    }),
+  );
+  await iam.send(new AttachRolePolicyCommand({ RoleName: 'PartnerAuditRole', PolicyArn: 'arn:aws:iam::aws:policy/ReadOnlyAccess' }));
   await iam.send(new CreateServiceLinkedRoleCommand({ AWSServiceName: 'autoscaling.amazonaws.com' }));
   await iam.send(new CreateOpenIDConnectProviderCommand({ Url: 'https://token.actions.githubusercontent.com', ClientIDList: ['sts.amazonaws.com'] }));
   // Bob reads IAM with his key: Access Advisor shows when.
@@ -126,6 +140,36 @@ async function seed() {
   // A developer tries something it may not do: the audit history shows the denial.
   const asBob = new IAMClient({ endpoint: base, region: 'us-east-1', credentials: keys.bob! });
   await asBob.send(new CreateUserCommand({ UserName: 'mallory' })).catch(() => {});
+  // Carol looks at her own credentials with her key: a policy generated from her activity lists these.
+  const asCarol = new IAMClient({ endpoint: base, region: 'us-east-1', credentials: keys.carol! });
+  await asCarol.send(new GetUserCommand({ UserName: 'carol' }));
+  await asCarol.send(new ListAccessKeysCommand({ UserName: 'carol' }));
+  await asCarol.send(new ListMFADevicesCommand({ UserName: 'carol' }));
+}
+
+/**
+ * A console REST call as the signed-in user (`POST /api/<service>/<Action>`, JSON input), for what
+ * the IAM SDK client does not cover: EC2 images.
+ */
+async function consoleCall<T>(page: Page, service: 'ec2', action: string, input: object): Promise<T> {
+  const { csrfToken } = (await (await page.request.get(`${base}/api/session`)).json()) as { csrfToken: string };
+  const response = await page.request.post(`${base}/api/${service}/${action}`, { data: input, headers: { 'x-csrf-token': csrfToken } });
+  if (!response.ok()) throw new Error(`${action}: ${response.status()} ${await response.text()}`);
+  return (await response.json()) as T;
+}
+
+/** A golden image shared with everyone (launch permission for the group `all`): a public finding. */
+async function seedPublicImage(page: Page) {
+  const snapshot = await consoleCall<{ snapshotId: string }>(page, 'ec2', 'CreateSnapshot', { VolumeSize: 8, Description: 'Golden image root volume' });
+  const image = await consoleCall<{ imageId: string }>(page, 'ec2', 'RegisterImage', {
+    Name: 'golden-web-2026-12',
+    Description: 'Hardened web server image',
+    Architecture: 'x86_64',
+    RootDeviceName: '/dev/xvda',
+    BlockDeviceMapping: [{ DeviceName: '/dev/xvda', Ebs: { SnapshotId: snapshot.snapshotId } }],
+  });
+  await consoleCall(page, 'ec2', 'ModifyImageAttribute', { ImageId: image.imageId, LaunchPermission: { Add: [{ Group: 'all' }] } });
+  return image.imageId;
 }
 
 /**
@@ -153,6 +197,8 @@ async function tour(page: Page, idp: LocalSamlIdp): Promise<Shot[]> {
   const shots: Shot[] = [];
   const snap = async (title: string) => {
     await page.waitForLoadState('networkidle');
+    // A full-page screenshot of a scrolled page draws the sticky header and navigation mid-page.
+    await page.evaluate(() => window.scrollTo(0, 0));
     const file = `${String(shots.length + 1).padStart(2, '0')}-${title.toLowerCase().replace(/[^a-z0-9]+/g, '-')}.png`;
     await page.screenshot({ path: path.join(output, file), fullPage: true });
     shots.push({ file, title });
@@ -186,6 +232,19 @@ async function tour(page: Page, idp: LocalSamlIdp): Promise<Shot[]> {
   await page.getByRole('textbox', { name: 'Policy editor' }).fill(wider);
   await page.getByRole('table', { name: 'Changes to permissions' }).getByText('s3:DeleteObject, s3:PutObject').waitFor({ timeout: 15_000 });
   await snap('Edit policy — change preview');
+  await accessAnalyzerTour(page, snap);
+  // Generate policy on carol's Permissions tab: the actions her key performed today, on her own ARN.
+  await page.goto(`${base}/users/carol`);
+  await page.getByRole('heading', { name: 'Generate policy based on audit log events' }).waitFor({ timeout: 15_000 });
+  await showSideNavigation(page);
+  await page.getByRole('radio', { name: 'Last 1 day' }).check();
+  await page.getByRole('button', { name: 'Generate policy' }).click();
+  await page.getByRole('table', { name: 'Actions used in the period' }).getByRole('row').filter({ hasText: 'iam:ListAccessKeys' }).waitFor({ timeout: 15_000 });
+  await page.getByRole('button', { name: 'Policy JSON' }).click();
+  await snap('User carol — Generate policy from activity');
+  await page.getByRole('button', { name: 'Open in policy editor' }).click();
+  await page.getByRole('heading', { name: 'Specify permissions', level: 1 }).waitFor({ timeout: 15_000 });
+  await snap('Create policy — the generated policy in the editor');
   // Dark mode, from the top navigation's Theme menu.
   await page.goto(`${base}/`);
   await page.getByRole('heading', { name: 'IAM Dashboard' }).waitFor();
@@ -232,6 +291,76 @@ async function tour(page: Page, idp: LocalSamlIdp): Promise<Shot[]> {
   await page.getByRole('menuitem', { name: 'Sign out' }).waitFor();
   await snap('Federated user — the console as the role');
   return shots;
+}
+
+/**
+ * Opens the side navigation if the console started with it closed (the app layout sometimes
+ * collapses it on a page load, as on a narrow screen).
+ */
+async function showSideNavigation(page: Page) {
+  const open = page.getByRole('button', { name: 'Open side navigation' });
+  if (await open.isVisible()) await open.click();
+}
+
+/**
+ * IAM Access Analyzer: an external access analyzer created from Analyzer settings finds the
+ * partner's role and the public image; the image's finding is archived from its page (the image is
+ * meant to be public); an archive rule for the partner account, previewed; an unused access
+ * analyzer and its findings page (empty on a fresh instance: nothing has been unused for a whole
+ * tracking period yet).
+ */
+async function accessAnalyzerTour(page: Page, snap: (title: string) => Promise<void>) {
+  const imageId = await seedPublicImage(page);
+  const side = page.getByRole('navigation', { name: 'Side navigation' });
+  const openSection = async (name: 'External access' | 'Unused access' | 'Analyzer settings') => {
+    await showSideNavigation(page);
+    await side.getByRole('link', { name, exact: true }).click();
+    await page.getByRole('heading', { name, level: 1 }).waitFor({ timeout: 15_000 });
+  };
+  const createAnalyzer = async (name: string, analysis: RegExp, screenshot?: string) => {
+    await page.getByRole('button', { name: 'Create analyzer' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Create analyzer' });
+    await dialog.getByRole('radio', { name: analysis }).check({ force: true });
+    await dialog.getByLabel('Name').fill(name);
+    if (screenshot) await snap(screenshot);
+    await dialog.getByRole('button', { name: 'Create analyzer' }).click();
+    await page.getByText(`Analyzer ${name} created.`).waitFor({ timeout: 15_000 });
+  };
+  await openSection('Analyzer settings');
+  await createAnalyzer('AccountExternalAccess', /External access analysis/, 'Access Analyzer — Create analyzer');
+  await createAnalyzer('AccountUnusedAccess', /Unused access analysis/);
+  await snap('Access Analyzer — Analyzer settings');
+
+  await openSection('External access');
+  const row = (text: string) => page.getByRole('row').filter({ hasText: text });
+  await row('PartnerAuditRole').waitFor({ timeout: 15_000 });
+  await row(imageId).waitFor({ timeout: 15_000 });
+  await snap('Access Analyzer — External access findings');
+  await row(imageId).getByRole('link').first().click();
+  await page.getByRole('heading', { name: 'External access', level: 2 }).waitFor({ timeout: 15_000 });
+  await snap('Access Analyzer — Finding details (public image)');
+  await page.getByRole('button', { name: 'Archive', exact: true }).click();
+  await page.getByText('1 finding archived.').waitFor({ timeout: 15_000 });
+  await snap('Access Analyzer — Finding archived');
+
+  await openSection('Analyzer settings');
+  await page.getByRole('link', { name: 'AccountExternalAccess', exact: true }).click();
+  await page.getByRole('heading', { name: 'AccountExternalAccess', level: 1 }).waitFor({ timeout: 15_000 });
+  await page.getByRole('button', { name: 'Create archive rule' }).click();
+  const rule = page.getByRole('dialog', { name: 'Create archive rule' });
+  await rule.getByLabel('Rule name').fill('TrustedAuditPartner');
+  await rule.getByRole('combobox', { name: 'Criteria Filter key' }).fill('principal.AWS');
+  await rule.getByLabel('Values 1').fill(`arn:aws:iam::${PARTNER_ACCOUNT}:root`);
+  await rule.getByRole('button', { name: 'Preview' }).click();
+  await rule.getByRole('status').getByText(/1 active finding matches/).waitFor({ timeout: 15_000 });
+  await snap('Access Analyzer — Create archive rule with preview');
+  await rule.getByRole('button', { name: 'Create archive rule' }).click();
+  await page.getByText('Archive rule TrustedAuditPartner created.').waitFor({ timeout: 15_000 });
+  await snap('Access Analyzer — Analyzer with its archive rule');
+
+  await openSection('Unused access');
+  await page.getByText(/No active findings/).waitFor({ timeout: 15_000 });
+  await snap('Access Analyzer — Unused access findings');
 }
 
 async function main() {
