@@ -11,6 +11,9 @@
  *      at most 1.5×), one request at a time and under 16 connections.
  * The GetUser request is signed once and replayed (within the 15-minute window), so the figures
  * are the server's cost, not the load generator's signing.
+ * Knobs: BENCH_SHIPPED_ONLY=1 runs section 3 alone; BENCH_SERVER_ROOT=<checkout> runs another
+ * checkout's server in section 3 (a baseline, for a before/after on the same machine);
+ * BENCH_CPU_PROFILE=<dir> runs it under node --cpu-prof, the profile written to that folder.
  */
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -31,10 +34,17 @@ const USERS = Number(process.env.BENCH_USERS ?? 100_000);
 const ACCOUNT = '135792468013';
 const DURATION = Number(process.env.BENCH_SECONDS ?? 8);
 
+const root = { accessKeyId: 'AKIABENCHROOT0000001', secretAccessKey: newSecretAccessKey() };
+const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((p / 100) * values.length))]!;
+
+if (process.env.BENCH_SHIPPED_ONLY === '1') {
+  await shippedServerLatency();
+  process.exit(0);
+}
+
 const database = await createTestDatabase();
 const { db } = database;
 const secrets = createSecretBox(parseMasterKey(newMasterKey()));
-const root = { accessKeyId: 'AKIABENCHROOT0000001', secretAccessKey: newSecretAccessKey() };
 await setupFromEnvironment(db, secrets, { email: 'bench@example.com', password: 'Bench-Pass-123', accountId: ACCOUNT, rootAccessKeyId: root.accessKeyId, rootSecretAccessKey: root.secretAccessKey });
 
 const t = performance.now();
@@ -77,8 +87,6 @@ async function timeQuery(body: string): Promise<{ ms: number; text: string }> {
   if (res.status !== 200) throw new Error(`${res.status}: ${text}`);
   return { ms: performance.now() - start, text };
 }
-
-const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((p / 100) * values.length))]!;
 
 // 1. ListUsers page latency.
 // BENCH_SKIP_LIST=1 measures throughput only (quicker runs while working on the request path).
@@ -124,10 +132,11 @@ await shippedServerLatency();
 process.exit(0);
 
 async function shippedServerLatency() {
-  const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+  const ROOT = path.resolve(process.env.BENCH_SERVER_ROOT ?? path.join(path.dirname(fileURLToPath(import.meta.url)), '..'));
   const dist = path.join(ROOT, 'apps/api/dist/main.js');
   const useDist = (process.env.BENCH_SERVER ?? (existsSync(dist) ? 'dist' : 'tsx')) === 'dist';
-  const args = useDist ? [dist] : ['--import', 'tsx', path.join(ROOT, 'apps/api/src/main.ts')];
+  const profile = process.env.BENCH_CPU_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.BENCH_CPU_PROFILE)}`] : [];
+  const args = [...profile, ...(useDist ? [dist] : ['--import', 'tsx', path.join(ROOT, 'apps/api/src/main.ts')])];
   const empty = await createEmptyDatabase();
   const probe = createServer().listen(0, '127.0.0.1');
   await new Promise((r) => probe.once('listening', r));

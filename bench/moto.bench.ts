@@ -290,7 +290,7 @@ process.exit(0);
 
 async function compare(targets: Target[]) {
   // Warm both (JIT, caches, moto's imports) before measuring.
-  for (const target of targets) for (const name of opNames) await run(target, OPS[name]!, 8, 0.5);
+  for (const target of targets) for (const name of opNames) await run(target, OPS[name]!, Math.min(8, MAX_WORKERS), 0.5);
   const totals = new Map<string, { ops: number; conflicts: number; seconds: number; cpuMs: number; logBytes: number }>();
   const key = (target: string, op: string, c: number) => `${target}|${op}|${c}`;
   for (let round = 0; round < ROUNDS; round++) {

@@ -60,6 +60,8 @@ export interface AppDeps {
   migrationsDir?: string;
   /** PORTCULLIS_METRICS_TOKEN: /metrics requires it as a bearer token; unset, /metrics answers loopback only. */
   metricsToken?: string;
+  /** PORTCULLIS_AUDIT_ASYNC_COMMIT: the audit log's group commit does not wait for the WAL flush (AuditLog, off by default). */
+  auditAsyncCommit?: boolean;
 }
 
 /** How long the readiness probe waits for the database. */
@@ -173,7 +175,7 @@ export function createApp(deps: AppDeps): Express {
 
   const policies = new EffectivePolicies(db);
   deps.onPolicies?.(policies);
-  const dispatchDeps = { db, secrets: deps.secrets, policies, audit: new AuditLog(db), publicUrl: deps.publicUrl ?? 'http://127.0.0.1:8080', now: deps.now, oidcAllowHttpIssuers: deps.oidcAllowHttpIssuers === true };
+  const dispatchDeps = { db, secrets: deps.secrets, policies, audit: new AuditLog(db, { asyncCommit: deps.auditAsyncCommit === true }), publicUrl: deps.publicUrl ?? 'http://127.0.0.1:8080', now: deps.now, oidcAllowHttpIssuers: deps.oidcAllowHttpIssuers === true };
   // Probes for an orchestrator, before any middleware that reads the database (sessions): they
   // return no account data. Live: the process answers. Ready: the database answers within a
   // second, every migration is applied, and the server is not shutting down.

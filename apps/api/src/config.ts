@@ -24,6 +24,8 @@ const EnvSchema = z.object({
   PORTCULLIS_TRUST_PROXY: booleanish.default(false),
   /** Days to keep audit events (Access Advisor reads 400 days of them). */
   PORTCULLIS_AUDIT_RETENTION_DAYS: z.coerce.number().int().min(1).max(36500).default(400),
+  /** Reads' audit events committed without waiting for the WAL flush (audit/audit.ts AuditLog: lost on a PostgreSQL crash). */
+  PORTCULLIS_AUDIT_ASYNC_COMMIT: booleanish.default(false),
   /** On SIGTERM/SIGINT: seconds open requests get to finish before they are answered 503 ServiceUnavailable. */
   PORTCULLIS_SHUTDOWN_GRACE_SECONDS: z.coerce.number().min(0).max(3600).default(10),
   /** Bearer token /metrics requires; unset, /metrics is served to loopback connections only. */

@@ -102,7 +102,8 @@ export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
   const codes = [e.code, e.originalCode].filter((code): code is string => typeof code === 'string');
   if (codes.some((code) => PRISMA_UNAVAILABLE.has(code) || POSTGRES_UNAVAILABLE.test(code) || SOCKET_UNAVAILABLE.has(code))) return true;
   if (typeof e.kind === 'string' && ADAPTER_UNAVAILABLE.has(e.kind)) return true;
-  if (e.kind === 'postgres' && (e.severity === 'FATAL' || e.severity === 'PANIC')) return true;
+  // PostgreSQL's own errors carry a severity, raw (node-postgres) or wrapped by Prisma's adapter.
+  if (e.severity === 'FATAL' || e.severity === 'PANIC') return true;
   if (typeof e.message === 'string' && UNAVAILABLE_TEXT.test(e.message)) return true;
   const inner = [e.meta?.driverAdapterError, e.cause].filter((next) => next !== undefined && next !== error);
   return inner.some((next) => isDatabaseUnavailable(next, depth + 1));

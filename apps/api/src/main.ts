@@ -76,7 +76,7 @@ for (const line of await setupFromEnvironment(db, secrets, {
 let policies: EffectivePolicies | undefined;
 const publicUrl = config.PORTCULLIS_PUBLIC_URL ?? `http://127.0.0.1:${config.PORT}`;
 const inFlight = new InFlightRequests();
-const app = createApp({ db, secrets, logger, trustProxy: config.PORTCULLIS_TRUST_PROXY, webDistDir, migrationsDir, publicUrl, inFlight, metricsToken: config.PORTCULLIS_METRICS_TOKEN, onPolicies: (p) => (policies = p) });
+const app = createApp({ db, secrets, logger, trustProxy: config.PORTCULLIS_TRUST_PROXY, webDistDir, migrationsDir, publicUrl, inFlight, metricsToken: config.PORTCULLIS_METRICS_TOKEN, auditAsyncCommit: config.PORTCULLIS_AUDIT_ASYNC_COMMIT, onPolicies: (p) => (policies = p) });
 // Replicas sharing the database tell each other which accounts changed (LISTEN/NOTIFY).
 const bus = await startInvalidationBus(
   databaseUrl,

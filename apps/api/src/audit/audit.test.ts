@@ -1,5 +1,6 @@
 /** The audit log's group commit against real PostgreSQL: every event stored, exactly, in batches. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import pg from 'pg';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../test/test-database';
 import type { Caller } from '../auth/caller';
 import { AuditLog } from './audit';
@@ -27,6 +28,20 @@ const caller: Caller = {
   protocol: 'query',
 };
 
+/** The pools' (createDb's, and the asynchronous-commit connection's) events INSERTs, with their connection options. */
+function spyOnEventInserts(): { options: unknown }[] {
+  const inserts: { options: unknown }[] = [];
+  const query = pg.Pool.prototype.query;
+  vi.spyOn(pg.Pool.prototype, 'query').mockImplementation(function (this: pg.Pool, ...args: unknown[]) {
+    if (typeof args[0] === 'string' && args[0].includes('INSERT INTO "AuditEventRecord"')) inserts.push({ options: this.options.options });
+    return (query as (...a: unknown[]) => unknown).apply(this, args);
+  } as typeof query);
+  return inserts;
+}
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
 /** A request ID like ours (a uuid), numbered. */
 const rid = (i: number) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`;
 
@@ -34,24 +49,18 @@ describe('AuditLog', () => {
   it('stores every event of concurrent requests, fields and times intact, in few INSERTs', async () => {
     const log = new AuditLog(database.db);
     const before = Date.now();
-    const statements: string[] = [];
-    const original = database.db.$executeRaw.bind(database.db);
-    database.db.$executeRaw = ((...args: Parameters<typeof original>) => {
-      statements.push('insert');
-      return original(...args);
-    }) as typeof original;
-    try {
-      await Promise.all(
-        Array.from({ length: 300 }, (_, i) =>
-          log.write({ caller, action: 'iam:GetUser', resource: i % 2 ? `arn:aws:iam::111122223333:user/u${i}` : undefined, decision: i % 3 ? 'allowed' : 'denied', errorCode: i % 3 ? undefined : 'AccessDenied', requestId: rid(i), protocol: 'query' }),
-        ),
-      );
-    } finally {
-      database.db.$executeRaw = original;
-    }
+    const statements = spyOnEventInserts();
+    await Promise.all(
+      Array.from({ length: 300 }, (_, i) =>
+        log.write({ caller, action: 'iam:GetUser', resource: i % 2 ? `arn:aws:iam::111122223333:user/u${i}` : undefined, decision: i % 3 ? 'allowed' : 'denied', errorCode: i % 3 ? undefined : 'AccessDenied', requestId: rid(i), protocol: 'query' }),
+      ),
+    );
     const after = Date.now();
     // Writes that arrive while an INSERT is in flight share the next one.
+    expect(statements.length).toBeGreaterThan(0);
     expect(statements.length).toBeLessThan(10);
+    // Committed synchronously unless asked otherwise.
+    expect(statements.every((s) => s.options === undefined)).toBe(true);
     const rows = await database.db.auditEvent.findMany({ where: { accountId: '111122223333' }, orderBy: { id: 'asc' } });
     expect(rows).toHaveLength(300);
     expect(new Set(rows.map((r) => r.requestId)).size).toBe(300);
@@ -89,6 +98,16 @@ describe('AuditLog', () => {
     // 88 bytes of row and 16 of request ID: the strings are not in the row.
     const [width] = await database.db.$queryRaw<{ max: number }[]>`SELECT max(pg_column_size(e.*))::int AS max FROM "AuditEventRecord" e`;
     expect(width!.max).toBeLessThanOrEqual(88);
+  });
+
+  it('with asyncCommit, commits the group INSERT on a connection with synchronous_commit off, and stores every event', async () => {
+    const log = new AuditLog(database.db, { asyncCommit: true });
+    const statements = spyOnEventInserts();
+    await Promise.all(Array.from({ length: 20 }, (_, i) => log.write({ caller, action: 'iam:GetRole', decision: 'allowed', requestId: rid(4000 + i), protocol: 'query' })));
+    expect(statements.length).toBeGreaterThan(0);
+    expect(statements.every((s) => s.options === '-c synchronous_commit=off')).toBe(true);
+    // Visible to every other connection once write() resolved.
+    expect(await database.db.auditEvent.count({ where: { action: 'iam:GetRole', requestId: { in: Array.from({ length: 20 }, (_, i) => rid(4000 + i)) } } })).toBe(20);
   });
 
   it('caches no string of a write whose transaction rolled back', async () => {

@@ -9,8 +9,8 @@
  * request ID a uuid, the decision and protocol small codes. The view AuditEvent decodes it.
  */
 import { createHash } from 'node:crypto';
-import type { Db } from '../db/client';
-import { Prisma } from '../db/generated/client';
+import type pg from 'pg';
+import { asyncCommitConnection, queryRows, type Db, type Tx } from '../db/client';
 import type { Caller } from '../auth/caller';
 import { auditQueueDepth } from '../metrics';
 
@@ -63,6 +63,9 @@ function toRow(record: AuditRecord): AuditRow {
 /** At most this many events per INSERT. */
 const MAX_BATCH = 500;
 
+/** The longest an AuditString id stays cached: far less than the pruning's RETIRE_AFTER_MS (a day). */
+export const DICTIONARY_CACHE_LIFETIME_MS = 60 * 60_000;
+
 /** AuditString kinds. */
 const KIND = { account: 1, principal: 2, action: 3, resource: 4, errorCode: 5, sourceIp: 6, userAgent: 7 } as const;
 type Kind = keyof typeof KIND;
@@ -71,18 +74,25 @@ export const DECISION_CODE: Record<AuditDecision, number> = { allowed: 1, denied
 const PROTOCOL_CODE: Record<string, number> = { rest: 1, query: 2, json: 3 };
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-type Client = Pick<Db, '$executeRaw' | '$queryRaw'>;
+type Client = Db | Tx;
 
 /**
- * The process's cache of AuditString ids (the rows are never updated or deleted, so a cached id
- * never goes stale). Bounded: cleared when full, then refilled by the strings in use.
+ * The process's cache of AuditString ids. Bounded: cleared when full, then refilled by the
+ * strings in use, and every DICTIONARY_CACHE_LIFETIME_MS, so no id is kept longer: retention
+ * deletes the strings no event uses a day after marking them, and a lookup clears the mark
+ * (dictionary-pruning.ts says why a cached id cannot outlive its string).
  */
 export class AuditDictionary {
   /** One map per kind: a string's hash is computed once per string object, not per lookup. */
   private ids = new Map<number, Map<string, number>>();
   private size = 0;
 
-  constructor(private readonly maxEntries = 100_000) {}
+  constructor(private readonly maxEntries = 100_000) {
+    setInterval(() => {
+      this.ids.clear();
+      this.size = 0;
+    }, DICTIONARY_CACHE_LIFETIME_MS).unref();
+  }
 
   /**
    * The ids of these strings (0 for none), inserting the new ones. Inside a transaction
@@ -110,9 +120,12 @@ export class AuditDictionary {
     const entries = [...missing.values()];
     // One statement for all the new strings, in a fixed shape; audit_string is insert-or-get
     // and safe against a concurrent insert of the same string (by another request or replica).
-    const rows = await client.$queryRaw<{ n: number; id: number; inserted: boolean }[]>`
-      SELECT t.n::int AS n, s.id, s.inserted
-      FROM unnest(${entries.map((e) => e.kind)}::int2[], ${entries.map((e) => e.value)}::text[]) WITH ORDINALITY AS t(k, v, n), LATERAL audit_string(t.k, t.v) s`;
+    const rows = await queryRows<{ n: number; id: number; inserted: boolean }>(
+      client,
+      `SELECT t.n::int AS n, s.id, s.inserted
+       FROM unnest($1::int2[], $2::text[]) WITH ORDINALITY AS t(k, v, n), LATERAL audit_string(t.k, t.v) s`,
+      [entries.map((e) => e.kind), entries.map((e) => e.value)],
+    );
     if (this.size + rows.length > this.maxEntries) {
       this.ids.clear();
       this.size = 0;
@@ -140,8 +153,25 @@ export class AuditLog {
   private pending: { row: AuditRow; done: (error?: unknown) => void }[] = [];
   private flushing = false;
   readonly dictionary = new AuditDictionary();
+  /** Where the group commit's INSERTs go: the pool, or the connection of asyncCommit. */
+  private readonly events: Db | pg.Pool;
 
-  constructor(private readonly db: Db) {}
+  /**
+   * `asyncCommit` (PORTCULLIS_AUDIT_ASYNC_COMMIT, off by default): the group commit's INSERTs —
+   * the events of reads and of refused or failed calls, never a write's own — are committed with
+   * synchronous_commit off, so a request no longer waits for the WAL flush (0.7 ms quiet, several
+   * under load). A committed event is at once visible and survives the death of this process
+   * (kill -9 included): PostgreSQL's WAL writer flushes it within 3 × wal_writer_delay (600 ms by
+   * default). What is given up: a crash of PostgreSQL itself, of its machine or its disk's power
+   * within that window loses those events although their calls were answered. Writes' events,
+   * committed with their changes, are never affected; the dictionary's strings stay synchronous.
+   */
+  constructor(
+    private readonly db: Db,
+    options: { asyncCommit?: boolean } = {},
+  ) {
+    this.events = options.asyncCommit ? asyncCommitConnection(db) : db;
+  }
 
   /** Stores the event; resolves once it is in the database. */
   write(record: AuditRecord): Promise<void> {
@@ -176,7 +206,7 @@ export class AuditLog {
     while (this.pending.length > 0) {
       const batch = this.pending.splice(0, MAX_BATCH);
       try {
-        await insertRows(this.db, this.dictionary, batch.map((b) => b.row), false);
+        await insertRows(this.db, this.dictionary, batch.map((b) => b.row), false, undefined, this.events);
         for (const b of batch) b.done();
       } catch (error) {
         for (const b of batch) b.done(error);
@@ -205,19 +235,29 @@ export interface Notification {
 }
 
 /** One INSERT of many events, in one fixed statement shape (one array per column, unnested), and the NOTIFY if any. */
-async function insertRows(client: Client, dictionary: AuditDictionary, rows: AuditRow[], inTransaction: boolean, notify?: Notification): Promise<void> {
+async function insertRows(client: Client, dictionary: AuditDictionary, rows: AuditRow[], inTransaction: boolean, notify?: Notification, eventsClient: Client | pg.Pool = client): Promise<void> {
   const keys = await dictionary.keys(client, dictionaryStrings(rows), inTransaction);
   const column = (kind: Kind) => rows.map((_, r) => keys[r * KINDS.length + KINDS.indexOf(kind)]!);
   for (const row of rows) {
     if (!(row.protocol in PROTOCOL_CODE)) throw new Error(`unknown audit protocol ${row.protocol}`);
   }
-  // Times travel as UTC ISO strings.
-  const times = rows.map((row) => row.time.toISOString());
-  const insert = Prisma.sql`
-    INSERT INTO "AuditEventRecord" ("time", "requestId", "accountKey", "principalKey", "actionKey", "resourceKey", "errorKey", "sourceIpKey", "userAgentKey", "decision", "protocol")
-    SELECT * FROM unnest(${times}::timestamptz[], ${rows.map((row) => requestUuid(row.requestId))}::uuid[], ${column('account')}::int4[], ${column('principal')}::int4[],
-      ${column('action')}::int4[], ${column('resource')}::int4[], ${column('errorCode')}::int4[], ${column('sourceIp')}::int4[], ${column('userAgent')}::int4[],
-      ${rows.map((row) => DECISION_CODE[row.decision])}::int2[], ${rows.map((row) => PROTOCOL_CODE[row.protocol]!)}::int2[])`;
+  const values = [
+    // Times travel as UTC ISO strings.
+    rows.map((row) => row.time.toISOString()),
+    rows.map((row) => requestUuid(row.requestId)),
+    ...KINDS.map(column),
+    rows.map((row) => DECISION_CODE[row.decision]),
+    rows.map((row) => PROTOCOL_CODE[row.protocol]!),
+  ];
+  if (!notify) {
+    await queryRows(eventsClient, INSERT_EVENTS, values);
+    return;
+  }
   // A data-modifying WITH runs whatever the main query reads.
-  await client.$executeRaw(notify ? Prisma.sql`WITH stored AS (${insert}) SELECT pg_notify(${notify.channel}, ${notify.payload})::text` : insert);
+  await queryRows(client, `WITH stored AS (${INSERT_EVENTS}) SELECT pg_notify($12, $13)::text`, [...values, notify.channel, notify.payload]);
 }
+
+/** The events' INSERT: one array per column ($1–$11; the keys $3–$9 in KINDS order), unnested. */
+const INSERT_EVENTS = `
+  INSERT INTO "AuditEventRecord" ("time", "requestId", "accountKey", "principalKey", "actionKey", "resourceKey", "errorKey", "sourceIpKey", "userAgentKey", "decision", "protocol")
+  SELECT * FROM unnest($1::timestamptz[], $2::uuid[], $3::int4[], $4::int4[], $5::int4[], $6::int4[], $7::int4[], $8::int4[], $9::int4[], $10::int2[], $11::int2[])`;

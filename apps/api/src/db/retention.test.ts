@@ -68,7 +68,7 @@ describe('sweepExpired', () => {
     // Whole months older than the retention period are dropped, not deleted row by row.
     const expired = before.filter((name) => monthEnd(name) <= cutoff);
     expect(expired.length).toBeGreaterThanOrEqual(2);
-    expect(result).toEqual({ consoleSessions: 2, temporaryCredentials: 2, signInAttempts: 1, auditPartitions: expired.length, auditEvents: 1 });
+    expect(result).toEqual({ consoleSessions: 2, temporaryCredentials: 2, signInAttempts: 1, auditPartitions: expired.length, auditEvents: 1, auditStrings: 0 });
     expect(after.filter((name) => monthEnd(name) <= cutoff)).toEqual([]);
     expect(after).toContain(monthName(ago(399 * DAY)));
     // The next three months' partitions are ready.
@@ -91,7 +91,7 @@ describe('sweepExpired', () => {
       await held;
     });
     await new Promise((r) => setTimeout(r, 100));
-    expect(await sweepExpired(db, { auditDays: 400 }, now)).toEqual({ consoleSessions: 0, temporaryCredentials: 0, signInAttempts: 0, auditPartitions: 0, auditEvents: 0 });
+    expect(await sweepExpired(db, { auditDays: 400 }, now)).toEqual({ consoleSessions: 0, temporaryCredentials: 0, signInAttempts: 0, auditPartitions: 0, auditEvents: 0, auditStrings: 0 });
     release();
     await otherReplica;
     expect((await sweepExpired(db, { auditDays: 400 }, now)).consoleSessions).toBe(1);

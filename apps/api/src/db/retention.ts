@@ -8,12 +8,16 @@
  * its last day is older than the retention period (so events are kept that long and at most a
  * month more), and each sweep creates the partitions of the next months ahead of time.
  *
+ * The audit dictionary's strings that only dropped events used are deleted a day later
+ * (audit/dictionary-pruning.ts), by statements of their own after the locked sweep.
+ *
  * Defaults: audit events are kept 400 days (Access Advisor's tracking period, which reads them);
  * sessions and temporary credentials go as soon as they expire (they can no longer be used, and
  * the audit log keeps what they did); sign-in counters after a day of quiet.
  */
 import type { Db } from './client';
 import { foldAccountUsage } from '../iam/quotas';
+import { markRetiringStrings, pruneRetiredStrings } from '../audit/dictionary-pruning';
 
 export interface RetentionOptions {
   /** Days to keep audit events (PORTCULLIS_AUDIT_RETENTION_DAYS). */
@@ -30,6 +34,8 @@ export interface RetentionResult {
   auditPartitions: number;
   /** Audit events deleted from the default partition (which only takes events of months without a partition). */
   auditEvents: number;
+  /** Audit dictionary strings deleted (no remaining event used them). */
+  auditStrings: number;
 }
 
 /** Any 64-bit constant that no other advisory lock of ours uses. */
@@ -40,7 +46,7 @@ const PARTITIONS_AHEAD = 3;
 
 /** One sweep. Returns how many rows of each kind it deleted (all zero if another replica holds the lock). */
 export async function sweepExpired(db: Db, options: RetentionOptions, now = new Date()): Promise<RetentionResult> {
-  const result: RetentionResult = { consoleSessions: 0, temporaryCredentials: 0, signInAttempts: 0, auditPartitions: 0, auditEvents: 0 };
+  const result: RetentionResult = { consoleSessions: 0, temporaryCredentials: 0, signInAttempts: 0, auditPartitions: 0, auditEvents: 0, auditStrings: 0 };
   const batch = options.batchSize ?? 5_000;
   // A session-level advisory lock needs one connection for lock, work and unlock: a transaction
   // gives us that (each DELETE below is still its own short statement).
@@ -72,9 +78,16 @@ export async function sweepExpired(db: Db, options: RetentionOptions, now = new 
     { timeout: 10 * 60_000, maxWait: 10_000 },
   );
   if (!swept) return result;
-  Object.assign(result, await sweepAudit(db, options.auditDays, now));
+  // Strings marked by an earlier sweep go first, then those of the events about to go are marked.
+  result.auditStrings = await pruneRetiredStrings(db, batch, now);
+  const cutoff = new Date(now.getTime() - options.auditDays * DAY_MS);
+  await markRetiringStrings(db, monthStart(cutoff), cutoff, now);
+  Object.assign(result, await sweepAudit(db, cutoff, now));
   return result;
 }
+
+/** The first instant of the UTC month of `time`: the partitions that end by then are wholly older. */
+const monthStart = (time: Date) => new Date(Date.UTC(time.getUTCFullYear(), time.getUTCMonth(), 1));
 
 /**
  * Audit partitions: creates the coming months' and drops the months wholly older than the
@@ -82,8 +95,7 @@ export async function sweepExpired(db: Db, options: RetentionOptions, now = new 
  * partition locks the whole table for a moment, so this transaction is short and gives up (to
  * the next sweep) rather than hold up writers behind a long wait for its lock.
  */
-async function sweepAudit(db: Db, auditDays: number, now: Date): Promise<Pick<RetentionResult, 'auditPartitions' | 'auditEvents'>> {
-  const cutoff = new Date(now.getTime() - auditDays * DAY_MS);
+async function sweepAudit(db: Db, cutoff: Date, now: Date): Promise<Pick<RetentionResult, 'auditPartitions' | 'auditEvents'>> {
   return db.$transaction(
     async (tx) => {
       const [lock] = await tx.$queryRaw<{ locked: boolean }[]>`SELECT pg_try_advisory_xact_lock(${RETENTION_LOCK}) AS locked`;

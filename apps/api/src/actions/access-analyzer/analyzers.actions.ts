@@ -8,7 +8,7 @@
  * findings-store.ts, finding-analysis.ts; unused access findings: unused-access.ts.
  * https://docs.aws.amazon.com/access-analyzer/latest/APIReference/API_Operations.html
  */
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { parseArn } from '@portcullis/policy';
 import { defineAction, type AnyAction } from '../action';
@@ -56,6 +56,16 @@ const ResourceArn = z.string().regex(/^arn:[^:]*:[^:]*:[^:]*:[^:]*:.*$/);
 const Token = z.string().max(1024).optional();
 const MaxResults = z.number().int().min(1).max(1000).optional();
 const ClientToken = z.string().max(64).optional();
+
+/** JSON with object keys sorted, so equal parameters give equal text whatever their order. */
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
 
 const analyzerArn = (accountId: string, name: string) => `arn:aws:${SERVICE}:${REGION}:${accountId}:analyzer/${name}`;
 const archiveRuleArn = (accountId: string, analyzer: string, rule: string) => `${analyzerArn(accountId, analyzer)}/archive-rule/${rule}`;
@@ -134,10 +144,17 @@ export const createAnalyzer = defineAction({
       if (account.managementAccountId || first?.id !== caller.accountId) throw new AwsError('ValidationError', messages.accessAnalyzer.notOrganizationManagement, 400);
     }
     const arn = analyzerArn(caller.accountId, input.analyzerName);
+    // clientToken makes the call idempotent (the SDKs fill one in): the same token with the same
+    // parameters answers the analyzer it created; any other call for an existing name conflicts.
+    const { clientToken, ...parameters } = input;
+    const clientRequestHash = clientToken === undefined ? null : createHash('sha256').update(canonicalJson(parameters)).digest('hex');
     const existing = await tx.analyzer.findUnique({ where: { accountId_name: { accountId: caller.accountId, name: input.analyzerName } } });
+    if (existing && clientToken !== undefined && existing.clientToken === clientToken && existing.clientRequestHash === clientRequestHash) return { arn: existing.arn };
     if (existing) throw conflict(messages.accessAnalyzer.analyzerExists(input.analyzerName), input.analyzerName);
     const configuration = unused ? unusedAccessConfiguration(input.configuration) : undefined;
-    const analyzer = await tx.analyzer.create({ data: { id: randomUUID(), accountId: caller.accountId, name: input.analyzerName, arn, type: input.type, tags: input.tags ?? {}, createdAt: now, ...(configuration ? { configuration } : {}) } });
+    const analyzer = await tx.analyzer.create({
+      data: { id: randomUUID(), accountId: caller.accountId, name: input.analyzerName, arn, type: input.type, tags: input.tags ?? {}, createdAt: now, clientToken, clientRequestHash, ...(configuration ? { configuration } : {}) },
+    });
     const names = new Set<string>();
     for (const rule of input.archiveRules ?? []) {
       if (names.has(rule.ruleName)) throw conflict(messages.accessAnalyzer.archiveRuleExists(rule.ruleName), rule.ruleName, 'AWS::AccessAnalyzer::ArchiveRule');

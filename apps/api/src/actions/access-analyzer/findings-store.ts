@@ -177,22 +177,36 @@ export async function refreshResources(tx: Tx, accountId: string, refs: Resource
  * caller's own: these actions act on the caller's account only). One table, read by the
  * dispatcher after every successful write.
  */
-type Touches = (input: Record<string, unknown>) => { type: AnalyzedResourceType; key: unknown }[] | 'zone';
-const role = (i: Record<string, unknown>) => [{ type: 'AWS::IAM::Role' as const, key: typeof i.RoleName === 'string' ? roleKey(i.RoleName) : undefined }];
-const image = (i: Record<string, unknown>) => [{ type: 'AWS::EC2::Image' as const, key: i.ImageId }];
-const snapshot = (i: Record<string, unknown>) => [{ type: 'AWS::EC2::Snapshot' as const, key: i.SnapshotId }];
+type Touches = (input: Record<string, unknown>, tx: Tx, accountId: string) => Promise<{ type: AnalyzedResourceType; key: unknown }[] | 'zone'>;
+const role: Touches = async (i) => [{ type: 'AWS::IAM::Role', key: typeof i.RoleName === 'string' ? roleKey(i.RoleName) : undefined }];
+const image: Touches = async (i) => [{ type: 'AWS::EC2::Image', key: i.ImageId }];
+const snapshot: Touches = async (i) => [{ type: 'AWS::EC2::Snapshot', key: i.SnapshotId }];
+/**
+ * DeregisterImage deletes the AMI and, with DeleteAssociatedSnapshots, its snapshot, whose ID is
+ * not in the input: the account's snapshots that findings still name but that are gone.
+ */
+const deregisteredImage: Touches = async (i, tx, accountId) => {
+  if (i.DeleteAssociatedSnapshots !== true) return image(i, tx, accountId);
+  const analyzers = (await analyzersCovering(tx, accountId)).map((a) => a.id);
+  if (!analyzers.length) return image(i, tx, accountId);
+  const gone = await tx.$queryRaw<{ key: string }[]>`
+    SELECT DISTINCT f."resourceKey" AS key FROM "AnalyzerFinding" f
+    WHERE f."analyzerId" = ANY(${analyzers}) AND f."resourceOwnerAccount" = ${accountId} AND f."resourceType" = 'AWS::EC2::Snapshot' AND f."status" <> 'RESOLVED'
+      AND NOT EXISTS (SELECT 1 FROM "Snapshot" s WHERE s."id" = f."resourceKey")`;
+  return [{ type: 'AWS::EC2::Image', key: i.ImageId }, ...gone.map((g) => ({ type: 'AWS::EC2::Snapshot' as const, key: g.key }))];
+};
 const TRIGGERS: Record<string, Touches> = {
   'iam:CreateRole': role,
   'iam:UpdateAssumeRolePolicy': role,
   'iam:DeleteRole': role,
   'ec2:ModifyImageAttribute': image,
   'ec2:ResetImageAttribute': image,
-  'ec2:DeregisterImage': image,
+  'ec2:DeregisterImage': deregisteredImage,
   'ec2:ModifySnapshotAttribute': snapshot,
   'ec2:ResetSnapshotAttribute': snapshot,
   'ec2:DeleteSnapshot': snapshot,
   // A new member account joins the organization's zone of trust: its organization analyzers rescan.
-  'organizations:CreateAccount': () => 'zone',
+  'organizations:CreateAccount': async () => 'zone',
 };
 
 /** Does a successful `action` (service:Name) change findings? The dispatcher's cheap test before refreshFindingsAfter. */
@@ -202,7 +216,7 @@ export const touchesFindings = (action: string) => Object.hasOwn(TRIGGERS, actio
 export async function refreshFindingsAfter(tx: Tx, action: string, input: unknown, caller: Caller, now: Date): Promise<void> {
   const touches = TRIGGERS[action];
   if (!touches || !caller.accountId) return;
-  const touched = touches((input ?? {}) as Record<string, unknown>);
+  const touched = await touches((input ?? {}) as Record<string, unknown>, tx, caller.accountId);
   if (touched === 'zone') {
     const analyzers = await tx.analyzer.findMany({ where: { accountId: caller.accountId, type: 'ORGANIZATION' }, select: { id: true, accountId: true, type: true, arn: true } });
     for (const analyzer of analyzers) await fullScan(tx, analyzer, now);

@@ -14,7 +14,7 @@ import { boundaryPolicyId } from '../../iam/boundaries';
 import { defineTagActions } from '../../iam/tag-actions';
 import { checkNoDuplicateKeys } from '../../iam/tags';
 import { DEFAULT_MAX_ITEMS, PagingInput, decodeMarker, page } from '../../iam/pagination';
-import { deleteUserUnlessBlocked, insertUser, listUsersPage, userArnAndTags } from './users.queries';
+import { deleteUserUnlessBlocked, insertUser, listUsersPage, userArnAndTags, userDescription } from './users.queries';
 import type { Tx } from '../../db/client';
 
 /** Users per account (reference_iam-quotas): AWS's default; the operator's is in iam/quotas.ts. */
@@ -63,7 +63,7 @@ export const getUser = defineAction({
     // Without a name GetUser describes the calling IAM user (or the root user); a role or
     // federated session has none, and AWS refuses before anything else.
     if (!input.UserName && (caller.kind === 'assumed-role' || caller.kind === 'federated-user')) throw validationError(messages.nonUserCredentials);
-    const user = input.UserName ? await userByName(db, caller.accountId, input.UserName) : undefined;
+    const user = input.UserName ? await userDescription(db, caller.accountId, input.UserName) : undefined;
     // The loaded row's tags spare the dispatcher a second lookup for aws:ResourceTag/*.
     return { resource: user?.arn ?? (input.UserName ? userArn(caller.accountId, '/', input.UserName) : caller.arn), user, ...(input.UserName ? { resourceTags: tagsOf(user?.tags) } : {}) };
   },

@@ -1,6 +1,6 @@
 /** The users area's database calls. */
 import { Prisma } from '../../db/generated/client';
-import type { Db, Tx } from '../../db/client';
+import { queryRows, type Db, type Tx } from '../../db/client';
 import { newId } from '../../ids';
 
 export interface UserListRow {
@@ -36,6 +36,36 @@ export async function userArnAndTags(db: Db, accountId: string, name: string): P
   const rows = await db.$queryRaw<{ arn: string; tags: unknown }[]>`
     SELECT "arn", "tags" FROM "User" WHERE "accountId" = ${accountId} AND lower("name") = lower(${name}) LIMIT 1`;
   return rows[0];
+}
+
+/** What GetUser answers about a user: the account's user of that name (any case), or undefined. */
+export interface UserDescription {
+  id: string;
+  name: string;
+  path: string;
+  arn: string;
+  createdAt: Date;
+  passwordLastUsed: Date | null;
+  tags: unknown;
+  permissionsBoundary: { arn: string } | null;
+}
+
+/**
+ * GetUser's target, on every such request's path: one statement through the (accountId,
+ * lower(name)) index, on the pool directly (db/client.ts queryRows).
+ */
+export async function userDescription(db: Db, accountId: string, name: string): Promise<UserDescription | undefined> {
+  const [row] = await queryRows<Omit<UserDescription, 'permissionsBoundary'> & { boundaryArn: string | null }>(
+    db,
+    `SELECT u."id", u."name", u."path", u."arn", u."createdAt" AT TIME ZONE 'UTC' AS "createdAt",
+            u."passwordLastUsed" AT TIME ZONE 'UTC' AS "passwordLastUsed", u."tags", b."arn" AS "boundaryArn"
+     FROM "User" u LEFT JOIN "ManagedPolicy" b ON b."id" = u."permissionsBoundaryId"
+     WHERE u."accountId" = $1 AND lower(u."name") = lower($2) LIMIT 1`,
+    [accountId, name],
+  );
+  if (!row) return undefined;
+  const { boundaryArn, ...user } = row;
+  return { ...user, permissionsBoundary: boundaryArn ? { arn: boundaryArn } : null };
 }
 
 export interface NewUser {

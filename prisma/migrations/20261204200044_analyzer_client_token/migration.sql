@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Analyzer" ADD COLUMN     "clientRequestHash" TEXT,
+ADD COLUMN     "clientToken" TEXT;
