@@ -218,6 +218,10 @@ describe('analyzers and external access findings', () => {
     await expect(analyzer.send(new CreateAnalyzerCommand({ analyzerName: 'account-zone', type: 'ACCOUNT' }))).rejects.toMatchObject({ name: 'ConflictException', $metadata: { httpStatusCode: 409 } });
     await expect(analyzer.send(new CreateAnalyzerCommand({ analyzerName: 'internal', type: 'ACCOUNT_INTERNAL_ACCESS' }))).rejects.toBeInstanceOf(ValidationException);
     await expect(analyzer.send(new CreateAnalyzerCommand({ analyzerName: '9-bad', type: 'ACCOUNT' }))).rejects.toBeInstanceOf(ValidationException);
+    // In AWS's words, with the model's pattern (which a leading underscore does not match either).
+    await expect(analyzer.send(new CreateAnalyzerCommand({ analyzerName: '_bad', type: 'ACCOUNT' }))).rejects.toThrow(
+      "1 validation error detected: Value at 'analyzerName' failed to satisfy constraint: Member must satisfy regular expression pattern: [A-Za-z][A-Za-z0-9_.-]*",
+    );
   });
 
   it('CreateAnalyzer again with the same clientToken and parameters answers the same analyzer; otherwise ConflictException', async () => {

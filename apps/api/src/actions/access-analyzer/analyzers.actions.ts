@@ -49,8 +49,11 @@ const notFound = (message: string, resourceId: string, resourceType = ANALYZER_T
 const conflict = (message: string, resourceId: string, resourceType = ANALYZER_TYPE) => new AnalyzerError('ConflictException', message, 409, { resourceId, resourceType });
 
 // The model's constraints (only IAM's and STS's are checked from the model by the dispatcher).
-const AnalyzerName = z.string().min(1).max(255).regex(/^[A-Za-z_][A-Za-z0-9_.-]*$/);
-const RuleName = z.string().min(1).max(255).regex(/^[A-Za-z][A-Za-z0-9_.-]*$/);
+// AWS's model: shape Name, pattern [A-Za-z][A-Za-z0-9_.-]*, for analyzers and archive rules alike.
+const NAME_PATTERN = '[A-Za-z][A-Za-z0-9_.-]*';
+const Name = z.string().min(1).max(255).regex(new RegExp(`^${NAME_PATTERN}$`), `Member must satisfy regular expression pattern: ${NAME_PATTERN}`);
+const AnalyzerName = Name;
+const RuleName = Name;
 const AnalyzerArn = z.string().regex(/^[^:]*:[^:]*:[^:]*:[^:]*:[^:]*:analyzer\/.{1,255}$/);
 const ResourceArn = z.string().regex(/^arn:[^:]*:[^:]*:[^:]*:[^:]*:.*$/);
 const Token = z.string().max(1024).optional();

@@ -12,12 +12,12 @@ import { FormModal } from '../../components/form-modal.tsx';
 type Analysis = 'external' | 'unused';
 type Zone = 'ACCOUNT' | 'ORGANIZATION';
 
-/** AWS's AnalyzerName: 1–255 characters, a letter or _ first, then letters, digits, _ . - */
-const ANALYZER_NAME = /^[A-Za-z_][A-Za-z0-9_.-]{0,254}$/;
+/** AWS's analyzer name (model shape Name): 1–255 characters, a letter first, then letters, digits, _ . - */
+const ANALYZER_NAME = /^[A-Za-z][A-Za-z0-9_.-]{0,254}$/;
 export const DEFAULT_TRACKING_DAYS = 90;
 
 export function analyzerNameError(name: string): string | undefined {
-  return ANALYZER_NAME.test(name) ? undefined : 'The name must be 1 to 255 characters: letters, numbers, _ . and -, starting with a letter or _.';
+  return ANALYZER_NAME.test(name) ? undefined : 'The name must be 1 to 255 characters: letters, numbers, _ . and -, starting with a letter.';
 }
 
 /** The tracking period: whole days from 1 to 365 (UnusedAccessConfiguration.unusedAccessAge). */
