@@ -39,13 +39,7 @@ export async function userArnAndTags(db: Db, accountId: string, name: string): P
 }
 
 /** What GetUser answers about a user: the account's user of that name (any case), or undefined. */
-export interface UserDescription {
-  id: string;
-  name: string;
-  path: string;
-  arn: string;
-  createdAt: Date;
-  passwordLastUsed: Date | null;
+export interface UserDescription extends UserListRow {
   tags: unknown;
   permissionsBoundary: { arn: string } | null;
 }
