@@ -4,7 +4,7 @@
  * handlers never check permissions or audit themselves.
  */
 import { messages } from './messages';
-import type { Db, Tx } from './db/client';
+import { transaction, type Db, type Tx } from './db/client';
 import type { SecretBox } from './crypto/secrets';
 import type { Caller } from './auth/caller';
 import type { ActionTarget, AnyAction } from './actions/action';
@@ -230,7 +230,7 @@ const SERIALIZATION_ATTEMPTS = 10;
 async function serializable<T>(db: Db, work: (tx: Tx) => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await db.$transaction(work, { isolationLevel: 'Serializable', timeout: 30_000, maxWait: 10_000 });
+      return await transaction(db, work, { isolationLevel: 'Serializable', timeout: 30_000, maxWait: 10_000 });
     } catch (error) {
       if (!isSerializationFailure(error)) throw error;
       if (attempt >= SERIALIZATION_ATTEMPTS) throw new AwsError('ConcurrentModification', messages.concurrentModification, 409);

@@ -28,18 +28,35 @@ const caller: Caller = {
   protocol: 'query',
 };
 
-/** The pools' (createDb's, and the asynchronous-commit connection's) events INSERTs, with their connection options. */
+/** The event INSERTs sent from now on, with their pool's connection options (the statements travel on pooled connections: db/client.ts). */
+let eventInserts: { options: unknown }[] | undefined;
+const watched = new WeakSet<pg.PoolClient>();
 function spyOnEventInserts(): { options: unknown }[] {
-  const inserts: { options: unknown }[] = [];
-  const query = pg.Pool.prototype.query;
-  vi.spyOn(pg.Pool.prototype, 'query').mockImplementation(function (this: pg.Pool, ...args: unknown[]) {
-    if (typeof args[0] === 'string' && args[0].includes('INSERT INTO "AuditEventRecord"')) inserts.push({ options: this.options.options });
-    return (query as (...a: unknown[]) => unknown).apply(this, args);
-  } as typeof query);
+  const inserts: { options: unknown }[] = (eventInserts = []);
+  const connect = pg.Pool.prototype.connect;
+  vi.spyOn(pg.Pool.prototype, 'connect').mockImplementation(function (this: pg.Pool, ...args: unknown[]) {
+    // pg's own pool.query passes a callback: left as it is.
+    if (args.length > 0) return (connect as (...a: unknown[]) => unknown).apply(this, args);
+    return watch(this, (connect as () => Promise<pg.PoolClient>).call(this));
+  } as typeof connect);
   return inserts;
+}
+async function watch(pool: pg.Pool, connecting: Promise<pg.PoolClient>): Promise<pg.PoolClient> {
+  const client = await connecting;
+  const options = pool.options.options;
+  if (!watched.has(client)) {
+    watched.add(client);
+    const query = client.query;
+    client.query = function (this: pg.PoolClient, ...args: unknown[]) {
+      if (typeof args[0] === 'string' && args[0].includes('INSERT INTO "AuditEventRecord"')) eventInserts?.push({ options });
+      return (query as (...a: unknown[]) => unknown).apply(this, args);
+    } as typeof query;
+  }
+  return client;
 }
 afterEach(() => {
   vi.restoreAllMocks();
+  eventInserts = undefined;
 });
 
 /** A request ID like ours (a uuid), numbered. */

@@ -5,31 +5,32 @@
  * target already loaded them. A tag-based Deny guardrail therefore applies to every action on a
  * tagged resource.
  */
-import type { Db } from '../db/client';
+import { queryRows, type Db } from '../db/client';
 import { tagsOf } from '../iam/shapes';
 
 type Tag = { Key: string; Value: string };
 
-/** IAM resource types with tags, by the first segment of the ARN's resource part, and their table. */
+/** IAM resource types with tags, by the first segment of the ARN's resource part, and their table (each with a unique index on arn). */
 const IAM_TABLES = {
-  user: 'user',
-  role: 'role',
-  policy: 'managedPolicy',
-  'instance-profile': 'instanceProfile',
-  'server-certificate': 'serverCertificate',
-  'oidc-provider': 'openIdConnectProvider',
-  'saml-provider': 'samlProvider',
+  user: 'User',
+  role: 'Role',
+  policy: 'ManagedPolicy',
+  'instance-profile': 'InstanceProfile',
+  'server-certificate': 'ServerCertificate',
+  'oidc-provider': 'OpenIdConnectProvider',
+  'saml-provider': 'SamlProvider',
 } as const;
 
 /** EC2 resource types with tags: ARN type → table (looked up by ID). */
-const EC2_TABLES = { image: 'image', snapshot: 'snapshot', instance: 'instance', 'security-group': 'securityGroup', volume: 'volume' } as const;
+const EC2_TABLES = { image: 'Image', snapshot: 'Snapshot', instance: 'Instance', 'security-group': 'SecurityGroup', volume: 'Volume' } as const;
 
 /** Does this ARN name a resource type that can carry tags? (`*` and wildcards name none.) */
 export function isTaggableArn(arn: string): boolean {
   return lookupOf(arn) !== undefined;
 }
 
-function lookupOf(arn: string): ((db: Db) => Promise<{ tags: unknown } | null>) | undefined {
+/** The statement that reads the tags of the resource an ARN names (table names are ours, never the caller's). */
+function lookupOf(arn: string): { text: string; key: string } | undefined {
   if (arn.includes('*') || arn.includes('?')) return undefined;
   const parts = arn.split(':');
   if (parts.length < 6 || parts[0] !== 'arn') return undefined;
@@ -38,17 +39,13 @@ function lookupOf(arn: string): ((db: Db) => Promise<{ tags: unknown } | null>) 
   const type = resource.slice(0, resource.indexOf('/'));
   if (service === 'iam') {
     // A virtual MFA device's serial number is its ARN.
-    if (type === 'mfa') return (db) => db.mfaDevice.findUnique({ where: { serialNumber: arn }, select: { tags: true } });
+    if (type === 'mfa') return { text: 'SELECT "tags" FROM "MfaDevice" WHERE "serialNumber" = $1', key: arn };
     const table = IAM_TABLES[type as keyof typeof IAM_TABLES];
-    if (!table) return undefined;
-    // Each of these tables has a unique index on arn.
-    return (db) => (db[table] as unknown as { findUnique(args: object): Promise<{ tags: unknown } | null> }).findUnique({ where: { arn }, select: { tags: true } });
+    return table && { text: `SELECT "tags" FROM "${table}" WHERE "arn" = $1`, key: arn };
   }
   if (service === 'ec2') {
     const table = EC2_TABLES[type as keyof typeof EC2_TABLES];
-    if (!table) return undefined;
-    const id = resource.slice(type.length + 1);
-    return (db) => (db[table] as unknown as { findUnique(args: object): Promise<{ tags: unknown } | null> }).findUnique({ where: { id }, select: { tags: true } });
+    return table && { text: `SELECT "tags" FROM "${table}" WHERE "id" = $1`, key: resource.slice(type.length + 1) };
   }
   return undefined;
 }
@@ -57,5 +54,6 @@ function lookupOf(arn: string): ((db: Db) => Promise<{ tags: unknown } | null>) 
 export async function resourceTagsOf(db: Db, arn: string): Promise<Tag[]> {
   const lookup = lookupOf(arn);
   if (!lookup) return [];
-  return tagsOf((await lookup(db))?.tags);
+  const [row] = await queryRows<{ tags: unknown }>(db, lookup.text, [lookup.key]);
+  return tagsOf(row?.tags);
 }

@@ -1,7 +1,8 @@
 /** The Prisma client over node-postgres (no native engine: Prisma 7's adapter-pg). */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
-import { PrismaClient } from './generated/client';
+import { PrismaClient, Prisma } from './generated/client';
 import { watchDatabasePool } from '../metrics';
 
 export type Db = PrismaClient;
@@ -26,16 +27,107 @@ const pools = new WeakMap<Db, pg.Pool>();
 
 /**
  * The rows of one statement with $1, $2… parameters (values are never spliced into the text),
- * sent on the client's pool directly: the hottest paths (a read's target, its audit event) skip
- * Prisma's runtime and its per-call plan of raw SQL, a fifth of their CPU. Columns come back as
- * node-postgres reads them: select a timestamp without time zone `AT TIME ZONE 'UTC'` (a
- * timestamptz) to get the instant Prisma would. A client createDb did not make (a transaction's)
+ * sent without Prisma's runtime and its per-call plan of raw SQL (a fifth of a request's CPU):
+ * on the client's pool, or inside `transaction` on the transaction's connection. Columns come
+ * back as node-postgres reads them: select a timestamp without time zone `AT TIME ZONE 'UTC'`
+ * (a timestamptz) to get the instant Prisma would. A transaction `transaction` did not open
  * runs the statement through Prisma.
  */
 export async function queryRows<T>(db: Db | Tx | pg.Pool, text: string, values: unknown[]): Promise<T[]> {
   const pool = db instanceof pg.Pool ? db : pools.get(db as Db);
-  if (!pool) return (db as Db).$queryRawUnsafe<T[]>(text, ...values);
-  return (await pool.query(text, values)).rows as T[];
+  if (pool) return (await queryThisTurn(pool, text, values)).rows as T[];
+  const opened = transactionConnections.get(db as Tx);
+  if (!opened) return (db as Db).$queryRawUnsafe<T[]>(text, ...values);
+  // Prisma ended it (its timeout): the connection may be serving another request by now.
+  if (!opened.open) throw new Error('queryRows: the transaction has already ended');
+  return (await opened.connection.query(text, values)).rows as T[];
+}
+
+/** The connection the pool's statements of this turn share, while they run. */
+interface Turn {
+  connection: Promise<pg.PoolClient>;
+  running: number;
+  ended: boolean;
+  /** A failure of the connection itself (not an SQL error): it is then discarded. */
+  broken?: Error;
+}
+const turns = new WeakMap<pg.Pool, Turn>();
+
+/**
+ * A statement on the pool. The statements sent in one turn of the event loop (before its promise
+ * callbacks have all run: a request's lookups started together, the events of requests finished
+ * together) share one connection, pipelined, so they go to PostgreSQL in one write to the socket
+ * and come back in one read: a system call costs more here than a statement's own work.
+ * PostgreSQL runs them one after the other, each in its own implicit transaction, as if each had
+ * its own connection.
+ */
+async function queryThisTurn(pool: pg.Pool, text: string, values: unknown[]): Promise<pg.QueryResult> {
+  let turn = turns.get(pool);
+  if (!turn) {
+    const opened: Turn = { connection: pool.connect(), running: 0, ended: false };
+    turns.set(pool, opened);
+    process.nextTick(() => {
+      turns.delete(pool);
+      opened.ended = true;
+      releaseIfDone(opened);
+    });
+    turn = opened;
+  }
+  turn.running++;
+  try {
+    return await (await turn.connection).query(text, values);
+  } catch (error) {
+    if (!(error instanceof pg.DatabaseError)) turn.broken ??= error as Error;
+    throw error;
+  } finally {
+    turn.running--;
+    releaseIfDone(turn);
+  }
+}
+
+/** Gives the turn's connection back to its pool once no statement can join it and none runs. */
+function releaseIfDone(turn: Turn): void {
+  if (!turn.ended || turn.running > 0) return;
+  turn.connection.then(
+    (connection) => connection.release(turn.broken),
+    () => {},
+  );
+}
+
+/**
+ * queryRows for a Prisma.sql statement (a tagged template's text and values). Instants travel
+ * as UTC ISO strings, so a `::timestamp(3)` cast stores the instant Prisma would store.
+ */
+export function sqlRows<T>(db: Db | Tx, statement: Prisma.Sql): Promise<T[]> {
+  return queryRows<T>(db, statement.text, statement.values.map((value) => (value instanceof Date ? value.toISOString() : value)));
+}
+
+/** A transaction begun on a connection of the pool, until the adapter sends its COMMIT or ROLLBACK. */
+interface OpenedTransaction {
+  connection: pg.PoolClient;
+  open: boolean;
+}
+/** The connection each transaction of `transaction` runs on, by its Prisma transaction client. */
+const transactionConnections = new WeakMap<Tx, OpenedTransaction>();
+/** While `transaction` opens one: where the connection hook records the transaction it begins. */
+const opening = new AsyncLocalStorage<{ opened?: OpenedTransaction }>();
+
+/**
+ * db.$transaction(work, options), where queryRows(tx, …) runs on the transaction's connection
+ * directly, without Prisma's runtime (a third of a write's CPU): the connection the hook below
+ * sees the transaction's BEGIN on, within this call. A statement sent directly is queued on the
+ * connection in the order it is called, like Prisma's own; once the transaction has ended, it
+ * throws instead.
+ */
+export function transaction<T>(db: Db, work: (tx: Tx) => Promise<T>, options: Parameters<Db['$transaction']>[1]): Promise<T> {
+  const scope: { opened?: OpenedTransaction } = {};
+  return opening.run(scope, () =>
+    db.$transaction((tx) => {
+      if (scope.opened) transactionConnections.set(tx, scope.opened);
+      scope.opened = undefined;
+      return work(tx);
+    }, options),
+  );
 }
 
 /**
@@ -66,30 +158,44 @@ const SET_ISOLATION = /^SET TRANSACTION ISOLATION LEVEL ([A-Z ]+)$/;
  */
 function openTransactionsWithFirstStatement(client: pg.PoolClient): void {
   const query = client.query.bind(client) as Query;
+  const { stream } = (client as unknown as { connection: { stream: { cork(): void; uncork(): void } } }).connection;
   let held: string | undefined;
+  let opened: OpenedTransaction | undefined;
+  let corked = false;
   (client as unknown as { query: Query }).query = (config, values, callback) => {
     const text = typeof config === 'object' && config !== null ? (config as { text?: unknown }).text : undefined;
     const adapterStyle = typeof text === 'string' && values === undefined && callback === undefined;
     if (adapterStyle && text === 'BEGIN' && held === undefined) {
       held = 'BEGIN';
+      opened = { connection: client, open: true };
+      const scope = opening.getStore();
+      if (scope) scope.opened = opened;
       return Promise.resolve(DONE);
+    }
+    if (adapterStyle && opened && (text === 'COMMIT' || text === 'ROLLBACK')) {
+      opened.open = false;
+      opened = undefined;
     }
     const level = adapterStyle && held === 'BEGIN' ? SET_ISOLATION.exec(text)?.[1] : undefined;
     if (level) {
       held = `BEGIN ISOLATION LEVEL ${level}`;
       return Promise.resolve(DONE);
     }
-    if (held === undefined) return query(config, values, callback);
-    // Both in one write to the socket (pg corks each query's messages the same way).
-    const { stream } = (client as unknown as { connection: { stream: { cork(): void; uncork(): void } } }).connection;
-    stream.cork();
-    try {
-      const begin = query(held) as Promise<unknown>;
-      const first = query(config, values, callback) as Promise<unknown>;
-      return Promise.all([begin, first]).then(([, result]) => result);
-    } finally {
-      held = undefined;
-      stream.uncork();
+    // Every statement sent before this turn's promise callbacks have all run goes out in one
+    // write to the socket (a system call costs more than a statement's own CPU here): a write's
+    // first statement with its BEGIN and its audit event.
+    if (!corked) {
+      corked = true;
+      stream.cork();
+      process.nextTick(() => {
+        corked = false;
+        stream.uncork();
+      });
     }
+    if (held === undefined) return query(config, values, callback);
+    const begin = query(held) as Promise<unknown>;
+    held = undefined;
+    const first = query(config, values, callback) as Promise<unknown>;
+    return Promise.all([begin, first]).then(([, result]) => result);
   };
 }

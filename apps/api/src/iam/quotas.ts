@@ -17,7 +17,7 @@
  *   read it and both add to it cannot both commit (the loser is retried by the dispatcher and
  *   sees the new count).
  */
-import type { Db, Tx } from '../db/client';
+import { queryRows, type Db, type Tx } from '../db/client';
 import { limitExceeded } from '../errors';
 import { messages } from '../messages';
 
@@ -87,8 +87,8 @@ export async function accountUsage(tx: Tx | Db, accountId: string): Promise<Reco
 const CONCURRENT_TRANSACTIONS_BOUND = 1000;
 
 async function usageOf(reader: Tx | Db, accountId: string, kind: UsageKind): Promise<number> {
-  const { _sum } = await reader.accountUsage.aggregate({ where: { accountId, kind }, _sum: { count: true } });
-  return Number(_sum.count ?? 0);
+  const [row] = await queryRows<{ count: string }>(reader, 'SELECT coalesce(sum("count"), 0)::text AS "count" FROM "AccountUsage" WHERE "accountId" = $1 AND "kind" = $2', [accountId, kind]);
+  return Number(row!.count);
 }
 
 /**

@@ -1,6 +1,6 @@
 /** The policies area's database calls. */
 import { Prisma } from '../../db/generated/client';
-import type { Db, Tx } from '../../db/client';
+import { sqlRows, type Db, type Tx } from '../../db/client';
 
 export interface PolicyListRow {
   id: string;
@@ -120,9 +120,9 @@ const OWNER_COLUMN = { User: 'userId', Group: 'groupId', Role: 'roleId' } as con
 /** The ARN of the account's user, group or role of that name (any case) and its tags (groups have none), for an action's target. */
 export async function ownerArnAndTags(db: Db, table: PolicyOwnerTable, accountId: string, name: string): Promise<{ arn: string; tags: unknown } | undefined> {
   const tags = Prisma.raw(table === 'Group' ? `'[]'::jsonb` : '"tags"');
-  const rows = await db.$queryRaw<{ arn: string; tags: unknown }[]>`
-    SELECT "arn", ${tags} AS "tags" FROM ${Prisma.raw(`"${table}"`)} WHERE "accountId" = ${accountId} AND lower("name") = lower(${name}) LIMIT 1`;
-  return rows[0];
+  const [row] = await sqlRows<{ arn: string; tags: unknown }>(db, Prisma.sql`
+    SELECT "arn", ${tags} AS "tags" FROM ${Prisma.raw(`"${table}"`)} WHERE "accountId" = ${accountId} AND lower("name") = lower(${name}) LIMIT 1`);
+  return row;
 }
 
 interface PolicyOwner {
@@ -150,7 +150,7 @@ export interface AttachOutcome {
  */
 export async function attachPolicyIfAllowed(tx: Tx, table: PolicyOwnerTable, accountId: string, name: string, policyArn: string, max: number): Promise<AttachOutcome> {
   const column = Prisma.raw(`"${OWNER_COLUMN[table]}"`);
-  const [row] = await tx.$queryRaw<(OwnerColumns & Omit<AttachOutcome, 'owner'>)[]>`
+  const [row] = await sqlRows<OwnerColumns & Omit<AttachOutcome, 'owner'>>(tx, Prisma.sql`
     WITH owner AS (
       SELECT "id", "name", "path" FROM ${Prisma.raw(`"${table}"`)} WHERE "accountId" = ${accountId} AND lower("name") = lower(${name}) LIMIT 1 FOR NO KEY UPDATE
     ), policy AS (
@@ -165,7 +165,7 @@ export async function attachPolicyIfAllowed(tx: Tx, table: PolicyOwnerTable, acc
       RETURNING 1
     )
     SELECT owner."id" AS "ownerId", owner."name" AS "ownerName", owner."path" AS "ownerPath", policy."isAttachable" AS "policyAttachable", counts."alreadyAttached", EXISTS (SELECT 1 FROM inserted) AS "attached"
-    FROM counts LEFT JOIN owner ON true LEFT JOIN policy ON true`;
+    FROM counts LEFT JOIN owner ON true LEFT JOIN policy ON true`);
   const { ownerId, ownerName, ownerPath, ...outcome } = row!;
   return { owner: ownerOf({ ownerId, ownerName, ownerPath }), ...outcome };
 }
@@ -176,7 +176,7 @@ export async function attachPolicyIfAllowed(tx: Tx, table: PolicyOwnerTable, acc
  * there was an attachment to delete.
  */
 export async function detachPolicyIfAttached(tx: Tx, table: PolicyOwnerTable, accountId: string, name: string, policyArn: string): Promise<{ owner: PolicyOwner | null; policyFound: boolean; detached: boolean }> {
-  const [row] = await tx.$queryRaw<(OwnerColumns & { policyFound: boolean; detached: boolean })[]>`
+  const [row] = await sqlRows<OwnerColumns & { policyFound: boolean; detached: boolean }>(tx, Prisma.sql`
     WITH owner AS (
       SELECT "id", "name", "path" FROM ${Prisma.raw(`"${table}"`)} WHERE "accountId" = ${accountId} AND lower("name") = lower(${name}) LIMIT 1
     ), policy AS (
@@ -186,7 +186,7 @@ export async function detachPolicyIfAttached(tx: Tx, table: PolicyOwnerTable, ac
       RETURNING 1
     )
     SELECT owner."id" AS "ownerId", owner."name" AS "ownerName", owner."path" AS "ownerPath", EXISTS (SELECT 1 FROM policy) AS "policyFound", EXISTS (SELECT 1 FROM detached) AS "detached"
-    FROM (SELECT 1) AS one LEFT JOIN owner ON true`;
+    FROM (SELECT 1) AS one LEFT JOIN owner ON true`);
   const { ownerId, ownerName, ownerPath, ...outcome } = row!;
   return { owner: ownerOf({ ownerId, ownerName, ownerPath }), ...outcome };
 }

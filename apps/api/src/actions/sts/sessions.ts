@@ -14,7 +14,7 @@ import { randomToken, sha256Hex } from '../../crypto/secrets';
 import { checkPolicyDocument } from '../../iam/policy-documents';
 import { findPolicy } from '../../iam/lookups';
 import { trustPolicyAsNow } from '../../iam/trust-principals';
-import type { Db, Tx } from '../../db/client';
+import { sqlRows, type Db, type Tx } from '../../db/client';
 import { hasDuplicateKeys } from '../../iam/tags';
 import { messages } from '../../messages';
 import { modelCheckedString } from '../../protocols/model/model-checked';
@@ -133,7 +133,7 @@ export async function issueCredentials(ctx: Pick<ActionContext, 'tx' | 'now' | '
   for (;;) {
     const accessKeyId = newId('temporaryAccessKey');
     // Typed parameters: in INSERT … SELECT, PostgreSQL does not take their types from the columns.
-    const inserted = await ctx.tx.$executeRaw`
+    const inserted = await sqlRows(ctx.tx, Prisma.sql`
       WITH issued AS (
         INSERT INTO "IssuedId" ("id", "kind", "createdAt") SELECT ${accessKeyId}::text, 'temporaryAccessKey', ${ctx.now}::timestamp(3)
         ${input.roleGone ? Prisma.sql`WHERE ${roleExists}` : Prisma.empty}
@@ -146,8 +146,9 @@ export async function issueCredentials(ctx: Pick<ActionContext, 'tx' | 'now' | '
         ${input.principalArn}::text, ${input.principalId}::text, ${input.roleId ?? null}::text, ${input.userId ?? null}::text, ${input.issuedToRoot ?? false}::boolean,
         ${input.sessionName ?? null}::text, ${json(input.sessionPolicies ?? [])}, ${json(input.sessionTags ?? [])}, ${json(input.transitiveTagKeys ?? [])},
         ${input.sourceIdentity ?? null}::text, ${input.mfaAuthenticatedAt ?? null}::timestamp(3), ${expiration}::timestamp(3), ${ctx.now}::timestamp(3)
-      FROM issued ${input.asynchronousCommit ? Prisma.sql`CROSS JOIN (SELECT set_config('synchronous_commit', 'off', true)) AS asynchronous_commit` : Prisma.empty}`;
-    if (inserted === 1) return { AccessKeyId: accessKeyId, SecretAccessKey: secretAccessKey, SessionToken: sessionToken, Expiration: expiration };
+      FROM issued ${input.asynchronousCommit ? Prisma.sql`CROSS JOIN (SELECT set_config('synchronous_commit', 'off', true)) AS asynchronous_commit` : Prisma.empty}
+      RETURNING 1`);
+    if (inserted.length === 1) return { AccessKeyId: accessKeyId, SecretAccessKey: secretAccessKey, SessionToken: sessionToken, Expiration: expiration };
     // Nothing inserted: the role is gone, or (rarely) the ID was issued before.
     if (input.roleGone) {
       const [{ exists }] = await ctx.tx.$queryRaw<[{ exists: boolean }]>`SELECT ${roleExists} AS "exists"`;
@@ -177,13 +178,13 @@ interface RoleWithTrustRow extends SessionRole {
  */
 export async function roleWithTrustPolicy(db: Db, arn: string) {
   // A trust policy pins principals as {"<ARN as written>": "<unique ID>"}; anything else pins none.
-  const [row] = await db.$queryRaw<RoleWithTrustRow[]>`
-    SELECT r."id", r."accountId", r."name", r."maxSessionDuration", r."lastUsedAt", r."assumeRolePolicyDocument", r."trustPrincipalIds", r."tags",
+  const [row] = await sqlRows<RoleWithTrustRow>(db, Prisma.sql`
+    SELECT r."id", r."accountId", r."name", r."maxSessionDuration", r."lastUsedAt" AT TIME ZONE 'UTC' AS "lastUsedAt", r."assumeRolePolicyDocument", r."trustPrincipalIds", r."tags",
       (SELECT coalesce(jsonb_object_agg(p."id", p."arn"), '{}'::jsonb)
        FROM jsonb_each_text(CASE jsonb_typeof(r."trustPrincipalIds") WHEN 'object' THEN r."trustPrincipalIds" ELSE '{}'::jsonb END) pin,
          LATERAL (SELECT u."id", u."arn" FROM "User" u WHERE u."id" = pin.value UNION ALL SELECT o."id", o."arn" FROM "Role" o WHERE o."id" = pin.value) p
       ) AS "pinnedArns"
-    FROM "Role" r WHERE r."arn" = ${arn}`;
+    FROM "Role" r WHERE r."arn" = ${arn}`);
   if (!row) return undefined;
   const { pinnedArns, ...role } = row;
   return { ...role, trustPolicy: trustPolicyAsNow(row, new Map(Object.entries(pinnedArns))) };

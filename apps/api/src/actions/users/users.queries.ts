@@ -1,6 +1,6 @@
 /** The users area's database calls. */
 import { Prisma } from '../../db/generated/client';
-import { queryRows, type Db, type Tx } from '../../db/client';
+import { queryRows, sqlRows, type Db, type Tx } from '../../db/client';
 import { newId } from '../../ids';
 
 export interface UserListRow {
@@ -33,9 +33,8 @@ function escapeLike(text: string): string {
 
 /** The ARN and tags of the account's user of that name (any case), for an action's target and aws:ResourceTag/*. */
 export async function userArnAndTags(db: Db, accountId: string, name: string): Promise<{ arn: string; tags: unknown } | undefined> {
-  const rows = await db.$queryRaw<{ arn: string; tags: unknown }[]>`
-    SELECT "arn", "tags" FROM "User" WHERE "accountId" = ${accountId} AND lower("name") = lower(${name}) LIMIT 1`;
-  return rows[0];
+  const [row] = await queryRows<{ arn: string; tags: unknown }>(db, 'SELECT "arn", "tags" FROM "User" WHERE "accountId" = $1 AND lower("name") = lower($2) LIMIT 1', [accountId, name]);
+  return row;
 }
 
 /** What GetUser answers about a user: the account's user of that name (any case), or undefined. */
@@ -82,14 +81,14 @@ export async function insertUser(tx: Tx, user: NewUser): Promise<{ id: string } 
   for (;;) {
     const id = newId('user');
     try {
-      const inserted = await tx.$executeRaw`
+      const inserted = await sqlRows(tx, Prisma.sql`
         WITH issued AS (
           INSERT INTO "IssuedId" ("id", "kind", "createdAt") VALUES (${id}, 'user', ${user.createdAt}::timestamp(3)) ON CONFLICT DO NOTHING RETURNING "id"
         )
         INSERT INTO "User" ("id", "accountId", "name", "path", "arn", "tags", "permissionsBoundaryId", "createdAt")
-        SELECT "id", ${user.accountId}, ${user.name}, ${user.path}, ${user.arn}, ${JSON.stringify(user.tags)}::jsonb, ${user.permissionsBoundaryId}, ${user.createdAt}::timestamp(3)
-        FROM issued`;
-      if (inserted === 1) return { id };
+        SELECT "id", ${user.accountId}, ${user.name}, ${user.path}, ${user.arn}, ${JSON.stringify(user.tags)}::jsonb, ${user.permissionsBoundaryId}::text, ${user.createdAt}::timestamp(3)
+        FROM issued RETURNING 1`);
+      if (inserted.length === 1) return { id };
     } catch (error) {
       if (isUniqueViolation(error)) return 'nameTaken';
       throw error;
@@ -97,8 +96,9 @@ export async function insertUser(tx: Tx, user: NewUser): Promise<{ id: string } 
   }
 }
 
-/** PostgreSQL's unique_violation (23505) as Prisma reports it from a raw statement (P2010 with the driver's error). */
+/** PostgreSQL's unique_violation (23505), from the driver or as Prisma reports it from a raw statement (P2010 with the driver's error). */
 function isUniqueViolation(error: unknown): boolean {
+  if ((error as { code?: unknown } | null)?.code === '23505') return true;
   const cause = (error as { meta?: { driverAdapterError?: { cause?: { originalCode?: unknown; kind?: unknown } } } } | null)?.meta?.driverAdapterError?.cause;
   return cause?.originalCode === '23505' || cause?.kind === 'UniqueConstraintViolation';
 }
@@ -123,7 +123,7 @@ export interface UserDependents {
  * round trips: a lookup, nine sequential COUNTs, the delete.)
  */
 export async function deleteUserUnlessBlocked(tx: Tx, accountId: string, name: string): Promise<(UserDependents & { deleted: boolean }) | undefined> {
-  const [row] = await tx.$queryRaw<(UserDependents & { deleted: boolean })[]>`
+  const [row] = await sqlRows<UserDependents & { deleted: boolean }>(tx, Prisma.sql`
     WITH target AS (
       SELECT u."id",
              EXISTS (SELECT 1 FROM "LoginProfile" WHERE "userId" = u."id") AS "loginProfile",
@@ -144,7 +144,7 @@ export async function deleteUserUnlessBlocked(tx: Tx, accountId: string, name: s
     )
     SELECT "loginProfile", "accessKeys", "mfaDevices", "inlinePolicies", "attachments", "memberships", "signingCertificates",
            "sshPublicKeys", "serviceSpecificCredentials", EXISTS (SELECT 1 FROM deleted) AS "deleted"
-    FROM target`;
+    FROM target`);
   return row;
 }
 

@@ -1,0 +1,130 @@
+/**
+ * The database client's transactions: queryRows inside `transaction` runs on the transaction's
+ * own connection (its BEGIN ISOLATION LEVEL sent with the first statement), commits and rolls
+ * back with it, and refuses once it has ended; statements sent in one turn go out together.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createEmptyDatabase } from '../../test/test-database';
+import { createDb, queryRows, sqlRows, transaction, type Db, type Tx } from './client';
+import { Prisma } from './generated/client';
+
+let database: Awaited<ReturnType<typeof createEmptyDatabase>>;
+let db: Db;
+const serializable = { isolationLevel: 'Serializable' as const, timeout: 30_000, maxWait: 10_000 };
+
+beforeAll(async () => {
+  database = await createEmptyDatabase();
+  db = createDb(database.url, 4);
+  await db.$executeRawUnsafe('CREATE TABLE "Row" ("n" int PRIMARY KEY, "at" timestamp(3))');
+});
+afterAll(async () => {
+  await db.$disconnect();
+  await database.drop();
+});
+
+const stored = async () => (await queryRows<{ n: number }>(db, 'SELECT "n" FROM "Row" ORDER BY "n"', [])).map((row) => row.n);
+
+describe('queryRows on the pool', () => {
+  const pid = async () => (await queryRows<{ pid: number }>(db, 'SELECT pg_backend_pid() AS pid', []))[0]!.pid;
+
+  it('sends the statements of one turn on one connection, each answered on its own', async () => {
+    const [pids, failed, after] = await Promise.all([
+      Promise.all(Array.from({ length: 8 }, pid)),
+      queryRows(db, 'SELECT 1/0', []).catch((error: { code?: string }) => error.code),
+      queryRows<{ n: number }>(db, 'SELECT $1::int AS n', [7]),
+    ]);
+    expect(new Set(pids).size).toBe(1);
+    // An SQL error fails its own statement only: the next one on the connection is answered.
+    expect(failed).toBe('22012');
+    expect(after).toEqual([{ n: 7 }]);
+  });
+
+  it('gives the connection back once the turn’s statements are answered, and keeps it after an SQL error', async () => {
+    // The pool holds four connections (createDb above): a connection kept by a turn would soon
+    // leave none (connect times out), and one discarded for an SQL error would show a new pid.
+    const seen = new Set<number>();
+    for (let i = 0; i < 40; i++) {
+      const [a, b] = await Promise.all([pid(), pid(), queryRows(db, 'SELECT 1/0', []).catch(() => undefined)]);
+      seen.add(a).add(b);
+    }
+    expect(seen.size).toBeLessThanOrEqual(4);
+  });
+});
+
+describe('transaction', () => {
+  it('runs queryRows on the transaction’s own connection, at its isolation level', async () => {
+    const seen = await transaction(
+      db,
+      async (tx) => {
+        // The first statement is a direct one: it carries the held BEGIN.
+        const [direct] = await queryRows<{ xid: string; pid: number; level: string }>(tx, `SELECT txid_current()::text AS xid, pg_backend_pid() AS pid, current_setting('transaction_isolation') AS level`, []);
+        const [viaPrisma] = await tx.$queryRaw<{ xid: string; pid: number }[]>`SELECT txid_current()::text AS xid, pg_backend_pid() AS pid`;
+        return { direct, viaPrisma };
+      },
+      serializable,
+    );
+    expect(seen.direct!.level).toBe('serializable');
+    expect(seen.direct!.xid).toBe(seen.viaPrisma!.xid);
+    expect(seen.direct!.pid).toBe(seen.viaPrisma!.pid);
+  });
+
+  it('commits direct statements with the transaction, and rolls them back with it', async () => {
+    await transaction(db, (tx) => queryRows(tx, 'INSERT INTO "Row" ("n") VALUES ($1)', [1]), serializable);
+    await expect(
+      transaction(
+        db,
+        async (tx) => {
+          await queryRows(tx, 'INSERT INTO "Row" ("n") VALUES ($1)', [2]);
+          await tx.$executeRaw`INSERT INTO "Row" ("n") VALUES (3)`;
+          throw new Error('refused');
+        },
+        serializable,
+      ),
+    ).rejects.toThrow('refused');
+    expect(await stored()).toEqual([1]);
+  });
+
+  it('a failed direct statement aborts the transaction', async () => {
+    await expect(
+      transaction(
+        db,
+        async (tx) => {
+          await Promise.all([tx.$executeRaw`INSERT INTO "Row" ("n") VALUES (4)`, queryRows(tx, 'INSERT INTO "Row" ("n") VALUES ($1)', [1])]);
+        },
+        serializable,
+      ),
+    ).rejects.toMatchObject({ code: '23505' });
+    expect(await stored()).toEqual([1]);
+  });
+
+  it('statements sent together keep their order and each get their own rows', async () => {
+    const results = await transaction(
+      db,
+      (tx) => Promise.all(Array.from({ length: 20 }, (_, i) => queryRows<{ n: number }>(tx, 'INSERT INTO "Row" ("n") VALUES ($1) RETURNING "n"', [100 + i]))),
+      serializable,
+    );
+    expect(results.map(([row]) => row!.n)).toEqual(Array.from({ length: 20 }, (_, i) => 100 + i));
+    await db.$executeRawUnsafe('DELETE FROM "Row" WHERE "n" >= 100');
+  });
+
+  it('refuses a direct statement once the transaction has ended', async () => {
+    let kept: Tx | undefined;
+    await transaction(
+      db,
+      async (tx) => {
+        kept = tx;
+        await queryRows(tx, 'SELECT 1', []);
+      },
+      serializable,
+    );
+    await expect(queryRows(kept!, 'INSERT INTO "Row" ("n") VALUES ($1)', [9])).rejects.toThrow('the transaction has already ended');
+    expect(await stored()).toEqual([1]);
+  });
+
+  it('sqlRows stores an instant as UTC, whatever the process’s time zone', async () => {
+    const at = new Date('2026-12-04T21:30:00.123Z');
+    await transaction(db, (tx) => sqlRows(tx, Prisma.sql`INSERT INTO "Row" ("n", "at") VALUES (${5}::int, ${at}::timestamp(3))`), serializable);
+    const [row] = await queryRows<{ at: string }>(db, `SELECT to_char("at", 'YYYY-MM-DD"T"HH24:MI:SS.MS') AS at FROM "Row" WHERE "n" = 5`, []);
+    expect(row!.at).toBe('2026-12-04T21:30:00.123');
+  });
+});
