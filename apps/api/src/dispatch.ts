@@ -5,6 +5,7 @@
  */
 import { messages } from './messages';
 import { transaction, type Db, type Tx } from './db/client';
+import { Lanes } from './lanes';
 import type { SecretBox } from './crypto/secrets';
 import type { Caller } from './auth/caller';
 import type { ActionTarget, AnyAction } from './actions/action';
@@ -229,28 +230,8 @@ const SERIALIZATION_ATTEMPTS = 10;
  * times, then ConcurrentModification); two at a time, one in forty, with more calls answered
  * per second (`pnpm bench:moto`). Other accounts' writes do not wait.
  */
-const WRITES_PER_ACCOUNT = 2;
+export const WRITES_PER_ACCOUNT = 2;
 
-/** Per key, at most `size` holders at once, the others served in arrival order. */
-class Lanes {
-  private readonly queues = new Map<string, { running: number; waiting: (() => void)[] }>();
-  constructor(private readonly size: number) {}
-
-  async run<T>(key: string, work: () => Promise<T>): Promise<T> {
-    let lane = this.queues.get(key);
-    if (!lane) this.queues.set(key, (lane = { running: 0, waiting: [] }));
-    if (lane.running < this.size) lane.running++;
-    else await new Promise<void>((resolve) => lane.waiting.push(resolve));
-    try {
-      return await work();
-    } finally {
-      // The slot passes straight to the next waiter; the lane is forgotten once idle.
-      const next = lane.waiting.shift();
-      if (next) next();
-      else if (--lane.running === 0) this.queues.delete(key);
-    }
-  }
-}
 const accountWrites = new Lanes(WRITES_PER_ACCOUNT);
 
 /**

@@ -35,14 +35,16 @@ function spyOnEventInserts(): { options: unknown }[] {
   const inserts: { options: unknown }[] = (eventInserts = []);
   const connect = pg.Pool.prototype.connect;
   vi.spyOn(pg.Pool.prototype, 'connect').mockImplementation(function (this: pg.Pool, ...args: unknown[]) {
-    // pg's own pool.query passes a callback: left as it is.
-    if (args.length > 0) return (connect as (...a: unknown[]) => unknown).apply(this, args);
-    return watch(this, (connect as () => Promise<pg.PoolClient>).call(this));
+    const connecting = (connect as () => Promise<pg.PoolClient>).call(this).then((client) => watch(this, client));
+    // pg's own pool.query passes a callback.
+    const callback = args[0] as ((error: unknown, client?: pg.PoolClient, release?: unknown) => void) | undefined;
+    if (!callback) return connecting;
+    connecting.then((client) => callback(undefined, client, client.release), (error: unknown) => callback(error));
+    return undefined;
   } as typeof connect);
   return inserts;
 }
-async function watch(pool: pg.Pool, connecting: Promise<pg.PoolClient>): Promise<pg.PoolClient> {
-  const client = await connecting;
+function watch(pool: pg.Pool, client: pg.PoolClient): pg.PoolClient {
   const options = pool.options.options;
   if (!watched.has(client)) {
     watched.add(client);

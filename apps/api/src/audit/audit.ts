@@ -10,7 +10,7 @@
  */
 import { createHash } from 'node:crypto';
 import type pg from 'pg';
-import { asyncCommitConnection, queryRows, type Db, type Tx } from '../db/client';
+import { asyncCommitConnection, poolOf, queryRows, type Db, type Tx } from '../db/client';
 import type { Caller } from '../auth/caller';
 import { auditQueueDepth } from '../metrics';
 
@@ -153,8 +153,8 @@ export class AuditLog {
   private pending: { row: AuditRow; done: (error?: unknown) => void }[] = [];
   private flushing = false;
   readonly dictionary = new AuditDictionary();
-  /** Where the group commit's INSERTs go: the pool, or the connection of asyncCommit. */
-  private readonly events: Db | pg.Pool;
+  /** Where the group commit's INSERTs go: a connection of the pool's own, or the connection of asyncCommit. */
+  private readonly events: pg.Pool;
 
   /**
    * `asyncCommit` (PORTCULLIS_AUDIT_ASYNC_COMMIT, off by default): the group commit's INSERTs —
@@ -170,7 +170,7 @@ export class AuditLog {
     private readonly db: Db,
     options: { asyncCommit?: boolean } = {},
   ) {
-    this.events = options.asyncCommit ? asyncCommitConnection(db) : db;
+    this.events = options.asyncCommit ? asyncCommitConnection(db) : poolOf(db);
   }
 
   /** Stores the event; resolves once it is in the database. */

@@ -25,6 +25,13 @@ export function createDb(databaseUrl: string, poolSize = 10): Db {
 /** The pool behind each client createDb made. */
 const pools = new WeakMap<Db, pg.Pool>();
 
+/** The pool behind a client createDb made, for queryRows statements that need a connection of their own. */
+export function poolOf(db: Db): pg.Pool {
+  const pool = pools.get(db);
+  if (!pool) throw new Error('poolOf: not a client createDb made');
+  return pool;
+}
+
 /**
  * The rows of one statement with $1, $2… parameters (values are never spliced into the text),
  * sent without Prisma's runtime and its per-call plan of raw SQL (a fifth of a request's CPU):
@@ -34,7 +41,11 @@ const pools = new WeakMap<Db, pg.Pool>();
  * runs the statement through Prisma.
  */
 export async function queryRows<T>(db: Db | Tx | pg.Pool, text: string, values: unknown[]): Promise<T[]> {
-  const pool = db instanceof pg.Pool ? db : pools.get(db as Db);
+  // A pool named directly (poolOf): a connection of its own, for a statement that commits a
+  // write (the audit log's group INSERT), which would hold up the reads sent after it in a turn
+  // until its commit reached the disk.
+  if (db instanceof pg.Pool) return (await db.query(text, values)).rows as T[];
+  const pool = pools.get(db as Db);
   if (pool) return (await queryThisTurn(pool, text, values)).rows as T[];
   const opened = transactionConnections.get(db as Tx);
   if (!opened) return (db as Db).$queryRawUnsafe<T[]>(text, ...values);
@@ -64,7 +75,7 @@ const turns = new WeakMap<pg.Pool, Turn>();
 async function queryThisTurn(pool: pg.Pool, text: string, values: unknown[]): Promise<pg.QueryResult> {
   let turn = turns.get(pool);
   if (!turn) {
-    const opened: Turn = { connection: pool.connect(), running: 0, ended: false };
+    const opened: Turn = { connection: checkOut(pool), running: 0, ended: false };
     turns.set(pool, opened);
     process.nextTick(() => {
       turns.delete(pool);
@@ -89,10 +100,25 @@ async function queryThisTurn(pool: pg.Pool, text: string, values: unknown[]): Pr
 function releaseIfDone(turn: Turn): void {
   if (!turn.ended || turn.running > 0) return;
   turn.connection.then(
-    (connection) => connection.release(turn.broken),
+    (connection) => {
+      connection.removeListener('error', CONNECTION_LOST);
+      connection.release(turn.broken);
+    },
     () => {},
   );
 }
+
+/**
+ * A connection of the pool, checked out. A connection lost meanwhile (a database restart) emits
+ * 'error', which would end the process with no listener: its statements fail on their own, and
+ * the pool discards it (release with their error).
+ */
+async function checkOut(pool: pg.Pool): Promise<pg.PoolClient> {
+  const connection = await pool.connect();
+  connection.on('error', CONNECTION_LOST);
+  return connection;
+}
+const CONNECTION_LOST = () => {};
 
 /**
  * queryRows for a Prisma.sql statement (a tagged template's text and values). Instants travel

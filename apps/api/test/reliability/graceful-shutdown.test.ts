@@ -16,14 +16,13 @@ import { SignatureV4 } from '@smithy/signature-v4';
 import { Hash } from '@smithy/hash-node';
 import { newMasterKey } from '../../src/crypto/secrets';
 import { repoRoot } from '../../src/paths';
+import { WRITES_PER_ACCOUNT } from '../../src/dispatch';
 import { createTestDatabase, type TestDatabase } from '../test-database';
 import { freePort } from '../server-process';
 
 const ACCOUNT = '975318642097';
 const ROOT_KEY = { accessKeyId: 'AKIAGRACEFULSHUTDOWN', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' };
 const REQUESTS = 20;
-/** main.ts's pool size (createDb's default): this many requests can wait on the lock at once. */
-const POOL_SIZE = 10;
 
 interface Running {
   child: ChildProcess;
@@ -121,7 +120,7 @@ async function lockAuditTable(): Promise<{ release(): Promise<void> }> {
   };
 }
 
-/** Waits until `count` backends of the test database wait on a lock: the pool is busy with our requests. */
+/** Waits until `count` backends of the test database wait on a lock: the account's writes in flight are held there. */
 async function waitForLockWaiters(count: number): Promise<void> {
   await expect
     .poll(
@@ -150,8 +149,8 @@ describe('graceful shutdown (SIGTERM)', () => {
     let results: Awaited<ReturnType<typeof query>>[];
     try {
       const calls = Array.from({ length: REQUESTS }, (_, i) => query(endpoint, 'CreateUser', { UserName: `drain-${i}` }));
-      await waitForLockWaiters(POOL_SIZE);
-      // The other requests wait for a pooled connection; give the server a moment to read them all.
+      await waitForLockWaiters(WRITES_PER_ACCOUNT);
+      // The other requests wait their turn (dispatch.ts WRITES_PER_ACCOUNT); give the server a moment to read them all.
       await new Promise((resolve) => setTimeout(resolve, 500));
       running.child.kill('SIGTERM');
       await new Promise((resolve) => setTimeout(resolve, 1000));
@@ -180,7 +179,7 @@ describe('graceful shutdown (SIGTERM)', () => {
     let results: Awaited<ReturnType<typeof query>>[];
     try {
       const calls = Array.from({ length: REQUESTS }, (_, i) => query(endpoint, 'CreateUser', { UserName: `drain-${i}` }));
-      await waitForLockWaiters(POOL_SIZE);
+      await waitForLockWaiters(WRITES_PER_ACCOUNT);
       await new Promise((resolve) => setTimeout(resolve, 500));
       const signalled = Date.now();
       running.child.kill('SIGTERM');
