@@ -50,7 +50,8 @@ function watch(pool: pg.Pool, client: pg.PoolClient): pg.PoolClient {
     watched.add(client);
     const query = client.query;
     client.query = function (this: pg.PoolClient, ...args: unknown[]) {
-      if (typeof args[0] === 'string' && args[0].includes('INSERT INTO "AuditEventRecord"')) eventInserts?.push({ options });
+      const text = typeof args[0] === 'string' ? args[0] : (args[0] as { text?: unknown } | undefined)?.text;
+      if (typeof text === 'string' && text.includes('INSERT INTO "AuditEventRecord"')) eventInserts?.push({ options });
       return (query as (...a: unknown[]) => unknown).apply(this, args);
     } as typeof query;
   }

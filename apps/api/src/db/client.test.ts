@@ -39,6 +39,17 @@ describe('queryRows on the pool', () => {
     expect(after).toEqual([{ n: 7 }]);
   });
 
+  it('prepares each statement once per connection (a named prepared statement)', async () => {
+    const text = 'SELECT $1::int + 1 AS n';
+    const [first, , listed] = await Promise.all([
+      queryRows<{ n: number }>(db, text, [1]),
+      queryRows<{ n: number }>(db, text, [2]),
+      queryRows<{ statement: string }>(db, 'SELECT statement FROM pg_prepared_statements WHERE NOT from_sql', []),
+    ]);
+    expect(first).toEqual([{ n: 2 }]);
+    expect(listed.filter((row) => row.statement === text)).toHaveLength(1);
+  });
+
   it('gives the connection back once the turn’s statements are answered, and keeps it after an SQL error', async () => {
     // The pool holds four connections (createDb above): a connection kept by a turn would soon
     // leave none (connect times out), and one discarded for an SQL error would show a new pid.

@@ -44,14 +44,29 @@ export async function queryRows<T>(db: Db | Tx | pg.Pool, text: string, values: 
   // A pool named directly (poolOf): a connection of its own, for a statement that commits a
   // write (the audit log's group INSERT), which would hold up the reads sent after it in a turn
   // until its commit reached the disk.
-  if (db instanceof pg.Pool) return (await db.query(text, values)).rows as T[];
+  if (db instanceof pg.Pool) return (await db.query(prepared(text, values))).rows as T[];
   const pool = pools.get(db as Db);
-  if (pool) return (await queryThisTurn(pool, text, values)).rows as T[];
+  if (pool) return (await queryThisTurn(pool, prepared(text, values))).rows as T[];
   const opened = transactionConnections.get(db as Tx);
   if (!opened) return (db as Db).$queryRawUnsafe<T[]>(text, ...values);
   // Prisma ended it (its timeout): the connection may be serving another request by now.
   if (!opened.open) throw new Error('queryRows: the transaction has already ended');
-  return (await opened.connection.query(text, values)).rows as T[];
+  return (await opened.connection.query(prepared(text, values))).rows as T[];
+}
+
+/** Statement names by text (a statement's text is a constant of its call site: a bounded set). */
+const statementNames = new Map<string, string>();
+const MAX_NAMED_STATEMENTS = 500;
+
+/**
+ * A statement as a named prepared statement: each connection has PostgreSQL parse and plan it
+ * once, not on every call (a write's statements with their subqueries cost more to plan than to
+ * run). Past MAX_NAMED_STATEMENTS distinct texts, the rest stay unnamed.
+ */
+function prepared(text: string, values: unknown[]): pg.QueryConfig {
+  let name = statementNames.get(text);
+  if (name === undefined && statementNames.size < MAX_NAMED_STATEMENTS) statementNames.set(text, (name = `portcullis_${statementNames.size + 1}`));
+  return { name, text, values };
 }
 
 /** The connection the pool's statements of this turn share, while they run. */
@@ -72,7 +87,7 @@ const turns = new WeakMap<pg.Pool, Turn>();
  * PostgreSQL runs them one after the other, each in its own implicit transaction, as if each had
  * its own connection.
  */
-async function queryThisTurn(pool: pg.Pool, text: string, values: unknown[]): Promise<pg.QueryResult> {
+async function queryThisTurn(pool: pg.Pool, statement: pg.QueryConfig): Promise<pg.QueryResult> {
   let turn = turns.get(pool);
   if (!turn) {
     const opened: Turn = { connection: checkOut(pool), running: 0, ended: false };
@@ -86,7 +101,7 @@ async function queryThisTurn(pool: pg.Pool, text: string, values: unknown[]): Pr
   }
   turn.running++;
   try {
-    return await (await turn.connection).query(text, values);
+    return await (await turn.connection).query(statement);
   } catch (error) {
     if (!(error instanceof pg.DatabaseError)) turn.broken ??= error as Error;
     throw error;
