@@ -15,7 +15,7 @@ export function DeletePolicyModal({ policy, onClose, onDeleted }: { policy: Pick
       errorHeader="The policy could not be deleted"
       inputLabel={`To confirm deletion, enter the policy name "${policy.PolicyName}" in the text input field.`}
       inputAriaLabel="Policy name to confirm deletion"
-      onConfirm={() => remove.mutate({ PolicyArn: policy.Arn }, { onSuccess: onDeleted })}
+      onConfirm={() => remove.mutateAsync({ PolicyArn: policy.Arn }).then(onDeleted, () => {})}
       onDismiss={onClose}
     >
       <Alert type="warning">Deleting this policy is permanent. Detach it from every user, group and role and delete its non-default versions first.</Alert>

@@ -18,7 +18,7 @@ export function DeleteRoleModal({ roleName, serviceLinked = false, onClose, onDe
       errorHeader="The role could not be deleted"
       inputLabel={`To confirm deletion, enter the role name "${roleName}" in the text input field.`}
       inputAriaLabel="Role name to confirm deletion"
-      onConfirm={() => remove.mutate({ RoleName: roleName }, { onSuccess: onDeleted })}
+      onConfirm={() => remove.mutateAsync({ RoleName: roleName }).then(onDeleted, () => {})}
       onDismiss={onClose}
     >
       <Box>
