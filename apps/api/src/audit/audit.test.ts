@@ -4,6 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { createTestDatabase, type TestDatabase } from '../../test/test-database';
 import type { Caller } from '../auth/caller';
 import { AuditLog } from './audit';
+import { queryRows, transaction } from '../db/client';
 
 let database: TestDatabase;
 
@@ -142,5 +143,27 @@ describe('AuditLog', () => {
     // Had the id of the rolled-back string been cached, this event would point at nothing.
     await database.db.$transaction((tx) => log.writeIn(tx, [{ ...record, requestId: rid(3001) }]));
     expect(await database.db.auditEvent.findMany({ where: { requestId: { in: [rid(3000), rid(3001)] } } })).toMatchObject([{ requestId: rid(3001), principalArn: record.caller.arn }]);
+  });
+
+  it('stores new strings without waiting for the disk on their own, but never turns a write’s commit asynchronous', async () => {
+    const log = new AuditLog(database.db);
+    const fresh = (name: string) => ({ caller: { ...caller, arn: `arn:aws:iam::111122223333:user/${name}` }, action: 'iam:CreateUser', decision: 'allowed' as const, protocol: 'query' as const });
+    // Inside a write's transaction (a string not cached yet): its commit stays synchronous.
+    const setting = await transaction(
+      database.db,
+      async (tx) => {
+        await log.writeIn(tx, [{ ...fresh('in-a-write'), requestId: rid(9000) }]);
+        return (await queryRows<{ value: string }>(tx, `SELECT current_setting('synchronous_commit') AS value`, []))[0]!.value;
+      },
+      { isolationLevel: 'Serializable' },
+    );
+    expect(setting).toBe('on');
+    // On its own: the strings are stored, and the event that uses them (committed synchronously) is complete.
+    await log.prepare([{ ...fresh('prepared'), requestId: rid(9001) }]);
+    await database.db.$transaction((tx) => log.writeIn(tx, [{ ...fresh('prepared'), requestId: rid(9001) }]));
+    expect(await database.db.auditEvent.findMany({ where: { requestId: { in: [rid(9000), rid(9001)] } }, orderBy: { requestId: 'asc' } })).toMatchObject([
+      { requestId: rid(9000), principalArn: fresh('in-a-write').caller.arn },
+      { requestId: rid(9001), principalArn: fresh('prepared').caller.arn },
+    ]);
   });
 });

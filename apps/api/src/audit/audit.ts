@@ -120,12 +120,14 @@ export class AuditDictionary {
     const entries = [...missing.values()];
     // One statement for all the new strings, in a fixed shape; audit_string is insert-or-get
     // and safe against a concurrent insert of the same string (by another request or replica).
-    const rows = await queryRows<{ n: number; id: number; inserted: boolean }>(
-      client,
-      `SELECT t.n::int AS n, s.id, s.inserted
-       FROM unnest($1::int2[], $2::text[]) WITH ORDINALITY AS t(k, v, n), LATERAL audit_string(t.k, t.v) s`,
-      [entries.map((e) => e.kind), entries.map((e) => e.value)],
-    );
+    // On its own (not in a write's transaction) it commits without waiting for the disk: no event
+    // can use a string before it is stored, and an event's own synchronous commit flushes the
+    // write-ahead log up to itself, the string's insert included; a string whose event was never
+    // committed is worth nothing. (A new user's ARN cost CreateUser a second disk flush.)
+    const rows = await queryRows<{ n: number; id: number; inserted: boolean }>(client, inTransaction ? LOOKUP_STRINGS : LOOKUP_STRINGS_ASYNCHRONOUS_COMMIT, [
+      entries.map((e) => e.kind),
+      entries.map((e) => e.value),
+    ]);
     if (this.size + rows.length > this.maxEntries) {
       this.ids.clear();
       this.size = 0;
@@ -142,6 +144,10 @@ export class AuditDictionary {
     return out;
   }
 }
+
+const LOOKUP_STRINGS = `SELECT t.n::int AS n, s.id, s.inserted
+  FROM unnest($1::int2[], $2::text[]) WITH ORDINALITY AS t(k, v, n), LATERAL audit_string(t.k, t.v) s`;
+const LOOKUP_STRINGS_ASYNCHRONOUS_COMMIT = `${LOOKUP_STRINGS} CROSS JOIN (SELECT set_config('synchronous_commit', 'off', true)) AS asynchronous_commit`;
 
 /**
  * Group commit: one INSERT is in flight at a time, and the events that arrive meanwhile go into
