@@ -86,7 +86,7 @@ export function AmiDetailPage() {
             setDeleting(false);
             deregister.reset();
           }}
-          onConfirm={() => deregister.mutate(ami.imageId, { onSuccess: () => void navigate('/ec2/amis') })}
+          onConfirm={() => deregister.mutateAsync(ami.imageId).then(() => navigate('/ec2/amis'), () => {})}
         >
           After you deregister this AMI, no one can launch new instances from it. Instances already running are not affected.
         </ConfirmDeleteModal>

@@ -291,7 +291,7 @@ export function SecurityGroupDetailPage() {
             setDeleting(false);
             remove.reset();
           }}
-          onConfirm={() => remove.mutate(group.groupId, { onSuccess: () => void navigate('/ec2/security-groups') })}
+          onConfirm={() => remove.mutateAsync(group.groupId).then(() => navigate('/ec2/security-groups'), () => {})}
         />
       )}
     </EntityDetailPage>

@@ -119,7 +119,7 @@ export function SnapshotDetailPage() {
             setDeleting(false);
             remove.reset();
           }}
-          onConfirm={() => remove.mutate(snap.snapshotId, { onSuccess: () => void navigate('/ec2/snapshots') })}
+          onConfirm={() => remove.mutateAsync(snap.snapshotId).then(() => navigate('/ec2/snapshots'), () => {})}
         />
       )}
     </EntityDetailPage>

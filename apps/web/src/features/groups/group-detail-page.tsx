@@ -159,7 +159,7 @@ export function GroupDetailPage() {
           loading={remove.isPending}
           error={remove.error}
           onDismiss={() => setDeleting(false)}
-          onConfirm={() => remove.mutate([groupName], { onSuccess: () => void navigate('/groups') })}
+          onConfirm={() => remove.mutateAsync([groupName]).then(() => navigate('/groups'), () => {})}
         >
           <Box>The members are removed from the group and its policies detached, then the group is deleted.</Box>
         </ConfirmDeleteModal>

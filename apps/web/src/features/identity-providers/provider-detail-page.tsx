@@ -228,7 +228,7 @@ export function ProviderDetailPage() {
             setDeleting(false);
             remove.reset();
           }}
-          onConfirm={() => remove.mutate(arn, { onSuccess: () => void navigate('/identity-providers') })}
+          onConfirm={() => remove.mutateAsync(arn).then(() => navigate('/identity-providers'), () => {})}
         >
           <Box>Roles that trust this provider can no longer be assumed through it. This cannot be undone.</Box>
         </ConfirmDeleteModal>
