@@ -133,7 +133,7 @@ export async function dispatch(deps: DispatchDeps, request: DispatchRequest): Pr
     const [quotaFarOff] = (await beforeTransaction) ?? [true];
     const output = !inTransaction
       ? await action.handler(input, context(db))
-      : await serializable(db, action.anonymous ? (target.resourceAccount ?? caller.accountId) : caller.accountId, async (tx) => {
+      : await serializable(db, writtenAccount(action, caller, target), async (tx) => {
           const perform = async () => {
             const result = await action.handler(input, context(tx));
             // Access Analyzer's findings about the resource the action changed, committed with it.
@@ -178,11 +178,16 @@ async function decisionFor(deps: DispatchDeps, caller: Caller, action: string, t
   return (await authorize(deps.policies, caller, action, await withResourceTags(deps.db, caller, target), now)).decision;
 }
 
+/** The account a write changes: the caller's, or for an anonymous action its target's (a federated AssumeRole's role). */
+function writtenAccount(action: AnyAction, caller: Caller, target: ActionTarget): string {
+  return action.anonymous ? (target.resourceAccount ?? caller.accountId) : caller.accountId;
+}
+
 /** Which cached authorization state a successful write makes stale (ActionDefinition.authorizationCache). */
 function changeScopeOf(action: AnyAction, caller: Caller, target: ActionTarget): ChangeScope | undefined {
   const effect = action.authorizationCache ?? 'account';
   if (effect === 'unchanged') return undefined;
-  const accountId = action.anonymous ? (target.resourceAccount ?? caller.accountId) : caller.accountId;
+  const accountId = writtenAccount(action, caller, target);
   // A principal-scoped action whose target names no principal of the account (a guessed ARN, a
   // wildcard) clears the whole account: never less than it changed.
   const principalArn = effect === 'principal' ? principalOf(target.resource, accountId) : undefined;

@@ -190,12 +190,13 @@ const DONE = { rowCount: null, rows: [], fields: [] };
 const SET_ISOLATION = /^SET TRANSACTION ISOLATION LEVEL ([A-Z ]+)$/;
 
 /**
- * Prisma's driver adapter opens a transaction with two statements, BEGIN then SET TRANSACTION
- * ISOLATION LEVEL, each awaited: two round trips on every write before its first statement. On
- * each connection the adapter's pair (query objects, as only the adapter sends them) is held
- * back and sent as one BEGIN ISOLATION LEVEL …, pipelined with the transaction's first statement
- * (the pool's connections are in pipeline mode; nothing else sends a connection a query before
- * the previous one is answered): no round trip of its own.
+ * Each pool connection's query hook (the connections are in pipeline mode):
+ * - Prisma's driver adapter opens a transaction with two statements, BEGIN then SET TRANSACTION
+ *   ISOLATION LEVEL, each awaited: two round trips on every write before its first statement.
+ *   The adapter's pair (query objects, as only the adapter sends them) is held back and sent as
+ *   one BEGIN ISOLATION LEVEL …, pipelined with the transaction's first statement: no round
+ *   trip of its own. The transaction is recorded for `transaction` until its COMMIT or ROLLBACK.
+ * - The statements sent in one turn go out in one write to the socket.
  */
 function openTransactionsWithFirstStatement(client: pg.PoolClient): void {
   const query = client.query.bind(client) as Query;
