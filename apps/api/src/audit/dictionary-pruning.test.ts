@@ -39,7 +39,10 @@ beforeAll(async () => {
   await db.auditEvent.createMany({
     data: [
       // Months older than the 400 days kept: strings of their own, and strings still used now.
-      ...Array.from({ length: 50 }, (_, i) => event(ago((430 + i) * DAY), i, 'iam:OldOnly', `arn:aws:iam::${A}:user/gone-${i}`, 'old-agent')),
+      // Partitions are months, dropped once wholly older than the 400 days: an event more than
+      // 400 + 31 days old is in such a month whatever today's date (at 430 days, on some days
+      // of the month the event's month still reached into the 400 days kept).
+      ...Array.from({ length: 50 }, (_, i) => event(ago((435 + i) * DAY), i, 'iam:OldOnly', `arn:aws:iam::${A}:user/gone-${i}`, 'old-agent')),
       event(ago(440 * DAY), 50, 'iam:GetUser', `arn:aws:iam::${A}:user/kept`, 'old-agent'),
       event(ago(440 * DAY), 51, 'iam:Rescued', `arn:aws:iam::${A}:user/gone-0`, 'old-agent'),
       event(ago(440 * DAY), 52, 'iam:RolledBack', `arn:aws:iam::${A}:user/gone-0`, 'old-agent'),
