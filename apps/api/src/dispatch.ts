@@ -110,7 +110,7 @@ export async function dispatch(deps: DispatchDeps, request: DispatchRequest): Pr
     } else if (!action.noAuthorization) {
       const checks = [{ action: actionName, target }, ...(target.alsoRequires ?? []).map(({ action: extraAction, ...extraTarget }) => ({ action: extraAction, target: extraTarget }))];
       for (const check of checks) {
-        const result = await authorize(deps.policies, caller, check.action, await withResourceTags(db, caller, check.target), now);
+        const result = await authorize(deps.policies, caller, check.action, check.target, now, () => resourceTagsOf(db, check.target.resource));
         countAuthorization(result.decision);
         if (result.decision === 'allowed') continue;
         decision = 'denied';
@@ -175,7 +175,7 @@ export async function dispatch(deps: DispatchDeps, request: DispatchRequest): Pr
  */
 async function decisionFor(deps: DispatchDeps, caller: Caller, action: string, target: ActionTarget, now: Date): Promise<Decision> {
   if (credentialTypeRefusal(caller, action)) return 'implicitDeny';
-  return (await authorize(deps.policies, caller, action, await withResourceTags(deps.db, caller, target), now)).decision;
+  return (await authorize(deps.policies, caller, action, target, now, () => resourceTagsOf(deps.db, target.resource))).decision;
 }
 
 /** The account a write changes: the caller's, or for an anonymous action its target's (a federated AssumeRole's role). */
@@ -212,16 +212,6 @@ function trustAllowsFederated(action: string, caller: Caller, target: ActionTarg
     },
   });
   return result.decision === 'allowed' && result.matchedStatements.some((statement) => statement.policyKind === 'resource');
-}
-
-/**
- * The target with its resource's tags (aws:ResourceTag/*), loaded here for every action whose
- * target did not load them already — so no action can leave a tag-based guardrail out. The root
- * user is not evaluated against policies: nothing to load.
- */
-async function withResourceTags(db: Db, caller: Caller, target: ActionTarget): Promise<ActionTarget> {
-  if (target.resourceTags || caller.kind === 'root') return target;
-  return { ...target, resourceTags: await resourceTagsOf(db, target.resource) };
 }
 
 /** Attempts of a write transaction that PostgreSQL refused to serialize, before giving up. */

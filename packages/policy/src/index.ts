@@ -49,7 +49,7 @@ export {
   type PolicyKind,
 } from './compile/compile';
 export { compileWildcard, globTest, type Glob } from './compile/glob';
-export { RequestContext, createRequestContext, type ContextValue } from './evaluate/context';
+export { RequestContext, PrefixReadTrackingContext, createRequestContext, type ContextValue } from './evaluate/context';
 export {
   evaluate,
   type EvaluationRequest,

@@ -13,7 +13,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { allow, decide, deny, policy } from './helpers';
-import { compilePolicy, evaluateTrustPolicy, type Decision } from '../src/index';
+import { compilePolicy, compilePolicySet, evaluate, evaluateTrustPolicy, PrefixReadTrackingContext, RequestContext, type Decision } from '../src/index';
 
 const B = 'arn:aws:s3:::bucket';
 type Case = [name: string, statements: object[], action: string, resource: string, expected: Decision, context?: Record<string, string | string[]>, version?: string | null];
@@ -266,5 +266,38 @@ describe('deniedBy (AccessDenied message source)', () => {
   ];
   it.each(rows)('%s', async (_n, identity, extra, expected) => {
     expect(await run(identity, extra)).toEqual(expected);
+  });
+});
+
+describe('PrefixReadTrackingContext: did the decision read a key under a prefix?', () => {
+  const TAGS = ['aws:resourcetag/'];
+  const readsTags = (statements: object[], context: Record<string, string> = {}) => {
+    const set = compilePolicySet({ identity: [{ id: `tracking-${JSON.stringify(statements)}`, document: policy(statements) }] });
+    const tracked = new PrefixReadTrackingContext(RequestContext.from(context), TAGS);
+    evaluate(set, { action: 'iam:GetUser', resource: 'arn:aws:iam::123456789012:user/alice', context: tracked });
+    return tracked.readPrefix;
+  };
+  it('no condition, and conditions on other keys: not read', () => {
+    expect(readsTags([allow('*')])).toBe(false);
+    expect(readsTags([allow('*'), deny('*', '*', { StringEquals: { 'aws:PrincipalTag/team': 'red' } })])).toBe(false);
+  });
+  it('a condition on a resource tag (any case), present or not: read', () => {
+    expect(readsTags([allow('*'), deny('*', '*', { StringEquals: { 'aws:ResourceTag/protected': 'true' } })])).toBe(true);
+    expect(readsTags([allow('*', '*', { StringEqualsIfExists: { 'AWS:RESOURCETAG/Team': 'red' } })])).toBe(true);
+    expect(readsTags([allow('*', '*', { Null: { 'aws:ResourceTag/team': 'false' } })])).toBe(true);
+  });
+  it('a policy variable naming a resource tag: read', () => {
+    expect(readsTags([allow('iam:GetUser', 'arn:aws:iam::123456789012:user/${aws:ResourceTag/owner}')])).toBe(true);
+  });
+  it('a statement whose action or resource does not match never reads its conditions', () => {
+    expect(readsTags([allow('*'), deny('s3:*', '*', { StringEquals: { 'aws:ResourceTag/protected': 'true' } })])).toBe(false);
+    expect(readsTags([allow('*'), deny('*', 'arn:aws:iam::123456789012:role/*', { StringEquals: { 'aws:ResourceTag/protected': 'true' } })])).toBe(false);
+  });
+  it('the tracked context gives the same values as the one it wraps', () => {
+    const tracked = new PrefixReadTrackingContext(RequestContext.from({ 'aws:username': 'alice', 'aws:ResourceTag/team': 'red' }), TAGS);
+    expect(tracked.single('aws:username')).toBe('alice');
+    expect(tracked.readPrefix).toBe(false);
+    expect(tracked.get('aws:resourcetag/team')).toEqual(['red']);
+    expect(tracked.readPrefix).toBe(true);
   });
 });

@@ -4,7 +4,7 @@
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html
  */
-import { compilePolicy, evaluate, type ContextValue, type Decision, type DeniedBy } from '@portcullis/policy';
+import { compilePolicy, evaluate, PrefixReadTrackingContext, RequestContext, type ContextValue, type Decision, type DeniedBy } from '@portcullis/policy';
 import type { Caller } from '../auth/caller';
 import type { ActionTarget } from '../actions/action';
 import type { EffectivePolicies } from './effective-policies';
@@ -51,28 +51,59 @@ export function requestContext(caller: Caller, target: ActionTarget, now: Date):
     for (const tag of target.requestTags) context[`aws:RequestTag/${tag.Key}`] = tag.Value;
     context['aws:TagKeys'] = target.requestTags.map((t) => t.Key);
   }
-  for (const tag of target.resourceTags ?? []) context[`aws:ResourceTag/${tag.Key}`] = tag.Value;
+  // IAM's own resources also carry their tags in iam:ResourceTag/* (AWS's managed policies test
+  // it on roles for iam:PassRole).
+  const iamResource = target.resource.startsWith('arn:aws:iam::');
+  for (const tag of target.resourceTags ?? []) {
+    context[`aws:ResourceTag/${tag.Key}`] = tag.Value;
+    if (iamResource) context[`iam:ResourceTag/${tag.Key}`] = tag.Value;
+  }
   if (target.resourceAccount) context['aws:ResourceAccount'] = target.resourceAccount;
   for (const [key, value] of Object.entries(target.context ?? {})) context[key] = value;
   return context;
 }
 
+/** The condition keys that carry the target resource's tags (lowercase prefixes). */
+const RESOURCE_TAG_KEYS = ['aws:resourcetag/', 'iam:resourcetag/'];
+
 /**
  * Decides whether the caller may perform `action` on the target. The root user may do anything
  * in its own account and nothing in another; everyone else is decided by the engine.
+ *
+ * A target without `resourceTags` gets them from `loadResourceTags` when the decision depends on
+ * them: the engine first decides without them, noting whether it read a resource-tag key at all
+ * (a condition, an IfExists or Null test, a policy variable), and only then are they loaded and
+ * the decision made again with them. Most callers' policies never read them: one lookup fewer.
  */
-export async function authorize(policies: EffectivePolicies, caller: Caller, action: string, target: ActionTarget, now: Date): Promise<AuthorizationResult> {
+export async function authorize(
+  policies: EffectivePolicies,
+  caller: Caller,
+  action: string,
+  target: ActionTarget,
+  now: Date,
+  loadResourceTags?: () => Promise<{ Key: string; Value: string }[]>,
+): Promise<AuthorizationResult> {
   const resourceAccount = target.resourceAccount ?? caller.accountId;
   if (caller.kind === 'root') return { decision: resourceAccount === caller.accountId ? 'allowed' : 'implicitDeny' };
   const set = await policies.forCaller(caller);
-  const result = evaluate(set, {
-    action,
-    resource: target.resource,
-    principal: { arn: caller.arn, accountId: caller.accountId, roleArn: caller.roleArn },
-    context: requestContext(caller, target, now),
-    resourceAccount,
-    ...(target.resourcePolicy ? { resourcePolicy: compilePolicy({ ...target.resourcePolicy, type: 'resource' }) } : {}),
-  });
+  const resourcePolicy = target.resourcePolicy ? compilePolicy({ ...target.resourcePolicy, type: 'resource' }) : undefined;
+  const decide = (context: RequestContext) =>
+    evaluate(set, {
+      action,
+      resource: target.resource,
+      principal: { arn: caller.arn, accountId: caller.accountId, roleArn: caller.roleArn },
+      context,
+      resourceAccount,
+      ...(resourcePolicy ? { resourcePolicy } : {}),
+    });
+  let result;
+  if (target.resourceTags || !loadResourceTags) {
+    result = decide(RequestContext.from(requestContext(caller, target, now)));
+  } else {
+    const context = new PrefixReadTrackingContext(RequestContext.from(requestContext(caller, target, now)), RESOURCE_TAG_KEYS);
+    result = decide(context);
+    if (context.readPrefix) result = decide(RequestContext.from(requestContext(caller, { ...target, resourceTags: await loadResourceTags() }, now)));
+  }
   if (result.decision === 'allowed') {
     const grantedByResourcePolicy = result.matchedStatements.some((statement) => statement.policyKind === 'resource');
     if (target.resourcePolicy?.mustAllow && !grantedByResourcePolicy) return { decision: 'implicitDeny' };

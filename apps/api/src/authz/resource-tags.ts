@@ -1,7 +1,8 @@
 /**
- * The tags of the resource an ARN names, for aws:ResourceTag/* — one lookup for every taggable
- * resource type, so that no action can forget it: the dispatcher fills in the tags of every
- * resource it authorizes (the action's own and each `alsoRequires` one) unless the action's
+ * The tags of the resource an ARN names, for aws:ResourceTag/* (and iam:ResourceTag/*) — one
+ * lookup for every taggable resource type, so that no action can forget it: the dispatcher gives
+ * it to the authorization of every resource it authorizes (the action's own and each
+ * `alsoRequires` one), which loads the tags whenever the decision reads them, unless the action's
  * target already loaded them. A tag-based Deny guardrail therefore applies to every action on a
  * tagged resource.
  */

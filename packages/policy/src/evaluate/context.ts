@@ -54,6 +54,39 @@ export class RequestContext {
   }
 }
 
+/**
+ * A request context that notes whether the evaluation read any key starting with one of some
+ * (lowercase) prefixes, like `aws:resourcetag/`: condition blocks, `...IfExists` and `Null` tests
+ * and policy variables all read through `get` and `single`. When it read none, the decision does
+ * not depend on those keys — the same evaluation with them present reads the same values and
+ * takes the same path — so a caller can load their values only for the decisions that need them.
+ */
+export class PrefixReadTrackingContext extends RequestContext {
+  /** Did the evaluation read a key with one of the prefixes (present or not)? */
+  readPrefix = false;
+
+  constructor(
+    context: RequestContext,
+    private readonly lowerPrefixes: readonly string[],
+  ) {
+    super(context.values);
+  }
+
+  override get(lowerKey: string): readonly string[] | undefined {
+    this.note(lowerKey);
+    return super.get(lowerKey);
+  }
+
+  override single(lowerKey: string): string | undefined {
+    this.note(lowerKey);
+    return super.single(lowerKey);
+  }
+
+  private note(lowerKey: string): void {
+    if (!this.readPrefix && this.lowerPrefixes.some((prefix) => lowerKey.startsWith(prefix))) this.readPrefix = true;
+  }
+}
+
 /** Builds a {@link RequestContext} from a record (key case-insensitive). */
 export function createRequestContext(record?: Readonly<Record<string, ContextValue | undefined>>): RequestContext {
   return RequestContext.from(record);
