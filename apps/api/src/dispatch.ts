@@ -133,7 +133,7 @@ export async function dispatch(deps: DispatchDeps, request: DispatchRequest): Pr
     const [quotaFarOff] = (await beforeTransaction) ?? [true];
     const output = !inTransaction
       ? await action.handler(input, context(db))
-      : await serializable(db, writtenAccount(action, caller, target), async (tx) => {
+      : await serializable(db, writtenAccount(action, caller, target), action.directTransaction === true, async (tx) => {
           const perform = async () => {
             const result = await action.handler(input, context(tx));
             // Access Analyzer's findings about the resource the action changed, committed with it.
@@ -235,10 +235,10 @@ const accountWrites = new Lanes(WRITES_PER_ACCOUNT);
  * handler's checks (no keys left before DeleteUser, the user exists before CreateAccessKey, a
  * quota's count) hold when it commits — READ COMMITTED let both sides of such a pair succeed.
  */
-async function serializable<T>(db: Db, accountId: string, work: (tx: Tx) => Promise<T>): Promise<T> {
+async function serializable<T>(db: Db, accountId: string, direct: boolean, work: (tx: Tx) => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await accountWrites.run(accountId, () => transaction(db, work, { isolationLevel: 'Serializable', timeout: 30_000, maxWait: 10_000 }));
+      return await accountWrites.run(accountId, () => transaction(db, work, { isolationLevel: 'Serializable', timeout: 30_000, maxWait: 10_000, direct }));
     } catch (error) {
       if (!isSerializationFailure(error)) throw error;
       if (attempt >= SERIALIZATION_ATTEMPTS) throw new AwsError('ConcurrentModification', messages.concurrentModification, 409);

@@ -111,6 +111,13 @@ export interface ActionDefinition<Input = unknown, Output = unknown, Target exte
    */
   withoutTransaction?: boolean;
   /**
+   * The handler reaches the database only through queryRows and sqlRows on its usual paths: its
+   * transaction runs on a connection directly, without Prisma's interactive transaction (db/client
+   * `transaction`'s `direct`: about 0.4 ms less CPU per write, more than the statements cost). A
+   * path that does use Prisma's client on `tx` still works, run again in Prisma's transaction.
+   */
+  directTransaction?: boolean;
+  /**
    * What a successful call changes of the authorization state replicas cache — principals'
    * policies, group memberships, boundaries, access keys, the user tags a key's caller carries,
    * the password policy (authz/authorization-cache.ts). Every write action says it:

@@ -155,7 +155,7 @@ describe('AuditLog', () => {
         await log.writeIn(tx, [{ ...fresh('in-a-write'), requestId: rid(9000) }]);
         return (await queryRows<{ value: string }>(tx, `SELECT current_setting('synchronous_commit') AS value`, []))[0]!.value;
       },
-      { isolationLevel: 'Serializable' },
+      { isolationLevel: 'Serializable', timeout: 30_000, maxWait: 10_000 },
     );
     expect(setting).toBe('on');
     // On its own: the strings are stored, and the event that uses them (committed synchronously) is complete.

@@ -139,3 +139,126 @@ describe('transaction', () => {
     expect(row!.at).toBe('2026-12-04T21:30:00.123');
   });
 });
+
+describe('transaction, direct (without Prisma’s interactive transaction)', () => {
+  const direct = { ...serializable, direct: true };
+  const clear = () => db.$executeRawUnsafe('DELETE FROM "Row" WHERE "n" >= 200');
+
+  it('runs the statements in one transaction at its isolation level, and commits them', async () => {
+    const seen = await transaction(
+      db,
+      async (tx) => {
+        const [first] = await queryRows<{ xid: string; level: string }>(tx, `SELECT txid_current()::text AS xid, current_setting('transaction_isolation') AS level`, []);
+        await queryRows(tx, 'INSERT INTO "Row" ("n") VALUES ($1)', [200]);
+        const [second] = await queryRows<{ xid: string }>(tx, 'SELECT txid_current()::text AS xid', []);
+        return { first, second };
+      },
+      direct,
+    );
+    expect(seen.first!.level).toBe('serializable');
+    expect(seen.second!.xid).toBe(seen.first!.xid);
+    expect(await stored()).toContain(200);
+    await clear();
+  });
+
+  it('rolls everything back when the work fails, and the connection serves the next transaction', async () => {
+    await expect(
+      transaction(
+        db,
+        async (tx) => {
+          await queryRows(tx, 'INSERT INTO "Row" ("n") VALUES ($1)', [201]);
+          throw new Error('refused');
+        },
+        direct,
+      ),
+    ).rejects.toThrow('refused');
+    await expect(transaction(db, (tx) => Promise.all([queryRows(tx, 'INSERT INTO "Row" ("n") VALUES ($1)', [202]), queryRows(tx, 'INSERT INTO "Row" ("n") VALUES ($1)', [1])]), direct)).rejects.toMatchObject({ code: '23505' });
+    // Fifty more on a pool of four: none was left open or leaked.
+    for (let i = 0; i < 50; i++) expect(await transaction(db, (tx) => queryRows<{ open: boolean }>(tx, 'SELECT now() = statement_timestamp() AS open', []), direct)).toEqual([{ open: false }]);
+    expect((await stored()).filter((n) => n >= 200)).toEqual([]);
+  });
+
+  it('work that reaches for Prisma’s client is rolled back and run again in Prisma’s transaction', async () => {
+    const runs: string[] = [];
+    const result = await transaction(
+      db,
+      async (tx) => {
+        await queryRows(tx, 'INSERT INTO "Row" ("n") VALUES ($1)', [210 + runs.length]);
+        runs.push('ran');
+        // Whatever the work does with the refusal, the run does not count.
+        try {
+          await tx.$executeRaw`INSERT INTO "Row" ("n") VALUES (220)`;
+        } catch {
+          return 'swallowed';
+        }
+        return 'with Prisma';
+      },
+      direct,
+    );
+    expect(result).toBe('with Prisma');
+    expect(runs).toHaveLength(2);
+    expect((await stored()).filter((n) => n >= 200)).toEqual([211, 220]);
+    await clear();
+  });
+
+  it('a transaction PostgreSQL cannot serialize fails with 40001 (the dispatcher retries it)', async () => {
+    // Write skew: each reads what the other writes.
+    let bothRead!: () => void;
+    const read = new Promise<void>((resolve) => {
+      let count = 0;
+      bothRead = () => ++count === 2 && resolve();
+    });
+    const skewed = (n: number) =>
+      transaction(
+        db,
+        async (tx) => {
+          await queryRows(tx, 'SELECT count(*) FROM "Row" WHERE "n" >= 230', []);
+          bothRead();
+          await read;
+          await queryRows(tx, 'INSERT INTO "Row" ("n") VALUES ($1)', [n]);
+        },
+        direct,
+      );
+    const outcomes = await Promise.allSettled([skewed(230), skewed(231)]);
+    expect(outcomes.map((o) => o.status).sort()).toEqual(['fulfilled', 'rejected']);
+    expect(outcomes.find((o) => o.status === 'rejected')).toMatchObject({ reason: { code: '40001' } });
+    await clear();
+  });
+
+  it('work that outlives its timeout is rolled back, and its later statements are refused', async () => {
+    let kept: Tx | undefined;
+    await expect(
+      transaction(
+        db,
+        async (tx) => {
+          kept = tx;
+          await queryRows(tx, 'INSERT INTO "Row" ("n") VALUES ($1)', [240]);
+          await queryRows(tx, 'SELECT pg_sleep(2)', []);
+        },
+        { ...direct, timeout: 300 },
+      ),
+    ).rejects.toThrow('not finished within 300 ms');
+    await expect(queryRows(kept!, 'INSERT INTO "Row" ("n") VALUES ($1)', [241])).rejects.toThrow('the transaction has already ended');
+    expect((await stored()).filter((n) => n >= 200)).toEqual([]);
+    expect(await queryRows(db, 'SELECT 1 AS one', [])).toEqual([{ one: 1 }]);
+  });
+});
+
+describe('transaction, direct: connections', () => {
+  it('a refused write (an error of the work’s own) keeps its connection', async () => {
+    const pid = (tx: Tx) => queryRows<{ pid: number }>(tx, 'SELECT pg_backend_pid() AS pid', []).then(([row]) => row!.pid);
+    const seen = new Set<number>();
+    for (let i = 0; i < 20; i++) {
+      await transaction(
+        db,
+        async (tx) => {
+          seen.add(await pid(tx));
+          throw new Error('DeleteConflict');
+        },
+        { ...serializable, direct: true },
+      ).catch(() => undefined);
+    }
+    // One connection serves them all, as after a commit (a discarded one would show a new pid).
+    expect(seen.size).toBe(1);
+  });
+});

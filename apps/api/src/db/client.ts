@@ -153,22 +153,135 @@ const transactionConnections = new WeakMap<Tx, OpenedTransaction>();
 /** While `transaction` opens one: where the connection hook records the transaction it begins. */
 const opening = new AsyncLocalStorage<{ opened?: OpenedTransaction }>();
 
+/** transaction()'s options: Prisma's, and whether to run the work without Prisma (below). */
+export interface TransactionOptions {
+  isolationLevel: Prisma.TransactionIsolationLevel;
+  /** Milliseconds the work may take before the transaction is rolled back and its statements refused. */
+  timeout: number;
+  /** Milliseconds to wait for a connection (Prisma's transactions; the pool's own wait bounds the direct ones). */
+  maxWait: number;
+  /**
+   * Run the work on a connection of the pool directly, with BEGIN and COMMIT of our own instead
+   * of Prisma's interactive transaction (which costs about 0.4 ms of CPU per transaction, more
+   * than a write's statements). For work that reaches the database only through queryRows and
+   * sqlRows: `tx` then has no Prisma client, and work that reaches for it anyway (a rare path of
+   * its action) is rolled back and run again in Prisma's transaction — its outcome is the second
+   * run's, whatever the first did with the refusal.
+   */
+  direct?: boolean;
+}
+
 /**
- * db.$transaction(work, options), where queryRows(tx, …) runs on the transaction's connection
- * directly, without Prisma's runtime (a third of a write's CPU): the connection the hook below
- * sees the transaction's BEGIN on, within this call. A statement sent directly is queued on the
+ * Runs `work` in one transaction at the isolation level given. queryRows(tx, …) inside it runs
+ * on the transaction's connection directly, without Prisma's runtime (a third of a write's CPU);
+ * with `direct`, so does the transaction itself. A statement sent directly is queued on the
  * connection in the order it is called, like Prisma's own; once the transaction has ended, it
  * throws instead.
  */
-export function transaction<T>(db: Db, work: (tx: Tx) => Promise<T>, options: Parameters<Db['$transaction']>[1]): Promise<T> {
+export async function transaction<T>(db: Db, work: (tx: Tx) => Promise<T>, options: TransactionOptions): Promise<T> {
+  if (options.direct) {
+    const outcome = await directTransaction(db, work, options);
+    if (outcome !== PRISMA_NEEDED) return outcome.value;
+  }
   const scope: { opened?: OpenedTransaction } = {};
+  const { isolationLevel, timeout, maxWait } = options;
   return opening.run(scope, () =>
-    db.$transaction((tx) => {
-      if (scope.opened) transactionConnections.set(tx, scope.opened);
-      scope.opened = undefined;
-      return work(tx);
-    }, options),
+    db.$transaction(
+      (tx) => {
+        if (scope.opened) transactionConnections.set(tx, scope.opened);
+        scope.opened = undefined;
+        return work(tx);
+      },
+      { isolationLevel, timeout, maxWait },
+    ),
   );
+}
+
+const PRISMA_NEEDED = Symbol('the work reached for Prisma');
+
+/**
+ * The work in a transaction of our own on a pool connection: BEGIN (held by the connection hook
+ * and sent with the first statement), the work's statements, COMMIT — or ROLLBACK if the work
+ * fails, reached for Prisma's client (then PRISMA_NEEDED), or runs out of time.
+ */
+async function directTransaction<T>(db: Db, work: (tx: Tx) => Promise<T>, options: TransactionOptions): Promise<{ value: T } | typeof PRISMA_NEEDED> {
+  const connection = await checkOut(poolOf(db));
+  const opened: OpenedTransaction = { connection, open: true };
+  const wanted = { prisma: false };
+  const tx = withoutPrisma(wanted);
+  transactionConnections.set(tx, opened);
+  connectionHooks.get(connection)!.holdBegin(`BEGIN ISOLATION LEVEL ${ISOLATION_LEVELS[options.isolationLevel]}`);
+  /** Set when the connection must be discarded (release with it) rather than reused. */
+  let broken: Error | undefined;
+  let timedOut: Error | undefined;
+  // Out of time: later statements are refused, and the connection is closed, which ends the
+  // transaction on the server (and fails a statement still waiting, a lock say).
+  const timer = setTimeout(() => {
+    opened.open = false;
+    broken = timedOut = new Error(`transaction: not finished within ${options.timeout} ms`);
+    (connection as unknown as { connection: { stream: { destroy(): void } } }).connection.stream.destroy();
+  }, options.timeout);
+  const rollBack = () =>
+    end(connection, opened, 'ROLLBACK').catch((error: Error) => {
+      broken ??= error;
+    });
+  try {
+    let value: T;
+    try {
+      value = await work(tx);
+    } catch (error) {
+      await rollBack();
+      if (timedOut) throw timedOut;
+      if (wanted.prisma) return PRISMA_NEEDED;
+      throw error;
+    }
+    if (timedOut) throw timedOut;
+    if (wanted.prisma) {
+      await rollBack();
+      return PRISMA_NEEDED;
+    }
+    // A COMMIT PostgreSQL refuses (a serialization failure) leaves the connection usable.
+    await end(connection, opened, 'COMMIT').catch((error: Error) => {
+      if (!(error instanceof pg.DatabaseError)) broken ??= error;
+      throw error;
+    });
+    return { value };
+  } finally {
+    clearTimeout(timer);
+    opened.open = false;
+    connectionHooks.get(connection)!.holdBegin(undefined);
+    connection.removeListener('error', CONNECTION_LOST);
+    connection.release(broken);
+  }
+}
+
+/** Ends a direct transaction (nothing to send if it never sent its BEGIN: no statement ran). */
+async function end(connection: pg.PoolClient, opened: OpenedTransaction, how: 'COMMIT' | 'ROLLBACK'): Promise<void> {
+  opened.open = false;
+  if (connectionHooks.get(connection)!.beginHeld()) return;
+  await connection.query(how);
+}
+
+const ISOLATION_LEVELS: Record<Prisma.TransactionIsolationLevel, string> = {
+  ReadUncommitted: 'READ UNCOMMITTED',
+  ReadCommitted: 'READ COMMITTED',
+  RepeatableRead: 'REPEATABLE READ',
+  Serializable: 'SERIALIZABLE',
+};
+
+/**
+ * A direct transaction's `tx`: queryRows and sqlRows know it by identity; any property read
+ * (a Prisma model, $queryRaw…) records that the work wanted Prisma's client and throws.
+ */
+function withoutPrisma(wanted: { prisma: boolean }): Tx {
+  return new Proxy(Object.create(null) as object, {
+    get(_target, property) {
+      // Not a thenable, and inspectable.
+      if (typeof property === 'symbol' || property === 'then') return undefined;
+      wanted.prisma = true;
+      throw new Error(`tx.${property}: this transaction runs without Prisma's client (transaction() falls back to Prisma's)`);
+    },
+  }) as Tx;
 }
 
 /**
@@ -186,6 +299,9 @@ export function asyncCommitConnection(db: Db): pg.Pool {
 }
 
 type Query = (config: unknown, values?: unknown, callback?: unknown) => unknown;
+
+/** What a direct transaction asks of its connection's hook: hold its BEGIN for the first statement; is it still held? */
+const connectionHooks = new WeakMap<pg.PoolClient, { holdBegin(begin: string | undefined): void; beginHeld(): boolean }>();
 const DONE = { rowCount: null, rows: [], fields: [] };
 const SET_ISOLATION = /^SET TRANSACTION ISOLATION LEVEL ([A-Z ]+)$/;
 
@@ -196,6 +312,7 @@ const SET_ISOLATION = /^SET TRANSACTION ISOLATION LEVEL ([A-Z ]+)$/;
  *   The adapter's pair (query objects, as only the adapter sends them) is held back and sent as
  *   one BEGIN ISOLATION LEVEL …, pipelined with the transaction's first statement: no round
  *   trip of its own. The transaction is recorded for `transaction` until its COMMIT or ROLLBACK.
+ *   A direct transaction's BEGIN is held the same way (connectionHooks).
  * - The statements sent in one turn go out in one write to the socket.
  */
 function openTransactionsWithFirstStatement(client: pg.PoolClient): void {
@@ -204,6 +321,12 @@ function openTransactionsWithFirstStatement(client: pg.PoolClient): void {
   let held: string | undefined;
   let opened: OpenedTransaction | undefined;
   let corked = false;
+  connectionHooks.set(client, {
+    holdBegin: (begin) => {
+      held = begin;
+    },
+    beginHeld: () => held !== undefined,
+  });
   (client as unknown as { query: Query }).query = (config, values, callback) => {
     const text = typeof config === 'object' && config !== null ? (config as { text?: unknown }).text : undefined;
     const adapterStyle = typeof text === 'string' && values === undefined && callback === undefined;

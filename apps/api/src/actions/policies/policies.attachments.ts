@@ -56,6 +56,7 @@ function attachPolicy(kind: Kind) {
     name: `Attach${kind}Policy`,
     service: 'iam',
     authorizationCache: kind === 'Group' ? 'account' : 'principal',
+    directTransaction: true,
     input: z.object({ [k.nameField]: k.schema, PolicyArn: PolicyArnSchema }) as unknown as z.ZodType<AttachInput>,
     target: (input, caller, db) => ownerTarget(kind, input, caller, db),
     async handler(input, { tx, caller }) {
@@ -80,6 +81,7 @@ function detachPolicy(kind: Kind) {
     name: `Detach${kind}Policy`,
     service: 'iam',
     authorizationCache: kind === 'Group' ? 'account' : 'principal',
+    directTransaction: true,
     input: z.object({ [k.nameField]: k.schema, PolicyArn: PolicyArnSchema }) as unknown as z.ZodType<AttachInput>,
     target: (input, caller, db) => ownerTarget(kind, input, caller, db),
     async handler(input, { tx, caller }) {

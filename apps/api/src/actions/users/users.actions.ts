@@ -29,6 +29,7 @@ export const createUser = defineAction({
   service: 'iam',
   quota: 'User',
   authorizationCache: 'unchanged',
+  directTransaction: true,
   input: z.object({ UserName: UserNameSchema, Path: PathSchema.optional(), PermissionsBoundary: ArnSchema.optional(), Tags: TagListSchema.optional() }),
   target: (input, caller) => ({
     resource: userArn(caller.accountId, input.Path ?? '/', input.UserName),
@@ -124,6 +125,7 @@ export const deleteUser = defineAction({
   name: 'DeleteUser',
   service: 'iam',
   authorizationCache: 'principal',
+  directTransaction: true,
   input: z.object({ UserName: UserNameSchema }),
   // The user's tags with its ARN: one lookup for the target and aws:ResourceTag/*.
   target: async (input, caller, db) => {
