@@ -245,6 +245,20 @@ describe('transaction, direct (without Prisma’s interactive transaction)', () 
 });
 
 describe('transaction, direct: connections', () => {
+  it('work that went on past a failed statement of its own stores nothing, and fails', async () => {
+    await expect(
+      transaction(
+        db,
+        async (tx) => {
+          await queryRows(tx, 'INSERT INTO "Row" ("n") VALUES ($1)', [250]);
+          await queryRows(tx, 'SELECT 1/0', []).catch(() => undefined);
+        },
+        { ...serializable, direct: true },
+      ),
+    ).rejects.toThrow('rolled back at COMMIT');
+    expect((await stored()).filter((n) => n >= 200)).toEqual([]);
+  });
+
   it('a refused write (an error of the work’s own) keeps its connection', async () => {
     const pid = (tx: Tx) => queryRows<{ pid: number }>(tx, 'SELECT pg_backend_pid() AS pid', []).then(([row]) => row!.pid);
     const seen = new Set<number>();

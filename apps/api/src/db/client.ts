@@ -255,11 +255,16 @@ async function directTransaction<T>(db: Db, work: (tx: Tx) => Promise<T>, option
   }
 }
 
-/** Ends a direct transaction (nothing to send if it never sent its BEGIN: no statement ran). */
+/**
+ * Ends a direct transaction (nothing to send if it never sent its BEGIN: no statement ran). A
+ * COMMIT that PostgreSQL answers with ROLLBACK (a statement of the work failed, and the work went
+ * on regardless) is a failure: nothing was stored.
+ */
 async function end(connection: pg.PoolClient, opened: OpenedTransaction, how: 'COMMIT' | 'ROLLBACK'): Promise<void> {
   opened.open = false;
   if (connectionHooks.get(connection)!.beginHeld()) return;
-  await connection.query(how);
+  const { command } = await connection.query(how);
+  if (how === 'COMMIT' && command !== 'COMMIT') throw new Error(`transaction: rolled back at COMMIT (${command}): one of its statements failed`);
 }
 
 const ISOLATION_LEVELS: Record<Prisma.TransactionIsolationLevel, string> = {
