@@ -131,8 +131,12 @@ export async function dispatch(deps: DispatchDeps, request: DispatchRequest): Pr
     // 4. Audit. A write's event is stored in its own transaction, so a change is committed with
     // its record or not at all; reads and failures go through the audit log's group commit.
     const [quotaFarOff] = (await beforeTransaction) ?? [true];
-    const output = !inTransaction
-      ? await action.handler(input, context(db))
+    const notify = change && { channel: CHANGE_CHANNEL, payload: changePayload(change) };
+    // Nothing follows the handler's own statements: its last one may carry the COMMIT, and the
+    // event with it (db/client.ts StatementOptions.last).
+    const handlerStatementsLast = !touchesFindings(actionName) && !(action.quota && !quotaFarOff);
+    const written = !inTransaction
+      ? { value: await action.handler(input, context(db)), eventStored: false }
       : await serializable(db, writtenAccount(action, caller, target), action.directTransaction === true, async (tx) => {
           const perform = async () => {
             const result = await action.handler(input, context(tx));
@@ -141,18 +145,31 @@ export async function dispatch(deps: DispatchDeps, request: DispatchRequest): Pr
             if (action.quota && !quotaFarOff) await checkQuotaAfterCreate(tx, caller.accountId, action.quota);
             return result;
           };
-          // The event is sent with the handler's first statement (the transaction's connection
-          // pipelines them: no round trip of its own). It is known before the handler runs, and
-          // if the handler fails the transaction takes it back: the failure's event is then
-          // written below. Other replicas hear of the change when it commits (and only then):
+          // In a direct transaction the event goes right before the COMMIT, in the same socket
+          // write, and is stored only if the handler's last statement did not refuse the call.
+          const storedWithCommit = deps.audit.writeBeforeCommit(tx, events({}), notify, handlerStatementsLast);
+          if (storedWithCommit) {
+            const value = await perform();
+            const eventStored = storedWithCommit.then((rows) => rows.length > 0);
+            // Awaited only once the transaction has committed.
+            eventStored.catch(() => {});
+            return { value, eventStored };
+          }
+          // Otherwise the event is sent with the handler's first statement (the transaction's
+          // connection pipelines them: no round trip of its own). It is known before the handler
+          // runs, and if the handler fails the transaction takes it back: the failure's event is
+          // then written below. Other replicas hear of the change when it commits (and only then):
           // the NOTIFY is in the event's statement. The handler's error comes first: once its
           // statement fails, the event's fails too ("transaction is aborted"), perhaps sooner.
-          const [performed, stored] = await Promise.allSettled([perform(), deps.audit.writeIn(tx, events({}), change && { channel: CHANGE_CHANNEL, payload: changePayload(change) })]);
+          const [performed, stored] = await Promise.allSettled([perform(), deps.audit.writeIn(tx, events({}), notify)]);
           if (performed.status === 'rejected') throw performed.reason;
           if (stored.status === 'rejected') throw stored.reason;
-          return performed.value;
+          return { value: performed.value, eventStored: true };
         });
-    audited = inTransaction;
+    const output = written.value;
+    // A handler that succeeded although its last statement marked the call refused (a defect)
+    // leaves its event unstored: it is written below, like a read's, before the answer.
+    audited = inTransaction && (await written.eventStored);
     // This replica drops the stale state before answering: the caller's next request, here,
     // already sees the change.
     if (change) deps.policies.invalidate(change);

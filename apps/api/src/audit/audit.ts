@@ -10,7 +10,7 @@
  */
 import { createHash } from 'node:crypto';
 import type pg from 'pg';
-import { asyncCommitConnection, poolOf, queryRows, type Db, type Tx } from '../db/client';
+import { asyncCommitConnection, beforeCommit, OUTCOME_NOT_REFUSED, poolOf, queryRows, type Db, type Tx } from '../db/client';
 import type { Caller } from '../auth/caller';
 import { auditQueueDepth } from '../metrics';
 
@@ -92,6 +92,18 @@ export class AuditDictionary {
       this.ids.clear();
       this.size = 0;
     }, DICTIONARY_CACHE_LIFETIME_MS).unref();
+  }
+
+  /** The ids of these strings (0 for none) if every one is cached, else undefined. */
+  cachedKeys(wanted: { kind: number; value: string | null }[]): number[] | undefined {
+    const out = new Array<number>(wanted.length);
+    for (let i = 0; i < wanted.length; i++) {
+      const { kind, value } = wanted[i]!;
+      const id = value === null ? 0 : this.ids.get(kind)?.get(value);
+      if (id === undefined) return undefined;
+      out[i] = id;
+    }
+    return out;
   }
 
   /**
@@ -208,6 +220,24 @@ export class AuditLog {
     await insertRows(tx, this.dictionary, records.map(toRow), true, notify);
   }
 
+  /**
+   * Stores a write's events with its changes, sent right before its COMMIT in the same socket
+   * write (db/client beforeCommit): with the handler's last statement when `withLast`, stored
+   * only if that statement did not mark the transaction refused. Its rows (one per event, or the
+   * NOTIFY's row) tell whether they were stored. Undefined when that is not possible here (not a
+   * direct transaction, or a string not cached yet): the caller then uses writeIn.
+   */
+  writeBeforeCommit(tx: Tx, records: AuditRecord[], notify: Notification | undefined, withLast: boolean): Promise<unknown[]> | undefined {
+    const rows = records.map(toRow);
+    const keys = this.dictionary.cachedKeys(dictionaryStrings(rows));
+    if (!keys) return undefined;
+    const values = eventValues(rows, keys);
+    const insert = `${INSERT_EVENTS} WHERE ${OUTCOME_NOT_REFUSED} RETURNING 1`;
+    return notify
+      ? beforeCommit(tx, `WITH stored AS (${insert}) SELECT pg_notify($12, $13)::text FROM (SELECT 1) AS one WHERE EXISTS (SELECT 1 FROM stored)`, [...values, notify.channel, notify.payload], { withLast })
+      : beforeCommit(tx, insert, values, { withLast });
+  }
+
   private async flush(): Promise<void> {
     while (this.pending.length > 0) {
       const batch = this.pending.splice(0, MAX_BATCH);
@@ -242,12 +272,22 @@ export interface Notification {
 
 /** One INSERT of many events, in one fixed statement shape (one array per column, unnested), and the NOTIFY if any. */
 async function insertRows(client: Client, dictionary: AuditDictionary, rows: AuditRow[], inTransaction: boolean, notify?: Notification, eventsClient: Client | pg.Pool = client): Promise<void> {
-  const keys = await dictionary.keys(client, dictionaryStrings(rows), inTransaction);
+  const values = eventValues(rows, await dictionary.keys(client, dictionaryStrings(rows), inTransaction));
+  if (!notify) {
+    await queryRows(eventsClient, INSERT_EVENTS, values);
+    return;
+  }
+  // A data-modifying WITH runs whatever the main query reads.
+  await queryRows(client, `WITH stored AS (${INSERT_EVENTS}) SELECT pg_notify($12, $13)::text`, [...values, notify.channel, notify.payload]);
+}
+
+/** The INSERT's parameters ($1–$11) for these events, given their strings' dictionary ids. */
+function eventValues(rows: AuditRow[], keys: number[]): unknown[][] {
   const column = (kind: Kind) => rows.map((_, r) => keys[r * KINDS.length + KINDS.indexOf(kind)]!);
   for (const row of rows) {
     if (!(row.protocol in PROTOCOL_CODE)) throw new Error(`unknown audit protocol ${row.protocol}`);
   }
-  const values = [
+  return [
     // Times travel as UTC ISO strings.
     rows.map((row) => row.time.toISOString()),
     rows.map((row) => requestUuid(row.requestId)),
@@ -255,12 +295,6 @@ async function insertRows(client: Client, dictionary: AuditDictionary, rows: Aud
     rows.map((row) => DECISION_CODE[row.decision]),
     rows.map((row) => PROTOCOL_CODE[row.protocol]!),
   ];
-  if (!notify) {
-    await queryRows(eventsClient, INSERT_EVENTS, values);
-    return;
-  }
-  // A data-modifying WITH runs whatever the main query reads.
-  await queryRows(client, `WITH stored AS (${INSERT_EVENTS}) SELECT pg_notify($12, $13)::text`, [...values, notify.channel, notify.payload]);
 }
 
 /** The events' INSERT: one array per column ($1–$11; the keys $3–$9 in KINDS order), unnested. */

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEmptyDatabase } from '../../test/test-database';
-import { createDb, queryRows, sqlRows, transaction, type Db, type Tx } from './client';
+import { beforeCommit, createDb, OUTCOME_NOT_REFUSED, outcomeMark, queryRows, sqlRows, transaction, type Db, type Tx } from './client';
 import { Prisma } from './generated/client';
 
 let database: Awaited<ReturnType<typeof createEmptyDatabase>>;
@@ -274,5 +274,72 @@ describe('transaction, direct: connections', () => {
     }
     // One connection serves them all, as after a commit (a discarded one would show a new pid).
     expect(seen.size).toBe(1);
+  });
+});
+
+describe('transaction, direct: the last statement carries the COMMIT', () => {
+  const direct = { ...serializable, direct: true };
+  const finalInsert = (tx: Tx, n: number, withLast: boolean) => beforeCommit<{ n: number }>(tx, `INSERT INTO "Row" ("n") SELECT $1 WHERE ${OUTCOME_NOT_REFUSED} RETURNING "n"`, [n], { withLast });
+  const clear = () => db.$executeRawUnsafe('DELETE FROM "Row" WHERE "n" >= 300');
+
+  it('sends the beforeCommit statement and the COMMIT with the last statement; nothing may follow', async () => {
+    let kept: Tx | undefined;
+    let final: Promise<{ n: number }[]> | undefined;
+    await transaction(
+      db,
+      async (tx) => {
+        kept = tx;
+        final = finalInsert(tx, 301, true);
+        await queryRows(tx, `INSERT INTO "Row" ("n") VALUES ($1)`, [300], { last: true });
+        await expect(queryRows(tx, 'SELECT 1', [])).rejects.toThrow('the transaction has already ended');
+      },
+      direct,
+    );
+    expect(await final).toEqual([{ n: 301 }]);
+    expect((await stored()).filter((n) => n >= 300)).toEqual([300, 301]);
+    await expect(queryRows(kept!, 'SELECT 1', [])).rejects.toThrow('the transaction has already ended');
+    await clear();
+  });
+
+  it('a last statement that marks the transaction refused keeps the beforeCommit statement from storing anything', async () => {
+    await expect(
+      transaction(
+        db,
+        async (tx) => {
+          void finalInsert(tx, 311, true);
+          const [row] = await queryRows<{ refused: boolean }>(tx, `SELECT ${outcomeMark('false')} = 'refused' AS refused`, [], { last: true });
+          if (row!.refused) throw new Error('NoSuchEntity');
+        },
+        direct,
+      ),
+    ).rejects.toThrow('NoSuchEntity');
+    expect((await stored()).filter((n) => n >= 300)).toEqual([]);
+  });
+
+  it('a last statement that fails rolls the beforeCommit statement back with it', async () => {
+    await expect(transaction(db, async (tx) => void (finalInsert(tx, 321, true), await queryRows(tx, 'INSERT INTO "Row" ("n") VALUES ($1)', [1], { last: true })), direct)).rejects.toMatchObject({ code: '23505' });
+    expect((await stored()).filter((n) => n >= 300)).toEqual([]);
+  });
+
+  it('without a last statement, the beforeCommit statement goes with the COMMIT once the work has succeeded, and not when it fails', async () => {
+    await transaction(db, async (tx) => void (finalInsert(tx, 331, false), await queryRows(tx, 'INSERT INTO "Row" ("n") VALUES ($1)', [330], { last: true })), direct);
+    await expect(transaction(db, async (tx) => void (finalInsert(tx, 341, false), await Promise.reject(new Error('refused'))), direct)).rejects.toThrow('refused');
+    expect((await stored()).filter((n) => n >= 300)).toEqual([330, 331]);
+    await clear();
+  });
+
+  it('work that reaches for Prisma after its last statement committed it fails loudly', async () => {
+    await expect(
+      transaction(
+        db,
+        async (tx) => {
+          void finalInsert(tx, 351, true);
+          await queryRows(tx, 'INSERT INTO "Row" ("n") VALUES ($1)', [350], { last: true });
+          await tx.$executeRaw`SELECT 1`;
+        },
+        direct,
+      ),
+    ).rejects.toThrow('after its last statement');
+    await clear();
   });
 });

@@ -40,7 +40,7 @@ export function poolOf(db: Db): pg.Pool {
  * (a timestamptz) to get the instant Prisma would. A transaction `transaction` did not open
  * runs the statement through Prisma.
  */
-export async function queryRows<T>(db: Db | Tx | pg.Pool, text: string, values: unknown[]): Promise<T[]> {
+export async function queryRows<T>(db: Db | Tx | pg.Pool, text: string, values: unknown[], options?: StatementOptions): Promise<T[]> {
   // A pool named directly (poolOf): a connection of its own, for a statement that commits a
   // write (the audit log's group INSERT), which would hold up the reads sent after it in a turn
   // until its commit reached the disk.
@@ -51,7 +51,62 @@ export async function queryRows<T>(db: Db | Tx | pg.Pool, text: string, values: 
   if (!opened) return (db as Db).$queryRawUnsafe<T[]>(text, ...values);
   // Prisma ended it (its timeout): the connection may be serving another request by now.
   if (!opened.open) throw new Error('queryRows: the transaction has already ended');
-  return (await opened.connection.query(prepared(text, values))).rows as T[];
+  const sent = opened.connection.query(prepared(text, values));
+  if (options?.last && opened.final?.withLast) sendFinalAndCommit(opened);
+  return (await sent).rows as T[];
+}
+
+/** How a statement ends its direct transaction. */
+export interface StatementOptions {
+  /**
+   * The work's last statement, which itself decides whether the work succeeds: a refusal is
+   * either an SQL error or a row the statement marks with OUTCOME_REFUSED (nothing changed). In a
+   * direct transaction whose beforeCommit statement allows it, the COMMIT is sent with it, in the
+   * same socket write — one round trip fewer — and the transaction takes no further statements.
+   */
+  last?: boolean;
+}
+
+/**
+ * For a last statement (StatementOptions.last): an SQL expression that marks the transaction as
+ * refused when `succeeded` (an SQL boolean over the statement's rows) is not true. A
+ * beforeCommit statement that tests OUTCOME_NOT_REFUSED then stores nothing.
+ */
+export function outcomeMark(succeeded: string): string {
+  return `set_config('portcullis.outcome', CASE WHEN ${succeeded} THEN 'done' ELSE 'refused' END, true)`;
+}
+/** An SQL condition: no statement of this transaction marked it refused (outcomeMark). */
+export const OUTCOME_NOT_REFUSED = `current_setting('portcullis.outcome', true) IS DISTINCT FROM 'refused'`;
+
+/**
+ * In a direct transaction, a statement to send right before its COMMIT, in the same socket write
+ * (the write's audit event): with the work's last statement when `withLast` (then it should test
+ * OUTCOME_NOT_REFUSED), or else once the work has succeeded. Its rows, once it has run; undefined
+ * outside a direct transaction, where the caller sends it itself.
+ */
+export function beforeCommit<T>(tx: Tx, text: string, values: unknown[], options: { withLast: boolean }): Promise<T[]> | undefined {
+  const opened = transactionConnections.get(tx);
+  if (!opened?.direct || opened.final || !opened.open) return undefined;
+  let settle!: { resolve: (rows: T[]) => void; reject: (error: unknown) => void };
+  const rows = new Promise<T[]>((resolve, reject) => (settle = { resolve, reject }));
+  opened.final = { statement: prepared(text, values), withLast: options.withLast, settle: settle as FinalStatement['settle'] };
+  // The transaction fails with its error: a caller need not await it.
+  rows.catch(() => {});
+  return rows;
+}
+
+/** Sends the direct transaction's beforeCommit statement, if any, and its COMMIT: no statement may follow. */
+function sendFinalAndCommit(opened: OpenedTransaction): void {
+  opened.open = false;
+  const { final } = opened;
+  if (final) {
+    const sent = opened.connection.query(final.statement);
+    sent.then((result) => final.settle.resolve(result.rows), final.settle.reject);
+    final.sent = sent;
+    sent.catch(() => {});
+  }
+  opened.committing = opened.connection.query('COMMIT');
+  opened.committing.catch(() => {});
 }
 
 /** Statement names by text (a statement's text is a constant of its call site: a bounded set). */
@@ -139,14 +194,26 @@ const CONNECTION_LOST = () => {};
  * queryRows for a Prisma.sql statement (a tagged template's text and values). Instants travel
  * as UTC ISO strings, so a `::timestamp(3)` cast stores the instant Prisma would store.
  */
-export function sqlRows<T>(db: Db | Tx, statement: Prisma.Sql): Promise<T[]> {
-  return queryRows<T>(db, statement.text, statement.values.map((value) => (value instanceof Date ? value.toISOString() : value)));
+export function sqlRows<T>(db: Db | Tx, statement: Prisma.Sql, options?: StatementOptions): Promise<T[]> {
+  return queryRows<T>(db, statement.text, statement.values.map((value) => (value instanceof Date ? value.toISOString() : value)), options);
 }
 
 /** A transaction begun on a connection of the pool, until the adapter sends its COMMIT or ROLLBACK. */
 interface OpenedTransaction {
   connection: pg.PoolClient;
   open: boolean;
+  /** A direct transaction (ours, not Prisma's): */
+  direct?: boolean;
+  /** Its beforeCommit statement. */
+  final?: FinalStatement;
+  /** Its COMMIT, once sent. */
+  committing?: Promise<pg.QueryResult>;
+}
+interface FinalStatement {
+  statement: pg.QueryConfig;
+  withLast: boolean;
+  settle: { resolve: (rows: unknown[]) => void; reject: (error: unknown) => void };
+  sent?: Promise<pg.QueryResult>;
 }
 /** The connection each transaction of `transaction` runs on, by its Prisma transaction client. */
 const transactionConnections = new WeakMap<Tx, OpenedTransaction>();
@@ -206,7 +273,7 @@ const PRISMA_NEEDED = Symbol('the work reached for Prisma');
  */
 async function directTransaction<T>(db: Db, work: (tx: Tx) => Promise<T>, options: TransactionOptions): Promise<{ value: T } | typeof PRISMA_NEEDED> {
   const connection = await checkOut(poolOf(db));
-  const opened: OpenedTransaction = { connection, open: true };
+  const opened: OpenedTransaction = { connection, open: true, direct: true };
   const wanted = { prisma: false };
   const tx = withoutPrisma(wanted);
   transactionConnections.set(tx, opened);
@@ -221,15 +288,30 @@ async function directTransaction<T>(db: Db, work: (tx: Tx) => Promise<T>, option
     broken = timedOut = new Error(`transaction: not finished within ${options.timeout} ms`);
     (connection as unknown as { connection: { stream: { destroy(): void } } }).connection.stream.destroy();
   }, options.timeout);
+  const connectionFailed = (error: Error) => {
+    if (!(error instanceof pg.DatabaseError)) broken ??= error;
+  };
   const rollBack = () =>
     end(connection, opened, 'ROLLBACK').catch((error: Error) => {
       broken ??= error;
     });
+  // The COMMIT sent with the work's last statement (StatementOptions.last) and the beforeCommit
+  // statement before it, once they are answered: what the work refused, it refused in SQL, so
+  // nothing it did was kept.
+  const sentWithLast = () =>
+    Promise.allSettled([opened.committing!.catch((error: Error) => (connectionFailed(error), Promise.reject(error))), opened.final?.sent]);
+  const madeAfterCommit = () => new Error('transaction: the work reached for Prisma after its last statement, which committed it');
   try {
     let value: T;
     try {
       value = await work(tx);
     } catch (error) {
+      if (opened.committing) {
+        await sentWithLast();
+        if (timedOut) throw timedOut;
+        if (wanted.prisma) throw madeAfterCommit();
+        throw error;
+      }
       await rollBack();
       if (timedOut) throw timedOut;
       if (wanted.prisma) return PRISMA_NEEDED;
@@ -237,14 +319,26 @@ async function directTransaction<T>(db: Db, work: (tx: Tx) => Promise<T>, option
     }
     if (timedOut) throw timedOut;
     if (wanted.prisma) {
+      if (opened.committing) {
+        await sentWithLast();
+        throw madeAfterCommit();
+      }
       await rollBack();
       return PRISMA_NEEDED;
     }
-    // A COMMIT PostgreSQL refuses (a serialization failure) leaves the connection usable.
-    await end(connection, opened, 'COMMIT').catch((error: Error) => {
-      if (!(error instanceof pg.DatabaseError)) broken ??= error;
-      throw error;
-    });
+    if (!opened.committing && !opened.final) {
+      // A COMMIT PostgreSQL refuses (a serialization failure) leaves the connection usable.
+      await end(connection, opened, 'COMMIT').catch((error: Error) => {
+        connectionFailed(error);
+        throw error;
+      });
+      return { value };
+    }
+    if (!opened.committing) sendFinalAndCommit(opened);
+    const [commit, final] = await sentWithLast();
+    if (commit.status === 'rejected') throw commit.reason;
+    if (final.status === 'rejected') throw final.reason;
+    if (commit.value.command !== 'COMMIT') throw rolledBackAtCommit(commit.value.command);
     return { value };
   } finally {
     clearTimeout(timer);
@@ -255,6 +349,8 @@ async function directTransaction<T>(db: Db, work: (tx: Tx) => Promise<T>, option
   }
 }
 
+const rolledBackAtCommit = (command: string | null) => new Error(`transaction: rolled back at COMMIT (${command}): one of its statements failed`);
+
 /**
  * Ends a direct transaction (nothing to send if it never sent its BEGIN: no statement ran). A
  * COMMIT that PostgreSQL answers with ROLLBACK (a statement of the work failed, and the work went
@@ -264,7 +360,7 @@ async function end(connection: pg.PoolClient, opened: OpenedTransaction, how: 'C
   opened.open = false;
   if (connectionHooks.get(connection)!.beginHeld()) return;
   const { command } = await connection.query(how);
-  if (how === 'COMMIT' && command !== 'COMMIT') throw new Error(`transaction: rolled back at COMMIT (${command}): one of its statements failed`);
+  if (how === 'COMMIT' && command !== 'COMMIT') throw rolledBackAtCommit(command);
 }
 
 const ISOLATION_LEVELS: Record<Prisma.TransactionIsolationLevel, string> = {

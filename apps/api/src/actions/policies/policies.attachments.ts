@@ -14,7 +14,7 @@ import type { ActionTarget } from '../action';
 import { checkModifiableByCustomer } from '../../iam/service-linked-roles';
 import { DEFAULT_MAX_ITEMS, PagingInput, decodeMarker, page } from '../../iam/pagination';
 import { attachPolicyIfAllowed, attachedPoliciesPage, detachPolicyIfAttached, ownerArnAndTags } from './policies.queries';
-import { MAX_ATTACHED_POLICIES, PolicyArnSchema, policyByArn } from './policies.shared';
+import { MAX_ATTACHED_POLICIES, PolicyArnSchema, noSuchPolicy, policyByArn } from './policies.shared';
 import type { Db, Tx } from '../../db/client';
 import { messages } from '../../messages';
 
@@ -64,9 +64,8 @@ function attachPolicy(kind: Kind) {
       const outcome = await attachPolicyIfAllowed(tx, kind, caller.accountId, name, input.PolicyArn, MAX_ATTACHED_POLICIES);
       if (!outcome.owner) throw k.notFound(name);
       checkModifiableByCustomer(kind, outcome.owner);
-      // No such policy visible to the account: the lookup's own error (InvalidInput for an ARN
-      // that is not a policy's, else NoSuchEntity).
-      if (outcome.policyAttachable === null) await policyByArn(tx, caller.accountId, input.PolicyArn, messages.policyNotAttachable);
+      // No such policy visible to the account: InvalidInput for an ARN that is not a policy's, else NoSuchEntity.
+      if (outcome.policyAttachable === null) throw noSuchPolicy(input.PolicyArn, messages.policyNotAttachable);
       if (!outcome.policyAttachable) throw noSuchEntity(messages.policyNotAttachable(input.PolicyArn));
       // Attaching a policy that is already attached changes nothing, as in AWS.
       if (outcome.alreadyAttached || outcome.attached) return {};
@@ -88,9 +87,9 @@ function detachPolicy(kind: Kind) {
       const name = input[k.nameField]!;
       const outcome = await detachPolicyIfAttached(tx, kind, caller.accountId, name, input.PolicyArn);
       if (!outcome.owner) throw k.notFound(name);
-      // An error rolls back the detachment.
+      // The statement detaches nothing from a service-linked role.
       checkModifiableByCustomer(kind, outcome.owner);
-      if (!outcome.policyFound) await policyByArn(tx, caller.accountId, input.PolicyArn);
+      if (!outcome.policyFound) throw noSuchPolicy(input.PolicyArn);
       if (!outcome.detached) throw noSuchEntity(messages.policyNotFound(input.PolicyArn));
       return {};
     },

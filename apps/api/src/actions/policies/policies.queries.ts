@@ -1,6 +1,7 @@
 /** The policies area's database calls. */
 import { Prisma } from '../../db/generated/client';
-import { sqlRows, type Db, type Tx } from '../../db/client';
+import { outcomeMark, sqlRows, type Db, type Tx } from '../../db/client';
+import { SERVICE_LINKED_ROLE_PATH_PREFIX } from '../../iam/service-linked-roles';
 
 export interface PolicyListRow {
   id: string;
@@ -142,15 +143,23 @@ export interface AttachOutcome {
   attached: boolean;
 }
 
+/** SQL: the statement's `owner` role is not a service-linked role (iam/service-linked-roles.ts: customers may not change those). */
+const MODIFIABLE_ROLE = `NOT (owner."path" LIKE '${SERVICE_LINKED_ROLE_PATH_PREFIX}_%')`;
+
 /**
- * Attach*Policy's database work in one statement: finds the owner by name and locks it (which
- * serializes its quota), finds the policy among those the account can see (its own and AWS's),
- * counts the owner's attachments, and attaches the policy if it is attachable, not attached yet
- * and the owner has fewer than `max` — the caller names what stood in the way, if anything.
+ * Attach*Policy's database work in one statement, its last (db/client StatementOptions.last):
+ * finds the owner by name and locks it (which serializes its quota), finds the policy among those
+ * the account can see (its own and AWS's), counts the owner's attachments, and attaches the policy
+ * if it is attachable, not attached yet, the owner has fewer than `max` and is not a
+ * service-linked role — the caller names what stood in the way, if anything. Anything in the way
+ * but an attachment already there marks the transaction refused.
  */
 export async function attachPolicyIfAllowed(tx: Tx, table: PolicyOwnerTable, accountId: string, name: string, policyArn: string, max: number): Promise<AttachOutcome> {
   const column = Prisma.raw(`"${OWNER_COLUMN[table]}"`);
-  const [row] = await sqlRows<OwnerColumns & Omit<AttachOutcome, 'owner'>>(tx, Prisma.sql`
+  const modifiable = table === 'Role' ? MODIFIABLE_ROLE : 'true';
+  const [row] = await sqlRows<OwnerColumns & Omit<AttachOutcome, 'owner'> & { mark: string }>(
+    tx,
+    Prisma.sql`
     WITH owner AS (
       SELECT "id", "name", "path" FROM ${Prisma.raw(`"${table}"`)} WHERE "accountId" = ${accountId} AND lower("name") = lower(${name}) LIMIT 1 FOR NO KEY UPDATE
     ), policy AS (
@@ -161,32 +170,42 @@ export async function attachPolicyIfAllowed(tx: Tx, table: PolicyOwnerTable, acc
     ), inserted AS (
       INSERT INTO "PolicyAttachment" ("policyId", ${column}, "createdAt")
       SELECT policy."id", owner."id", ${new Date()}::timestamp(3) FROM owner, policy, counts
-      WHERE policy."isAttachable" AND NOT counts."alreadyAttached" AND counts."count" < ${max}
+      WHERE policy."isAttachable" AND NOT counts."alreadyAttached" AND counts."count" < ${max} AND ${Prisma.raw(modifiable)}
       RETURNING 1
     )
-    SELECT owner."id" AS "ownerId", owner."name" AS "ownerName", owner."path" AS "ownerPath", policy."isAttachable" AS "policyAttachable", counts."alreadyAttached", EXISTS (SELECT 1 FROM inserted) AS "attached"
-    FROM counts LEFT JOIN owner ON true LEFT JOIN policy ON true`);
-  const { ownerId, ownerName, ownerPath, ...outcome } = row!;
+    SELECT owner."id" AS "ownerId", owner."name" AS "ownerName", owner."path" AS "ownerPath", policy."isAttachable" AS "policyAttachable", counts."alreadyAttached", EXISTS (SELECT 1 FROM inserted) AS "attached",
+      ${Prisma.raw(outcomeMark(`EXISTS (SELECT 1 FROM inserted) OR (counts."alreadyAttached" AND ${modifiable})`))} AS "mark"
+    FROM counts LEFT JOIN owner ON true LEFT JOIN policy ON true`,
+    { last: true },
+  );
+  const { ownerId, ownerName, ownerPath, mark: _mark, ...outcome } = row!;
   return { owner: ownerOf({ ownerId, ownerName, ownerPath }), ...outcome };
 }
 
 /**
- * Detach*Policy's database work in one statement: finds the owner by name and the policy among
- * those the account can see, and deletes the attachment. Whether each was found, and whether
+ * Detach*Policy's database work in one statement, its last (db/client StatementOptions.last):
+ * finds the owner by name and the policy among those the account can see, and deletes the
+ * attachment (not a service-linked role's); anything else marks the transaction refused. Whether each was found, and whether
  * there was an attachment to delete.
  */
 export async function detachPolicyIfAttached(tx: Tx, table: PolicyOwnerTable, accountId: string, name: string, policyArn: string): Promise<{ owner: PolicyOwner | null; policyFound: boolean; detached: boolean }> {
-  const [row] = await sqlRows<OwnerColumns & { policyFound: boolean; detached: boolean }>(tx, Prisma.sql`
+  const modifiable = table === 'Role' ? MODIFIABLE_ROLE : 'true';
+  const [row] = await sqlRows<OwnerColumns & { policyFound: boolean; detached: boolean; mark: string }>(
+    tx,
+    Prisma.sql`
     WITH owner AS (
       SELECT "id", "name", "path" FROM ${Prisma.raw(`"${table}"`)} WHERE "accountId" = ${accountId} AND lower("name") = lower(${name}) LIMIT 1
     ), policy AS (
       SELECT "id" FROM "ManagedPolicy" WHERE "arn" = ${policyArn} AND ("accountId" IS NULL OR "accountId" = ${accountId})
     ), detached AS (
-      DELETE FROM "PolicyAttachment" WHERE "policyId" = (SELECT "id" FROM policy) AND ${Prisma.raw(`"${OWNER_COLUMN[table]}"`)} = (SELECT "id" FROM owner)
+      DELETE FROM "PolicyAttachment" WHERE "policyId" = (SELECT "id" FROM policy) AND ${Prisma.raw(`"${OWNER_COLUMN[table]}"`)} = (SELECT "id" FROM owner WHERE ${Prisma.raw(modifiable)})
       RETURNING 1
     )
-    SELECT owner."id" AS "ownerId", owner."name" AS "ownerName", owner."path" AS "ownerPath", EXISTS (SELECT 1 FROM policy) AS "policyFound", EXISTS (SELECT 1 FROM detached) AS "detached"
-    FROM (SELECT 1) AS one LEFT JOIN owner ON true`);
-  const { ownerId, ownerName, ownerPath, ...outcome } = row!;
+    SELECT owner."id" AS "ownerId", owner."name" AS "ownerName", owner."path" AS "ownerPath", EXISTS (SELECT 1 FROM policy) AS "policyFound", EXISTS (SELECT 1 FROM detached) AS "detached",
+      ${Prisma.raw(outcomeMark('EXISTS (SELECT 1 FROM detached)'))} AS "mark"
+    FROM (SELECT 1) AS one LEFT JOIN owner ON true`,
+    { last: true },
+  );
+  const { ownerId, ownerName, ownerPath, mark: _mark, ...outcome } = row!;
   return { owner: ownerOf({ ownerId, ownerName, ownerPath }), ...outcome };
 }

@@ -1,7 +1,7 @@
 /** What the policies area's actions share: finding a policy by ARN, its AWS shape, AWS-managed guards. */
 import { z } from 'zod';
 import { ArnSchema } from '@portcullis/shared';
-import { AwsError, invalidInput, limitExceeded } from '../../errors';
+import { AwsError, invalidInput, limitExceeded, noSuchEntity } from '../../errors';
 import { POLICY_SIZE, checkIamPolicyDocument } from '../../iam/policy-documents';
 import { findPolicy } from '../../iam/lookups';
 import { messages } from '../../messages';
@@ -29,6 +29,11 @@ export const MAX_ATTACHED_POLICIES = 10;
 export async function policyByArn(tx: Tx, accountId: string, arn: string, notFound: (arn: string) => string = messages.policyNotFound) {
   if (!POLICY_ARN_RE.test(arn)) throw invalidInput(messages.arnNotValid(arn));
   return findPolicy(tx, accountId, arn, notFound);
+}
+
+/** policyByArn's refusal for an ARN a statement found no visible policy for (no lookup of its own). */
+export function noSuchPolicy(arn: string, notFound: (arn: string) => string = messages.policyNotFound): AwsError {
+  return POLICY_ARN_RE.test(arn) ? noSuchEntity(notFound(arn)) : invalidInput(messages.arnNotValid(arn));
 }
 
 /** AWS-managed policies are read-only for every account. */

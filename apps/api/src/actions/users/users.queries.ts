@@ -1,6 +1,6 @@
 /** The users area's database calls. */
 import { Prisma } from '../../db/generated/client';
-import { queryRows, sqlRows, type Db, type Tx } from '../../db/client';
+import { outcomeMark, queryRows, sqlRows, type Db, type Tx } from '../../db/client';
 import { newId } from '../../ids';
 
 export interface UserListRow {
@@ -72,28 +72,36 @@ export interface NewUser {
 }
 
 /**
- * CreateUser's database work in one statement: records a new user ID in IssuedId (whose primary
- * key makes reuse impossible; a clash, ON CONFLICT DO NOTHING, inserts nothing and is retried with
- * another ID) and inserts the user with it. The (accountId, lower(name)) unique index, not a
- * lookup before, finds a name taken in any case: 'nameTaken' (the transaction is then aborted).
+ * CreateUser's database work in one statement, its last (db/client StatementOptions.last): records
+ * a new user ID in IssuedId (whose primary key makes reuse impossible; a clash, ON CONFLICT DO
+ * NOTHING, inserts nothing, and the transaction is retried with another ID) and inserts the user
+ * with it. The (accountId, lower(name)) unique index, not a lookup before, finds a name taken in
+ * any case: 'nameTaken' (the transaction is then aborted).
  */
 export async function insertUser(tx: Tx, user: NewUser): Promise<{ id: string } | 'nameTaken'> {
-  for (;;) {
-    const id = newId('user');
-    try {
-      const inserted = await sqlRows(tx, Prisma.sql`
-        WITH issued AS (
-          INSERT INTO "IssuedId" ("id", "kind", "createdAt") VALUES (${id}, 'user', ${user.createdAt}::timestamp(3)) ON CONFLICT DO NOTHING RETURNING "id"
-        )
+  const id = newId('user');
+  try {
+    const [row] = await sqlRows<{ inserted: number }>(
+      tx,
+      Prisma.sql`
+      WITH issued AS (
+        INSERT INTO "IssuedId" ("id", "kind", "createdAt") VALUES (${id}, 'user', ${user.createdAt}::timestamp(3)) ON CONFLICT DO NOTHING RETURNING "id"
+      ), inserted AS (
         INSERT INTO "User" ("id", "accountId", "name", "path", "arn", "tags", "permissionsBoundaryId", "createdAt")
         SELECT "id", ${user.accountId}, ${user.name}, ${user.path}, ${user.arn}, ${JSON.stringify(user.tags)}::jsonb, ${user.permissionsBoundaryId}::text, ${user.createdAt}::timestamp(3)
-        FROM issued RETURNING 1`);
-      if (inserted.length === 1) return { id };
-    } catch (error) {
-      if (isUniqueViolation(error)) return 'nameTaken';
-      throw error;
-    }
+        FROM issued RETURNING 1
+      )
+      SELECT (SELECT count(*) FROM inserted)::int AS "inserted", ${Prisma.raw(outcomeMark('EXISTS (SELECT 1 FROM inserted)'))} AS "mark"`,
+      { last: true },
+    );
+    if (row!.inserted === 1) return { id };
+  } catch (error) {
+    if (isUniqueViolation(error)) return 'nameTaken';
+    throw error;
   }
+  // The ID was issued before (a clash of random IDs): the transaction is retried like one that
+  // PostgreSQL could not serialize, with another ID.
+  throw Object.assign(new Error('CreateUser: the new user ID was issued before'), { code: '40001' });
 }
 
 /** PostgreSQL's unique_violation (23505), from the driver or as Prisma reports it from a raw statement (P2010 with the driver's error). */
@@ -116,14 +124,19 @@ export interface UserDependents {
 }
 
 /**
- * DeleteUser's database work in one statement: finds the account's user by name (through the
- * (accountId, lower(name)) index), probes what still hangs off it (AWS's DeleteConflict: EXISTS
- * on each userId index), and deletes it only when nothing does — its console sessions and password
+ * DeleteUser's database work in one statement, its last (db/client StatementOptions.last): finds
+ * the account's user by name (through the
+ * (accountId, lower(name)) index), probes what still hangs off it (AWS's DeleteConflict: EXISTS on
+ * each userId index), and deletes it only when nothing does — its console sessions and password
  * history go with it (ON DELETE CASCADE). Undefined when there is no such user. (This was eleven
  * round trips: a lookup, nine sequential COUNTs, the delete.)
  */
 export async function deleteUserUnlessBlocked(tx: Tx, accountId: string, name: string): Promise<(UserDependents & { deleted: boolean }) | undefined> {
-  const [row] = await sqlRows<UserDependents & { deleted: boolean }>(tx, Prisma.sql`
+  // One row whether or not the user exists; a refusal (no such user, or something in the way)
+  // marks the transaction refused, so its event is not stored with this statement's COMMIT.
+  const [row] = await sqlRows<UserDependents & { deleted: boolean; found: boolean; mark: string }>(
+    tx,
+    Prisma.sql`
     WITH target AS (
       SELECT u."id",
              EXISTS (SELECT 1 FROM "LoginProfile" WHERE "userId" = u."id") AS "loginProfile",
@@ -142,10 +155,16 @@ export async function deleteUserUnlessBlocked(tx: Tx, accountId: string, name: s
           OR "memberships" OR "signingCertificates" OR "sshPublicKeys" OR "serviceSpecificCredentials"))
       RETURNING "id"
     )
-    SELECT "loginProfile", "accessKeys", "mfaDevices", "inlinePolicies", "attachments", "memberships", "signingCertificates",
-           "sshPublicKeys", "serviceSpecificCredentials", EXISTS (SELECT 1 FROM deleted) AS "deleted"
-    FROM target`);
-  return row;
+    SELECT target."id" IS NOT NULL AS "found", coalesce("loginProfile", false) AS "loginProfile", coalesce("accessKeys", false) AS "accessKeys",
+           coalesce("mfaDevices", false) AS "mfaDevices", coalesce("inlinePolicies", false) AS "inlinePolicies", coalesce("attachments", false) AS "attachments",
+           coalesce("memberships", false) AS "memberships", coalesce("signingCertificates", false) AS "signingCertificates",
+           coalesce("sshPublicKeys", false) AS "sshPublicKeys", coalesce("serviceSpecificCredentials", false) AS "serviceSpecificCredentials",
+           EXISTS (SELECT 1 FROM deleted) AS "deleted", ${Prisma.raw(outcomeMark('EXISTS (SELECT 1 FROM deleted)'))} AS "mark"
+    FROM (SELECT 1) AS one LEFT JOIN target ON true`,
+    { last: true },
+  );
+  const { found, mark: _mark, ...dependents } = row!;
+  return found ? dependents : undefined;
 }
 
 export function countUsers(tx: Tx, accountId: string): Promise<number> {
