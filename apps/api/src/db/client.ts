@@ -298,9 +298,14 @@ async function directTransaction<T>(db: Db, work: (tx: Tx) => Promise<T>, option
   // The COMMIT sent with the work's last statement (StatementOptions.last) and the beforeCommit
   // statement before it, once they are answered: what the work refused, it refused in SQL, so
   // nothing it did was kept.
-  const sentWithLast = () =>
-    Promise.allSettled([opened.committing!.catch((error: Error) => (connectionFailed(error), Promise.reject(error))), opened.final?.sent]);
-  const madeAfterCommit = () => new Error('transaction: the work reached for Prisma after its last statement, which committed it');
+  const sentWithLast = () => {
+    const commit = opened.committing!.catch((error: Error) => {
+      connectionFailed(error);
+      throw error;
+    });
+    return Promise.allSettled([commit, opened.final?.sent]);
+  };
+  const prismaAfterCommit = () => new Error('transaction: the work reached for Prisma after its last statement, which committed it');
   try {
     let value: T;
     try {
@@ -309,7 +314,7 @@ async function directTransaction<T>(db: Db, work: (tx: Tx) => Promise<T>, option
       if (opened.committing) {
         await sentWithLast();
         if (timedOut) throw timedOut;
-        if (wanted.prisma) throw madeAfterCommit();
+        if (wanted.prisma) throw prismaAfterCommit();
         throw error;
       }
       await rollBack();
@@ -321,7 +326,7 @@ async function directTransaction<T>(db: Db, work: (tx: Tx) => Promise<T>, option
     if (wanted.prisma) {
       if (opened.committing) {
         await sentWithLast();
-        throw madeAfterCommit();
+        throw prismaAfterCommit();
       }
       await rollBack();
       return PRISMA_NEEDED;
