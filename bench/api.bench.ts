@@ -17,6 +17,7 @@
  */
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { createServer, type AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -197,6 +198,20 @@ async function shippedServerLatency() {
       await once('health', () => fetch(`${base}/api/health`));
       await once('getUser', () => fetch(`${base}/`, { method: 'POST', headers, body }));
     }
+    // The server's own CPU per request (Linux: the child's utime + stime), each kind alone.
+    const cpuPerRequest = async (request: () => Promise<Response>) => {
+      const cpu = () => readFile(`/proc/${child.pid}/stat`, 'utf8').then((stat) => {
+        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        return (Number(fields[11]) + Number(fields[12])) * (1000 / 100);
+      }, () => Number.NaN);
+      const before = await cpu();
+      for (let i = 0; i < ROUNDS; i++) await (await request()).arrayBuffer();
+      return (await cpu()) - before;
+    };
+    const serverCpu = {
+      health: (await cpuPerRequest(() => fetch(`${base}/api/health`))) / ROUNDS,
+      getUser: (await cpuPerRequest(() => fetch(`${base}/`, { method: 'POST', headers, body }))) / ROUNDS,
+    };
     // Warmed up by the sequential run; each measured for DURATION under 16 connections.
     const underLoad = {
       health: await load('health', { url: `${base}/api/health` }),
@@ -205,8 +220,8 @@ async function shippedServerLatency() {
     const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
     console.log(`\nShipped server (${path.relative(ROOT, args.at(-1)!)}, LOG_LEVEL=${process.env.LOG_LEVEL ?? 'info (default)'}): SigV4 iam:GetUser (an IAM user's key, allowed by an attached policy) against GET /api/health`);
     console.table([
-      { request: 'GET /api/health', 'p50 ms': +percentile(times.health, 50).toFixed(3), 'mean ms': +mean(times.health).toFixed(3), 'p99 ms': +percentile(times.health, 99).toFixed(3), 'mean ms, 16 connections': underLoad.health.latency },
-      { request: 'SigV4 GetUser', 'p50 ms': +percentile(times.getUser, 50).toFixed(3), 'mean ms': +mean(times.getUser).toFixed(3), 'p99 ms': +percentile(times.getUser, 99).toFixed(3), 'mean ms, 16 connections': underLoad.getUser.latency },
+      { request: 'GET /api/health', 'p50 ms': +percentile(times.health, 50).toFixed(3), 'mean ms': +mean(times.health).toFixed(3), 'p99 ms': +percentile(times.health, 99).toFixed(3), 'server CPU ms': +serverCpu.health.toFixed(3), 'mean ms, 16 connections': underLoad.health.latency },
+      { request: 'SigV4 GetUser', 'p50 ms': +percentile(times.getUser, 50).toFixed(3), 'mean ms': +mean(times.getUser).toFixed(3), 'p99 ms': +percentile(times.getUser, 99).toFixed(3), 'server CPU ms': +serverCpu.getUser.toFixed(3), 'mean ms, 16 connections': underLoad.getUser.latency },
     ]);
     const ratios = { 'one at a time (p50)': percentile(times.getUser, 50) / percentile(times.health, 50), '16 connections (mean)': underLoad.getUser.latency / underLoad.health.latency };
     for (const [how, ratio] of Object.entries(ratios)) console.log(`GetUser ÷ health latency, ${how}: ${ratio.toFixed(2)}× (target ≤ 1.5×)`);

@@ -87,7 +87,7 @@ export async function dispatch(deps: DispatchDeps, request: DispatchRequest): Pr
     // call's event has the same strings). The event's new dictionary strings (a new user's ARN)
     // are stored outside the serializable transaction, where they could only add conflicts
     // (audit/audit.ts); a create far below its quota needs no count inside it (iam/quotas.ts).
-    const inTransaction = !action.readOnly && !action.withoutTransaction;
+    const inTransaction = !action.readOnly;
     const beforeTransaction = !inTransaction
       ? undefined
       : Promise.all([action.quota ? farBelowQuota(db, caller.accountId, action.quota) : true, deps.audit.prepare(events({}))]);
@@ -137,7 +137,7 @@ export async function dispatch(deps: DispatchDeps, request: DispatchRequest): Pr
     const handlerStatementsLast = !touchesFindings(actionName) && !(action.quota && !quotaFarOff);
     const written = !inTransaction
       ? { value: await action.handler(input, context(db)), eventStored: false }
-      : await serializable(db, writtenAccount(action, caller, target), action.directTransaction === true, async (tx) => {
+      : await writeTransaction(db, action, writtenAccount(action, caller, target), async (tx) => {
           const perform = async () => {
             const result = await action.handler(input, context(tx));
             // Access Analyzer's findings about the resource the action changed, committed with it.
@@ -251,11 +251,15 @@ const accountWrites = new Lanes(WRITES_PER_ACCOUNT);
  * PostgreSQL detects a conflict with a concurrent one. Decided once, here, for every action: a
  * handler's checks (no keys left before DeleteUser, the user exists before CreateAccessKey, a
  * quota's count) hold when it commits — READ COMMITTED let both sides of such a pair succeed.
+ * An action that declares `readCommitted` (one self-contained statement) runs at READ COMMITTED,
+ * beside the account's other writes.
  */
-async function serializable<T>(db: Db, accountId: string, direct: boolean, work: (tx: Tx) => Promise<T>): Promise<T> {
+async function writeTransaction<T>(db: Db, action: AnyAction, accountId: string, work: (tx: Tx) => Promise<T>): Promise<T> {
+  const options = { isolationLevel: action.readCommitted ? 'ReadCommitted' : 'Serializable', timeout: 30_000, maxWait: 10_000, direct: action.directTransaction === true } as const;
+  const run = () => transaction(db, work, options);
   for (let attempt = 1; ; attempt++) {
     try {
-      return await accountWrites.run(accountId, () => transaction(db, work, { isolationLevel: 'Serializable', timeout: 30_000, maxWait: 10_000, direct }));
+      return await (action.readCommitted ? run() : accountWrites.run(accountId, run));
     } catch (error) {
       if (!isSerializationFailure(error)) throw error;
       if (attempt >= SERIALIZATION_ATTEMPTS) throw new AwsError('ConcurrentModification', messages.concurrentModification, 409);

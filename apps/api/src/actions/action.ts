@@ -104,12 +104,12 @@ export interface ActionDefinition<Input = unknown, Output = unknown, Target exte
    */
   readOnly?: boolean;
   /**
-   * A write that needs no transaction: its change is one statement that is correct on its own, and
-   * nothing it writes is usable before its reply, which is sent only once its event is stored
-   * (AssumeRole's credential). It runs and is audited like a read-only action, and must not change
-   * cached authorization state.
+   * A write that needs no serializability: its change is one statement that is correct on its own
+   * (AssumeRole's credential, stored only while its role exists). Its transaction is READ
+   * COMMITTED and does not queue behind the account's other writes (WRITES_PER_ACCOUNT); its
+   * event still commits with its change. It must not change cached authorization state.
    */
-  withoutTransaction?: boolean;
+  readCommitted?: boolean;
   /**
    * The handler reaches the database only through queryRows and sqlRows on its usual paths: its
    * transaction runs on a connection directly, without Prisma's interactive transaction (db/client

@@ -117,10 +117,10 @@ describe('every write action', () => {
     expect(unclassified).toEqual([]);
   });
 
-  it('runs in a transaction unless it changes nothing cached (a write without one announces no change)', async () => {
+  it('runs at READ COMMITTED only if it changes nothing cached', async () => {
     const { actionTable } = await import('../actions/registry');
-    const untransacted = [...actionTable.values()].filter((a) => a.withoutTransaction);
-    expect(untransacted.map((a) => a.name)).toContain('AssumeRole');
-    expect(untransacted.filter((a) => a.authorizationCache !== 'unchanged').map((a) => a.name)).toEqual([]);
+    const readCommitted = [...actionTable.values()].filter((a) => a.readCommitted);
+    expect(readCommitted.map((a) => a.name)).toContain('AssumeRole');
+    expect(readCommitted.filter((a) => a.readOnly || a.authorizationCache !== 'unchanged').map((a) => a.name)).toEqual([]);
   });
 });

@@ -1,11 +1,11 @@
 /**
- * Issuing role sessions outside a transaction (AssumeRole): the role read before the insert may
- * be deleted in between, and the asynchronous commit must not outlive its statement on a pooled
- * connection.
+ * Issuing role sessions as AssumeRole does, in a direct READ COMMITTED transaction whose COMMIT
+ * goes with the credential's statement: the role read before the insert may be deleted in
+ * between.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSdkServer, type SdkServer } from '../../../test/sdk-server';
-import { createDb, type Db, type Tx } from '../../db/client';
+import { beforeCommit, createDb, OUTCOME_NOT_REFUSED, queryRows, transaction, type Db, type Tx } from '../../db/client';
 import { createSecretBox, newMasterKey, parseMasterKey } from '../../crypto/secrets';
 import { AwsError } from '../../errors';
 import { issueRoleSession, roleWithTrustPolicy } from './sessions';
@@ -26,25 +26,49 @@ afterAll(async () => {
   await server?.close();
 });
 
-const sessionInput = (roleGone: AwsError) => ({ sessionName: 'probe', durationSeconds: 900, maxDurationSeconds: 3600, sessionPolicies: [], roleGone, asynchronousCommit: true });
+const sessionInput = (roleGone: AwsError) => ({ sessionName: 'probe', durationSeconds: 900, maxDurationSeconds: 3600, sessionPolicies: [], roleGone: () => roleGone });
+
+/**
+ * issueRoleSession in AssumeRole's kind of transaction, with a statement sent before its COMMIT
+ * that reports whether the credential's statement let the transaction succeed (as the audit
+ * event's does).
+ */
+async function issueInTransaction(role: NonNullable<Awaited<ReturnType<typeof roleWithTrustPolicy>>>, roleGone: AwsError) {
+  let notRefused: Promise<unknown[]> | undefined;
+  const session = await transaction(
+    db,
+    (tx) => {
+      notRefused = beforeCommit(tx, `SELECT 1 AS "ok" WHERE ${OUTCOME_NOT_REFUSED}`, [], { withLast: true });
+      return issueRoleSession({ tx, now: new Date(), secrets }, role, sessionInput(roleGone));
+    },
+    { isolationLevel: 'ReadCommitted', timeout: 10_000, maxWait: 10_000, direct: true },
+  ).catch((error: unknown) => ({ error }));
+  return { session, notRefused: (await notRefused!.catch(() => [])).length === 1 };
+}
 
 describe('issueRoleSession with a role read beforehand', () => {
-  it('stores the session, and the asynchronous commit stays with its own statement', async () => {
+  it('stores the session with the COMMIT sent with its statement', async () => {
     const arn = await server.fixtures.role(A, 'kept', trust(`arn:aws:iam::${A}:root`));
     const role = (await roleWithTrustPolicy(db, arn))!;
-    const session = await issueRoleSession({ tx: db as unknown as Tx, now: new Date(), secrets }, role, sessionInput(new AwsError('AccessDenied', 'gone', 403)));
+    const { session, notRefused } = await issueInTransaction(role, new AwsError('AccessDenied', 'gone', 403));
+    if ('error' in session) throw session.error;
     expect(session.AssumedRoleUser.Arn).toBe(`arn:aws:sts::${A}:assumed-role/kept/probe`);
+    expect(notRefused).toBe(true);
     expect(await db.temporaryCredential.count({ where: { id: session.Credentials.AccessKeyId, roleId: role.id } })).toBe(1);
-    const [{ synchronous_commit }] = await db.$queryRaw<[{ synchronous_commit: string }]>`SHOW synchronous_commit`;
-    expect(synchronous_commit).toBe('on');
+    // The role's last use, recorded in the same transaction.
+    expect((await db.role.findUniqueOrThrow({ where: { id: role.id } })).lastUsedAt).not.toBeNull();
+    const [setting] = await queryRows<{ synchronous_commit: string }>(db, 'SHOW synchronous_commit', []);
+    expect(setting!.synchronous_commit).toBe('on');
   });
 
-  it('throws roleGone and stores nothing once the role is deleted', async () => {
+  it('throws roleGone, marks the transaction refused and stores nothing once the role is deleted', async () => {
     const arn = await server.fixtures.role(A, 'deleted', trust(`arn:aws:iam::${A}:root`));
     const role = (await roleWithTrustPolicy(db, arn))!;
     await db.role.delete({ where: { id: role.id } });
     const gone = new AwsError('AccessDenied', 'gone', 403);
-    await expect(issueRoleSession({ tx: db as unknown as Tx, now: new Date(), secrets }, role, sessionInput(gone))).rejects.toBe(gone);
+    const { session, notRefused } = await issueInTransaction(role, gone);
+    expect(session).toEqual({ error: gone });
+    expect(notRefused).toBe(false);
     expect(await db.temporaryCredential.count({ where: { roleId: role.id } })).toBe(0);
   });
 });

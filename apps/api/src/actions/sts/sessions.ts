@@ -14,7 +14,7 @@ import { randomToken, sha256Hex } from '../../crypto/secrets';
 import { checkPolicyDocument } from '../../iam/policy-documents';
 import { findPolicy } from '../../iam/lookups';
 import { trustPolicyAsNow } from '../../iam/trust-principals';
-import { sqlRows, type Db, type Tx } from '../../db/client';
+import { outcomeMark, sqlRows, type Db, type Tx } from '../../db/client';
 import { hasDuplicateKeys } from '../../iam/tags';
 import { messages } from '../../messages';
 import { modelCheckedString } from '../../protocols/model/model-checked';
@@ -105,17 +105,11 @@ interface IssueInput {
   mfaAuthenticatedAt?: Date;
   /**
    * For a role read earlier (AssumeRole's target): the credential is stored only if the role
-   * still exists, and this is thrown if it does not.
+   * still exists, and the error this makes is thrown if it does not. The statement is then its transaction's last
+   * (db/client StatementOptions.last): a refusal marks the transaction refused, and an ID issued
+   * before (a clash of random IDs) retries the transaction like one PostgreSQL could not serialize.
    */
-  roleGone?: AwsError;
-  /**
-   * Commit without waiting for the disk (synchronous_commit off, for this statement's
-   * transaction only). For a credential stored outside any transaction whose audit event the
-   * dispatcher then stores, synchronously, before it replies (AssumeRole): flushing that event
-   * flushes the write-ahead log up to it, this credential included, so the reply is as durable
-   * as ever, one disk flush sooner.
-   */
-  asynchronousCommit?: boolean;
+  roleGone?: () => AwsError;
 }
 
 /**
@@ -129,31 +123,34 @@ export async function issueCredentials(ctx: Pick<ActionContext, 'tx' | 'now' | '
   const sessionToken = `IQoJ${randomToken(96)}`;
   const expiration = new Date(ctx.now.getTime() + input.durationSeconds * 1000);
   const json = (value: unknown) => Prisma.sql`${JSON.stringify(value)}::jsonb`;
-  const roleExists = Prisma.sql`EXISTS (SELECT 1 FROM "Role" WHERE "id" = ${input.roleId ?? null}::text)`;
+  const roleExists = input.roleGone ? Prisma.sql`EXISTS (SELECT 1 FROM "Role" WHERE "id" = ${input.roleId ?? null}::text)` : Prisma.sql`true`;
   for (;;) {
     const accessKeyId = newId('temporaryAccessKey');
     // Typed parameters: in INSERT … SELECT, PostgreSQL does not take their types from the columns.
-    const inserted = await sqlRows(ctx.tx, Prisma.sql`
+    const [row] = await sqlRows<{ inserted: number; roleExists: boolean }>(
+      ctx.tx,
+      Prisma.sql`
       WITH issued AS (
         INSERT INTO "IssuedId" ("id", "kind", "createdAt") SELECT ${accessKeyId}::text, 'temporaryAccessKey', ${ctx.now}::timestamp(3)
-        ${input.roleGone ? Prisma.sql`WHERE ${roleExists}` : Prisma.empty}
+        WHERE ${roleExists}
         ON CONFLICT DO NOTHING RETURNING "id"
+      ), inserted AS (
+        INSERT INTO "TemporaryCredential" ("id", "accountId", "secretEncrypted", "sessionTokenHash", "kind", "principalArn", "principalId",
+          "roleId", "userId", "issuedToRoot", "sessionName", "sessionPolicies", "sessionTags", "transitiveTagKeys", "sourceIdentity",
+          "mfaAuthenticatedAt", "expiresAt", "createdAt")
+        SELECT "id", ${accountOf(input.principalArn)}::text, ${ctx.secrets.encrypt(secretAccessKey)}::bytea, ${sha256Hex(sessionToken)}::text, ${input.kind}::text,
+          ${input.principalArn}::text, ${input.principalId}::text, ${input.roleId ?? null}::text, ${input.userId ?? null}::text, ${input.issuedToRoot ?? false}::boolean,
+          ${input.sessionName ?? null}::text, ${json(input.sessionPolicies ?? [])}, ${json(input.sessionTags ?? [])}, ${json(input.transitiveTagKeys ?? [])},
+          ${input.sourceIdentity ?? null}::text, ${input.mfaAuthenticatedAt ?? null}::timestamp(3), ${expiration}::timestamp(3), ${ctx.now}::timestamp(3)
+        FROM issued RETURNING 1
       )
-      INSERT INTO "TemporaryCredential" ("id", "accountId", "secretEncrypted", "sessionTokenHash", "kind", "principalArn", "principalId",
-        "roleId", "userId", "issuedToRoot", "sessionName", "sessionPolicies", "sessionTags", "transitiveTagKeys", "sourceIdentity",
-        "mfaAuthenticatedAt", "expiresAt", "createdAt")
-      SELECT "id", ${accountOf(input.principalArn)}::text, ${ctx.secrets.encrypt(secretAccessKey)}::bytea, ${sha256Hex(sessionToken)}::text, ${input.kind}::text,
-        ${input.principalArn}::text, ${input.principalId}::text, ${input.roleId ?? null}::text, ${input.userId ?? null}::text, ${input.issuedToRoot ?? false}::boolean,
-        ${input.sessionName ?? null}::text, ${json(input.sessionPolicies ?? [])}, ${json(input.sessionTags ?? [])}, ${json(input.transitiveTagKeys ?? [])},
-        ${input.sourceIdentity ?? null}::text, ${input.mfaAuthenticatedAt ?? null}::timestamp(3), ${expiration}::timestamp(3), ${ctx.now}::timestamp(3)
-      FROM issued ${input.asynchronousCommit ? Prisma.sql`CROSS JOIN (SELECT set_config('synchronous_commit', 'off', true)) AS asynchronous_commit` : Prisma.empty}
-      RETURNING 1`);
-    if (inserted.length === 1) return { AccessKeyId: accessKeyId, SecretAccessKey: secretAccessKey, SessionToken: sessionToken, Expiration: expiration };
-    // Nothing inserted: the role is gone, or (rarely) the ID was issued before.
-    if (input.roleGone) {
-      const [{ exists }] = await ctx.tx.$queryRaw<[{ exists: boolean }]>`SELECT ${roleExists} AS "exists"`;
-      if (!exists) throw input.roleGone;
-    }
+      SELECT (SELECT count(*) FROM inserted)::int AS "inserted", ${roleExists} AS "roleExists", ${Prisma.raw(outcomeMark('EXISTS (SELECT 1 FROM inserted)'))} AS "mark"`,
+      { last: input.roleGone !== undefined },
+    );
+    if (row!.inserted === 1) return { AccessKeyId: accessKeyId, SecretAccessKey: secretAccessKey, SessionToken: sessionToken, Expiration: expiration };
+    if (!row!.roleExists) throw input.roleGone!();
+    // Nothing inserted although the role exists: the ID was issued before.
+    if (input.roleGone) throw Object.assign(new Error('AssumeRole: the new access key ID was issued before'), { code: '40001' });
   }
 }
 
@@ -202,9 +199,8 @@ export interface RoleSessionInput {
   transitiveTagKeys?: string[];
   sourceIdentity?: string;
   mfaAuthenticatedAt?: Date;
-  /** IssueInput.roleGone and asynchronousCommit. */
-  roleGone?: AwsError;
-  asynchronousCommit?: boolean;
+  /** IssueInput.roleGone. */
+  roleGone?: () => AwsError;
 }
 
 /** How often a role's last use is recorded, at most. */
@@ -224,14 +220,15 @@ export async function issueRoleSession(ctx: Pick<ActionContext, 'tx' | 'now' | '
   const assumedRoleId = `${role.id}:${input.sessionName}`;
   // Last use is recorded at most once a minute (AWS's is eventually consistent too): concurrent
   // sessions of one role do not all write its row, which would make their SERIALIZABLE
-  // transactions conflict and retry. The row read in this transaction says whether it is due,
-  // so most sessions skip the statement altogether.
+  // transactions conflict and retry. The row read before says whether it is due, so most
+  // sessions skip the statement altogether.
   const lastUseDue = new Date(ctx.now.getTime() - LAST_USED_INTERVAL_MS);
   if (!role.lastUsedAt || role.lastUsedAt < lastUseDue) {
-    await ctx.tx.role.updateMany({
-      where: { id: role.id, OR: [{ lastUsedAt: null }, { lastUsedAt: { lt: lastUseDue } }] },
-      data: { lastUsedAt: ctx.now, lastUsedRegion: 'us-east-1' },
-    });
+    await sqlRows(
+      ctx.tx,
+      Prisma.sql`UPDATE "Role" SET "lastUsedAt" = ${ctx.now}::timestamp(3), "lastUsedRegion" = 'us-east-1'
+        WHERE "id" = ${role.id} AND ("lastUsedAt" IS NULL OR "lastUsedAt" < ${lastUseDue}::timestamp(3))`,
+    );
   }
   const Credentials = await issueCredentials(ctx, {
     kind: 'assumed-role',
@@ -246,7 +243,6 @@ export async function issueRoleSession(ctx: Pick<ActionContext, 'tx' | 'now' | '
     sourceIdentity: input.sourceIdentity,
     mfaAuthenticatedAt: input.mfaAuthenticatedAt,
     roleGone: input.roleGone,
-    asynchronousCommit: input.asynchronousCommit,
   });
   return { Credentials, AssumedRoleUser: { AssumedRoleId: assumedRoleId, Arn: arn } };
 }

@@ -98,13 +98,12 @@ export const assumeRole = defineAction({
   name: 'AssumeRole',
   service: 'sts',
   authorizationCache: 'unchanged',
-  // No transaction: the dispatcher's read path, two statements and a share of the audit log's
-  // group commit per call instead of five statements. Nothing here needs one: the credential is
-  // one INSERT, stored only while its role exists; the MFA code's step is recorded atomically
-  // (iam/mfa-codes.ts); the role's last use is a conditional UPDATE. Nobody can use the
-  // credential before the reply hands out its secret, which happens only once the audit event
-  // is stored — so a failure in between leaves at most an unusable row that expires.
-  withoutTransaction: true,
+  // The credential is one INSERT, stored only while its role exists: READ COMMITTED suffices,
+  // in a transaction of our own whose COMMIT goes with that statement and the audit event (one
+  // round trip, one disk flush). Nobody can use the credential before the reply hands out its
+  // secret, which happens only once it is committed.
+  readCommitted: true,
+  directTransaction: true,
   input: AssumeRoleInput,
   async target(input, caller, db) {
     // A RoleArn that is no IAM role ARN at all: ValidationError "<arn> is invalid". A well-formed
@@ -160,8 +159,7 @@ export const assumeRole = defineAction({
     };
     checkSessionDuration(duration);
     const documents = await sessionPolicies(tx, caller.accountId, input.Policy, input.PolicyArns);
-    // The MFA code last, once nothing else refuses the call: its use is recorded at once (there
-    // is no transaction to roll back), and a refused call must not use it up.
+    // The MFA code last, once nothing else refuses the call: a refused call must not use it up.
     const mfaAuthenticatedAt = (await checkMfa(ctx, input.SerialNumber, input.TokenCode)) ?? (chained ? caller.mfaAuthenticatedAt : undefined);
     const { tags: sessionTags, transitiveTagKeys } = target.session;
     const session = await issueRoleSession(ctx, role, {
@@ -172,9 +170,7 @@ export const assumeRole = defineAction({
       transitiveTagKeys,
       sourceIdentity: target.sourceIdentity,
       mfaAuthenticatedAt,
-      roleGone: accessDenied(messages.notAuthorizedToAssume(caller.arn, input.RoleArn)),
-      // Durable before the reply all the same: the dispatcher stores the audit event first.
-      asynchronousCommit: true,
+      roleGone: () => accessDenied(messages.notAuthorizedToAssume(caller.arn, input.RoleArn)),
     });
     return {
       ...session,
