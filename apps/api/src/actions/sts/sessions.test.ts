@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSdkServer, type SdkServer } from '../../../test/sdk-server';
-import { beforeCommit, createDb, OUTCOME_NOT_REFUSED, queryRows, transaction, type Db, type Tx } from '../../db/client';
+import { beforeCommit, createDb, OUTCOME_NOT_REFUSED, queryRows, transaction, type Db } from '../../db/client';
 import { createSecretBox, newMasterKey, parseMasterKey } from '../../crypto/secrets';
 import { AwsError } from '../../errors';
 import { issueRoleSession, roleWithTrustPolicy } from './sessions';
