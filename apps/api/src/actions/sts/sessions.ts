@@ -105,9 +105,10 @@ interface IssueInput {
   mfaAuthenticatedAt?: Date;
   /**
    * For a role read earlier (AssumeRole's target): the credential is stored only if the role
-   * still exists, and the error this makes is thrown if it does not. The statement is then its transaction's last
-   * (db/client StatementOptions.last): a refusal marks the transaction refused, and an ID issued
-   * before (a clash of random IDs) retries the transaction like one PostgreSQL could not serialize.
+   * still exists, and the error this makes is thrown if it does not. The statement is then its
+   * transaction's last (db/client StatementOptions.last): a refusal marks the transaction refused,
+   * and an ID issued before (a clash of random IDs) retries the transaction like one PostgreSQL
+   * could not serialize.
    */
   roleGone?: () => AwsError;
 }
@@ -219,8 +220,8 @@ export async function issueRoleSession(ctx: Pick<ActionContext, 'tx' | 'now' | '
   const arn = `arn:aws:sts::${role.accountId}:assumed-role/${role.name}/${input.sessionName}`;
   const assumedRoleId = `${role.id}:${input.sessionName}`;
   // Last use is recorded at most once a minute (AWS's is eventually consistent too): concurrent
-  // sessions of one role do not all write its row, which would make their SERIALIZABLE
-  // transactions conflict and retry. The row read before says whether it is due, so most
+  // sessions of one role do not all write its row (their transactions would wait on it, or, when
+  // SERIALIZABLE, conflict and retry). The row read before says whether it is due, so most
   // sessions skip the statement altogether.
   const lastUseDue = new Date(ctx.now.getTime() - LAST_USED_INTERVAL_MS);
   if (!role.lastUsedAt || role.lastUsedAt < lastUseDue) {
