@@ -162,6 +162,8 @@ export const messages = {
    * policies, whose keys are case sensitive (test_iam_policies "err-duplicate-keys"), do not.
    */
   duplicateTagKeys: (caseInsensitive = true) => (caseInsensitive ? 'Duplicate tag keys found. Please note that Tag keys are case insensitive.' : 'Duplicate tag keys found.'),
+  /** [guide] id_tags.html: "You can't create tag keys or values that begin with the text aws:" (reserved for AWS's own tags). */
+  reservedTagKey: (key: string) => `Tag keys may not begin with 'aws:', which is reserved for AWS use: '${key}'.`,
   /** [guide] id_tags.html: at most 50 tags per IAM resource. */
   tagLimit: (max: number) => `The number of tags has reached the maximum limit of ${max}.`,
   /** [recorded] AWS's validation message: "1 validation error detected: Value 'x' at 'roleSessionName' failed to satisfy constraint: …; …". */

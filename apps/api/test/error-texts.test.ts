@@ -23,6 +23,9 @@ import {
   GetUserCommand,
   ResetServiceSpecificCredentialCommand,
   TagUserCommand,
+  GetRoleCommand,
+  ListUserTagsCommand,
+  UntagUserCommand,
   type IAMClient,
 } from '@aws-sdk/client-iam';
 import { AssumeRoleCommand } from '@aws-sdk/client-sts';
@@ -146,6 +149,29 @@ describe('AWS error texts', () => {
     const user = await server.fixtures.user(server.accountId, 'texts-tagger', [ADMIN]);
     const roleArn = await server.fixtures.role(server.accountId, 'texts-tag-role', { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: user.arn }, Action: ['sts:AssumeRole', 'sts:TagSession'] }] });
     expect(await failure(server.sts(user).send(new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: 'tags', Tags: tags })))).toEqual({ code: 'InvalidParameterValue', status: 400, message: text });
+  });
+
+  it("a tag key beginning with AWS's reserved prefix aws: (any case): IAM InvalidInput, STS InvalidParameterValue, nothing stored", async () => {
+    const text = (key: string) => `Tag keys may not begin with 'aws:', which is reserved for AWS use: '${key}'.`;
+    expect(await failure(iam.send(new TagUserCommand({ UserName: 'texts-user', Tags: [{ Key: 'team', Value: 'a' }, { Key: 'AWS:team', Value: 'b' }] })))).toEqual({ code: 'InvalidInput', status: 400, message: text('AWS:team') });
+    expect((await iam.send(new ListUserTagsCommand({ UserName: 'texts-user' }))).Tags).toEqual([]);
+    expect(await failure(iam.send(new CreateRoleCommand({ RoleName: 'texts-reserved', AssumeRolePolicyDocument: JSON.stringify(ADMIN), Tags: [{ Key: 'aws:cloudformation:stack-name', Value: 'x' }] })))).toEqual({
+      code: 'InvalidInput',
+      status: 400,
+      message: text('aws:cloudformation:stack-name'),
+    });
+    expect(await failure(iam.send(new GetRoleCommand({ RoleName: 'texts-reserved' })))).toMatchObject({ code: 'NoSuchEntity' });
+    // A key that merely contains the prefix later on is an ordinary key.
+    await iam.send(new TagUserCommand({ UserName: 'texts-user', Tags: [{ Key: 'team:aws:x', Value: 'c' }] }));
+    expect((await iam.send(new ListUserTagsCommand({ UserName: 'texts-user' }))).Tags).toEqual([{ Key: 'team:aws:x', Value: 'c' }]);
+    await iam.send(new UntagUserCommand({ UserName: 'texts-user', TagKeys: ['team:aws:x'] }));
+    const user = await server.fixtures.user(server.accountId, 'texts-reserved-tagger', [ADMIN]);
+    const roleArn = await server.fixtures.role(server.accountId, 'texts-reserved-role', { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: user.arn }, Action: ['sts:AssumeRole', 'sts:TagSession'] }] });
+    expect(await failure(server.sts(user).send(new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: 'tags', Tags: [{ Key: 'aws:PrincipalTag', Value: 'x' }] })))).toEqual({
+      code: 'InvalidParameterValue',
+      status: 400,
+      message: text('aws:PrincipalTag'),
+    });
   });
 
   it('DeleteUser names the first thing left, each with its own text; the inline-policy quota has no final period', async () => {

@@ -1,6 +1,7 @@
 /**
  * Tags on IAM entities: at most 50, keys unique case-insensitively (a later tag with the same
- * key in other case replaces the earlier one, as IAM does), duplicates within one request refused.
+ * key in other case replaces the earlier one, as IAM does), duplicates within one request refused,
+ * and no key may begin with AWS's reserved prefix `aws:` (in any case).
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/id_tags.html
  */
 import type { Tag } from '@portcullis/shared';
@@ -15,14 +16,21 @@ export function hasDuplicateKeys(tags: readonly Pick<Tag, 'Key'>[]): boolean {
   return new Set(tags.map((t) => t.Key.toLowerCase())).size < tags.length;
 }
 
-/** InvalidInput for one key twice in a request (STS answers the same text as InvalidParameterValue). */
-export function checkNoDuplicateKeys(tags: Tag[]): void {
+/** The first key that begins with `aws:`, in any case: AWS reserves that prefix for its own tags. */
+export function reservedKey(tags: readonly Pick<Tag, 'Key'>[]): string | undefined {
+  return tags.find((t) => t.Key.slice(0, 4).toLowerCase() === 'aws:')?.Key;
+}
+
+/** InvalidInput for one key twice in a request or a reserved key (STS answers the same texts as InvalidParameterValue). */
+export function checkTagKeys(tags: Tag[]): void {
   if (hasDuplicateKeys(tags)) throw invalidInput(messages.duplicateTagKeys());
+  const reserved = reservedKey(tags);
+  if (reserved !== undefined) throw invalidInput(messages.reservedTagKey(reserved));
 }
 
 /** Adds or replaces tags; LimitExceeded past 50. */
 export function mergeTags(current: unknown, added: Tag[]): Tag[] {
-  checkNoDuplicateKeys(added);
+  checkTagKeys(added);
   const byKey = new Map(tagsOf(current).map((t) => [t.Key.toLowerCase(), t]));
   for (const tag of added) byKey.set(tag.Key.toLowerCase(), tag);
   if (byKey.size > MAX_TAGS) throw limitExceeded(messages.tagLimit(MAX_TAGS));

@@ -13,7 +13,7 @@ import { entityAlreadyExists, invalidInput, limitExceeded } from '../../errors';
 import { messages } from '../../messages';
 import { tagsOf } from '../../iam/shapes';
 import { defineTagActions } from '../../iam/tag-actions';
-import { checkNoDuplicateKeys } from '../../iam/tags';
+import { checkTagKeys } from '../../iam/tags';
 import { SamlMetadataError, oidcProviderArn, oidcProviderUrl, parseProviderArn, parseSamlMetadata, samlProviderArn } from '../../iam/identity-providers';
 import type { Caller } from '../../auth/caller';
 import type { Db, Tx } from '../../db/client';
@@ -99,7 +99,7 @@ export const createOpenIDConnectProvider = defineAction({
   async handler(input, { tx, caller, now }) {
     const accountId = caller.accountId;
     checkIssuerUrl(input.Url);
-    checkNoDuplicateKeys(input.Tags ?? []);
+    checkTagKeys(input.Tags ?? []);
     const clientIds = unique(input.ClientIDList ?? []);
     const thumbprints = unique(input.ThumbprintList ?? []);
     checkClientIds(clientIds);
@@ -241,7 +241,7 @@ export const createSAMLProvider = defineAction({
   target: (input, caller) => ({ resource: samlProviderArn(caller.accountId, input.Name), requestTags: input.Tags }),
   async handler(input, { tx, caller, now }) {
     const accountId = caller.accountId;
-    checkNoDuplicateKeys(input.Tags ?? []);
+    checkTagKeys(input.Tags ?? []);
     const validUntil = checkSamlMetadata(input.SAMLMetadataDocument);
     await lockAccount(tx, accountId);
     if (await samlProviderByName(tx, accountId, input.Name)) throw entityAlreadyExists(messages.samlProviderAlreadyExists(input.Name));

@@ -15,7 +15,7 @@ import { entityByName, findRole, roleArnOrGuess } from '../../iam/lookups';
 import { tagsOf } from '../../iam/shapes';
 import { roleShape, withTrustAsShown, type RoleRow } from '../../iam/roles-shape';
 import { defineTagActions } from '../../iam/tag-actions';
-import { checkNoDuplicateKeys } from '../../iam/tags';
+import { checkTagKeys } from '../../iam/tags';
 import { DEFAULT_MAX_ITEMS, PagingInput, decodeMarker, page } from '../../iam/pagination';
 import { findInstanceProfile, instanceProfileNameTaken, listInstanceProfilesPage, withRoles } from './instance-profiles.queries';
 import type { Db, Tx } from '../../db/client';
@@ -82,7 +82,7 @@ export const createInstanceProfile = defineAction({
   async handler(input, { tx, caller }) {
     const accountId = caller.accountId;
     const path = input.Path ?? '/';
-    checkNoDuplicateKeys(input.Tags ?? []);
+    checkTagKeys(input.Tags ?? []);
     // Serialize creation per account so the quota holds under concurrency.
     await tx.$queryRaw`SELECT 1 FROM "Account" WHERE id = ${accountId} FOR UPDATE`;
     if (await instanceProfileNameTaken(tx, accountId, input.InstanceProfileName)) throw entityAlreadyExists(messages.instanceProfileAlreadyExists(input.InstanceProfileName));

@@ -14,7 +14,7 @@ import { AwsError, deleteConflict, entityAlreadyExists, invalidInput, limitExcee
 import { iamArn, rootArn } from '../../iam/arns';
 import { findUser, userArnOrGuess } from '../../iam/lookups';
 import { tagsOf, userShape } from '../../iam/shapes';
-import { checkNoDuplicateKeys, mergeTags, removeTags } from '../../iam/tags';
+import { checkTagKeys, mergeTags, removeTags } from '../../iam/tags';
 import { DEFAULT_MAX_ITEMS, PagingInput, decodeMarker, page } from '../../iam/pagination';
 import type { MfaOwner } from '../../iam/mfa-codes';
 import { RESYNC_WINDOW_STEPS, SIGN_IN_WINDOW_STEPS, matchingConsecutiveSteps, newTotpSeed, totpUri } from '../../iam/mfa-totp';
@@ -79,7 +79,7 @@ export const createVirtualMfaDevice = defineAction({
   async handler(input, { tx, caller, secrets }) {
     const accountId = caller.accountId;
     const path = input.Path ?? '/';
-    checkNoDuplicateKeys(input.Tags ?? []);
+    checkTagKeys(input.Tags ?? []);
     const serialNumber = iamArn(accountId, 'mfa', path, input.VirtualMFADeviceName);
     // Names are unique case-insensitively, which no index enforces: serialise creations per account.
     await tx.$queryRaw`SELECT 1 FROM "Account" WHERE "id" = ${accountId} FOR UPDATE`;

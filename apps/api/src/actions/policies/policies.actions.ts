@@ -11,7 +11,7 @@ import { deleteConflict, entityAlreadyExists } from '../../errors';
 import { issueId } from '../../ids';
 import { policyArn } from '../../iam/arns';
 import { defineTagActions } from '../../iam/tag-actions';
-import { checkNoDuplicateKeys } from '../../iam/tags';
+import { checkTagKeys } from '../../iam/tags';
 import { DEFAULT_MAX_ITEMS, PagingInput, decodeMarker, page } from '../../iam/pagination';
 import { listPoliciesPage, lockAccount, lockPolicy, policyUsage } from './policies.queries';
 import { BooleanInput, PolicyArnSchema, checkManagedPolicyDocument, ownPolicyByArn, policyByArn, policyShape } from './policies.shared';
@@ -35,7 +35,7 @@ export const createPolicy = defineAction({
   async handler(input, { tx, caller, now }) {
     const accountId = caller.accountId;
     const path = input.Path ?? '/';
-    checkNoDuplicateKeys(input.Tags ?? []);
+    checkTagKeys(input.Tags ?? []);
     checkManagedPolicyDocument(input.PolicyDocument);
     await lockAccount(tx, accountId);
     if ((await tx.managedPolicy.count({ where: { accountId, name: { equals: input.PolicyName, mode: 'insensitive' } } })) > 0) {

@@ -15,7 +15,7 @@ import { tagsOf } from '../../iam/shapes';
 import { roleShape, withTrustAsShown } from '../../iam/roles-shape';
 import { boundaryPolicyId } from '../../iam/boundaries';
 import { defineTagActions } from '../../iam/tag-actions';
-import { checkNoDuplicateKeys } from '../../iam/tags';
+import { checkTagKeys } from '../../iam/tags';
 import { DEFAULT_MAX_ITEMS, PagingInput, decodeMarker, page } from '../../iam/pagination';
 import { checkModifiableByCustomer, checkRolePathNotReserved } from '../../iam/service-linked-roles';
 import { checkTrustPolicy } from './roles.trust';
@@ -63,7 +63,7 @@ export const createRole = defineAction({
     const accountId = caller.accountId;
     const path = input.Path ?? '/';
     checkRolePathNotReserved(path);
-    checkNoDuplicateKeys(input.Tags ?? []);
+    checkTagKeys(input.Tags ?? []);
     const { document, trustPrincipalIds } = await checkTrustPolicy(tx, input.AssumeRolePolicyDocument);
     // Serialize role creation per account so the quota holds under concurrency.
     await tx.$queryRaw`SELECT 1 FROM "Account" WHERE id = ${accountId} FOR UPDATE`;

@@ -14,7 +14,7 @@ import { messages } from '../../messages';
 import { issueId } from '../../ids';
 import { tagsOf } from '../../iam/shapes';
 import { defineTagActions } from '../../iam/tag-actions';
-import { checkNoDuplicateKeys } from '../../iam/tags';
+import { checkTagKeys } from '../../iam/tags';
 import { DEFAULT_MAX_ITEMS, PagingInput, decodeMarker, page } from '../../iam/pagination';
 import type { Db } from '../../db/client';
 import { countServerCertificates, findServerCertificate, serverCertificateByName, serverCertificatesUnder } from './server-certificates.queries';
@@ -99,7 +99,7 @@ export const uploadServerCertificate = defineAction({
   async handler(input, { tx, caller, secrets, now }) {
     const accountId = caller.accountId;
     const path = input.Path ?? '/';
-    checkNoDuplicateKeys(input.Tags ?? []);
+    checkTagKeys(input.Tags ?? []);
     const cert = checkServerCertificate(input, now);
     // Serialize per account so the quota holds under concurrency.
     await tx.$queryRaw`SELECT 1 FROM "Account" WHERE "id" = ${accountId} FOR UPDATE`;

@@ -15,7 +15,7 @@ import { checkPolicyDocument } from '../../iam/policy-documents';
 import { findPolicy } from '../../iam/lookups';
 import { trustPolicyAsNow } from '../../iam/trust-principals';
 import { outcomeMark, sqlRows, type Db, type Tx } from '../../db/client';
-import { hasDuplicateKeys } from '../../iam/tags';
+import { hasDuplicateKeys, reservedKey } from '../../iam/tags';
 import { messages } from '../../messages';
 import { modelCheckedString } from '../../protocols/model/model-checked';
 
@@ -48,9 +48,11 @@ export const accountOf = (arn: string) => arn.split(':')[4] ?? '';
 
 const invalidParameterValue = (message: string) => new AwsError('InvalidParameterValue', message, 400);
 
-/** Session tag keys are unique case-insensitively (AWS's InvalidParameterValue). */
+/** Session tag keys are unique case-insensitively and do not begin with `aws:` (AWS's InvalidParameterValue). */
 export function checkSessionTagKeys(tags: Tag[]): void {
   if (hasDuplicateKeys(tags)) throw invalidParameterValue(messages.duplicateTagKeys());
+  const reserved = reservedKey(tags);
+  if (reserved !== undefined) throw invalidParameterValue(messages.reservedTagKey(reserved));
 }
 
 /**

@@ -12,7 +12,7 @@ import { entityByName, findUser, noSuchUser, userArnOrGuess, userByName } from '
 import { tagsOf, userShape } from '../../iam/shapes';
 import { boundaryPolicyId } from '../../iam/boundaries';
 import { defineTagActions } from '../../iam/tag-actions';
-import { checkNoDuplicateKeys } from '../../iam/tags';
+import { checkTagKeys } from '../../iam/tags';
 import { DEFAULT_MAX_ITEMS, PagingInput, decodeMarker, page } from '../../iam/pagination';
 import { deleteUserUnlessBlocked, insertUser, listUsersPage, userArnAndTags, userDescription } from './users.queries';
 import type { Tx } from '../../db/client';
@@ -40,7 +40,7 @@ export const createUser = defineAction({
     const accountId = caller.accountId;
     const path = input.Path ?? '/';
     const tags = input.Tags ?? [];
-    checkNoDuplicateKeys(tags);
+    checkTagKeys(tags);
     const alreadyExists = () => entityAlreadyExists(messages.userAlreadyExists(input.UserName));
     let permissionsBoundary: { id: string; arn: string } | null = null;
     if (input.PermissionsBoundary) {
