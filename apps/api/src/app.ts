@@ -1,15 +1,14 @@
 /**
- * createApp(deps): the Express application — middleware, the console's REST routes, the static
- * console, error rendering. No side effects at import; main.ts wires it to a port.
+ * createApp(deps): the server's request handler — the front door (front-door.ts), AWS's Query API
+ * and the Express application: the console's REST routes, the other protocols, the static console,
+ * error rendering. No side effects at import; main.ts wires it to a port.
  */
-import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http';
 import { existsSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import cookieParser from 'cookie-parser';
-import helmet from 'helmet';
-import { pinoHttp } from 'pino-http';
 import type { Db } from './db/client';
 import type { Logger } from './logger';
 import type { SecretBox } from './crypto/secrets';
@@ -24,7 +23,7 @@ import { federatedSignInRoutes } from './auth/federated-sign-in';
 import { oidcSignInRoutes } from './auth/federated-oidc';
 import { relyingPartyFor, webauthnRoutes } from './auth/webauthn';
 import { EffectivePolicies } from './authz/effective-policies';
-import { isQueryRequest, queryRouter, sendError as sendQueryError } from './protocols/query/query-router';
+import { isQueryRequest, queryEndpoint, sendError as sendQueryError } from './protocols/query/query-endpoint';
 import { isJsonProtocolRequest, jsonRouter, sendError as sendJsonError } from './protocols/json/json-router';
 import { restJsonRouter } from './protocols/rest-json/rest-json-router';
 import { SignedCallers } from './auth/signed-caller';
@@ -32,6 +31,7 @@ import { AuditLog } from './audit/audit';
 import { migrationsDir as defaultMigrationsDir } from './paths';
 import { metricsEndpoint } from './metrics-endpoint';
 import { consoleStatic } from './static-console';
+import { frontDoor, logUnhandled } from './front-door';
 
 export interface AppDeps {
   db: Db;
@@ -73,11 +73,11 @@ const READY_TIMEOUT_MS = 1000;
  * instead of resetting their connections.
  */
 export class InFlightRequests {
-  private readonly open = new Set<{ req: Request; res: Response }>();
+  private readonly open = new Set<{ req: IncomingMessage; res: ServerResponse }>();
   private waiters: (() => void)[] = [];
   private drainingSince: number | undefined;
 
-  readonly middleware = (req: Request, res: Response, next: NextFunction): void => {
+  readonly track = (req: IncomingMessage, res: ServerResponse): void => {
     const entry = { req, res };
     this.open.add(entry);
     if (this.draining) res.setHeader('Connection', 'close');
@@ -85,7 +85,6 @@ export class InFlightRequests {
       this.open.delete(entry);
       if (this.open.size === 0) for (const wake of this.waiters.splice(0)) wake();
     });
-    next();
   };
 
   get size(): number {
@@ -119,19 +118,20 @@ export class InFlightRequests {
   }
 }
 
-/** AWS's largest request (a 131,072-character policy document, form-encoded) fits well within this. */
+/** The console's JSON bodies (a policy document among them) fit well within this. */
 const BODY_LIMIT = '1mb';
 
-declare global {
-  // eslint-disable-next-line @typescript-eslint/no-namespace
-  namespace Express {
-    interface Request {
-      requestId: string;
-    }
-  }
-}
+/**
+ * The server's request handler; listen() serves it on a port, as Express's app.listen does. Its
+ * routes are the front door's direct ones ("ALL /": the Query API) and the Express app's.
+ */
+export type App = RequestListener & {
+  listen(port: number, host: string, callback?: () => void): Server;
+  readonly directRoutes: readonly string[];
+  readonly express: Express;
+};
 
-export function createApp(deps: AppDeps): Express {
+export function createApp(deps: AppDeps): App {
   const { db, logger } = deps;
   const app = express();
   app.disable('x-powered-by');
@@ -139,40 +139,11 @@ export function createApp(deps: AppDeps): Express {
   // saw (the right-most X-Forwarded-For entry), not a value the client wrote itself — aws:SourceIp
   // and the per-address limits depend on it.
   app.set('trust proxy', deps.trustProxy ? 1 : false);
-  if (deps.inFlight) app.use(deps.inFlight.middleware);
+  // No ETag on API answers: nobody revalidates them, and computing one hashed every body.
+  app.set('etag', false);
 
-  // Every response carries a request ID, in the header AWS's SDKs read.
-  app.use((req, res, next) => {
-    req.requestId = randomUUID();
-    res.setHeader('x-amzn-requestid', req.requestId);
-    next();
-  });
-  // Prometheus's scrapes (every few seconds) are not logged; metrics-endpoint.ts says who may scrape.
+  // Prometheus's scrapes are not logged (front-door.ts); metrics-endpoint.ts says who may scrape.
   app.get('/metrics', metricsEndpoint(deps.metricsToken));
-  // The access log, on purpose: one JSON line per request (ID, method, path without the query,
-  // status, time) at info, 4xx at warn, 5xx at error — LOG_LEVEL=warn keeps only the failures.
-  // Its lines are written in batches, off the request path (logger.ts). The serializers read the
-  // request and response themselves (wrapSerializers off): pino-std-serializers would first copy
-  // every request's headers into an object these lines never show.
-  app.use(
-    pinoHttp({
-      logger,
-      genReqId: (req) => (req as Request).requestId,
-      customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
-      wrapSerializers: false,
-      serializers: {
-        req: (req: Request & { id: string }) => ({ id: req.id, method: req.method, url: req.originalUrl.split('?')[0] }),
-        res: (res: Response) => ({ statusCode: res.statusCode }),
-      },
-    }),
-  );
-  app.use(
-    helmet({
-      contentSecurityPolicy: { directives: { upgradeInsecureRequests: null, imgSrc: ["'self'", 'data:'] } },
-      strictTransportSecurity: false,
-    }),
-  );
-
   const policies = new EffectivePolicies(db);
   deps.onPolicies?.(policies);
   const dispatchDeps = { db, secrets: deps.secrets, policies, audit: new AuditLog(db, { asyncCommit: deps.auditAsyncCommit === true }), publicUrl: deps.publicUrl ?? 'http://127.0.0.1:8080', now: deps.now, oidcAllowHttpIssuers: deps.oidcAllowHttpIssuers === true };
@@ -211,7 +182,7 @@ export function createApp(deps: AppDeps): Express {
   policies.onInvalidate((scope) => signedCallers.invalidate(scope));
   app.use(jsonRouter({ ...dispatchDeps, signedCallers }));
   app.use(restJsonRouter({ ...dispatchDeps, signedCallers }));
-  app.use(queryRouter({ ...dispatchDeps, signedCallers }));
+  const query = queryEndpoint({ ...dispatchDeps, signedCallers, trustProxy: deps.trustProxy });
 
   // Console single sign-on (SAML's POST /saml, OIDC's callback): browser form posts and redirects.
   app.use(federatedSignInRoutes(dispatchDeps));
@@ -253,10 +224,15 @@ export function createApp(deps: AppDeps): Express {
     // Already answered (a shutdown answers requests still running past its grace period).
     if (res.headersSent) return;
     const aws = toAwsError(err);
-    if (!aws) req.log.error({ err }, 'unhandled error');
+    if (!aws) logUnhandled(req, err);
     renderRestError(req, res, aws ?? new AwsError('InternalFailure', messages.console.internalFailure, 500));
   });
-  return app;
+  const handler = frontDoor({ logger, track: deps.inFlight?.track, direct: { accepts: isQueryRequest, handle: query }, app });
+  return Object.assign(handler, {
+    listen: (port: number, host: string, callback?: () => void) => createServer(handler).listen(port, host, callback),
+    directRoutes: ['ALL /'],
+    express: app,
+  });
 }
 
 function renderRestError(req: Request, res: Response, error: AwsError): void {
@@ -264,11 +240,11 @@ function renderRestError(req: Request, res: Response, error: AwsError): void {
   res.status(error.status).json({ error: { code: error.code, message: error.message, requestId: req.requestId } });
 }
 
-/** Answers a request with an error in the protocol it was made in. */
-function renderError(req: Request, res: Response, error: AwsError): void {
-  if (isJsonProtocolRequest(req)) sendJsonError(req, res, error);
-  else if (req.originalUrl.split('?')[0] === '/' && isQueryRequest(req)) sendQueryError(req, res, 'iam', error);
-  else renderRestError(req, res, error);
+/** Answers a request with an error in the protocol it was made in (those not Query API calls are Express's). */
+function renderError(req: IncomingMessage, res: ServerResponse, error: AwsError): void {
+  if (isQueryRequest(req)) sendQueryError(req, res, 'iam', error);
+  else if (isJsonProtocolRequest(req as Request)) sendJsonError(req as Request, res as Response, error);
+  else renderRestError(req as Request, res as Response, error);
 }
 
 /** The name of the newest migration folder (they sort by their timestamp prefix). */

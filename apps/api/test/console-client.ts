@@ -1,5 +1,5 @@
 /** Drives the REST protocol as the console does: sign in, then POST /api/<service>/<Action> with the CSRF header. */
-import type { Express } from 'express';
+import type { App } from '../src/app';
 import request from 'supertest';
 import { expect } from 'vitest';
 
@@ -11,7 +11,7 @@ export interface ConsoleClient {
   csrfToken: string;
 }
 
-export async function signIn(app: Express, credentials: { kind: 'root'; email: string; password: string } | { kind: 'iam'; account: string; userName: string; password: string }): Promise<ConsoleClient> {
+export async function signIn(app: App, credentials: { kind: 'root'; email: string; password: string } | { kind: 'iam'; account: string; userName: string; password: string }): Promise<ConsoleClient> {
   const agent = request.agent(app);
   const res = await agent.post('/api/session').send(credentials);
   if (res.status !== 200) throw new Error(`sign-in failed: ${res.status} ${JSON.stringify(res.body)}`);
@@ -30,7 +30,7 @@ export async function signIn(app: Express, credentials: { kind: 'root'; email: s
 }
 
 /** Sets up a fresh account through the API and signs its root user in. */
-export async function rootClient(app: Express, accountId = '123456789012'): Promise<ConsoleClient> {
+export async function rootClient(app: App, accountId = '123456789012'): Promise<ConsoleClient> {
   const email = `root-${accountId}@example.com`;
   const password = 'Root-Password-1';
   const setup = await request(app).post('/api/setup').send({ email, password, accountId });

@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import request from 'supertest';
-import type { Express } from 'express';
+import type { App } from '../src/app';
 import { createApp } from '../src/app';
 import { createSecretBox, newMasterKey, parseMasterKey } from '../src/crypto/secrets';
 import { createLogger } from '../src/logger';
@@ -20,7 +20,7 @@ const PUBLIC_URL = 'https://console.test';
 const CALLBACK = `${PUBLIC_URL}/oidc/callback`;
 const CLIENT_ID = 'portcullis-console';
 let database: TestDatabase;
-let app: Express;
+let app: App;
 let root: ConsoleClient;
 let op: LocalOidcProvider;
 let providerId: string;

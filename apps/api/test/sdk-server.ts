@@ -9,7 +9,7 @@ import { STSClient } from '@aws-sdk/client-sts';
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { createApp } from '../src/app';
 import { createSecretBox, newMasterKey, parseMasterKey } from '../src/crypto/secrets';
-import { createLogger } from '../src/logger';
+import { createLogger, type Logger } from '../src/logger';
 import { setupFromEnvironment } from '../src/setup/first-run';
 import { createTestDatabase, type TestDatabase } from './test-database';
 import type { SecretBox } from '../src/crypto/secrets';
@@ -42,6 +42,10 @@ export interface SdkServer {
 export interface SdkServerOptions {
   /** AssumeRoleWithWebIdentity may use a local http:// OIDC issuer (createApp's oidcAllowHttpIssuers). */
   oidcAllowHttpIssuers?: boolean;
+  /** createApp's trustProxy: X-Forwarded-For / -Proto from one reverse proxy are honoured. */
+  trustProxy?: boolean;
+  /** The server's logger (default: silent). */
+  logger?: Logger;
 }
 
 export async function startSdkServer(accountId = '111122223333', options: SdkServerOptions = {}): Promise<SdkServer> {
@@ -50,7 +54,14 @@ export async function startSdkServer(accountId = '111122223333', options: SdkSer
   const root = { accessKeyId: `AKIA${accountId.slice(0, 12)}ROOT`, secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' };
   await setupFromEnvironment(database.db, secrets, { email: `root@${accountId}.example.com`, password: 'Sdk-Root-Pass-1', accountId, rootAccessKeyId: root.accessKeyId, rootSecretAccessKey: root.secretAccessKey });
   let offset = 0;
-  const app = createApp({ db: database.db, secrets, logger: createLogger('silent'), now: () => new Date(Date.now() + offset), oidcAllowHttpIssuers: options.oidcAllowHttpIssuers });
+  const app = createApp({
+    db: database.db,
+    secrets,
+    logger: options.logger ?? createLogger('silent'),
+    now: () => new Date(Date.now() + offset),
+    oidcAllowHttpIssuers: options.oidcAllowHttpIssuers,
+    trustProxy: options.trustProxy,
+  });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });

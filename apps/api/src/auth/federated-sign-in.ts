@@ -27,6 +27,7 @@ import { randomToken, secretsEqual, sha256Hex } from '../crypto/secrets';
 import { parseSamlMetadata } from '../iam/identity-providers';
 import { SESSION_COOKIE } from './console-session';
 import { loadSpSigningKey, type SpSigningKey } from './federated-sp-key';
+import { logUnhandled } from '../front-door';
 
 /** The cookie that binds a pending federated sign-in (role choice, OIDC callback) to this browser. */
 export const PENDING_COOKIE = 'portcullis_federation';
@@ -69,7 +70,7 @@ export function page(title: string, body: string): string {
 export function sendErrorPage(req: Request, res: Response, error: unknown): void {
   if (res.headersSent) return;
   const aws = toAwsError(error);
-  if (!aws) req.log?.error({ err: error }, 'federated sign-in failed');
+  if (!aws) logUnhandled(req, error, 'federated sign-in failed');
   const status = aws?.status ?? 500;
   const code = aws?.code ?? 'InternalFailure';
   const message = aws?.message ?? messages.console.internalFailure;

@@ -7,7 +7,7 @@
  * went through dispatch() (authorization and audit) before a byte is sent.
  */
 import { randomBytes } from 'node:crypto';
-import type { Response } from 'express';
+import type { ServerResponse } from 'node:http';
 
 export class StreamedBlob {
   /** `read` is called once, when the reply is written. */
@@ -48,12 +48,13 @@ export async function* base64Pieces(source: AsyncIterable<Uint8Array>): AsyncGen
  * once is still answered as an error by the caller; one failing later ends the connection (the
  * client sees a truncated reply, never a wrong one).
  */
-export async function sendWithBlob(res: Response, contentType: string, rendered: string, placeholder: string, blob: StreamedBlob): Promise<void> {
+export async function sendWithBlob(res: ServerResponse, contentType: string, rendered: string, placeholder: string, blob: StreamedBlob): Promise<void> {
   const at = rendered.indexOf(placeholder);
   if (at === -1) throw new Error('streamed blob placeholder not rendered');
   const pieces = base64Pieces(blob.read())[Symbol.asyncIterator]();
   const first = await pieces.next();
-  res.status(200).type(contentType);
+  res.statusCode = 200;
+  res.setHeader('Content-Type', contentType);
   const write = async (text: string) => {
     if (res.destroyed) throw new Error('connection closed');
     if (!res.write(text)) await new Promise<void>((resolve, reject) => {

@@ -10,7 +10,7 @@ import type { Server } from 'node:http';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import request from 'supertest';
-import type { Express } from 'express';
+import type { App } from '../../src/app';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { Hash } from '@smithy/hash-node';
 import { createApp } from '../../src/app';
@@ -28,7 +28,7 @@ const adminUrl = process.env.TEST_DATABASE_URL ?? 'postgresql://postgres@127.0.0
 
 let database: TestDatabase;
 let databaseName: string;
-let app: Express;
+let app: App;
 let server: Server;
 let endpoint: string;
 let root: ConsoleClient;

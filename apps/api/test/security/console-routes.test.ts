@@ -12,7 +12,7 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import request from 'supertest';
-import type { Express } from 'express';
+import type { App } from '../../src/app';
 import { IAMClient, ListUsersCommand } from '@aws-sdk/client-iam';
 import { ListAccountsCommand, OrganizationsClient } from '@aws-sdk/client-organizations';
 import { createApp } from '../../src/app';
@@ -59,7 +59,7 @@ const DENY_ALL = JSON.stringify({
 });
 
 let database: TestDatabase;
-let app: Express;
+let app: App;
 let server: Server;
 let endpoint: string;
 let root: ConsoleClient;
@@ -127,7 +127,7 @@ const DISPATCHED: Record<string, () => Promise<Refusal>> = {
     restRefusal(await post(denied, '/api/mfa/webauthn/registration', { DeviceName: 'key', registrationToken: 'token', response: { id: 'id', rawId: 'id', type: 'public-key', response: {} } })),
 };
 
-// Express 5 (router 2) internals: a layer is a route, a mounted router, or a middleware function.
+// App 5 (router 2) internals: a layer is a route, a mounted router, or a middleware function.
 interface Layer {
   route?: { path: string | RegExp; methods: Record<string, boolean> };
   handle: { stack?: Layer[] };
@@ -151,7 +151,8 @@ function routesOf(stack: Layer[], prefix = ''): string[] {
 
 describe('every route', () => {
   it('is listed: dispatched (with a deny probe below) or allowed without dispatch, for a stated reason', () => {
-    const routes = routesOf((app as unknown as { router: { stack: Layer[] } }).router.stack);
+    // The Query API is answered by the front door, before Express (front-door.ts); the rest are Express's.
+    const routes = [...app.directRoutes, ...routesOf((app.express as unknown as { router: { stack: Layer[] } }).router.stack)];
     expect(routes).toContain('POST /api/:service/:action');
     const unlisted = routes.filter((route) => !(route in NOT_DISPATCHED) && !(route in DISPATCHED));
     expect(unlisted, 'routes that must go through dispatch() (add a deny probe to DISPATCHED) or be justified in NOT_DISPATCHED').toEqual([]);

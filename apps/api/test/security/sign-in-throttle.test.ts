@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import request from 'supertest';
-import type { Express } from 'express';
+import type { App } from '../../src/app';
 import { createApp } from '../../src/app';
 import { createSecretBox, newMasterKey, parseMasterKey } from '../../src/crypto/secrets';
 import { createLogger } from '../../src/logger';
@@ -19,7 +19,7 @@ const PASSWORD = 'Right-Password-1!';
 const USER_LIMIT = DEFAULT_THROTTLE_LIMITS.user.attempts;
 
 let database: TestDatabase;
-let app: Express;
+let app: App;
 let root: ConsoleClient;
 
 beforeAll(async () => {
@@ -34,7 +34,7 @@ async function createUser(name: string): Promise<void> {
   await root.ok('iam', 'CreateLoginProfile', { UserName: name, Password: PASSWORD });
 }
 
-const signIn = (target: Express, userName: string, password: string, forwardedFor?: string) => {
+const signIn = (target: App, userName: string, password: string, forwardedFor?: string) => {
   const req = request(target).post('/api/session');
   if (forwardedFor) req.set('x-forwarded-for', forwardedFor);
   return req.send({ kind: 'iam', account: ACCOUNT, userName, password });

@@ -1,6 +1,6 @@
 /** Access Advisor (last accessed information) through the REST protocol, against real PostgreSQL. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Express } from 'express';
+import type { App } from '../../app';
 import { createTestDatabase, type TestDatabase } from '../../../test/test-database';
 import { createTestApp } from '../../../test/test-app';
 import { rootClient, signIn, type ConsoleClient } from '../../../test/console-client';
@@ -12,7 +12,7 @@ const READ_ONLY = ['arn:aws:iam::aws:policy/IAMReadOnlyAccess', 'arn:aws:iam::aw
 const DAY = 86_400_000;
 
 let database: TestDatabase;
-let app: Express;
+let app: App;
 let root: ConsoleClient;
 let dev: ConsoleClient;
 

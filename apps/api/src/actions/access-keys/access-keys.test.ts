@@ -1,13 +1,13 @@
 /** Access keys through the REST protocol and the dispatcher, against real PostgreSQL. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Express } from 'express';
+import type { App } from '../../app';
 import { createTestDatabase, type TestDatabase } from '../../../test/test-database';
 import { createTestApp } from '../../../test/test-app';
 import { rootClient, signIn, type ConsoleClient } from '../../../test/console-client';
 import { hashPassword } from '../../crypto/passwords';
 
 let database: TestDatabase;
-let app: Express;
+let app: App;
 let secrets: ReturnType<typeof createTestApp>['secrets'];
 let root: ConsoleClient;
 
@@ -20,7 +20,7 @@ interface AccessKey {
 }
 
 /** /api/setup creates only the first account: a second one is inserted, then its root signs in. */
-async function secondAccountRoot(db: TestDatabase, server: Express, accountId: string): Promise<ConsoleClient> {
+async function secondAccountRoot(db: TestDatabase, server: App, accountId: string): Promise<ConsoleClient> {
   const email = `root-${accountId}@example.com`;
   await db.db.account.create({ data: { id: accountId, name: `account-${accountId}`, rootEmail: email, rootPasswordHash: await hashPassword('Other-Root-Password-1') } });
   return signIn(server, { kind: 'root', email, password: 'Other-Root-Password-1' });

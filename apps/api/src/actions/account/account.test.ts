@@ -1,6 +1,6 @@
 /** Account settings through the REST protocol and the dispatcher, against real PostgreSQL. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Express } from 'express';
+import type { App } from '../../app';
 import { createTestDatabase, type TestDatabase } from '../../../test/test-database';
 import { rootClient, signIn, type ConsoleClient } from '../../../test/console-client';
 import { createApp } from '../../app';
@@ -10,7 +10,7 @@ import { createLogger } from '../../logger';
 import { CREDENTIAL_REPORT_HEADER, csvField, reportTime } from './account.credential-report';
 
 let database: TestDatabase;
-let app: Express;
+let app: App;
 let root: ConsoleClient;
 /** The clock of the app under test (moved forward to expire reports). */
 let clock = Date.now();

@@ -1,6 +1,6 @@
 /** ListAuditEvents through the REST protocol and the dispatcher, against real PostgreSQL. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Express } from 'express';
+import type { App } from '../../app';
 import { createTestDatabase, type TestDatabase } from '../../../test/test-database';
 import { createTestApp } from '../../../test/test-app';
 import { rootClient, signIn, type ConsoleClient } from '../../../test/console-client';
@@ -26,7 +26,7 @@ interface ListOut {
 }
 
 let database: TestDatabase;
-let app: Express;
+let app: App;
 let root: ConsoleClient;
 let mallory: ConsoleClient;
 let startedAt: Date;

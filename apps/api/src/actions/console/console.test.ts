@@ -1,6 +1,6 @@
 /** The console views through the REST protocol and the dispatcher, against real PostgreSQL. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Express } from 'express';
+import type { App } from '../../app';
 import { createTestDatabase, type TestDatabase } from '../../../test/test-database';
 import { createTestApp } from '../../../test/test-app';
 import { rootClient, signIn, type ConsoleClient } from '../../../test/console-client';
@@ -26,7 +26,7 @@ const PASSWORD = 'Console-Views-Pass-1!';
 const doc = (...Statement: object[]) => JSON.stringify({ Version: '2012-10-17', Statement });
 
 let database: TestDatabase;
-let app: Express;
+let app: App;
 let root: ConsoleClient;
 
 async function consoleUser(name: string, policy: string): Promise<ConsoleClient> {

@@ -3,7 +3,7 @@
  * catalog), then the console view through the REST protocol and the dispatcher, real PostgreSQL.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Express } from 'express';
+import type { App } from '../../app';
 import { parsePolicy } from '@portcullis/policy';
 import { loadNodeCatalog } from '@portcullis/policy/node-catalog';
 import { createTestDatabase, type TestDatabase } from '../../../test/test-database';
@@ -92,7 +92,7 @@ describe('PreviewPolicyChange console view', () => {
   const ACCOUNT = '210987654321';
   const PASSWORD = 'Preview-Views-Pass-1!';
   let database: TestDatabase;
-  let app: Express;
+  let app: App;
   let root: ConsoleClient;
   let policyArn: string;
 

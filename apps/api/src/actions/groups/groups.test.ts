@@ -1,6 +1,6 @@
 /** Groups through the REST protocol and the dispatcher, against real PostgreSQL. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Express } from 'express';
+import type { App } from '../../app';
 import { createTestDatabase, type TestDatabase } from '../../../test/test-database';
 import { createTestApp } from '../../../test/test-app';
 import { rootClient, signIn, type ConsoleClient } from '../../../test/console-client';
@@ -10,7 +10,7 @@ import { startSdkServer, type SdkServer } from '../../../test/sdk-server';
 
 const ACCOUNT = '123456789012';
 let database: TestDatabase;
-let app: Express;
+let app: App;
 let root: ConsoleClient;
 
 beforeAll(async () => {

@@ -1,6 +1,6 @@
 /** Inline policies of users, groups and roles through the REST protocol and the dispatcher, against real PostgreSQL. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Express } from 'express';
+import type { App } from '../../app';
 import { createTestDatabase, type TestDatabase } from '../../../test/test-database';
 import { createTestApp } from '../../../test/test-app';
 import { rootClient, signIn, type ConsoleClient } from '../../../test/console-client';
@@ -19,7 +19,7 @@ function sizedDoc(size: number): string {
 }
 
 let database: TestDatabase;
-let app: Express;
+let app: App;
 let root: ConsoleClient;
 
 beforeAll(async () => {

@@ -1,13 +1,13 @@
 /** Login profiles and console sign-in of IAM users, through the REST protocol against real PostgreSQL. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Express } from 'express';
+import type { App } from '../../app';
 import request from 'supertest';
 import { createTestDatabase, type TestDatabase } from '../../../test/test-database';
 import { createTestApp } from '../../../test/test-app';
 import { rootClient, signIn, type ConsoleClient } from '../../../test/console-client';
 
 let database: TestDatabase;
-let app: Express;
+let app: App;
 let root: ConsoleClient;
 
 const ACCOUNT = '123456789012';

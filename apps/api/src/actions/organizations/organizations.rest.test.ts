@@ -1,12 +1,12 @@
 /** SetAccountRootPassword through the REST protocol: the management account gives a member account's root user a password. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Express } from 'express';
+import type { App } from '../../app';
 import { createTestDatabase, type TestDatabase } from '../../../test/test-database';
 import { createTestApp } from '../../../test/test-app';
 import { rootClient, signIn, type ConsoleClient } from '../../../test/console-client';
 
 let database: TestDatabase;
-let app: Express;
+let app: App;
 let root: ConsoleClient;
 let memberId = '';
 

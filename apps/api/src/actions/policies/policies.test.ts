@@ -1,6 +1,6 @@
 /** Managed policies, versions and attachments through the REST protocol and the dispatcher, against real PostgreSQL. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Express } from 'express';
+import type { App } from '../../app';
 import { createTestDatabase, type TestDatabase } from '../../../test/test-database';
 import { createTestApp } from '../../../test/test-app';
 import { rootClient, signIn, type ConsoleClient } from '../../../test/console-client';
@@ -29,7 +29,7 @@ const AWS_ADMIN = 'arn:aws:iam::aws:policy/AdministratorAccess';
 const doc = (action = 's3:GetObject') => JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: action, Resource: '*' }] });
 
 let database: TestDatabase;
-let app: Express;
+let app: App;
 let root: ConsoleClient;
 /** The root of a second account (created by the quota test). */
 let other: ConsoleClient;

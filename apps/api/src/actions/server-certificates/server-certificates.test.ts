@@ -1,14 +1,14 @@
 /** Server certificates through the REST protocol and the dispatcher, against real PostgreSQL. */
 import { X509Certificate } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Express } from 'express';
+import type { App } from '../../app';
 import { createTestDatabase, type TestDatabase } from '../../../test/test-database';
 import { createTestApp } from '../../../test/test-app';
 import { rootClient, signIn, type ConsoleClient } from '../../../test/console-client';
 import { fixture } from '../../../test/fixtures/credentials';
 
 let database: TestDatabase;
-let app: Express;
+let app: App;
 let secrets: ReturnType<typeof createTestApp>['secrets'];
 let root: ConsoleClient;
 

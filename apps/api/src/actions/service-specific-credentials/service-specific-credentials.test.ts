@@ -1,12 +1,12 @@
 /** Service-specific credentials through the REST protocol and the dispatcher, against real PostgreSQL. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Express } from 'express';
+import type { App } from '../../app';
 import { createTestDatabase, type TestDatabase } from '../../../test/test-database';
 import { createTestApp } from '../../../test/test-app';
 import { rootClient, signIn, type ConsoleClient } from '../../../test/console-client';
 
 let database: TestDatabase;
-let app: Express;
+let app: App;
 let secrets: ReturnType<typeof createTestApp>['secrets'];
 let root: ConsoleClient;
 

@@ -1,7 +1,7 @@
 /** SSH public keys through the REST protocol and the dispatcher, against real PostgreSQL. */
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Express } from 'express';
+import type { App } from '../../app';
 import { createTestDatabase, type TestDatabase } from '../../../test/test-database';
 import { createTestApp } from '../../../test/test-app';
 import { rootClient, signIn, type ConsoleClient } from '../../../test/console-client';
@@ -9,7 +9,7 @@ import { newSshEd25519Key, newSshRsaKey } from '../../../test/fixtures/credentia
 import { md5Fingerprint, parseSshPublicKey } from './ssh-public-keys.format';
 
 let database: TestDatabase;
-let app: Express;
+let app: App;
 let root: ConsoleClient;
 
 interface SshPublicKey {

@@ -10,7 +10,8 @@ import { dispatch } from '../../dispatch';
 import { AwsError, setErrorHeaders, toAwsError } from '../../errors';
 import { messages } from '../../messages';
 import { incompleteSignature, missingAuthentication, readSignature } from '../../auth/signature';
-import type { QueryDeps } from '../query/query-router';
+import type { QueryDeps } from '../query/query-endpoint';
+import { logUnhandled } from '../../front-door';
 
 /** X-Amz-Target prefixes → service. */
 const SERVICE_BY_TARGET: Record<string, string> = { AWSOrganizationsV20161128: 'organizations' };
@@ -79,7 +80,7 @@ export function sendError(req: Request, res: Response, error: unknown) {
   // Already answered (a shutdown answers requests still running past its grace period).
   if (res.headersSent) return;
   const aws = toAwsError(error);
-  if (!aws) req.log.error({ err: error }, 'unhandled error');
+  if (!aws) logUnhandled(req, error);
   const e = aws ?? new AwsError('ServiceException', messages.serviceException, 500);
   const type = JSON_ERROR_NAMES[e.code] ?? e.code;
   setErrorHeaders(res, e);

@@ -13,7 +13,8 @@ import { AwsError, setErrorHeaders, toAwsError } from '../../errors';
 import { messages } from '../../messages';
 import { incompleteSignature, missingAuthentication, readSignature } from '../../auth/signature';
 import { serviceModel, type Operation } from '../model/service-model';
-import type { QueryDeps } from '../query/query-router';
+import type { QueryDeps } from '../query/query-endpoint';
+import { logUnhandled } from '../../front-door';
 
 /** The action-table service of the Access Analyzer model's operations (its IAM prefix). */
 const SERVICE = 'access-analyzer';
@@ -152,7 +153,7 @@ export function restJsonRouter(deps: QueryDeps): Router {
 export function sendError(req: Request, res: Response, error: unknown) {
   if (res.headersSent) return;
   const aws = toAwsError(error);
-  if (!aws) req.log.error({ err: error }, 'unhandled error');
+  if (!aws) logUnhandled(req, error);
   const e = aws ?? new AwsError('InternalServerException', messages.serviceException, 500);
   const type = ERROR_NAMES[e.code] ?? e.code;
   const status = serviceModel('accessanalyzer').shapes[type]?.error?.httpStatusCode ?? e.status;

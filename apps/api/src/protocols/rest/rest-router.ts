@@ -23,7 +23,7 @@ export function restRouter(deps: DispatchDeps): Router {
     const output = await dispatch(deps, { action, input: req.body, caller, requestId: req.requestId });
     // A streamed blob member (GetCredentialReport's Content) is written as it is read.
     const streamed = withPlaceholder(output);
-    if (streamed) await sendWithBlob(res, 'application/json', JSON.stringify(streamed.output), streamed.placeholder, streamed.blob);
+    if (streamed) await sendWithBlob(res, 'application/json; charset=utf-8', JSON.stringify(streamed.output), streamed.placeholder, streamed.blob);
     else res.json(output ?? {});
   });
   return router;

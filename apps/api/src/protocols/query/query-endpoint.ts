@@ -4,8 +4,13 @@
  * translates: the action table, authorization, transactions and audit are dispatch()'s.
  * Parameters come only from what the signature covers (params.ts readQueryParameters), and
  * unsigned requests are rate-limited per source IP (anonymous-rate-limit.ts).
+ *
+ * It answers node's request and response directly, after the front door (front-door.ts) and not
+ * through Express: every SDK and CLI call comes this way, and Express's router, its response
+ * helpers and their per-request objects were a sixth of such a call's CPU.
  */
-import express, { type Request, type Response, type Router } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import express from 'express';
 import { findAction } from '../../actions/registry';
 import { anonymousCaller } from '../../actions/action';
 import { dispatch, type DispatchDeps } from '../../dispatch';
@@ -13,6 +18,7 @@ import { AwsError, setErrorHeaders, toAwsError } from '../../errors';
 import { messages } from '../../messages';
 import { missingAuthentication, readSignature } from '../../auth/signature';
 import type { SignedCallers } from '../../auth/signed-caller';
+import { clientAddress, logUnhandled, pathOf, secureTransport } from '../../front-door';
 import { coerceToSchema, decodeQueryParams, readQueryParameters } from './params';
 import { errorXml, successXml } from './xml';
 import { sendWithBlob, withPlaceholder } from '../streamed-blob';
@@ -21,40 +27,57 @@ import { addressKey, RateLimiter, throttled, type RateLimit } from './anonymous-
 /** API versions → service. */
 const SERVICE_BY_VERSION: Record<string, string> = { '2010-05-08': 'iam', '2011-06-15': 'sts', '2016-11-15': 'ec2' };
 
+/** What Express's text/xml answers carried, kept for the same bytes on the wire. */
+const XML = 'text/xml; charset=utf-8';
+
+/** AWS's largest request (a 131,072-character policy document, form-encoded) fits well within this. */
+const BODY_LIMIT = '1mb';
+
 export interface QueryDeps extends DispatchDeps {
   signedCallers: SignedCallers;
   /** Unsigned requests allowed per source IP (default DEFAULT_ANONYMOUS_RATE_LIMIT: 20/s, burst 40). */
   anonymousRateLimit?: RateLimit;
+  /** Honour X-Forwarded-For / -Proto from the one reverse proxy in front (as Express's `trust proxy` 1). */
+  trustProxy?: boolean;
 }
 
-/** True when a request to `/` is a Query API call rather than the console's page. */
-export function isQueryRequest(req: Request): boolean {
-  if (req.method === 'POST') return true;
-  return req.method === 'GET' && typeof req.query.Action === 'string';
+/**
+ * True when the request is a Query API call rather than the console's page or another protocol:
+ * the root path, and a POST that is not the JSON protocol's (X-Amz-Target), or a GET naming one
+ * Action in its query string.
+ */
+export function isQueryRequest(req: IncomingMessage): boolean {
+  const url = (req as { originalUrl?: string }).originalUrl ?? req.url ?? '';
+  const query = url.indexOf('?');
+  if ((query === -1 ? url : url.slice(0, query)) !== '/') return false;
+  if (req.method === 'POST') return req.headers['x-amz-target'] === undefined;
+  return req.method === 'GET' && query !== -1 && new URLSearchParams(url.slice(query + 1)).getAll('Action').length === 1;
 }
 
-export function queryRouter(deps: QueryDeps): Router {
-  const router = express.Router();
-  const rawBody = express.raw({ type: () => true, limit: '1mb' });
+/** The handler for requests isQueryRequest accepts. */
+export function queryEndpoint(deps: QueryDeps): (req: IncomingMessage, res: ServerResponse) => void {
+  const readBody = express.raw({ type: () => true, limit: BODY_LIMIT });
   const anonymousLimit = new RateLimiter(deps.anonymousRateLimit);
-  router.all('/', (req, res, next) => (isQueryRequest(req) ? rawBody(req, res, next) : next('route')), async (req, res) => {
+  const answer = async (req: IncomingMessage & { body?: unknown }, res: ServerResponse) => {
     let service = 'iam';
     try {
-      const rawQuery = req.originalUrl.includes('?') ? req.originalUrl.slice(req.originalUrl.indexOf('?') + 1) : '';
+      const url = req.url ?? '/';
+      const rawQuery = url.includes('?') ? url.slice(url.indexOf('?') + 1) : '';
       const body: Buffer = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-      const signed = { method: req.method, path: req.path, rawQuery, headers: req.headers, body };
+      const signed = { method: req.method ?? 'GET', path: pathOf(url), rawQuery, headers: req.headers, body };
       // Exactly the parameters the signature covers (auth/signature.ts), each named once.
       const params = readQueryParameters(signed);
       const now = deps.now?.() ?? new Date();
       const claims = readSignature(signed, now);
       const version = params.get('Version') ?? '';
       service = SERVICE_BY_VERSION[version] ?? claims?.service ?? 'iam';
+      const sourceIp = clientAddress(req, deps.trustProxy === true);
       // Unsigned requests cost their sender nothing: limit them per address before any work.
-      if (!claims && !anonymousLimit.take(addressKey(req.ip ?? ''))) throw throttled();
+      if (!claims && !anonymousLimit.take(addressKey(sourceIp))) throw throttled();
       const actionName = params.get('Action');
       if (!actionName) throw new AwsError('MissingAction', messages.missingAction, 400);
       const action = findAction(service, actionName);
-      const meta = { sourceIp: req.ip ?? '127.0.0.1', secureTransport: req.secure, userAgent: req.get('user-agent') ?? '' };
+      const meta = { sourceIp, secureTransport: secureTransport(req, deps.trustProxy === true), userAgent: req.headers['user-agent'] ?? '' };
       // Actions callable without credentials (AssumeRoleWithWebIdentity, AssumeRoleWithSAML)
       // arrive unsigned from the SDKs; a signed call to them is still authenticated.
       if (!claims && !action?.anonymous) throw missingAuthentication();
@@ -66,21 +89,35 @@ export function queryRouter(deps: QueryDeps): Router {
       const output = await dispatch(deps, { action, input, caller, requestId: req.requestId });
       // A streamed blob member (GetCredentialReport's Content) is written as it is read.
       const streamed = withPlaceholder(output);
-      if (streamed) await sendWithBlob(res, 'text/xml', successXml(service, action.name, streamed.output, req.requestId), streamed.placeholder, streamed.blob);
-      else res.status(200).type('text/xml').send(successXml(service, action.name, output, req.requestId));
+      if (streamed) await sendWithBlob(res, XML, successXml(service, action.name, streamed.output, req.requestId), streamed.placeholder, streamed.blob);
+      else sendXml(res, 200, successXml(service, action.name, output, req.requestId));
     } catch (error) {
       sendError(req, res, service, error);
     }
-  });
-  return router;
+  };
+  return (req, res) => {
+    // A body too large or unreadable is answered in XML too (toAwsError knows body-parser's errors).
+    readBody(req as Parameters<typeof readBody>[0], res as Parameters<typeof readBody>[1], (error?: unknown) => {
+      if (error) sendError(req, res, 'iam', error);
+      else void answer(req, res);
+    });
+  };
 }
 
-export function sendError(req: Request, res: Response, service: string, error: unknown) {
+function sendXml(res: ServerResponse, status: number, xml: string): void {
+  res.statusCode = status;
+  res.setHeader('Content-Type', XML);
+  res.setHeader('Content-Length', Buffer.byteLength(xml));
+  res.end(xml);
+}
+
+/** Answers with an AWS error in the Query protocol's XML (an error that is not AWS's is a 500 InternalFailure, logged). */
+export function sendError(req: IncomingMessage, res: ServerResponse, service: string, error: unknown): void {
   // Already answered (a shutdown answers requests still running past its grace period).
   if (res.headersSent) return;
   const aws = toAwsError(error);
-  if (!aws) req.log.error({ err: error }, 'unhandled error');
+  if (!aws) logUnhandled(req, error);
   const e = aws ?? new AwsError('InternalFailure', messages.internalFailure, 500);
   setErrorHeaders(res, e);
-  res.status(e.status).type('text/xml').send(errorXml(service, e.code, e.message, e.status, req.requestId));
+  sendXml(res, e.status, errorXml(service, e.code, e.message, e.status, req.requestId));
 }

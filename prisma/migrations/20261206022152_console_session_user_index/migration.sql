@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "ConsoleSession_userId_idx" ON "ConsoleSession"("userId");
