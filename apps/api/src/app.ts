@@ -24,7 +24,7 @@ import { oidcSignInRoutes } from './auth/federated-oidc';
 import { relyingPartyFor, webauthnRoutes } from './auth/webauthn';
 import { EffectivePolicies } from './authz/effective-policies';
 import { isQueryRequest, queryEndpoint, sendError as sendQueryError } from './protocols/query/query-endpoint';
-import { isJsonProtocolRequest, jsonRouter, sendError as sendJsonError } from './protocols/json/json-router';
+import { isJsonProtocolRequest, jsonEndpoint, sendError as sendJsonError } from './protocols/json/json-endpoint';
 import { restJsonRouter } from './protocols/rest-json/rest-json-router';
 import { SignedCallers } from './auth/signed-caller';
 import { AuditLog } from './audit/audit';
@@ -180,9 +180,10 @@ export function createApp(deps: AppDeps): App {
   // AWS's Query API on the root path (the SDKs' and CLI's endpoint); GET / without Action is the console.
   const signedCallers = new SignedCallers(db, deps.secrets, policies.coherence);
   policies.onInvalidate((scope) => signedCallers.invalidate(scope));
-  app.use(jsonRouter({ ...dispatchDeps, signedCallers }));
-  app.use(restJsonRouter({ ...dispatchDeps, signedCallers }));
-  const query = queryEndpoint({ ...dispatchDeps, signedCallers, trustProxy: deps.trustProxy });
+  const protocolDeps = { ...dispatchDeps, signedCallers, trustProxy: deps.trustProxy };
+  // Answered by the front door, before Express (front-door.ts).
+  const direct = [jsonEndpoint(protocolDeps), queryEndpoint(protocolDeps)];
+  app.use(restJsonRouter(protocolDeps));
 
   // Console single sign-on (SAML's POST /saml, OIDC's callback): browser form posts and redirects.
   app.use(federatedSignInRoutes(dispatchDeps));
@@ -227,10 +228,10 @@ export function createApp(deps: AppDeps): App {
     if (!aws) logUnhandled(req, err);
     renderRestError(req, res, aws ?? new AwsError('InternalFailure', messages.console.internalFailure, 500));
   });
-  const handler = frontDoor({ logger, track: deps.inFlight?.track, direct: { accepts: isQueryRequest, handle: query }, app });
+  const handler = frontDoor({ logger, track: deps.inFlight?.track, direct, app });
   return Object.assign(handler, {
     listen: (port: number, host: string, callback?: () => void) => createServer(handler).listen(port, host, callback),
-    directRoutes: ['ALL /'],
+    directRoutes: direct.map((endpoint) => endpoint.route),
     express: app,
   });
 }
@@ -240,10 +241,10 @@ function renderRestError(req: Request, res: Response, error: AwsError): void {
   res.status(error.status).json({ error: { code: error.code, message: error.message, requestId: req.requestId } });
 }
 
-/** Answers a request with an error in the protocol it was made in (those not Query API calls are Express's). */
+/** Answers a request with an error in the protocol it was made in (the front door's direct ones, or the console's JSON). */
 function renderError(req: IncomingMessage, res: ServerResponse, error: AwsError): void {
-  if (isQueryRequest(req)) sendQueryError(req, res, 'iam', error);
-  else if (isJsonProtocolRequest(req as Request)) sendJsonError(req as Request, res as Response, error);
+  if (isJsonProtocolRequest(req)) sendJsonError(req, res, error);
+  else if (isQueryRequest(req)) sendQueryError(req, res, 'iam', error);
   else renderRestError(req as Request, res as Response, error);
 }
 

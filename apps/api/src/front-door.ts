@@ -1,13 +1,14 @@
 /**
  * What every request passes before its route: it is counted in flight (for a graceful shutdown),
  * given its request ID (the x-amzn-requestid header AWS's SDKs read), its security headers and
- * its access-log line; then AWS's Query API answers it (protocols/query/query-endpoint.ts, the
- * path of every SDK and CLI call) or the Express app does (the console, its REST API, the other
- * protocols).
+ * its access-log line; then AWS's protocols on the root path answer it directly (the Query API,
+ * the path of every IAM, STS and EC2 call from the SDKs and the CLI, and the JSON protocol), or
+ * the Express app does (the console, its REST API, REST-JSON, single sign-on).
  */
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import type { TLSSocket } from 'node:tls';
+import express from 'express';
 import helmet from 'helmet';
 import type { Logger } from './logger';
 
@@ -37,16 +38,32 @@ export const SECURITY_HEADERS: readonly (readonly [string, string])[] = (() => {
 /** Paths whose requests are not logged: Prometheus scrapes /metrics every few seconds. */
 const UNLOGGED_PATHS = new Set(['/metrics']);
 
+/** AWS's largest request (a 131,072-character policy document, form-encoded) fits well within this. */
+const BODY_LIMIT = '1mb';
+
+/** An AWS protocol answered on node's request and response, without Express: its router, response helpers and per-request objects were a sixth of a call's CPU. */
+export interface DirectEndpoint {
+  /** How the route audit lists it ("ALL /"). */
+  route: string;
+  accepts(req: IncomingMessage): boolean;
+  /** Answers the request, its errors included, once its body (at most 1 MB) is read. */
+  answer(req: IncomingMessage, res: ServerResponse, body: Buffer): Promise<void>;
+  /** Answers with an error in the protocol's own shape: an unreadable body, a shutdown's 503. */
+  sendError(req: IncomingMessage, res: ServerResponse, error: unknown): void;
+}
+
 export interface FrontDoorOptions {
   logger: Logger;
   /** Tracks open requests for a graceful shutdown (app.ts InFlightRequests). */
   track?: (req: IncomingMessage, res: ServerResponse) => void;
-  /** Answers the requests it accepts instead of `app` (the Query API). */
-  direct: { accepts: (req: IncomingMessage) => boolean; handle: RequestListener };
+  /** Answer the requests they accept instead of `app`. */
+  direct: readonly DirectEndpoint[];
   app: RequestListener;
 }
 
 export function frontDoor({ logger, track, direct, app }: FrontDoorOptions): RequestListener {
+  // body-parser's reader: the size cap, Content-Encoding and errors toAwsError knows.
+  const readBody = express.raw({ type: () => true, limit: BODY_LIMIT });
   return (req, res) => {
     track?.(req, res);
     req.requestId = randomUUID();
@@ -55,8 +72,13 @@ export function frontDoor({ logger, track, direct, app }: FrontDoorOptions): Req
     for (const [name, value] of SECURITY_HEADERS) res.setHeader(name, value);
     const path = pathOf(req.url ?? '/');
     if (!UNLOGGED_PATHS.has(path)) logAccess(logger, req, res, path);
-    if (direct.accepts(req)) direct.handle(req, res);
-    else app(req, res);
+    const endpoint = direct.find((candidate) => candidate.accepts(req));
+    if (!endpoint) return app(req, res);
+    readBody(req as Parameters<typeof readBody>[0], res as Parameters<typeof readBody>[1], (error?: unknown) => {
+      if (error) return endpoint.sendError(req, res, error);
+      const body = (req as { body?: unknown }).body;
+      void endpoint.answer(req, res, Buffer.isBuffer(body) ? body : Buffer.alloc(0));
+    });
   };
 }
 

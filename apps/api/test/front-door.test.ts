@@ -7,6 +7,7 @@ import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pino } from 'pino';
 import { GetUserCommand, IAMClient } from '@aws-sdk/client-iam';
+import { ListAccountsCommand, OrganizationsClient } from '@aws-sdk/client-organizations';
 import { startSdkServer, type Credentials, type SdkServer } from './sdk-server';
 
 /** The server's log lines, parsed. */
@@ -123,5 +124,22 @@ describe('the front door', () => {
     const xml = await res.text();
     expect(xml).toContain('<Code>RequestEntityTooLarge</Code>');
     expect(xml).toContain(`<RequestId>${res.headers.get('x-amzn-requestid')}</RequestId>`);
+  });
+
+  it("answers the JSON protocol's oversized and unsigned calls in its own shape", async () => {
+    const headers = { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'AWSOrganizationsV20161128.ListAccounts' };
+    const large = await fetch(direct.endpoint, { method: 'POST', headers, body: JSON.stringify({ Pad: 'x'.repeat(1_100_000) }) });
+    expect(large.status).toBe(413);
+    expect(large.headers.get('content-type')).toBe('application/x-amz-json-1.1; charset=utf-8');
+    expect(large.headers.get('x-amzn-errortype')).toBe('RequestEntityTooLarge');
+    expect(await large.json()).toMatchObject({ __type: 'RequestEntityTooLarge' });
+    const unsigned = await fetch(direct.endpoint, { method: 'POST', headers, body: '{}' });
+    expect(unsigned.status).toBe(403);
+    expect(unsigned.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(unsigned.headers.get('x-amzn-requestid')).toMatch(/^[0-9a-f-]{36}$/);
+    expect(await unsigned.json()).toMatchObject({ __type: 'MissingAuthenticationTokenException' });
+    // An unknown key, through the real SDK: the name AWS's JSON services answer.
+    const organizations = new OrganizationsClient({ endpoint: direct.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'AKIAUNKNOWNKEY000000', secretAccessKey: 'x'.repeat(40) }, maxAttempts: 1 });
+    await expect(organizations.send(new ListAccountsCommand({}))).rejects.toMatchObject({ name: 'UnrecognizedClientException', $metadata: { httpStatusCode: 403 } });
   });
 });

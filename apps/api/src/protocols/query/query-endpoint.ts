@@ -10,7 +10,6 @@
  * helpers and their per-request objects were a sixth of such a call's CPU.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import express from 'express';
 import { findAction } from '../../actions/registry';
 import { anonymousCaller } from '../../actions/action';
 import { dispatch, type DispatchDeps } from '../../dispatch';
@@ -18,7 +17,7 @@ import { AwsError, setErrorHeaders, toAwsError } from '../../errors';
 import { messages } from '../../messages';
 import { missingAuthentication, readSignature } from '../../auth/signature';
 import type { SignedCallers } from '../../auth/signed-caller';
-import { clientAddress, logUnhandled, pathOf, secureTransport } from '../../front-door';
+import { clientAddress, logUnhandled, pathOf, secureTransport, type DirectEndpoint } from '../../front-door';
 import { coerceToSchema, decodeQueryParams, readQueryParameters } from './params';
 import { errorXml, successXml } from './xml';
 import { sendWithBlob, withPlaceholder } from '../streamed-blob';
@@ -29,9 +28,6 @@ const SERVICE_BY_VERSION: Record<string, string> = { '2010-05-08': 'iam', '2011-
 
 /** What Express's text/xml answers carried, kept for the same bytes on the wire. */
 const XML = 'text/xml; charset=utf-8';
-
-/** AWS's largest request (a 131,072-character policy document, form-encoded) fits well within this. */
-const BODY_LIMIT = '1mb';
 
 export interface QueryDeps extends DispatchDeps {
   signedCallers: SignedCallers;
@@ -54,16 +50,13 @@ export function isQueryRequest(req: IncomingMessage): boolean {
   return req.method === 'GET' && query !== -1 && new URLSearchParams(url.slice(query + 1)).getAll('Action').length === 1;
 }
 
-/** The handler for requests isQueryRequest accepts. */
-export function queryEndpoint(deps: QueryDeps): (req: IncomingMessage, res: ServerResponse) => void {
-  const readBody = express.raw({ type: () => true, limit: BODY_LIMIT });
+export function queryEndpoint(deps: QueryDeps): DirectEndpoint {
   const anonymousLimit = new RateLimiter(deps.anonymousRateLimit);
-  const answer = async (req: IncomingMessage & { body?: unknown }, res: ServerResponse) => {
+  const answer = async (req: IncomingMessage, res: ServerResponse, body: Buffer) => {
     let service = 'iam';
     try {
       const url = req.url ?? '/';
       const rawQuery = url.includes('?') ? url.slice(url.indexOf('?') + 1) : '';
-      const body: Buffer = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
       const signed = { method: req.method ?? 'GET', path: pathOf(url), rawQuery, headers: req.headers, body };
       // Exactly the parameters the signature covers (auth/signature.ts), each named once.
       const params = readQueryParameters(signed);
@@ -95,13 +88,7 @@ export function queryEndpoint(deps: QueryDeps): (req: IncomingMessage, res: Serv
       sendError(req, res, service, error);
     }
   };
-  return (req, res) => {
-    // A body too large or unreadable is answered in XML too (toAwsError knows body-parser's errors).
-    readBody(req as Parameters<typeof readBody>[0], res as Parameters<typeof readBody>[1], (error?: unknown) => {
-      if (error) sendError(req, res, 'iam', error);
-      else void answer(req, res);
-    });
-  };
+  return { route: 'ALL /', accepts: isQueryRequest, answer, sendError: (req, res, error) => sendError(req, res, 'iam', error) };
 }
 
 function sendXml(res: ServerResponse, status: number, xml: string): void {

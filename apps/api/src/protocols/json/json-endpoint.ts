@@ -3,29 +3,42 @@
  * `POST /` with `X-Amz-Target: AWSOrganizationsV20161128.<Action>`, a JSON body, SigV4 scope
  * `organizations`. Replies are JSON with timestamps as epoch seconds; errors are
  * `{"__type": "<Code>Exception", "message": …}`. Only translates: dispatch() does the rest.
+ * Answered by the front door directly, like the Query API (front-door.ts DirectEndpoint).
  */
-import express, { type Request, type Response, type Router } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { findAction } from '../../actions/registry';
 import { dispatch } from '../../dispatch';
 import { AwsError, setErrorHeaders, toAwsError } from '../../errors';
 import { messages } from '../../messages';
 import { incompleteSignature, missingAuthentication, readSignature } from '../../auth/signature';
 import type { QueryDeps } from '../query/query-endpoint';
-import { logUnhandled } from '../../front-door';
+import { clientAddress, logUnhandled, pathOf, secureTransport, type DirectEndpoint } from '../../front-door';
 
 /** X-Amz-Target prefixes → service. */
 const SERVICE_BY_TARGET: Record<string, string> = { AWSOrganizationsV20161128: 'organizations' };
 
-/** AWS JSON services name their errors …Exception; our codes are the Query names. */
+/**
+ * AWS JSON services name their errors …Exception; our codes are the Query names. Credential
+ * errors take the names AWS's JSON services answer (an unknown key is UnrecognizedClientException).
+ */
 const JSON_ERROR_NAMES: Record<string, string> = {
   AccessDenied: 'AccessDeniedException',
   ValidationError: 'InvalidInputException',
   InvalidInput: 'InvalidInputException',
   InvalidAction: 'UnknownOperationException',
+  MissingAuthenticationToken: 'MissingAuthenticationTokenException',
+  InvalidClientTokenId: 'UnrecognizedClientException',
+  SignatureDoesNotMatch: 'InvalidSignatureException',
+  IncompleteSignature: 'IncompleteSignatureException',
+  ExpiredToken: 'ExpiredTokenException',
 };
 
-export function isJsonProtocolRequest(req: Request): boolean {
-  return req.method === 'POST' && typeof req.headers['x-amz-target'] === 'string';
+/** What Express's answers carried (res.send adds the charset), kept for the same bytes on the wire. */
+const JSON_1_1 = 'application/x-amz-json-1.1; charset=utf-8';
+
+/** A POST to the root path naming its action in X-Amz-Target. */
+export function isJsonProtocolRequest(req: IncomingMessage): boolean {
+  return req.method === 'POST' && typeof req.headers['x-amz-target'] === 'string' && pathOf((req as { originalUrl?: string }).originalUrl ?? req.url ?? '') === '/';
 }
 
 /** Dates become epoch seconds, as the JSON protocol's default timestamp format. */
@@ -36,27 +49,26 @@ function toJson(value: unknown): unknown {
   return value;
 }
 
-export function jsonRouter(deps: QueryDeps): Router {
-  const router = express.Router();
-  const rawBody = express.raw({ type: () => true, limit: '1mb' });
-  router.post('/', (req, res, next) => (isJsonProtocolRequest(req) ? rawBody(req, res, next) : next('route')), async (req, res) => {
+export function jsonEndpoint(deps: QueryDeps): DirectEndpoint {
+  const answer = async (req: IncomingMessage, res: ServerResponse, body: Buffer) => {
     try {
-      const body: Buffer = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
       const [prefix, actionName] = String(req.headers['x-amz-target']).split('.');
       const service = SERVICE_BY_TARGET[prefix ?? ''];
       const action = service && actionName ? findAction(service, actionName) : undefined;
       const now = deps.now?.() ?? new Date();
-      const rawQuery = req.originalUrl.includes('?') ? req.originalUrl.slice(req.originalUrl.indexOf('?') + 1) : '';
-      const claims = readSignature({ method: req.method, path: req.path, rawQuery, headers: req.headers, body }, now);
+      const url = req.url ?? '/';
+      const rawQuery = url.includes('?') ? url.slice(url.indexOf('?') + 1) : '';
+      const claims = readSignature({ method: 'POST', path: pathOf(url), rawQuery, headers: req.headers, body }, now);
       if (!claims) throw missingAuthentication();
       // SECURITY: the body is covered by SigV4's payload hash; the action is named by a header,
       // so that header must be signed too, or a signed request could be replayed as another
       // action with the same input. SigV2 (which signs no headers) is not a JSON-protocol form.
       if (claims.version !== 4) throw incompleteSignature(messages.jsonRequiresSigV4);
       if (!claims.signedHeaders.includes('x-amz-target')) throw incompleteSignature(messages.targetNotSigned);
+      const trustProxy = deps.trustProxy === true;
       const caller = await deps.signedCallers.authenticate(
         claims,
-        { sourceIp: req.ip ?? '127.0.0.1', secureTransport: req.secure, userAgent: req.get('user-agent') ?? '', service: service ?? 'unknown', region: claims.region ?? 'us-east-1' },
+        { sourceIp: clientAddress(req, trustProxy), secureTransport: secureTransport(req, trustProxy), userAgent: req.headers['user-agent'] ?? '', service: service ?? 'unknown', region: claims.region ?? 'us-east-1' },
         now,
       );
       if (!action) throw new AwsError('InvalidAction', messages.invalidAction(String(req.headers['x-amz-target'])), 400);
@@ -68,15 +80,23 @@ export function jsonRouter(deps: QueryDeps): Router {
       }
       caller.protocol = 'json';
       const output = await dispatch(deps, { action, input, caller, requestId: req.requestId });
-      res.status(200).type('application/x-amz-json-1.1').send(JSON.stringify(toJson(output ?? {})));
+      sendJson(res, 200, JSON.stringify(toJson(output ?? {})));
     } catch (error) {
       sendError(req, res, error);
     }
-  });
-  return router;
+  };
+  return { route: 'POST /', accepts: isJsonProtocolRequest, answer, sendError };
 }
 
-export function sendError(req: Request, res: Response, error: unknown) {
+function sendJson(res: ServerResponse, status: number, json: string): void {
+  res.statusCode = status;
+  res.setHeader('Content-Type', JSON_1_1);
+  res.setHeader('Content-Length', Buffer.byteLength(json));
+  res.end(json);
+}
+
+/** Answers with an AWS error in the JSON protocol's shape (`__type`, `message`, x-amzn-errortype). */
+export function sendError(req: IncomingMessage, res: ServerResponse, error: unknown): void {
   // Already answered (a shutdown answers requests still running past its grace period).
   if (res.headersSent) return;
   const aws = toAwsError(error);
@@ -84,5 +104,6 @@ export function sendError(req: Request, res: Response, error: unknown) {
   const e = aws ?? new AwsError('ServiceException', messages.serviceException, 500);
   const type = JSON_ERROR_NAMES[e.code] ?? e.code;
   setErrorHeaders(res, e);
-  res.status(e.status).setHeader('x-amzn-errortype', type).type('application/x-amz-json-1.1').send(JSON.stringify({ __type: type, message: e.message }));
+  res.setHeader('x-amzn-errortype', type);
+  sendJson(res, e.status, JSON.stringify({ __type: type, message: e.message }));
 }
