@@ -14,7 +14,11 @@
  * BENCH_CPU_PROFILE=<dir> (our server runs with node --cpu-prof into that folder),
  * BENCH_SQL_COUNT=1 (instead of the comparison: count the SQL statements each op makes on our
  * server, from PostgreSQL's log with log_statement=all set on the bench's database only;
- * BENCH_PG_LOG names the log file).
+ * BENCH_PG_LOG names the log file), BENCH_SERVER_ENTRY (another entry point to measure as
+ * "ours"), BENCH_BASELINE_ENTRY (an earlier build's main.js, kept where it resolves this
+ * checkout's node_modules, e.g. apps/api/dist-base/main.js: measured as a third server in the
+ * same interleaved rounds, on its own database, and reported as ours ÷ baseline — on these noisy
+ * machines two builds compare only within one run).
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createHash, createHmac } from 'node:crypto';
@@ -215,10 +219,12 @@ async function run(target: Target, op: Op, concurrency: number, seconds = SECOND
 const children: ChildProcess[] = [];
 let logBytes = 0;
 const database = await createEmptyDatabase();
+let baselineDatabase: Awaited<ReturnType<typeof createEmptyDatabase>> | undefined;
 async function cleanUp() {
   for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
   await Promise.all(children.map((child) => (child.exitCode === null ? new Promise((r) => child.once('exit', r)) : undefined)));
   await database.drop();
+  await baselineDatabase?.drop();
 }
 process.on('SIGINT', () => void cleanUp().then(() => process.exit(130)));
 
@@ -242,46 +248,26 @@ try {
   const reset = await fetch(`http://127.0.0.1:${motoPort}/moto-api/reset-auth`, { method: 'POST', body: String(SETUP_REQUESTS_BEFORE_ADMIN) });
   if (!reset.ok) throw new Error(`moto reset-auth: ${reset.status}`);
 
-  const ourPort = await freePort();
   const dist = path.join(ROOT, 'apps/api/dist/main.js');
   const useDist = (process.env.BENCH_SERVER ?? (existsSync(dist) ? 'dist' : 'tsx')) === 'dist';
-  // BENCH_SERVER_ENTRY: another build or checkout's entry point (main.js, or main.ts run with tsx), e.g. a baseline.
+  // BENCH_SERVER_ENTRY: another build or checkout's entry point (main.js, or main.ts run with tsx).
   const entry = process.env.BENCH_SERVER_ENTRY ?? (useDist ? dist : path.join(ROOT, 'apps/api/src/main.ts'));
-  const nodeArgs = [...(process.env.BENCH_CPU_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE}`] : []), ...(entry.endsWith('.ts') ? ['--import', 'tsx'] : []), entry];
   const root = { accessKeyId: 'AKIABENCHROOT0000001', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYBENCHKEY01' };
-  const ours = spawn(process.execPath, nodeArgs, {
-    cwd: ROOT,
-    // stdout to a pipe that is read, as under a process supervisor or container runtime (its
-    // writes cost what they cost in production; /dev/null would hide them).
-    stdio: ['ignore', process.env.BENCH_SERVER_LOG ? 'inherit' : 'pipe', 'inherit'],
-    env: {
-      ...process.env,
-      DATABASE_URL: database.url,
-      PORT: String(ourPort),
-      HOST: '127.0.0.1',
-      PORTCULLIS_MASTER_KEY: 'a'.repeat(64),
-      PORTCULLIS_ROOT_EMAIL: 'bench@example.com',
-      PORTCULLIS_ROOT_PASSWORD: 'Bench-Pass-123456',
-      PORTCULLIS_ACCOUNT_ID: OUR_ACCOUNT,
-      PORTCULLIS_ROOT_ACCESS_KEY_ID: root.accessKeyId,
-      PORTCULLIS_ROOT_SECRET_ACCESS_KEY: root.secretAccessKey,
-    },
-  });
-  children.push(ours);
-  ours.stdout?.on('data', (chunk: Buffer) => (logBytes += chunk.length));
-  await waitFor(`http://127.0.0.1:${ourPort}/api/health/live`, ours, 'Portcullis');
-
-  const targets = [new Target('portcullis', ourPort, ours, OUR_ACCOUNT), new Target('moto', motoPort, moto, '123456789012')];
-  targets[0]!.credentials = root;
-  targets[1]!.credentials = { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'not-checked-before-authorization-is-on' };
+  const ours = await startPortcullis('portcullis', entry, database.url, root, true);
+  const baselineEntry = process.env.BENCH_BASELINE_ENTRY ? path.resolve(process.env.BENCH_BASELINE_ENTRY) : undefined;
+  const baseline = baselineEntry ? await startPortcullis('baseline', baselineEntry, (baselineDatabase = await createEmptyDatabase()).url, root, false) : undefined;
+  const motoTarget = new Target('moto', motoPort, moto, '123456789012');
+  motoTarget.credentials = { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'not-checked-before-authorization-is-on' };
+  const targets = [ours, motoTarget, ...(baseline ? [baseline] : [])];
   for (const target of targets) await setUp(target);
   // Proof that moto's authorization is on: a key it never issued is refused.
-  const refused = await targets[1]!.call('iam', { Action: 'GetUser', UserName: 'bench-target' }, { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'x'.repeat(40) }).then(() => false, () => true);
+  const refused = await motoTarget.call('iam', { Action: 'GetUser', UserName: 'bench-target' }, { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'x'.repeat(40) }).then(() => false, () => true);
   if (!refused) throw new Error('moto accepted an unknown key: its authorization is not on');
 
-  console.log(`moto ${motoVersion} (authorization on) vs Portcullis (${path.relative(ROOT, entry)}, LOG_LEVEL=${process.env.LOG_LEVEL ?? 'info (default)'}), ${SECONDS} s per measurement, ${ROUNDS} interleaved rounds`);
+  const against = baselineEntry ? ` and a baseline (${path.relative(ROOT, baselineEntry)})` : '';
+  console.log(`moto ${motoVersion} (authorization on)${against} vs Portcullis (${path.relative(ROOT, entry)}, LOG_LEVEL=${process.env.LOG_LEVEL ?? 'info (default)'}), ${SECONDS} s per measurement, ${ROUNDS} interleaved rounds`);
 
-  if (SQL_COUNT) await countStatements(targets[0]!, database.url);
+  if (SQL_COUNT) await countStatements(ours, database.url);
   else await compare(targets);
 } finally {
   await cleanUp();
@@ -296,8 +282,9 @@ async function compare(targets: Target[]) {
   for (let round = 0; round < ROUNDS; round++) {
     for (const name of opNames) {
       for (const concurrency of CONCURRENCY) {
-        // Alternate which server goes first, so neither always runs on a warmer machine.
-        const order = (round + concurrency) % 2 === 0 ? targets : [...targets].reverse();
+        // Rotate which server goes first, so none always runs on a warmer machine.
+        const shift = (round + concurrency) % targets.length;
+        const order = [...targets.slice(shift), ...targets.slice(0, shift)];
         for (const target of order) {
           const r = await run(target, OPS[name]!, concurrency);
           const t = totals.get(key(target.name, name, concurrency)) ?? { ops: 0, conflicts: 0, seconds: 0, cpuMs: 0, logBytes: 0 };
@@ -323,6 +310,7 @@ async function compare(targets: Target[]) {
         'ours CPU ms/op': +(ours.cpuMs / ours.ops).toFixed(2),
         'moto CPU ms/op': +(moto.cpuMs / moto.ops).toFixed(2),
         'ours log B/op': Math.round(ours.logBytes / ours.ops),
+        ...baselineColumns(totals.get(key('baseline', name, concurrency)), oursRate),
         ...(ours.conflicts || moto.conflicts ? { 'ConcurrentModification ours/moto': `${ours.conflicts}/${moto.conflicts}` } : {}),
       });
     }
@@ -330,6 +318,43 @@ async function compare(targets: Target[]) {
   console.table(rows);
   const worst = rows.reduce((a, b) => (b['ours/moto'] < a['ours/moto'] ? b : a));
   console.log(`lowest ratio: ${worst['ours/moto']}× (${worst.op}, concurrency ${worst.c}); target ≥ 1.5× everywhere`);
+}
+
+/** The baseline's columns of a row: its rate, and ours ÷ its. */
+function baselineColumns(baseline: { ops: number; seconds: number; cpuMs: number } | undefined, oursRate: number) {
+  if (!baseline) return {};
+  const rate = baseline.ops / baseline.seconds;
+  return { 'baseline op/s': Math.round(rate), 'ours/baseline': +(oursRate / rate).toFixed(2), 'baseline CPU ms/op': +(baseline.cpuMs / baseline.ops).toFixed(2) };
+}
+
+/** One of our servers as a child process on its own database: `entry` with default logging, its stdout read (and counted for ours). */
+async function startPortcullis(name: string, entry: string, databaseUrl: string, root: Credentials, countLog: boolean): Promise<Target> {
+  const port = await freePort();
+  const nodeArgs = [...(process.env.BENCH_CPU_PROFILE && countLog ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE}`] : []), ...(entry.endsWith('.ts') ? ['--import', 'tsx'] : []), entry];
+  const child = spawn(process.execPath, nodeArgs, {
+    cwd: ROOT,
+    // stdout to a pipe that is read, as under a process supervisor or container runtime (its
+    // writes cost what they cost in production; /dev/null would hide them).
+    stdio: ['ignore', process.env.BENCH_SERVER_LOG ? 'inherit' : 'pipe', 'inherit'],
+    env: {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      PORTCULLIS_MASTER_KEY: 'a'.repeat(64),
+      PORTCULLIS_ROOT_EMAIL: 'bench@example.com',
+      PORTCULLIS_ROOT_PASSWORD: 'Bench-Pass-123456',
+      PORTCULLIS_ACCOUNT_ID: OUR_ACCOUNT,
+      PORTCULLIS_ROOT_ACCESS_KEY_ID: root.accessKeyId,
+      PORTCULLIS_ROOT_SECRET_ACCESS_KEY: root.secretAccessKey,
+    },
+  });
+  children.push(child);
+  child.stdout?.on('data', (chunk: Buffer) => (countLog ? (logBytes += chunk.length) : undefined));
+  await waitFor(`http://127.0.0.1:${port}/api/health/live`, child, name);
+  const target = new Target(name, port, child, OUR_ACCOUNT);
+  target.credentials = root;
+  return target;
 }
 
 /** SQL statements per operation on our server, from PostgreSQL's log (log_statement=all on the bench database). */

@@ -38,4 +38,9 @@ test('the Access Advisor tab shows last access per service, the granting policie
   await expect(page.getByRole('heading', { name: 'IAMReadOnlyAccess', level: 1 })).toBeVisible();
   await openAccessAdvisor(page);
   await expect(serviceRow(page, 'AWS Identity and Access Management')).toContainText(userName);
+
+  // Leave the shared account as it was found.
+  await iamCall(page, 'DeleteLoginProfile', { UserName: userName });
+  for (const PolicyArn of [IAM_READ_ONLY, EC2_READ_ONLY]) await iamCall(page, 'DetachUserPolicy', { UserName: userName, PolicyArn });
+  await iamCall(page, 'DeleteUser', { UserName: userName });
 });

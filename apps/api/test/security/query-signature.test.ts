@@ -190,7 +190,7 @@ describe('JSON protocol: the action header must be signed', () => {
   it('refuses a request whose X-Amz-Target is not a signed header', async () => {
     const unsigned = await listAccounts(new Set(['x-amz-target']));
     expect(unsigned.status).toBe(400);
-    expect(await unsigned.json()).toEqual({ __type: 'IncompleteSignature', message: "'X-Amz-Target' must be a signed header." });
+    expect(await unsigned.json()).toEqual({ __type: 'IncompleteSignatureException', message: "'X-Amz-Target' must be a signed header." });
     expect((await listAccounts()).status).toBe(200);
   });
 });
