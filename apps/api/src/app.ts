@@ -1,7 +1,7 @@
 /**
- * createApp(deps): the server's request handler — the front door (front-door.ts), AWS's Query API
- * and the Express application: the console's REST routes, the other protocols, the static console,
- * error rendering. No side effects at import; main.ts wires it to a port.
+ * createApp(deps): the server's request handler — the front door (front-door.ts), AWS's Query and
+ * JSON protocols, and the Express application: the console's REST routes, REST-JSON, single
+ * sign-on, the static console, error rendering. No side effects at import; main.ts wires it to a port.
  */
 import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http';
 import { existsSync } from 'node:fs';
@@ -123,7 +123,7 @@ const BODY_LIMIT = '1mb';
 
 /**
  * The server's request handler; listen() serves it on a port, as Express's app.listen does. Its
- * routes are the front door's direct ones ("ALL /": the Query API) and the Express app's.
+ * routes are the front door's direct ones (the Query and JSON protocols on "/") and the Express app's.
  */
 export type App = RequestListener & {
   listen(port: number, host: string, callback?: () => void): Server;

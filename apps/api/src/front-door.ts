@@ -11,6 +11,7 @@ import type { TLSSocket } from 'node:tls';
 import express from 'express';
 import helmet from 'helmet';
 import type { Logger } from './logger';
+import type { SignedRequest } from './auth/signature';
 
 declare module 'node:http' {
   interface IncomingMessage {
@@ -109,6 +110,26 @@ export function logUnhandled(req: IncomingMessage, error: unknown, message = 'un
 export function pathOf(url: string): string {
   const query = url.indexOf('?');
   return query === -1 ? url : url.slice(0, query);
+}
+
+/** The path the client asked for (while Express routes a request, req.url is relative to the router: originalUrl is not). */
+export function requestedPath(req: IncomingMessage): string {
+  return pathOf((req as { originalUrl?: string }).originalUrl ?? req.url ?? '/');
+}
+
+/** What a signature covers (auth/signature.ts): the method, path, raw query string, headers and body as received. */
+export function signedRequestOf(req: IncomingMessage, body: Buffer): SignedRequest {
+  const url = req.url ?? '/';
+  const query = url.indexOf('?');
+  return { method: req.method ?? 'GET', path: pathOf(url), rawQuery: query === -1 ? '' : url.slice(query + 1), headers: req.headers, body };
+}
+
+/** Answers with a whole text body of the given type. */
+export function sendText(res: ServerResponse, status: number, contentType: string, text: string): void {
+  res.statusCode = status;
+  res.setHeader('Content-Type', contentType);
+  res.setHeader('Content-Length', Buffer.byteLength(text));
+  res.end(text);
 }
 
 /**

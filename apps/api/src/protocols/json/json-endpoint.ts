@@ -12,7 +12,7 @@ import { AwsError, setErrorHeaders, toAwsError } from '../../errors';
 import { messages } from '../../messages';
 import { incompleteSignature, missingAuthentication, readSignature } from '../../auth/signature';
 import type { QueryDeps } from '../query/query-endpoint';
-import { clientAddress, logUnhandled, pathOf, secureTransport, type DirectEndpoint } from '../../front-door';
+import { clientAddress, logUnhandled, requestedPath, secureTransport, sendText, signedRequestOf, type DirectEndpoint } from '../../front-door';
 
 /** X-Amz-Target prefixes → service. */
 const SERVICE_BY_TARGET: Record<string, string> = { AWSOrganizationsV20161128: 'organizations' };
@@ -38,7 +38,7 @@ const JSON_1_1 = 'application/x-amz-json-1.1; charset=utf-8';
 
 /** A POST to the root path naming its action in X-Amz-Target. */
 export function isJsonProtocolRequest(req: IncomingMessage): boolean {
-  return req.method === 'POST' && typeof req.headers['x-amz-target'] === 'string' && pathOf((req as { originalUrl?: string }).originalUrl ?? req.url ?? '') === '/';
+  return req.method === 'POST' && typeof req.headers['x-amz-target'] === 'string' && requestedPath(req) === '/';
 }
 
 /** Dates become epoch seconds, as the JSON protocol's default timestamp format. */
@@ -56,9 +56,7 @@ export function jsonEndpoint(deps: QueryDeps): DirectEndpoint {
       const service = SERVICE_BY_TARGET[prefix ?? ''];
       const action = service && actionName ? findAction(service, actionName) : undefined;
       const now = deps.now?.() ?? new Date();
-      const url = req.url ?? '/';
-      const rawQuery = url.includes('?') ? url.slice(url.indexOf('?') + 1) : '';
-      const claims = readSignature({ method: 'POST', path: pathOf(url), rawQuery, headers: req.headers, body }, now);
+      const claims = readSignature(signedRequestOf(req, body), now);
       if (!claims) throw missingAuthentication();
       // SECURITY: the body is covered by SigV4's payload hash; the action is named by a header,
       // so that header must be signed too, or a signed request could be replayed as another
@@ -80,19 +78,12 @@ export function jsonEndpoint(deps: QueryDeps): DirectEndpoint {
       }
       caller.protocol = 'json';
       const output = await dispatch(deps, { action, input, caller, requestId: req.requestId });
-      sendJson(res, 200, JSON.stringify(toJson(output ?? {})));
+      sendText(res, 200, JSON_1_1, JSON.stringify(toJson(output ?? {})));
     } catch (error) {
       sendError(req, res, error);
     }
   };
   return { route: 'POST /', accepts: isJsonProtocolRequest, answer, sendError };
-}
-
-function sendJson(res: ServerResponse, status: number, json: string): void {
-  res.statusCode = status;
-  res.setHeader('Content-Type', JSON_1_1);
-  res.setHeader('Content-Length', Buffer.byteLength(json));
-  res.end(json);
 }
 
 /** Answers with an AWS error in the JSON protocol's shape (`__type`, `message`, x-amzn-errortype). */
@@ -105,5 +96,5 @@ export function sendError(req: IncomingMessage, res: ServerResponse, error: unkn
   const type = JSON_ERROR_NAMES[e.code] ?? e.code;
   setErrorHeaders(res, e);
   res.setHeader('x-amzn-errortype', type);
-  sendJson(res, e.status, JSON.stringify({ __type: type, message: e.message }));
+  sendText(res, e.status, JSON_1_1, JSON.stringify({ __type: type, message: e.message }));
 }

@@ -17,7 +17,7 @@ import { AwsError, setErrorHeaders, toAwsError } from '../../errors';
 import { messages } from '../../messages';
 import { missingAuthentication, readSignature } from '../../auth/signature';
 import type { SignedCallers } from '../../auth/signed-caller';
-import { clientAddress, logUnhandled, pathOf, secureTransport, type DirectEndpoint } from '../../front-door';
+import { clientAddress, logUnhandled, requestedPath, secureTransport, sendText, signedRequestOf, type DirectEndpoint } from '../../front-door';
 import { coerceToSchema, decodeQueryParams, readQueryParameters } from './params';
 import { errorXml, successXml } from './xml';
 import { sendWithBlob, withPlaceholder } from '../streamed-blob';
@@ -43,11 +43,10 @@ export interface QueryDeps extends DispatchDeps {
  * Action in its query string.
  */
 export function isQueryRequest(req: IncomingMessage): boolean {
-  const url = (req as { originalUrl?: string }).originalUrl ?? req.url ?? '';
-  const query = url.indexOf('?');
-  if ((query === -1 ? url : url.slice(0, query)) !== '/') return false;
+  if (requestedPath(req) !== '/') return false;
   if (req.method === 'POST') return req.headers['x-amz-target'] === undefined;
-  return req.method === 'GET' && query !== -1 && new URLSearchParams(url.slice(query + 1)).getAll('Action').length === 1;
+  const url = req.url ?? '';
+  return req.method === 'GET' && url.includes('?') && new URLSearchParams(url.slice(url.indexOf('?') + 1)).getAll('Action').length === 1;
 }
 
 export function queryEndpoint(deps: QueryDeps): DirectEndpoint {
@@ -55,9 +54,7 @@ export function queryEndpoint(deps: QueryDeps): DirectEndpoint {
   const answer = async (req: IncomingMessage, res: ServerResponse, body: Buffer) => {
     let service = 'iam';
     try {
-      const url = req.url ?? '/';
-      const rawQuery = url.includes('?') ? url.slice(url.indexOf('?') + 1) : '';
-      const signed = { method: req.method ?? 'GET', path: pathOf(url), rawQuery, headers: req.headers, body };
+      const signed = signedRequestOf(req, body);
       // Exactly the parameters the signature covers (auth/signature.ts), each named once.
       const params = readQueryParameters(signed);
       const now = deps.now?.() ?? new Date();
@@ -83,19 +80,12 @@ export function queryEndpoint(deps: QueryDeps): DirectEndpoint {
       // A streamed blob member (GetCredentialReport's Content) is written as it is read.
       const streamed = withPlaceholder(output);
       if (streamed) await sendWithBlob(res, XML, successXml(service, action.name, streamed.output, req.requestId), streamed.placeholder, streamed.blob);
-      else sendXml(res, 200, successXml(service, action.name, output, req.requestId));
+      else sendText(res, 200, XML, successXml(service, action.name, output, req.requestId));
     } catch (error) {
       sendError(req, res, service, error);
     }
   };
   return { route: 'ALL /', accepts: isQueryRequest, answer, sendError: (req, res, error) => sendError(req, res, 'iam', error) };
-}
-
-function sendXml(res: ServerResponse, status: number, xml: string): void {
-  res.statusCode = status;
-  res.setHeader('Content-Type', XML);
-  res.setHeader('Content-Length', Buffer.byteLength(xml));
-  res.end(xml);
 }
 
 /** Answers with an AWS error in the Query protocol's XML (an error that is not AWS's is a 500 InternalFailure, logged). */
@@ -106,5 +96,5 @@ export function sendError(req: IncomingMessage, res: ServerResponse, service: st
   if (!aws) logUnhandled(req, error);
   const e = aws ?? new AwsError('InternalFailure', messages.internalFailure, 500);
   setErrorHeaders(res, e);
-  sendXml(res, e.status, errorXml(service, e.code, e.message, e.status, req.requestId));
+  sendText(res, e.status, XML, errorXml(service, e.code, e.message, e.status, req.requestId));
 }
