@@ -79,6 +79,29 @@ export async function dispatch(deps: DispatchDeps, request: DispatchRequest): Pr
       decision = 'denied';
       throw refusal;
     }
+    const mayPerform = (other: string, otherTarget: ActionTarget) => decisionFor(deps, caller, other, otherTarget, now);
+    // A read on its presumed target (ActionDefinition.presumedTarget) is authorized before the
+    // read, and read with its event in one round trip, when no other event is being committed
+    // (AuditLog.quiet). When that does not settle the call, it is made the usual way below, as if
+    // this had not been tried: nothing of it was stored.
+    const presumed = action.readOnly && !action.anonymous && !action.noAuthorization && deps.audit.quiet ? action.presumedTarget?.(input, caller) : undefined;
+    if (presumed && (await allowedWhateverTheTags(deps, caller, actionName, presumed, now))) {
+      resource = presumed.resource;
+      resourceAccount = presumed.resourceAccount;
+      decision = 'allowed';
+      const read = await readWithEvents(db, deps.audit, events({}), (tx) =>
+        action.handler(input, { tx, caller, secrets: deps.secrets, requestId, now, publicUrl: deps.publicUrl, target: presumed, mayPerform, presumed: true }),
+      );
+      if (read) {
+        audited = true;
+        countAuthorization('allowed');
+        if ('error' in read) throw read.error;
+        measured();
+        return read.value;
+      }
+      resource = resourceAccount = undefined;
+      decision = 'invalid';
+    }
     const target: ActionTarget = await action.target(input, caller, db, { now, oidcAllowHttpIssuers: deps.oidcAllowHttpIssuers ?? false });
     resource = target.resource;
     resourceAccount = target.resourceAccount;
@@ -126,7 +149,6 @@ export async function dispatch(deps: DispatchDeps, request: DispatchRequest): Pr
     // action sees one consistent row per query, and an interactive transaction would cost two
     // extra round trips per request).
     const change = !inTransaction ? undefined : changeScopeOf(action, caller, target);
-    const mayPerform = (other: string, otherTarget: ActionTarget) => decisionFor(deps, caller, other, otherTarget, now);
     const context = (tx: Tx) => ({ tx, caller, secrets: deps.secrets, requestId, now, publicUrl: deps.publicUrl, target, mayPerform });
     // 4. Audit. A write's event is stored in its own transaction, so a change is committed with
     // its record or not at all; reads and failures go through the audit log's group commit.
@@ -195,6 +217,49 @@ async function decisionFor(deps: DispatchDeps, caller: Caller, action: string, t
   return (await authorize(deps.policies, caller, action, target, now, () => resourceTagsOf(deps.db, target.resource))).decision;
 }
 
+/** A resource-tag loader that refuses: the decision depends on the tags (allowedWhateverTheTags). */
+const TAGS_READ = Symbol('the decision reads the resource tags');
+
+/** Does the caller's decision on `target` allow `action`, whatever the resource's tags (it reads none)? */
+async function allowedWhateverTheTags(deps: DispatchDeps, caller: Caller, action: string, target: ActionTarget, now: Date): Promise<boolean> {
+  if (target.alsoRequires) return false;
+  try {
+    return (await authorize(deps.policies, caller, action, target, now, () => Promise.reject(TAGS_READ))).decision === 'allowed';
+  } catch (error) {
+    if (error === TAGS_READ) return false;
+    throw error;
+  }
+}
+
+/**
+ * A read on its presumed target, in a direct READ COMMITTED transaction: the handler's last
+ * statement reads the entity and marks the call refused unless it is the one presumed, and the
+ * events go with it and the COMMIT, stored only if it did not (AuditLog.writeWithRead). Its
+ * answer once its events are stored — or the error the handler threw after that, a defect of the
+ * handler's, the call being recorded as allowed; undefined when they were not stored (the entity
+ * is not as presumed, an event's string is not cached yet) and the call must be made the usual way.
+ */
+async function readWithEvents(db: Db, audit: AuditLog, records: AuditRecord[], read: (tx: Tx) => Promise<unknown>): Promise<{ value: unknown } | { error: unknown } | undefined> {
+  let stored: Promise<unknown[]> | undefined;
+  const eventsStored = async () => stored !== undefined && (await stored.catch(() => [])).length > 0;
+  try {
+    const value = await transaction(
+      db,
+      async (tx) => {
+        stored = audit.writeWithRead(tx, records);
+        return stored ? read(tx) : undefined;
+      },
+      { isolationLevel: 'ReadCommitted', timeout: TRANSACTION_TIMEOUT_MS, maxWait: 10_000, direct: true },
+    );
+    return (await eventsStored()) ? { value } : undefined;
+  } catch (error) {
+    return (await eventsStored()) ? { error } : undefined;
+  }
+}
+
+/** The longest a transaction may run before it is rolled back. */
+const TRANSACTION_TIMEOUT_MS = 30_000;
+
 /** The account a write changes: the caller's, or for an anonymous action its target's (a federated AssumeRole's role). */
 function writtenAccount(action: AnyAction, caller: Caller, target: ActionTarget): string {
   return action.anonymous ? (target.resourceAccount ?? caller.accountId) : caller.accountId;
@@ -255,7 +320,7 @@ const accountWrites = new Lanes(WRITES_PER_ACCOUNT);
  * beside the account's other writes.
  */
 async function writeTransaction<T>(db: Db, action: AnyAction, accountId: string, work: (tx: Tx) => Promise<T>): Promise<T> {
-  const options = { isolationLevel: action.readCommitted ? 'ReadCommitted' : 'Serializable', timeout: 30_000, maxWait: 10_000, direct: action.directTransaction === true } as const;
+  const options = { isolationLevel: action.readCommitted ? 'ReadCommitted' : 'Serializable', timeout: TRANSACTION_TIMEOUT_MS, maxWait: 10_000, direct: action.directTransaction === true } as const;
   const run = () => transaction(db, work, options);
   for (let attempt = 1; ; attempt++) {
     try {

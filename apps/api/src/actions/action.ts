@@ -28,6 +28,13 @@ export interface ActionContext {
    * for views that tell the caller what it may do (console/console-permissions.actions.ts).
    */
   mayPerform: (action: string, target: ActionTarget) => Promise<Decision>;
+  /**
+   * The target is `presumedTarget`'s, not loaded: the handler reads the entity itself in its last
+   * statement (StatementOptions.last), which marks the call refused (outcomeMark) unless the
+   * entity exists and is the one presumed. A refused call's answer is discarded, and the call is
+   * made again the usual way.
+   */
+  presumed?: boolean;
 }
 
 /** Facts the authorizer needs about the target, computed from the validated input. */
@@ -92,6 +99,17 @@ export interface ActionDefinition<Input = unknown, Output = unknown, Target exte
    * read (not write) the database: an existing user's ARN includes its path.
    */
   target: (input: Input, caller: Caller, db: Db, env: TargetEnv) => Target | Promise<Target>;
+  /**
+   * For a read-only action whose target `target` loads from the database: the target as the
+   * entity almost always is, known without reading it (a user at the default path /) — what
+   * `target` returns when the entity is as presumed, its loaded row and tags aside; undefined when
+   * there is no such guess. When the caller may perform the action on it whatever the resource's
+   * tags, the dispatcher authorizes the call on it before the read, and runs the handler
+   * (`ctx.presumed`) in a direct transaction whose last statement reads the entity and carries
+   * the audit event and the COMMIT: one round trip for the read and its durable record, instead
+   * of the target's read, then the event's.
+   */
+  presumedTarget?: (input: Input, caller: Caller) => Target | undefined;
   /**
    * Does the work. `ctx.target` is what `target` returned: a read-only action uses the entity
    * its target already loaded instead of reading it again (a write re-reads inside its

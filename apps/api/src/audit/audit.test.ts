@@ -96,6 +96,31 @@ describe('AuditLog', () => {
     }
   });
 
+  it('is quiet only while no event is being committed: neither a group INSERT nor a read carrying its events', async () => {
+    const log = new AuditLog(database.db);
+    const event = (i: number) => ({ caller, action: 'iam:GetUser', resource: 'arn:aws:iam::111122223333:user/quiet', decision: 'allowed' as const, requestId: rid(2000 + i), protocol: 'query' as const });
+    expect(log.quiet).toBe(true);
+    const written = log.write(event(1));
+    expect(log.quiet).toBe(false);
+    await written;
+    expect(log.quiet).toBe(true);
+    // Its strings now cached, a read carries its event to its COMMIT.
+    let carried: Promise<unknown[]> | undefined;
+    await transaction(
+      database.db,
+      async (tx) => {
+        carried = log.writeWithRead(tx, [event(2)]);
+        expect(carried).toBeDefined();
+        expect(log.quiet).toBe(false);
+        await queryRows(tx, 'SELECT 1', [], { last: true });
+      },
+      { isolationLevel: 'ReadCommitted', timeout: 5_000, maxWait: 5_000, direct: true },
+    );
+    expect(await carried).toHaveLength(1);
+    expect(log.quiet).toBe(true);
+    expect(await database.db.auditEvent.count({ where: { requestId: { in: [rid(2001), rid(2002)] } } })).toBe(2);
+  });
+
   it('rejects the writes of a batch the database refuses, and keeps working', async () => {
     const log = new AuditLog(database.db);
     // PostgreSQL text cannot hold a NUL character.

@@ -184,11 +184,15 @@ export class AuditLog {
    * within that window loses those events although their calls were answered. Writes' events,
    * committed with their changes, are never affected; the dictionary's strings stay synchronous.
    */
+  /** Reads' events commit without waiting for the disk (PORTCULLIS_AUDIT_ASYNC_COMMIT). */
+  private readonly asyncCommit: boolean;
+
   constructor(
     private readonly db: Db,
     options: { asyncCommit?: boolean } = {},
   ) {
-    this.events = options.asyncCommit ? asyncCommitConnection(db) : poolOf(db);
+    this.asyncCommit = options.asyncCommit ?? false;
+    this.events = this.asyncCommit ? asyncCommitConnection(db) : poolOf(db);
   }
 
   /** Stores the event; resolves once it is in the database. */
@@ -228,11 +232,39 @@ export class AuditLog {
    * direct transaction, or a string not cached yet): the caller then uses writeIn.
    */
   writeBeforeCommit(tx: Tx, records: AuditRecord[], notify: Notification | undefined, withLast: boolean): Promise<unknown[]> | undefined {
+    return this.insertBeforeCommit(tx, records, notify, withLast, INSERT_EVENTS_UNLESS_REFUSED);
+  }
+
+  /**
+   * Stores a read's events with the read (dispatch.ts, ActionDefinition.presumedTarget): sent
+   * with the read's last statement and the COMMIT in one socket write, and stored only if that
+   * statement did not mark the call refused. Like the group commit's, they are committed without
+   * waiting for the disk when asyncCommit is set. Undefined as for writeBeforeCommit.
+   */
+  writeWithRead(tx: Tx, records: AuditRecord[]): Promise<unknown[]> | undefined {
+    const stored = this.insertBeforeCommit(tx, records, undefined, true, this.asyncCommit ? INSERT_EVENTS_UNLESS_REFUSED_ASYNCHRONOUS_COMMIT : INSERT_EVENTS_UNLESS_REFUSED);
+    if (!stored) return undefined;
+    this.readsCarryingEvents++;
+    const settled = () => void this.readsCarryingEvents--;
+    stored.then(settled, settled);
+    return stored;
+  }
+
+  /**
+   * Nothing is being committed: no group commit in flight or waiting, no read carrying its
+   * events (writeWithRead). Only then is a read's own commit as cheap as joining the group
+   * commit; under concurrent reads, one INSERT and one disk flush for many events is cheaper.
+   */
+  get quiet(): boolean {
+    return !this.flushing && this.readsCarryingEvents === 0;
+  }
+  private readsCarryingEvents = 0;
+
+  private insertBeforeCommit(tx: Tx, records: AuditRecord[], notify: Notification | undefined, withLast: boolean, insert: string): Promise<unknown[]> | undefined {
     const rows = records.map(toRow);
     const keys = this.dictionary.cachedKeys(dictionaryStrings(rows));
     if (!keys) return undefined;
     const values = eventValues(rows, keys);
-    const insert = `${INSERT_EVENTS} WHERE ${OUTCOME_NOT_REFUSED} RETURNING 1`;
     return notify
       ? beforeCommit(tx, `WITH stored AS (${insert}) SELECT pg_notify($12, $13)::text FROM (SELECT 1) AS one WHERE EXISTS (SELECT 1 FROM stored)`, [...values, notify.channel, notify.payload], { withLast })
       : beforeCommit(tx, insert, values, { withLast });
@@ -301,3 +333,7 @@ function eventValues(rows: AuditRow[], keys: number[]): unknown[][] {
 const INSERT_EVENTS = `
   INSERT INTO "AuditEventRecord" ("time", "requestId", "accountKey", "principalKey", "actionKey", "resourceKey", "errorKey", "sourceIpKey", "userAgentKey", "decision", "protocol")
   SELECT * FROM unnest($1::timestamptz[], $2::uuid[], $3::int4[], $4::int4[], $5::int4[], $6::int4[], $7::int4[], $8::int4[], $9::int4[], $10::int2[], $11::int2[])`;
+/** The events' INSERT in a direct transaction, unless its last statement marked the call refused (db/client outcomeMark). */
+const INSERT_EVENTS_UNLESS_REFUSED = `${INSERT_EVENTS} WHERE ${OUTCOME_NOT_REFUSED} RETURNING 1`;
+/** The same, and the transaction's COMMIT then returns before its WAL reaches the disk. */
+const INSERT_EVENTS_UNLESS_REFUSED_ASYNCHRONOUS_COMMIT = `${INSERT_EVENTS} WHERE ${OUTCOME_NOT_REFUSED} AND set_config('synchronous_commit', 'off', true) IS NOT NULL RETURNING 1`;

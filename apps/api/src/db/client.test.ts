@@ -328,6 +328,27 @@ describe('transaction, direct: the last statement carries the COMMIT', () => {
     await clear();
   });
 
+  it('a beforeCommit statement the transaction ended without sending answers no rows (it never waits forever)', async () => {
+    let failed: Promise<{ n: number }[]> | undefined;
+    await expect(
+      transaction(
+        db,
+        async (tx) => {
+          failed = finalInsert(tx, 361, true);
+          await queryRows(tx, 'SELECT 1', []);
+          throw new Error('refused before the last statement');
+        },
+        direct,
+      ),
+    ).rejects.toThrow('refused before the last statement');
+    expect(await failed).toEqual([]);
+    let unused: Promise<{ n: number }[]> | undefined;
+    await transaction(db, async (tx) => void (unused = finalInsert(tx, 362, true)), direct);
+    expect(await unused).toEqual([{ n: 362 }]);
+    expect((await stored()).filter((n) => n >= 300)).toEqual([362]);
+    await clear();
+  });
+
   it('work that reaches for Prisma after its last statement committed it fails loudly', async () => {
     await expect(
       transaction(

@@ -81,8 +81,9 @@ export const OUTCOME_NOT_REFUSED = `current_setting('portcullis.outcome', true) 
 /**
  * In a direct transaction, a statement to send right before its COMMIT, in the same socket write
  * (the write's audit event): with the work's last statement when `withLast` (then it should test
- * OUTCOME_NOT_REFUSED), or else once the work has succeeded. Its rows, once it has run; undefined
- * outside a direct transaction, where the caller sends it itself.
+ * OUTCOME_NOT_REFUSED), or else once the work has succeeded. Its rows, once it has run (none if
+ * the transaction ended without sending it); undefined outside a direct transaction, where the
+ * caller sends it itself.
  */
 export function beforeCommit<T>(tx: Tx, text: string, values: unknown[], options: { withLast: boolean }): Promise<T[]> | undefined {
   const opened = transactionConnections.get(tx);
@@ -348,6 +349,8 @@ async function directTransaction<T>(db: Db, work: (tx: Tx) => Promise<T>, option
   } finally {
     clearTimeout(timer);
     opened.open = false;
+    // A beforeCommit statement the transaction ended without sending stored nothing.
+    if (opened.final && !opened.final.sent) opened.final.settle.resolve([]);
     connectionHooks.get(connection)!.holdBegin(undefined);
     connection.removeListener('error', CONNECTION_LOST);
     connection.release(broken);

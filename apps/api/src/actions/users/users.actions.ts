@@ -68,11 +68,14 @@ export const getUser = defineAction({
     // The loaded row's tags spare the dispatcher a second lookup for aws:ResourceTag/*.
     return { resource: user?.arn ?? (input.UserName ? userArn(caller.accountId, '/', input.UserName) : caller.arn), user, ...(input.UserName ? { resourceTags: tagsOf(user?.tags) } : {}) };
   },
-  async handler(input, { tx, caller, target }) {
+  // A named user is presumed at the default path, as most are.
+  presumedTarget: (input, caller) => (input.UserName ? { resource: userArn(caller.accountId, '/', input.UserName), user: undefined } : undefined),
+  async handler(input, { tx, caller, target, presumed }) {
     // Without a name, GetUser describes the caller (the root user included).
     if (input.UserName) {
-      if (!target.user) throw noSuchUser(input.UserName);
-      return { User: userShape(target.user, { tags: true, passwordLastUsed: true }) };
+      const user = presumed ? await userDescription(tx, caller.accountId, input.UserName, { presumedArn: target.resource }) : target.user;
+      if (!user) throw noSuchUser(input.UserName);
+      return { User: userShape(user, { tags: true, passwordLastUsed: true }) };
     }
     if (!caller.userName) {
       const account = await tx.account.findUniqueOrThrow({ where: { id: caller.accountId } });

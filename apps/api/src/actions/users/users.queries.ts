@@ -43,21 +43,31 @@ export interface UserDescription extends UserListRow {
   permissionsBoundary: { arn: string } | null;
 }
 
+const USER_DESCRIPTION = `SELECT u."id", u."name", u."path", u."arn", u."createdAt" AT TIME ZONE 'UTC' AS "createdAt",
+       u."passwordLastUsed" AT TIME ZONE 'UTC' AS "passwordLastUsed", u."tags", b."arn" AS "boundaryArn"
+  FROM "User" u LEFT JOIN "ManagedPolicy" b ON b."id" = u."permissionsBoundaryId"
+  WHERE u."accountId" = $1 AND lower(u."name") = lower($2) LIMIT 1`;
+
 /**
  * GetUser's target, on every such request's path: one statement through the (accountId,
- * lower(name)) index, on the pool directly (db/client.ts queryRows).
+ * lower(name)) index, on the pool directly (db/client.ts queryRows). With `presumedArn`, the
+ * statement is its transaction's last (GetUser on its presumed target, ActionContext.presumed),
+ * and marks the call refused unless the user exists with that ARN.
  */
-export async function userDescription(db: Db, accountId: string, name: string): Promise<UserDescription | undefined> {
-  const [row] = await queryRows<Omit<UserDescription, 'permissionsBoundary'> & { boundaryArn: string | null }>(
-    db,
-    `SELECT u."id", u."name", u."path", u."arn", u."createdAt" AT TIME ZONE 'UTC' AS "createdAt",
-            u."passwordLastUsed" AT TIME ZONE 'UTC' AS "passwordLastUsed", u."tags", b."arn" AS "boundaryArn"
-     FROM "User" u LEFT JOIN "ManagedPolicy" b ON b."id" = u."permissionsBoundaryId"
-     WHERE u."accountId" = $1 AND lower(u."name") = lower($2) LIMIT 1`,
-    [accountId, name],
-  );
-  if (!row) return undefined;
-  const { boundaryArn, ...user } = row;
+export async function userDescription(db: Db | Tx, accountId: string, name: string, options?: { presumedArn: string }): Promise<UserDescription | undefined> {
+  type Row = Omit<UserDescription, 'permissionsBoundary'> & { boundaryArn: string | null; outcome?: string };
+  const [row] = options
+    ? await queryRows<Row>(
+        db,
+        // Always one row, so that the mark is set whether or not the user exists.
+        `WITH found AS (${USER_DESCRIPTION})
+         SELECT found.*, ${outcomeMark('found."arn" = $3')} AS "outcome" FROM (SELECT 1) AS one LEFT JOIN found ON true`,
+        [accountId, name, options.presumedArn],
+        { last: true },
+      )
+    : await queryRows<Row>(db, USER_DESCRIPTION, [accountId, name]);
+  if (!row?.id) return undefined;
+  const { boundaryArn, outcome: _mark, ...user } = row;
   return { ...user, permissionsBoundary: boundaryArn ? { arn: boundaryArn } : null };
 }
 
