@@ -173,20 +173,21 @@ export class AuditLog {
   readonly dictionary = new AuditDictionary();
   /** Where the group commit's INSERTs go: a connection of the pool's own, or the connection of asyncCommit. */
   private readonly events: pg.Pool;
+  /** Reads' events commit without waiting for the disk (PORTCULLIS_AUDIT_ASYNC_COMMIT). */
+  private readonly asyncCommit: boolean;
+  /** Reads whose events are on their way with their COMMIT (writeWithRead). */
+  private readsCarryingEvents = 0;
 
   /**
    * `asyncCommit` (PORTCULLIS_AUDIT_ASYNC_COMMIT, off by default): the group commit's INSERTs —
-   * the events of reads and of refused or failed calls, never a write's own — are committed with
-   * synchronous_commit off, so a request no longer waits for the WAL flush (0.7 ms quiet, several
+   * the events of reads and of refused or failed calls, never a write's own — and the reads that
+   * carry their own events (writeWithRead) are committed with synchronous_commit off, so a request no longer waits for the WAL flush (0.7 ms quiet, several
    * under load). A committed event is at once visible and survives the death of this process
    * (kill -9 included): PostgreSQL's WAL writer flushes it within 3 × wal_writer_delay (600 ms by
    * default). What is given up: a crash of PostgreSQL itself, of its machine or its disk's power
    * within that window loses those events although their calls were answered. Writes' events,
    * committed with their changes, are never affected; the dictionary's strings stay synchronous.
    */
-  /** Reads' events commit without waiting for the disk (PORTCULLIS_AUDIT_ASYNC_COMMIT). */
-  private readonly asyncCommit: boolean;
-
   constructor(
     private readonly db: Db,
     options: { asyncCommit?: boolean } = {},
@@ -258,7 +259,6 @@ export class AuditLog {
   get quiet(): boolean {
     return !this.flushing && this.readsCarryingEvents === 0;
   }
-  private readsCarryingEvents = 0;
 
   private insertBeforeCommit(tx: Tx, records: AuditRecord[], notify: Notification | undefined, withLast: boolean, insert: string): Promise<unknown[]> | undefined {
     const rows = records.map(toRow);
