@@ -9,8 +9,8 @@ import Pagination from '@cloudscape-design/components/pagination';
 import Table, { type TableProps } from '@cloudscape-design/components/table';
 import TextFilter from '@cloudscape-design/components/text-filter';
 import { useEffect, useRef, useState, type ReactNode } from 'react';
-import { useSearchParams } from 'react-router';
 import type { ListPageRequest, SortOrder } from '../api/queries/list-page.ts';
+import { useUrlQuery } from '../app/url-query.ts';
 
 export interface CollectionPreferencesValue {
   pageSize: number;
@@ -51,27 +51,16 @@ export function useStoredPreferences(storageKey: string, columns: { id: string; 
 
 /**
  * Page, search text and sort of a list, in the URL's query (`?page=3&search=dev&sort=Groups&order=descending`).
- * Changes replace the history entry: Back leaves the list instead of stepping through its pages.
+ * Changes replace the history entry: Back leaves the list instead of stepping through its pages;
+ * changes made in one moment (a search and a filter) all take effect (`useUrlQuery`).
  */
 export function useListUrlState(defaultSort: string, sortFields: readonly string[]) {
-  const [params, setParams] = useSearchParams();
+  const [params, update] = useUrlQuery();
   const page = Math.max(1, Number.parseInt(params.get('page') ?? '1', 10) || 1);
   const search = params.get('search') ?? '';
   const sortParam = params.get('sort');
   const sortBy = sortParam && sortFields.includes(sortParam) ? sortParam : defaultSort;
   const sortOrder: SortOrder = params.get('order') === 'descending' ? 'descending' : 'ascending';
-  const update = (changes: Record<string, string | undefined>) =>
-    setParams(
-      (current) => {
-        const next = new URLSearchParams(current);
-        for (const [name, value] of Object.entries(changes)) {
-          if (value === undefined || value === '') next.delete(name);
-          else next.set(name, value);
-        }
-        return next;
-      },
-      { replace: true },
-    );
   return {
     page,
     search,
@@ -80,6 +69,10 @@ export function useListUrlState(defaultSort: string, sortFields: readonly string
     setPage: (n: number) => update({ page: n > 1 ? String(n) : undefined }),
     setSearch: (text: string) => update({ search: text, page: undefined }),
     setSort: (field: string, order: SortOrder) => update({ sort: field === defaultSort ? undefined : field, order: order === 'descending' ? 'descending' : undefined, page: undefined }),
+    /** A further filter of the page's own (a type select), kept in the same query. */
+    filter: (name: string) => params.get(name),
+    /** Sets a further filter; the list goes back to its first page. */
+    setFilter: (name: string, value: string | undefined) => update({ [name]: value, page: undefined }),
   };
 }
 

@@ -16,7 +16,6 @@ import SpaceBetween from '@cloudscape-design/components/space-between';
 import Table, { type TableProps } from '@cloudscape-design/components/table';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { useSearchParams } from 'react-router';
 import {
   analyzersQuery,
   findingsQuery,
@@ -29,6 +28,7 @@ import {
 } from '../../api/queries/access-analyzer.ts';
 import { buttonActions, sections } from '../../app/navigation.ts';
 import { usePermitted } from '../../app/permissions.ts';
+import { useUrlQuery } from '../../app/url-query.ts';
 import { ApiErrorAlert } from '../../components/api-error-alert.tsx';
 import { formatDateTime } from '../../components/date-format.ts';
 import { RouterLink } from '../../components/router-link.tsx';
@@ -144,7 +144,7 @@ const UNUSED: FindingsKind<FindingSummaryV2> = {
 };
 
 function FindingsPage<T extends Finding | FindingSummaryV2>({ kind }: { kind: FindingsKind<T> }) {
-  const [params, setParams] = useSearchParams();
+  const [params, updateParams] = useUrlQuery();
   const analyzers = useQuery(analyzersQuery);
   const ofKind = (analyzers.data ?? []).filter(kind.matches);
   const analyzer = ofKind.find((a) => a.name === params.get('analyzer')) ?? ofKind[0];
@@ -162,11 +162,7 @@ function FindingsPage<T extends Finding | FindingSummaryV2>({ kind }: { kind: Fi
   });
   const setParam = (name: string, value: string) => {
     setSelected([]);
-    setParams((current) => {
-      const next = new URLSearchParams(current);
-      next.set(name, value);
-      return next;
-    }, { replace: true });
+    updateParams({ [name]: value });
   };
   const ids = (wanted: string) => selected.filter((f) => f.status === wanted).map((f) => f.id);
   /** Clears the selection once a change succeeded (the changed findings may have left the list). */

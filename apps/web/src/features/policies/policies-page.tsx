@@ -7,7 +7,7 @@ import Select from '@cloudscape-design/components/select';
 import SpaceBetween from '@cloudscape-design/components/space-between';
 import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { useLocation, useNavigate, useSearchParams } from 'react-router';
+import { useLocation, useNavigate } from 'react-router';
 import { api } from '../../api/client.ts';
 import type { ListPageRequest } from '../../api/queries/list-page.ts';
 import { isAwsManaged, policyKeys, policyTypeLabel, policyUsedAs, type Policy, type PolicyScope } from '../../api/queries/policies.ts';
@@ -53,8 +53,7 @@ export function PoliciesPage() {
   const mayDelete = usePermitted(buttonActions.deletePolicy);
   const location = useLocation();
   const state = useListUrlState('PolicyName', SORT_FIELDS);
-  const [params, setParams] = useSearchParams();
-  const type = TYPE_OPTIONS.find((o) => o.value === params.get('type')) ?? TYPE_OPTIONS[0]!;
+  const type = TYPE_OPTIONS.find((o) => o.value === state.filter('type')) ?? TYPE_OPTIONS[0]!;
   const [preferences, setPreferences] = useStoredPreferences('policies', COLUMNS);
   const page = useQuery(policiesListPageQuery({ ...pageRequest(state, preferences.pageSize), Scope: type.value }));
   const [flash, setFlash] = useState<string | null>((location.state as { flash?: string } | null)?.flash ?? null);
@@ -62,18 +61,8 @@ export function PoliciesPage() {
   const [deleting, setDeleting] = useState<Policy | null>(null);
   const chosen = selected[0];
 
-  const setType = (value: string) =>
-    setParams(
-      (current) => {
-        const next = new URLSearchParams(current);
-        if (value === 'All') next.delete('type');
-        else next.set('type', value);
-        // Page 3 of all policies is not page 3 of the customer managed ones.
-        next.delete('page');
-        return next;
-      },
-      { replace: true },
-    );
+  // Page 3 of all policies is not page 3 of the customer managed ones: setFilter goes to page 1.
+  const setType = (value: string) => state.setFilter('type', value === 'All' ? undefined : value);
 
   return (
     <SpaceBetween size="m">
