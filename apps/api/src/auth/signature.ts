@@ -196,7 +196,7 @@ function fromAuthorizationHeader(req: SignedRequest, authorization: string, now:
     region,
     sessionToken: header(req, 'x-amz-security-token'),
     signedHeaders,
-    verify: (secret) => constantTimeHexEqual(sigV4(secret, scopeDate, region, service, stringToSign), signature),
+    verify: (secret) => sigV4Matches(secret, scopeDate, region, service, stringToSign, signature),
   };
 }
 
@@ -234,20 +234,33 @@ function fromPresignedQuery(req: SignedRequest, pairs: [string, string][], now: 
       // Presigners sign the body's hash (the SDKs: an empty body's) or UNSIGNED-PAYLOAD
       // (botocore). SECURITY: UNSIGNED-PAYLOAD covers no body, so it only stands for an empty one.
       return (
-        constantTimeHexEqual(sigV4(secret, scopeDate, region, service, build(sha256Hex(req.body))), signature) ||
-        (req.body.length === 0 && constantTimeHexEqual(sigV4(secret, scopeDate, region, service, build('UNSIGNED-PAYLOAD')), signature))
+        sigV4Matches(secret, scopeDate, region, service, build(sha256Hex(req.body)), signature) ||
+        (req.body.length === 0 && sigV4Matches(secret, scopeDate, region, service, build('UNSIGNED-PAYLOAD'), signature))
       );
     },
   };
 }
 
-function sigV4(secret: string, date: string, region: string, service: string, stringToSign: string): string {
-  const kDate = hmac(`AWS4${secret}`, date);
-  const kRegion = hmac(kDate, region);
-  const kService = hmac(kRegion, service);
-  const kSigning = hmac(kService, 'aws4_request');
-  return createHmac('sha256', kSigning).update(stringToSign, 'utf8').digest('hex');
+/**
+ * Whether `signature` is the SigV4 signature of `stringToSign` with the key derived from the
+ * secret for the scope's day, region and service. As the SDKs do, a derived key is kept rather
+ * than derived with four more HMACs for every request; only keys that verified a signature are
+ * kept (adding one takes the secret), at most SIGNING_KEYS_KEPT, all dropped when full.
+ */
+function sigV4Matches(secret: string, date: string, region: string, service: string, stringToSign: string, signature: string): boolean {
+  const keyName = `${date}/${region}/${service}/${secret}`;
+  const kept = signingKeys.get(keyName);
+  const kSigning = kept ?? hmac(hmac(hmac(hmac(`AWS4${secret}`, date), region), service), 'aws4_request');
+  const matches = constantTimeHexEqual(createHmac('sha256', kSigning).update(stringToSign, 'utf8').digest('hex'), signature);
+  if (matches && !kept) {
+    if (signingKeys.size >= SIGNING_KEYS_KEPT) signingKeys.clear();
+    signingKeys.set(keyName, kSigning);
+  }
+  return matches;
 }
+
+const signingKeys = new Map<string, Buffer>();
+const SIGNING_KEYS_KEPT = 10_000;
 
 function fromSigV2(req: SignedRequest, pairs: [string, string][], now: Date): SignatureClaims {
   const params = new Map(pairs);
