@@ -8,7 +8,7 @@ import { transaction, type Db, type Tx } from './db/client';
 import { Lanes } from './lanes';
 import type { SecretBox } from './crypto/secrets';
 import type { Caller } from './auth/caller';
-import type { ActionTarget, AnyAction } from './actions/action';
+import type { ActionTarget, AnyAction, PresumedRead } from './actions/action';
 import { compilePolicy, evaluateTrustPolicy, type Decision } from '@portcullis/policy';
 import { accessDeniedMessage, authorize } from './authz/authorize';
 import type { EffectivePolicies } from './authz/effective-policies';
@@ -89,8 +89,8 @@ export async function dispatch(deps: DispatchDeps, request: DispatchRequest): Pr
       resource = presumed.resource;
       resourceAccount = presumed.resourceAccount;
       decision = 'allowed';
-      const read = await readWithEvents(db, deps.audit, events({}), (tx) =>
-        action.handler(input, { tx, caller, secrets: deps.secrets, requestId, now, publicUrl: deps.publicUrl, target: presumed, mayPerform, presumed: true }),
+      const read = await readWithEvents(deps.audit, events({}), presumed.resource, (presumedRead) =>
+        action.handler(input, { tx: db, caller, secrets: deps.secrets, requestId, now, publicUrl: deps.publicUrl, target: presumed, mayPerform, presumed: presumedRead }),
       );
       if (read) {
         audited = true;
@@ -232,30 +232,35 @@ async function allowedWhateverTheTags(deps: DispatchDeps, caller: Caller, action
 }
 
 /**
- * A read on its presumed target, in a direct READ COMMITTED transaction: the handler's last
- * statement reads the entity and marks the call refused unless it is the one presumed, and the
- * events go with it and the COMMIT, stored only if it did not (AuditLog.writeWithRead). Its
- * answer once its events are stored — or the error the handler threw after that, a defect of the
- * handler's, the call being recorded as allowed; undefined when they were not stored (the entity
- * is not as presumed, an event's string is not cached yet) and the call must be made the usual way.
+ * A read on its presumed target: the handler, whose one read (ActionContext.presumed) is sent as
+ * one statement with the call's events, stored only if it found the entity presumed
+ * (AuditLog.readWithEvents). Its answer once its events are stored — or the error the handler
+ * threw after that, a defect of the handler's, the call being recorded as allowed; undefined when
+ * they were not stored (the entity is not as presumed, an event's string is not cached yet) and
+ * the call must be made the usual way.
  */
-async function readWithEvents(db: Db, audit: AuditLog, records: AuditRecord[], read: (tx: Tx) => Promise<unknown>): Promise<{ value: unknown } | { error: unknown } | undefined> {
-  let stored: Promise<unknown[]> | undefined;
-  const eventsStored = async () => stored !== undefined && (await stored.catch(() => [])).length > 0;
+async function readWithEvents(audit: AuditLog, records: AuditRecord[], presumedArn: string, handler: (presumed: PresumedRead) => Promise<unknown>): Promise<{ value: unknown } | { error: unknown } | undefined> {
+  let stored = false;
+  let reads = 0;
+  const presumed: PresumedRead = {
+    async read<T>(text: string, values: unknown[]) {
+      if (reads++ > 0) throw new Error('a handler on its presumed target reads once');
+      const read = await audit.readWithEvents<T>(text, values, presumedArn, records);
+      if (!read) throw NOT_STORED;
+      stored = read.stored;
+      return read.rows;
+    },
+  };
   try {
-    const value = await transaction(
-      db,
-      async (tx) => {
-        stored = audit.writeWithRead(tx, records);
-        return stored ? read(tx) : undefined;
-      },
-      { isolationLevel: 'ReadCommitted', timeout: TRANSACTION_TIMEOUT_MS, maxWait: 10_000, direct: true },
-    );
-    return (await eventsStored()) ? { value } : undefined;
+    const value = await handler(presumed);
+    return stored ? { value } : undefined;
   } catch (error) {
-    return (await eventsStored()) ? { error } : undefined;
+    return stored ? { error } : undefined;
   }
 }
+
+/** Thrown into a handler whose read on its presumed target could not carry its events. */
+const NOT_STORED = new Error('the read on the presumed target did not carry its events');
 
 /** The longest a transaction may run before it is rolled back. */
 const TRANSACTION_TIMEOUT_MS = 30_000;

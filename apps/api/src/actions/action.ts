@@ -29,12 +29,20 @@ export interface ActionContext {
    */
   mayPerform: (action: string, target: ActionTarget) => Promise<Decision>;
   /**
-   * The target is `presumedTarget`'s, not loaded: the handler reads the entity itself in its last
-   * statement (StatementOptions.last), which marks the call refused (outcomeMark) unless the
-   * entity exists and is the one presumed. A refused call's answer is discarded, and the call is
-   * made again the usual way.
+   * The target is `presumedTarget`'s, not loaded: the handler reads the entity itself, with this
+   * read. A call whose read did not find the entity presumed is made again the usual way, its
+   * answer discarded.
    */
-  presumed?: boolean;
+  presumed?: PresumedRead;
+}
+
+/**
+ * The one read of a handler on its presumed target (ActionDefinition.presumedTarget): `read`, one
+ * SELECT whose rows carry the entity's "arn", is sent as one statement with the call's audit
+ * events, which it stores only if it finds the entity under the presumed ARN (AuditLog.readWithEvents).
+ */
+export interface PresumedRead {
+  read<T>(text: string, values: unknown[]): Promise<T[]>;
 }
 
 /** Facts the authorizer needs about the target, computed from the validated input. */
@@ -104,10 +112,10 @@ export interface ActionDefinition<Input = unknown, Output = unknown, Target exte
    * entity almost always is, known without reading it (a user at the default path /) — what
    * `target` returns when the entity is as presumed, its loaded row and tags aside; undefined when
    * there is no such guess. When the caller may perform the action on it whatever the resource's
-   * tags, the dispatcher authorizes the call on it before the read, and runs the handler
-   * (`ctx.presumed`) in a direct transaction whose last statement reads the entity and carries
-   * the audit event and the COMMIT: one round trip for the read and its durable record, instead
-   * of the target's read, then the event's.
+   * tags, the dispatcher authorizes the call on it before the read, and runs the handler, whose
+   * read (`ctx.presumed`) also stores the audit event when it finds the entity presumed: one
+   * statement and one round trip for the read and its durable record, instead of the target's
+   * read, then the event's.
    */
   presumedTarget?: (input: Input, caller: Caller) => Target | undefined;
   /**

@@ -66,6 +66,8 @@ afterEach(() => {
 /** A request ID like ours (a uuid), numbered. */
 const rid = (i: number) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`;
 
+const QUIET_ARN = 'arn:aws:iam::111122223333:user/quiet';
+
 describe('AuditLog', () => {
   it('stores every event of concurrent requests, fields and times intact, in few INSERTs', async () => {
     const log = new AuditLog(database.db);
@@ -104,21 +106,31 @@ describe('AuditLog', () => {
     expect(log.quiet).toBe(false);
     await written;
     expect(log.quiet).toBe(true);
-    // Its strings now cached, a read carries its event to its COMMIT.
-    let carried: Promise<unknown[]> | undefined;
-    await transaction(
-      database.db,
-      async (tx) => {
-        carried = log.writeWithRead(tx, [event(2)]);
-        expect(carried).toBeDefined();
-        expect(log.quiet).toBe(false);
-        await queryRows(tx, 'SELECT 1', [], { last: true });
-      },
-      { isolationLevel: 'ReadCommitted', timeout: 5_000, maxWait: 5_000, direct: true },
-    );
-    expect(await carried).toHaveLength(1);
+    // Its strings now cached, a read carries its event.
+    const carried = log.readWithEvents<{ arn: string }>('SELECT $1::text AS "arn"', [QUIET_ARN], QUIET_ARN, [event(2)]);
+    expect(log.quiet).toBe(false);
+    expect(await carried).toEqual({ rows: [{ arn: QUIET_ARN }], stored: true });
     expect(log.quiet).toBe(true);
     expect(await database.db.auditEvent.count({ where: { requestId: { in: [rid(2001), rid(2002)] } } })).toBe(2);
+  });
+
+  it('stores a read’s events with it only when the read finds the entity under the presumed ARN', async () => {
+    for (const asyncCommit of [false, true]) {
+      const log = new AuditLog(database.db, { asyncCommit });
+      const base = asyncCommit ? 2110 : 2100;
+      const event = (i: number) => ({ caller, action: 'iam:GetUser', resource: QUIET_ARN, decision: 'allowed' as const, requestId: rid(base + i), protocol: 'query' as const });
+      // A string not cached yet: nothing is sent, nothing stored.
+      expect(await log.readWithEvents('SELECT $1::text AS "arn"', [QUIET_ARN], QUIET_ARN, [{ ...event(1), userAgent: `never seen ${asyncCommit}` }])).toBeUndefined();
+      await log.write(event(2));
+      const read = (found: string[]) => log.readWithEvents<{ arn: string; n: number }>('SELECT arn, n::int AS n FROM unnest($1::text[]) WITH ORDINALITY AS f(arn, n)', [found], QUIET_ARN, [event(3)]);
+      expect(await read([])).toEqual({ rows: [], stored: false });
+      expect(await read(['arn:aws:iam::111122223333:user/secret/quiet'])).toEqual({ rows: [{ arn: 'arn:aws:iam::111122223333:user/secret/quiet', n: 1 }], stored: false });
+      expect(await database.db.auditEvent.count({ where: { requestId: rid(base + 3) } })).toBe(0);
+      // Found: the read's rows as they are, and its event stored.
+      expect(await read([QUIET_ARN])).toEqual({ rows: [{ arn: QUIET_ARN, n: 1 }], stored: true });
+      const stored = await database.db.auditEvent.findMany({ where: { requestId: rid(base + 3) }, select: { resource: true, decision: true, action: true } });
+      expect(stored).toEqual([{ resource: QUIET_ARN, decision: 'allowed', action: 'iam:GetUser' }]);
+    }
   });
 
   it('rejects the writes of a batch the database refuses, and keeps working', async () => {

@@ -175,13 +175,13 @@ export class AuditLog {
   private readonly events: pg.Pool;
   /** Reads' events commit without waiting for the disk (PORTCULLIS_AUDIT_ASYNC_COMMIT). */
   private readonly asyncCommit: boolean;
-  /** Reads whose events are on their way with their COMMIT (writeWithRead). */
+  /** Reads whose events are on their way with them (readWithEvents). */
   private readsCarryingEvents = 0;
 
   /**
    * `asyncCommit` (PORTCULLIS_AUDIT_ASYNC_COMMIT, off by default): the group commit's INSERTs —
    * the events of reads and of refused or failed calls, never a write's own — and the reads that
-   * carry their own events (writeWithRead) are committed with synchronous_commit off, so a request no longer waits for the WAL flush (0.7 ms quiet, several
+   * carry their own events (readWithEvents) are committed with synchronous_commit off, so a request no longer waits for the WAL flush (0.7 ms quiet, several
    * under load). A committed event is at once visible and survives the death of this process
    * (kill -9 included): PostgreSQL's WAL writer flushes it within 3 × wal_writer_delay (600 ms by
    * default). What is given up: a crash of PostgreSQL itself, of its machine or its disk's power
@@ -233,41 +233,52 @@ export class AuditLog {
    * direct transaction, or a string not cached yet): the caller then uses writeIn.
    */
   writeBeforeCommit(tx: Tx, records: AuditRecord[], notify: Notification | undefined, withLast: boolean): Promise<unknown[]> | undefined {
-    return this.insertBeforeCommit(tx, records, notify, withLast, INSERT_EVENTS_UNLESS_REFUSED);
+    const values = this.cachedEventValues(records);
+    if (!values) return undefined;
+    return notify
+      ? beforeCommit(tx, `WITH stored AS (${INSERT_EVENTS_UNLESS_REFUSED}) SELECT pg_notify($12, $13)::text FROM (SELECT 1) AS one WHERE EXISTS (SELECT 1 FROM stored)`, [...values, notify.channel, notify.payload], { withLast })
+      : beforeCommit(tx, INSERT_EVENTS_UNLESS_REFUSED, values, { withLast });
   }
 
   /**
-   * Stores a read's events with the read (dispatch.ts, ActionDefinition.presumedTarget): sent
-   * with the read's last statement and the COMMIT in one socket write, and stored only if that
-   * statement did not mark the call refused. Like the group commit's, they are committed without
-   * waiting for the disk when asyncCommit is set. Undefined as for writeBeforeCommit.
+   * A read and its events in one statement (dispatch.ts, ActionDefinition.presumedTarget), which
+   * is its own transaction: `read` (one SELECT whose rows carry the entity's "arn"), and the
+   * events, stored by the same statement only if it found a row with the presumed ARN. The read's
+   * rows and whether the events were stored; undefined when an event's string is not cached yet
+   * (nothing was sent). Like the group commit's, committed without waiting for the disk when
+   * asyncCommit is set. Sent on a connection of its own (the pool's), as the group commit's are:
+   * a commit that waits for the disk does not hold up the reads of the same turn.
    */
-  writeWithRead(tx: Tx, records: AuditRecord[]): Promise<unknown[]> | undefined {
-    const stored = this.insertBeforeCommit(tx, records, undefined, true, this.asyncCommit ? INSERT_EVENTS_UNLESS_REFUSED_ASYNCHRONOUS_COMMIT : INSERT_EVENTS_UNLESS_REFUSED);
-    if (!stored) return undefined;
+  async readWithEvents<T>(read: string, readValues: unknown[], presumedArn: string, records: AuditRecord[]): Promise<{ rows: T[]; stored: boolean } | undefined> {
+    const values = this.cachedEventValues(records);
+    if (!values) return undefined;
+    const next = readValues.length + 1;
+    const text = `WITH found AS (${read}),
+      stored AS (${insertEvents(next)} WHERE EXISTS (SELECT 1 FROM found WHERE found."arn" = $${next + EVENT_COLUMNS})${this.asyncCommit ? ` AND ${ASYNCHRONOUS_COMMIT}` : ''} RETURNING 1)
+      SELECT found.*, (SELECT count(*) FROM stored)::int AS "eventsStored" FROM found`;
     this.readsCarryingEvents++;
-    const settled = () => void this.readsCarryingEvents--;
-    stored.then(settled, settled);
-    return stored;
+    try {
+      const found = await queryRows<T & { eventsStored: number }>(poolOf(this.db), text, [...readValues, ...values, presumedArn]);
+      return { rows: found.map(({ eventsStored: _, ...row }) => row as T), stored: found.length > 0 && found[0]!.eventsStored === records.length };
+    } finally {
+      this.readsCarryingEvents--;
+    }
+  }
+
+  /** The INSERT's parameters for these events, if every string of theirs has its id cached; else undefined. */
+  private cachedEventValues(records: AuditRecord[]): unknown[][] | undefined {
+    const rows = records.map(toRow);
+    const keys = this.dictionary.cachedKeys(dictionaryStrings(rows));
+    return keys && eventValues(rows, keys);
   }
 
   /**
    * Nothing is being committed: no group commit in flight or waiting, no read carrying its
-   * events (writeWithRead). Only then is a read's own commit as cheap as joining the group
+   * events (readWithEvents). Only then is a read's own commit as cheap as joining the group
    * commit; under concurrent reads, one INSERT and one disk flush for many events is cheaper.
    */
   get quiet(): boolean {
     return !this.flushing && this.readsCarryingEvents === 0;
-  }
-
-  private insertBeforeCommit(tx: Tx, records: AuditRecord[], notify: Notification | undefined, withLast: boolean, insert: string): Promise<unknown[]> | undefined {
-    const rows = records.map(toRow);
-    const keys = this.dictionary.cachedKeys(dictionaryStrings(rows));
-    if (!keys) return undefined;
-    const values = eventValues(rows, keys);
-    return notify
-      ? beforeCommit(tx, `WITH stored AS (${insert}) SELECT pg_notify($12, $13)::text FROM (SELECT 1) AS one WHERE EXISTS (SELECT 1 FROM stored)`, [...values, notify.channel, notify.payload], { withLast })
-      : beforeCommit(tx, insert, values, { withLast });
   }
 
   private async flush(): Promise<void> {
@@ -329,11 +340,17 @@ function eventValues(rows: AuditRow[], keys: number[]): unknown[][] {
   ];
 }
 
-/** The events' INSERT: one array per column ($1–$11; the keys $3–$9 in KINDS order), unnested. */
-const INSERT_EVENTS = `
+/** The events' INSERT: one array per column ($first, $first + 1, …; the keys in KINDS order), unnested. */
+function insertEvents(first: number): string {
+  const at = (column: number) => `$${first + column}`;
+  return `
   INSERT INTO "AuditEventRecord" ("time", "requestId", "accountKey", "principalKey", "actionKey", "resourceKey", "errorKey", "sourceIpKey", "userAgentKey", "decision", "protocol")
-  SELECT * FROM unnest($1::timestamptz[], $2::uuid[], $3::int4[], $4::int4[], $5::int4[], $6::int4[], $7::int4[], $8::int4[], $9::int4[], $10::int2[], $11::int2[])`;
+  SELECT * FROM unnest(${at(0)}::timestamptz[], ${at(1)}::uuid[], ${at(2)}::int4[], ${at(3)}::int4[], ${at(4)}::int4[], ${at(5)}::int4[], ${at(6)}::int4[], ${at(7)}::int4[], ${at(8)}::int4[], ${at(9)}::int2[], ${at(10)}::int2[])`;
+}
+/** The columns insertEvents takes (eventValues' arrays). */
+const EVENT_COLUMNS = 11;
+const INSERT_EVENTS = insertEvents(1);
+/** An SQL condition, true, that makes its transaction's COMMIT return before its WAL reaches the disk. */
+const ASYNCHRONOUS_COMMIT = `set_config('synchronous_commit', 'off', true) IS NOT NULL`;
 /** The events' INSERT in a direct transaction, unless its last statement marked the call refused (db/client outcomeMark). */
 const INSERT_EVENTS_UNLESS_REFUSED = `${INSERT_EVENTS} WHERE ${OUTCOME_NOT_REFUSED} RETURNING 1`;
-/** The same, and the transaction's COMMIT then returns before its WAL reaches the disk. */
-const INSERT_EVENTS_UNLESS_REFUSED_ASYNCHRONOUS_COMMIT = `${INSERT_EVENTS} WHERE ${OUTCOME_NOT_REFUSED} AND set_config('synchronous_commit', 'off', true) IS NOT NULL RETURNING 1`;

@@ -53,7 +53,7 @@ describe('GetUser on its presumed target', () => {
     // The first read of a user caches its ARN's audit string (the group commit stores it).
     await getUser(reader, 'plain');
     const groupCommit = vi.spyOn(AuditLog.prototype, 'write');
-    const withRead = vi.spyOn(AuditLog.prototype, 'writeWithRead');
+    const withRead = vi.spyOn(AuditLog.prototype, 'readWithEvents');
     const { outcome, events } = await getUser(reader, 'plain');
     expect(outcome).toEqual({ arn: userArn('/', 'plain') });
     expect(events).toEqual([{ action: 'iam:GetUser', decision: 'allowed', errorCode: null, resource: userArn('/', 'plain') }]);
@@ -91,10 +91,11 @@ describe('GetUser on its presumed target', () => {
     await admin.send(new DeleteUserCommand({ UserName: 'mallory' }));
     await admin.send(new CreateUserCommand({ UserName: 'mallory', Path: '/secret/' }));
     for (let i = 0; i < 2; i++) {
-      const withRead = vi.spyOn(AuditLog.prototype, 'writeWithRead');
+      const withRead = vi.spyOn(AuditLog.prototype, 'readWithEvents');
       const mallory = await getUser(reader, 'mallory');
-      // The presumed read was made, and refused by its own statement.
+      // The presumed read was made, and its statement stored nothing.
       expect(withRead).toHaveBeenCalledTimes(1);
+      await expect(withRead.mock.results[0]!.value).resolves.toMatchObject({ stored: false });
       expect(mallory.outcome).toMatchObject({ error: 'AccessDenied', message: expect.stringContaining(`on resource: ${userArn('/secret/', 'mallory')} with an explicit deny`) });
       expect(mallory.events).toEqual([{ action: 'iam:GetUser', decision: 'denied', errorCode: 'AccessDenied', resource: userArn('/secret/', 'mallory') }]);
       vi.restoreAllMocks();
@@ -110,7 +111,7 @@ describe('GetUser on its presumed target', () => {
     ]);
     const reader = server.iam(key);
     for (let i = 0; i < 2; i++) {
-      const withRead = vi.spyOn(AuditLog.prototype, 'writeWithRead');
+      const withRead = vi.spyOn(AuditLog.prototype, 'readWithEvents');
       const rita = await getUser(reader, 'rita');
       expect(rita.outcome).toEqual({ arn: userArn('/', 'rita') });
       expect(rita.events).toEqual([{ action: 'iam:GetUser', decision: 'allowed', errorCode: null, resource: userArn('/', 'rita') }]);

@@ -73,7 +73,7 @@ export const getUser = defineAction({
   async handler(input, { tx, caller, target, presumed }) {
     // Without a name, GetUser describes the caller (the root user included).
     if (input.UserName) {
-      const user = presumed ? await userDescription(tx, caller.accountId, input.UserName, { presumedArn: target.resource }) : target.user;
+      const user = presumed ? await userDescription(tx, caller.accountId, input.UserName, presumed) : target.user;
       if (!user) throw noSuchUser(input.UserName);
       return { User: userShape(user, { tags: true, passwordLastUsed: true }) };
     }

@@ -2,6 +2,7 @@
 import { Prisma } from '../../db/generated/client';
 import { outcomeMark, queryRows, sqlRows, type Db, type Tx } from '../../db/client';
 import { newId } from '../../ids';
+import type { PresumedRead } from '../action';
 
 export interface UserListRow {
   id: string;
@@ -50,24 +51,14 @@ const USER_DESCRIPTION = `SELECT u."id", u."name", u."path", u."arn", u."created
 
 /**
  * GetUser's target, on every such request's path: one statement through the (accountId,
- * lower(name)) index, on the pool directly (db/client.ts queryRows). With `presumedArn`, the
- * statement is its transaction's last (GetUser on its presumed target, ActionContext.presumed),
- * and marks the call refused unless the user exists with that ARN.
+ * lower(name)) index, on the pool directly (db/client.ts queryRows) — or made by `presumed`, the
+ * read of GetUser on its presumed target, which carries the call's audit event (ActionContext.presumed).
  */
-export async function userDescription(db: Db | Tx, accountId: string, name: string, options?: { presumedArn: string }): Promise<UserDescription | undefined> {
-  type Row = Omit<UserDescription, 'permissionsBoundary'> & { boundaryArn: string | null; outcome?: string };
-  const [row] = options
-    ? await queryRows<Row>(
-        db,
-        // Always one row, so that the mark is set whether or not the user exists.
-        `WITH found AS (${USER_DESCRIPTION})
-         SELECT found.*, ${outcomeMark('found."arn" = $3')} AS "outcome" FROM (SELECT 1) AS one LEFT JOIN found ON true`,
-        [accountId, name, options.presumedArn],
-        { last: true },
-      )
-    : await queryRows<Row>(db, USER_DESCRIPTION, [accountId, name]);
-  if (!row?.id) return undefined;
-  const { boundaryArn, outcome: _mark, ...user } = row;
+export async function userDescription(db: Db | Tx, accountId: string, name: string, presumed?: PresumedRead): Promise<UserDescription | undefined> {
+  type Row = Omit<UserDescription, 'permissionsBoundary'> & { boundaryArn: string | null };
+  const [row] = presumed ? await presumed.read<Row>(USER_DESCRIPTION, [accountId, name]) : await queryRows<Row>(db, USER_DESCRIPTION, [accountId, name]);
+  if (!row) return undefined;
+  const { boundaryArn, ...user } = row;
   return { ...user, permissionsBoundary: boundaryArn ? { arn: boundaryArn } : null };
 }
 
