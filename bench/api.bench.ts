@@ -8,7 +8,8 @@
  *   3. the shipped server (`node apps/api/dist/main.js`, or src/main.ts with tsx when there is no
  *      build or BENCH_SERVER=tsx) as a child process with its default request logging, its own
  *      fresh database: the latency of a SigV4 iam:GetUser against GET /api/health (the target:
- *      at most 1.5×), one request at a time and under 16 connections.
+ *      at most 1.5×), one request at a time (node's HTTP client, one kept-alive connection) and
+ *      under 16 connections (autocannon).
  * The GetUser request is signed once and replayed (within the 15-minute window), so the figures
  * are the server's cost, not the load generator's signing.
  * Knobs: BENCH_SHIPPED_ONLY=1 runs section 3 alone; BENCH_SERVER_ROOT=<checkout> runs another
