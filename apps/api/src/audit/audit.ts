@@ -179,14 +179,15 @@ export class AuditLog {
   private readsCarryingEvents = 0;
 
   /**
-   * `asyncCommit` (PORTCULLIS_AUDIT_ASYNC_COMMIT, off by default): the group commit's INSERTs —
-   * the events of reads and of refused or failed calls, never a write's own — and the reads that
-   * carry their own events (readWithEvents) are committed with synchronous_commit off, so a request no longer waits for the WAL flush (0.7 ms quiet, several
-   * under load). A committed event is at once visible and survives the death of this process
-   * (kill -9 included): PostgreSQL's WAL writer flushes it within 3 × wal_writer_delay (600 ms by
-   * default). What is given up: a crash of PostgreSQL itself, of its machine or its disk's power
-   * within that window loses those events although their calls were answered. Writes' events,
-   * committed with their changes, are never affected; the dictionary's strings stay synchronous.
+   * `asyncCommit` (PORTCULLIS_AUDIT_ASYNC_COMMIT, off by default): the group commit's INSERTs — the
+   * events of reads and of refused or failed calls, never a write's own — and the reads that carry
+   * their own events (readWithEvents) are committed with synchronous_commit off, so a request no
+   * longer waits for the WAL flush (0.7 ms quiet, several under load). A committed event is at once
+   * visible and survives the death of this process (kill -9 included): PostgreSQL's WAL writer
+   * flushes it within 3 × wal_writer_delay (600 ms by default). What is given up: a crash of
+   * PostgreSQL itself, of its machine or its disk's power within that window loses those events
+   * although their calls were answered. Writes' events, committed with their changes, are never
+   * affected; the dictionary's strings stay synchronous.
    */
   constructor(
     private readonly db: Db,
